@@ -1,0 +1,11 @@
+/**
+ * The address grammar (DESIGN §4): `base [ "|" options ]`, option parsing and typing against a
+ * driver's schema, merging with the options object, formatting, and credential redaction.
+ * Everything here is pure: no I/O.
+ */
+export { splitAddress, type SplitAddress } from './split.js';
+export { parseOptions } from './parse-options.js';
+export { resolveOptions, OBJECT_ONLY_KEYS } from './resolve.js';
+export { formatAddress } from './format.js';
+export { redactAddress, addressSecrets, redactText } from './redact.js';
+export { nearest } from './nearest.js';

@@ -1,0 +1,65 @@
+import { dial } from '../dial.js';
+import type { Connection } from '../connection/connection.js';
+import { Registry } from '../registry.js';
+import type { ConformanceInput } from './types.js';
+
+/** Per-suite state shared by the parts. */
+export interface Suite {
+  input: ConformanceInput;
+  registry: Registry;
+  patienceMs: number;
+  /** Dials a fresh harness address with extra `|` options; closes it after the test. */
+  open(options?: string): Promise<Connection>;
+  /** Closes everything `open` made. */
+  cleanup(): Promise<void>;
+}
+
+/** Builds the shared state of one conformance run. */
+export function createSuite(input: ConformanceInput): Suite {
+  const registry = new Registry().register(input.driver);
+  const opened: Connection[] = [];
+  return {
+    input,
+    registry,
+    patienceMs: input.harness.patienceMs ?? 10_000,
+    async open(options) {
+      const connection = await dial(withOptions(await input.harness.address(), options), { registry });
+      opened.push(connection);
+      return connection;
+    },
+    async cleanup() {
+      await Promise.all(opened.splice(0).map((c) => c.close()));
+    },
+  };
+}
+
+/** Appends `|` options to an address that may already have some. */
+export function withOptions(address: string, options: string | undefined): string {
+  if (options === undefined || options === '') return address;
+  if (address.includes('||')) return `${address}&${options}`;
+  return address.includes('|') ? `${address}&${options}` : `${address}|${options}`;
+}
+
+/** Polls `condition` every 10 ms until it holds; throws after `timeoutMs` with `what`. */
+export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Writes each message and waits until it has come back before the next, so each is one message. */
+export async function echoEach(conn: Connection, messages: readonly string[], timeoutMs: number): Promise<void> {
+  for (const message of messages) {
+    const before = conn.stats().received;
+    const written = await conn.write(message);
+    if (written <= 0) throw new Error(`write of "${message}" returned ${written}`);
+    await waitFor(() => conn.stats().received > before, timeoutMs, `the echo of "${message}"`);
+  }
+}
+
+/** Text of a message, whatever its type. */
+export function text(message: unknown): string {
+  return Buffer.isBuffer(message) ? message.toString('utf8') : String(message);
+}

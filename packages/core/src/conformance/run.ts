@@ -1,0 +1,43 @@
+import { afterEach, describe, it } from 'vitest';
+import { createSuite, type Suite } from './helpers.js';
+import { abort, concurrency, errors, lifecycle, overflow, readModes, roundTrip } from './stream-parts.js';
+import { handles, reconnect } from './lifecycle-parts.js';
+import { sql } from './sql-parts.js';
+import type { ConformanceFeature, ConformanceInput } from './types.js';
+
+const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
+  ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
+  ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['handles', handles], ['reconnect', reconnect],
+];
+
+/**
+ * The shared conformance suite (DESIGN §10): registers vitest tests that every driver must
+ * pass against a real peer. Call it at the top level of a driver's test file. Parts the
+ * driver lacks are listed in `skip` and show up as skipped tests with the reason.
+ */
+export function runConformance(input: ConformanceInput): void {
+  const suite = createSuite(input);
+  const isSql = input.driver.capabilities.kind === 'sql';
+  describe(`conformance: ${input.name}`, () => {
+    afterEach(() => suite.cleanup());
+    const parts: [ConformanceFeature, (suite: Suite) => void][] = isSql
+      ? [['sql', sql], ['errors', errors]]
+      : STREAM_PARTS;
+    for (const [feature, register] of parts) {
+      const reason = skipReason(input, feature);
+      if (reason === undefined) describe(feature, () => register(suite));
+      else it.skip(`${feature} — skipped: ${reason}`, () => undefined);
+    }
+  });
+}
+
+function skipReason(input: ConformanceInput, feature: ConformanceFeature): string | undefined {
+  const declared = input.skip?.[feature];
+  if (declared !== undefined) return declared;
+  const { harness, driver } = input;
+  if (feature === 'reconnect' && (harness.drop === undefined || harness.restore === undefined)) {
+    return 'the harness cannot drop and restore the server';
+  }
+  if (feature === 'reconnect' && !driver.capabilities.reconnect) return 'the driver does not support reconnect';
+  return undefined;
+}

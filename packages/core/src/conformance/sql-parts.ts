@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { dial } from '../dial.js';
+import type { Suite } from './helpers.js';
+
+/** exec(), errors that leave the connection usable, read/write refused, handles. */
+export function sql(suite: Suite): void {
+  const failing = suite.input.harness.failingSql ?? 'SELECT * FROM no_such_table_omnidial';
+
+  it('exec() gives { columns, values } with bound parameters', async () => {
+    const conn = await suite.open();
+    const result = await conn.exec('SELECT ? AS v', "it's a&b=c; DROP TABLE x --");
+    expect(result.columns).toEqual(['v']);
+    expect(result.values).toEqual([["it's a&b=c; DROP TABLE x --"]]);
+  });
+
+  it('a failing statement rejects with Query and the connection stays usable', async () => {
+    const conn = await suite.open();
+    const error = await conn.exec(failing).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DialError', code: 'Query' });
+    expect((error as Error).message.length).toBeGreaterThan(0);
+    const after = await conn.exec('SELECT ? AS v', 'still-usable');
+    expect(after.values).toEqual([['still-usable']]);
+  });
+
+  it('read() and write() are Unimplemented on a database', async () => {
+    const conn = await suite.open();
+    await expect(conn.read(-1)).rejects.toMatchObject({ code: 'Unimplemented' });
+    await expect(conn.write('x')).rejects.toMatchObject({ code: 'Unimplemented' });
+  });
+
+  it('closes idempotently and refuses exec afterwards', async () => {
+    const conn = await suite.open();
+    await conn.close();
+    await conn.close();
+    await expect(conn.exec('SELECT ? AS v', 1)).rejects.toMatchObject({ code: 'Closed' });
+  });
+
+  it('dial(fd()) runs statements on the same database, after the original close()', async () => {
+    const conn = await suite.open();
+    const view = await dial(conn.fd());
+    await conn.close();
+    const result = await view.exec('SELECT ? AS v', 'through-handle');
+    expect(result.values).toEqual([['through-handle']]);
+    await view.close();
+  });
+}

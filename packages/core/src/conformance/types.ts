@@ -1,0 +1,36 @@
+import type { Driver, Endpoint } from '../driver/types.js';
+
+/** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
+export type ConformanceFeature =
+  | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
+  | 'errors' | 'handles' | 'reconnect' | 'sql';
+
+/** The servers a driver is tested against. */
+export interface ConformanceHarness {
+  /**
+   * A fresh address of a peer that echoes: what the connection writes comes back to its
+   * `read()` (a broker echoes through the address's topic or queue). Brokers should give a
+   * new topic per call so tests do not see each other's messages.
+   */
+  address(): string | Promise<string>;
+  /** Stops the peer so live links drop. Needed for the reconnect part. */
+  drop?(): Promise<void>;
+  /** Brings the peer back at the same address after `drop`. */
+  restore?(): Promise<void>;
+  /** How long to wait for an echo or a state change, in ms (default 10 000). */
+  patienceMs?: number;
+  /** An address carrying a credential, and the credential, for the redaction check. */
+  secretAddress?(): { address: string; secret: string } | Promise<{ address: string; secret: string }>;
+  /** SQL only: a statement that fails on the server (default `SELECT * FROM no_such_table_omnidial`). */
+  failingSql?: string;
+}
+
+/** What {@link runConformance} needs. */
+export interface ConformanceInput {
+  /** Shown in the test names, e.g. `tcp` or `tcp via socks5`. */
+  name: string;
+  driver: Driver<Endpoint>;
+  harness: ConformanceHarness;
+  /** Features skipped, each with the reason shown in the test report. */
+  skip?: Partial<Record<ConformanceFeature, string>>;
+}

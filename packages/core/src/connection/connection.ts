@@ -1,0 +1,308 @@
+import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
+import { DialError } from '../errors.js';
+import type { Endpoint, Message, QueryResult, Settle } from '../driver/types.js';
+import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
+import { MessageQueue } from './queue.js';
+import { END, WaitingReaders } from './readers.js';
+import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
+import { releaseHolder } from '../handles/owner.js';
+
+/** Per-call options of `read`, `write` and `exec`. */
+export interface CallOptions {
+  /** Milliseconds; see the read table (DESIGN §5). For `write`, a send timeout. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/** What the connection needs to know at construction. */
+export interface ConnectionInit {
+  endpoint: Endpoint;
+  kind: 'stream' | 'message' | 'datagram' | 'sql';
+  queueSize: number;
+  queueBytes: number | undefined;
+  binary: boolean;
+  /** Creates the handle for `fd()` on first use (connections made by `dial(address)`). */
+  issueHandle?: (connection: Connection) => number;
+  /** Set for a view made by `dial(handle)`: its handle; closing the view releases it. */
+  viewOf?: number;
+}
+
+/**
+ * One dialed connection: the same small object for every scheme.
+ * Received messages wait in a bounded queue until `read()`; `write()` sends; `close()` ends it.
+ */
+export class Connection implements SupervisorSink, AsyncIterable<Message> {
+  readonly #init: ConnectionInit;
+  readonly #queue: MessageQueue;
+  readonly #readers = new WaitingReaders();
+  readonly #events = new EventEmitter();
+  #supervisor: LinkSupervisor<Endpoint> | undefined;
+  #state: LinkState = 'open';
+  #downSince = 0;
+  #handle: number | undefined;
+  /** This holder closed, while other holders of its handle keep the link open. */
+  #released = false;
+  #closing: Promise<void> | undefined;
+  readonly #stats = { received: 0, receivedBytes: 0, sent: 0, sentBytes: 0, reconnects: 0, lastError: undefined as DialError | undefined };
+
+  /** @internal Built by `dial()`; users never construct connections. */
+  constructor(init: ConnectionInit) {
+    this.#init = init;
+    this.#handle = init.viewOf;
+    this.#queue = new MessageQueue(init.queueSize, init.queueBytes);
+  }
+
+  /** @internal */
+  attach(supervisor: LinkSupervisor<Endpoint>): void {
+    this.#supervisor = supervisor;
+  }
+
+  /** The scheme, e.g. `wss`. */
+  get scheme(): string {
+    return this.#init.endpoint.scheme;
+  }
+
+  /** The address with credentials redacted. */
+  get address(): string {
+    return this.#init.endpoint.redacted;
+  }
+
+  /** `open`, `reconnecting`, `disconnected` or `closed`. */
+  get state(): LinkState {
+    return this.#released ? 'closed' : this.#state;
+  }
+
+  /** How traffic is shaped: `stream`, `message`, `datagram` or `sql`. */
+  get kind(): ConnectionInit['kind'] {
+    return this.#init.kind;
+  }
+
+  /**
+   * The oldest received message (DESIGN §5): `read()` waits for one; `read(n)` waits up to
+   * n ms and gives `null`; `read(-1)` (or `read(0)`) gives `null` at once when empty; `read(-2)` gives the
+   * newest and discards the rest. Gives `""` while disconnected, once the queue is drained.
+   */
+  async read(timeout?: number | CallOptions): Promise<Message | null> {
+    this.#requireStream('read');
+    if (this.#released) return '';
+    return this.serveRead(timeout);
+  }
+
+  /** @internal `read()` for holders of this connection's handle, even after this holder closed. */
+  async serveRead(timeout?: number | CallOptions): Promise<Message | null> {
+    const { timeout: ms, signal } = typeof timeout === 'object' ? timeout : { timeout, signal: undefined };
+    if (signal?.aborted) throw this.#canceled('read', signal);
+    const link = this.#supervisor?.link;
+    if (link?.read !== undefined) return link.read(ms, signal);
+    if (ms === -2) return this.#queue.takeNewest() ?? (this.#state === 'open' ? null : '');
+    const queued = this.#queue.takeOldest();
+    if (queued !== undefined) return queued;
+    if (this.#state !== 'open') return '';
+    if (ms === -1 || ms === 0) return null;
+    if (ms !== undefined && !(ms > 0)) throw this.#invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
+    const outcome = await this.#readers.wait(ms, signal, false);
+    if (signal?.aborted && outcome === null) throw this.#canceled('read', signal);
+    return outcome === END ? '' : outcome;
+  }
+
+  /**
+   * Sends `data`. Resolves to the bytes accepted, or 0 while disconnected (or if the link
+   * failed during the send). Rejects on a bad argument, a timeout or an abort.
+   */
+  async write(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+    this.#requireStream('write');
+    return this.#released ? 0 : this.serveWrite(data, timeout);
+  }
+
+  /** @internal `write()` for holders of this connection's handle, even after this holder closed. */
+  async serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      throw this.#invalid('write', `data must be a string or bytes, got ${typeof data}`);
+    }
+    const link = this.#supervisor?.link;
+    if (link === undefined) return 0;
+    const { timeout: ms, signal } = typeof timeout === 'object' ? timeout : { timeout, signal: undefined };
+    const signals = [signal, ms !== undefined && ms > 0 ? AbortSignal.timeout(ms) : undefined].filter(isSignal);
+    try {
+      const bytes = await link.write(data, signals.length === 0 ? undefined : AbortSignal.any(signals));
+      this.#stats.sent += 1;
+      this.#stats.sentBytes += bytes;
+      return bytes;
+    } catch (error) {
+      if (signal?.aborted) throw this.#canceled('write', signal);
+      if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
+      }
+      throw error instanceof DialError ? error : this.#supervisor!.error('Unknown', String(error), error, 'write');
+    }
+  }
+
+  /** Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only. */
+  async exec(sql: string, ...params: unknown[]): Promise<QueryResult> {
+    if (this.#init.kind !== 'sql') {
+      throw this.#unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`);
+    }
+    if (this.#released) throw this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec');
+    return this.serveExec(sql, params);
+  }
+
+  /** @internal `exec()` for holders of this connection's handle, even after this holder closed. */
+  async serveExec(sql: string, params: unknown[]): Promise<QueryResult> {
+    if (typeof sql !== 'string' || sql.trim() === '') throw this.#invalid('exec', 'sql must be a non-empty string');
+    const link = this.#supervisor?.link;
+    if (link?.exec === undefined) throw this.#supervisor!.error(this.#state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${this.#state}`, undefined, 'exec');
+    return link.exec(sql, params);
+  }
+
+  /** Closes the connection (idempotent). Waiting readers get `""`; unread messages are released unacknowledged. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const shared = this.#init.viewOf === undefined && this.#handle !== undefined;
+      if (shared && !releaseHolder(this.#handle!)) {
+        this.#released = true;
+        this.#events.emit('close');
+        return;
+      }
+      await this.closeUnderlying();
+    })();
+    return this.#closing;
+  }
+
+  /** @internal Closes the link itself, whatever holders remain. */
+  async closeUnderlying(): Promise<void> {
+    await this.#supervisor?.close();
+    this.#events.emit('close');
+  }
+
+  /**
+   * A number that `dial(handle)` in any worker thread of this process turns into the same
+   * connection (DESIGN §8). The link stays open while any holder has it open.
+   */
+  fd(): number {
+    if (this.#handle === undefined) {
+      if (this.#init.issueHandle === undefined) throw this.#unimplemented('handle', 'this connection cannot be shared');
+      this.#handle = this.#init.issueHandle(this);
+    }
+    return this.#handle;
+  }
+
+  /** Counters and state. */
+  stats(): ConnectionStats {
+    const { dropped, discarded } = this.#queue.counters;
+    return { state: this.state, ...this.#stats, dropped, discarded, queued: this.#queue.length, queuedBytes: this.#queue.bytes };
+  }
+
+  /** Subscribes to a status event. */
+  on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#events.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** Subscribes to one occurrence of a status event. */
+  once<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#events.once(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** Removes a listener added with `on` or `once`. */
+  off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#events.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** Every received message, across reconnects; ends when the connection is closed or gives up. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Message> {
+    this.#requireStream('read');
+    for (;;) {
+      const queued = this.#queue.takeOldest();
+      if (queued !== undefined) {
+        yield queued;
+        continue;
+      }
+      if (this.#state === 'closed' || this.#state === 'disconnected') return;
+      const outcome = await this.#readers.wait(undefined, undefined, true);
+      if (outcome === END) return;
+      if (outcome !== null && outcome !== '') yield outcome;
+    }
+  }
+
+  /** `await using conn = await dial(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal Receives from the supervisor. */
+  deliver(message: Message, bytes: number, settle: Settle | undefined): void {
+    this.#stats.received += 1;
+    this.#stats.receivedBytes += bytes;
+    if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
+    if (this.#queue.length === 0 && this.#readers.offer(message)) {
+      settle?.('delivered');
+      return;
+    }
+    const droppedBefore = this.#queue.counters.dropped;
+    this.#queue.push(message, bytes, settle);
+    const total = this.#queue.counters.dropped;
+    if (total !== droppedBefore && this.#events.listenerCount('drop') > 0) this.#events.emit('drop', { total });
+  }
+
+  /** @internal Receives from the supervisor. */
+  stateChanged(state: LinkState, detail: StateDetail): void {
+    const previous = this.#state;
+    this.#state = state;
+    if (detail.error !== undefined) this.#stats.lastError = detail.error;
+    if (state === 'open' && previous === 'reconnecting') {
+      this.#stats.reconnects += 1;
+      this.#events.emit('reconnect', { attempts: detail.attempt ?? 1, downtimeMs: Date.now() - this.#downSince });
+    } else if (state === 'reconnecting') {
+      if (previous === 'open') this.#dropped(detail);
+      this.#events.emit('reconnecting', { attempt: detail.attempt ?? 1, delayMs: detail.delayMs ?? 0 });
+    } else if (state === 'disconnected') {
+      if (previous === 'open') this.#dropped(detail);
+      this.#readers.disconnected(true);
+      if (detail.error !== undefined) this.#events.emit('giveup', detail.error);
+    } else if (state === 'closed') {
+      this.#queue.clear('dropped');
+      this.#readers.disconnected(true);
+    }
+  }
+
+  #dropped(detail: StateDetail): void {
+    this.#downSince = Date.now();
+    this.#readers.disconnected(false);
+    if (detail.error !== undefined) this.#events.emit('disconnect', detail.error);
+  }
+
+  #requireStream(op: 'read' | 'write'): void {
+    if (this.#init.kind === 'sql') {
+      throw this.#unimplemented(op, `${this.scheme}:// is a database: use exec(sql, ...params), not ${op}()`);
+    }
+  }
+
+  #invalid(op: DialError['op'], message: string): DialError {
+    return new DialError({ code: 'InvalidArgument', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: ${message}` });
+  }
+
+  #unimplemented(op: DialError['op'], message: string): DialError {
+    return new DialError({ code: 'Unimplemented', op, scheme: this.scheme, address: this.address, message });
+  }
+
+  #canceled(op: DialError['op'], signal: AbortSignal): DialError {
+    return new DialError({ code: 'Canceled', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: ${op} was canceled`, cause: signal.reason });
+  }
+
+  /** Shows the redacted address and the state, never credentials. */
+  toString(): string {
+    return `Connection(${this.address}, ${this.#state})`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+function isSignal(value: AbortSignal | undefined): value is AbortSignal {
+  return value !== undefined;
+}

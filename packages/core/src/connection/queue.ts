@@ -1,0 +1,109 @@
+import type { Message, Settle } from '../driver/types.js';
+
+interface Entry {
+  message: Message;
+  bytes: number;
+  settle: Settle | undefined;
+}
+
+/** Counters the queue keeps for `stats()`. */
+export interface QueueCounters {
+  /** Messages dropped because the queue was full (length or byte cap). */
+  dropped: number;
+  /** Messages thrown away by `takeNewest()`. */
+  discarded: number;
+}
+
+/**
+ * Bounded FIFO of received messages: a ring buffer with a length cap and an optional byte cap.
+ * When full, the oldest message is dropped (settled as `dropped`). All operations are O(1),
+ * except `takeNewest()` and `clear()`, which are O(discarded) and so O(1) amortised per message.
+ */
+export class MessageQueue {
+  readonly #capacity: number;
+  readonly #byteCap: number;
+  #slots: (Entry | undefined)[];
+  #head = 0;
+  #length = 0;
+  #bytes = 0;
+  readonly counters: QueueCounters = { dropped: 0, discarded: 0 };
+
+  constructor(capacity: number, byteCap = Number.POSITIVE_INFINITY) {
+    this.#capacity = capacity;
+    this.#byteCap = byteCap;
+    // Grow on demand so an idle connection with a large qsize costs nothing.
+    this.#slots = new Array(Math.min(capacity, 64));
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Bytes currently held. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Appends a message, dropping the oldest ones while a cap would be exceeded. */
+  push(message: Message, bytes: number, settle: Settle | undefined): void {
+    while (this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
+      this.#dropOldest();
+    }
+    if (this.#length === this.#slots.length) this.#grow();
+    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle };
+    this.#length += 1;
+    this.#bytes += bytes;
+  }
+
+  /** Removes and returns the oldest message, settled as `delivered`, or undefined when empty. */
+  takeOldest(): Message | undefined {
+    const entry = this.#shift();
+    if (entry === undefined) return undefined;
+    entry.settle?.('delivered');
+    return entry.message;
+  }
+
+  /** Returns the newest message and discards the rest (all settled as `delivered`: the reader chose to skip them). */
+  takeNewest(): Message | undefined {
+    if (this.#length === 0) return undefined;
+    const last = (this.#head + this.#length - 1) % this.#slots.length;
+    const newest = this.#slots[last] as Entry;
+    this.#slots[last] = undefined;
+    this.#length -= 1;
+    this.#bytes -= newest.bytes;
+    this.counters.discarded += this.#length;
+    this.clear('delivered');
+    newest.settle?.('delivered');
+    return newest.message;
+  }
+
+  /** Empties the queue, settling every message with `outcome`. */
+  clear(outcome: 'delivered' | 'dropped'): void {
+    while (this.#length > 0) this.#shift()?.settle?.(outcome);
+    this.#head = 0;
+  }
+
+  #dropOldest(): void {
+    const entry = this.#shift();
+    this.counters.dropped += 1;
+    entry?.settle?.('dropped');
+  }
+
+  #shift(): Entry | undefined {
+    if (this.#length === 0) return undefined;
+    const entry = this.#slots[this.#head];
+    this.#slots[this.#head] = undefined;
+    this.#head = (this.#head + 1) % this.#slots.length;
+    this.#length -= 1;
+    if (entry !== undefined) this.#bytes -= entry.bytes;
+    return entry;
+  }
+
+  #grow(): void {
+    const size = Math.min(this.#capacity, this.#slots.length * 2);
+    const next: (Entry | undefined)[] = new Array(size);
+    for (let i = 0; i < this.#length; i += 1) next[i] = this.#slots[(this.#head + i) % this.#slots.length];
+    this.#slots = next;
+    this.#head = 0;
+  }
+}

@@ -1,0 +1,196 @@
+import { DialError } from '../errors.js';
+import type { Connector, Endpoint, Link, LinkContext, Message, Settle } from '../driver/types.js';
+import type { ResolvedOptions } from '../driver/options.js';
+import { redactText } from '../address/index.js';
+import { connectOnce } from './attempt.js';
+import { reconnectDelay } from './backoff.js';
+
+/**
+ * `open`: a live link. `reconnecting`: the link dropped and a re-dial is scheduled or running.
+ * `disconnected`: the link dropped for good (no `reconnect`, or `retry` exhausted).
+ * `closed`: `close()` was called.
+ */
+export type LinkState = 'open' | 'reconnecting' | 'disconnected' | 'closed';
+
+/** Where the supervisor reports what happens; implemented by the Connection. */
+export interface SupervisorSink {
+  deliver(message: Message, bytes: number, settle: Settle | undefined): void;
+  stateChanged(state: LinkState, detail: StateDetail): void;
+}
+
+/** Extra facts about a state change, for events and stats. */
+export interface StateDetail {
+  /** Why the link dropped or a re-dial failed. */
+  error?: DialError;
+  /** Re-dial attempt number, counting from 1 after each drop. */
+  attempt?: number;
+  /** Milliseconds until the next attempt. */
+  delayMs?: number;
+}
+
+/** How the supervisor dials and re-dials one endpoint. */
+export interface SupervisorInput<E extends Endpoint> {
+  connector: Connector<E>;
+  endpoint: E;
+  options: ResolvedOptions;
+  connectTimeoutMs: number;
+  sink: SupervisorSink;
+}
+
+/**
+ * Owns the link of one connection: the first dial, detection of a dropped link, and the
+ * reconnect loop (`reconnect`, `interval`, `retry`). Only one attempt is ever in flight, and
+ * after each successful (re)connect every `payload` is sent in order before the link counts
+ * as open. Drivers report drops through `LinkContext.lost`; they never retry themselves.
+ */
+export class LinkSupervisor<E extends Endpoint> {
+  readonly #input: SupervisorInput<E>;
+  readonly #closing = new AbortController();
+  #link: Link | undefined;
+  #generation = 0;
+  #state: LinkState = 'reconnecting';
+  #timer: NodeJS.Timeout | undefined;
+  #attempt = 0;
+
+  constructor(input: SupervisorInput<E>) {
+    this.#input = input;
+  }
+
+  get state(): LinkState {
+    return this.#state;
+  }
+
+  /** The live link, or undefined while not open. */
+  get link(): Link | undefined {
+    return this.#state === 'open' ? this.#link : undefined;
+  }
+
+  /** First dial. Rejects with the attempt's DialError; does not retry (a failed first dial is reported at once). */
+  async start(signal: AbortSignal | undefined): Promise<void> {
+    const signals = signal === undefined ? [this.#closing.signal] : [this.#closing.signal, signal];
+    await this.#connect(AbortSignal.any(signals));
+  }
+
+  /** Closes the link and stops any reconnect loop. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    this.#setState('closed', {});
+    clearTimeout(this.#timer);
+    this.#closing.abort(new DialError({ code: 'Closed', message: 'connection closed', op: 'close' }));
+    const link = this.#link;
+    this.#link = undefined;
+    await link?.close();
+  }
+
+  /** Builds a DialError for this endpoint, scrubbing credentials out of the text. */
+  error(code: DialError['code'], message: string, cause?: unknown, op: DialError['op'] = 'dial'): DialError {
+    const { endpoint } = this.#input;
+    scrubCause(cause, endpoint.secrets);
+    return new DialError({
+      code, op, cause, scheme: endpoint.scheme, address: endpoint.redacted,
+      message: `${endpoint.scheme}: ${redactText(message, endpoint.secrets)} (${endpoint.redacted})`,
+    });
+  }
+
+  async #connect(signal: AbortSignal): Promise<void> {
+    const generation = ++this.#generation;
+    const link = await connectOnce({
+      connector: this.#input.connector,
+      endpoint: this.#input.endpoint,
+      timeoutMs: this.#input.connectTimeoutMs,
+      signal,
+      context: (attemptSignal, timeoutMs) => this.#context(generation, attemptSignal, timeoutMs),
+    });
+    if (this.#state === 'closed') {
+      await link.close();
+      throw this.error('Closed', 'connection closed while connecting');
+    }
+    this.#link = link;
+    try {
+      await this.#sendPayloads(link);
+    } catch (error) {
+      this.#link = undefined;
+      await link.close();
+      throw error;
+    }
+    if (generation !== this.#generation) return; // dropped while sending payloads; a re-dial is under way
+    this.#attempt = 0;
+    this.#setState('open', {});
+  }
+
+  async #sendPayloads(link: Link): Promise<void> {
+    const payloads = this.#input.options.payload;
+    if (payloads === undefined) return;
+    for (const payload of Array.isArray(payloads) ? payloads : [String(payloads)]) {
+      await link.write(payload);
+    }
+  }
+
+  #context(generation: number, signal: AbortSignal, timeoutMs: number): LinkContext {
+    return {
+      options: this.#input.options,
+      signal,
+      timeoutMs,
+      deliver: (message, bytes, settle) => this.#input.sink.deliver(message, bytes, settle),
+      lost: (reason) => this.#lost(generation, reason),
+      error: (code, message, cause) => this.error(code, message, cause),
+    };
+  }
+
+  #lost(generation: number, reason: unknown): void {
+    if (generation !== this.#generation || this.#state === 'closed') return;
+    this.#generation += 1; // later reports from this link are stale
+    const link = this.#link;
+    this.#link = undefined;
+    void link?.close().catch(() => undefined);
+    const error = reason instanceof DialError ? reason : this.error('Unavailable', lostMessage(reason), reason);
+    if (this.#input.options.reconnect !== true) {
+      this.#setState('disconnected', { error });
+      return;
+    }
+    this.#scheduleReconnect(error);
+  }
+
+  #scheduleReconnect(error: DialError): void {
+    const retry = Number(this.#input.options.retry ?? 0);
+    if (retry > 0 && this.#attempt >= retry) {
+      this.#setState('disconnected', { error, attempt: this.#attempt });
+      return;
+    }
+    this.#attempt += 1;
+    const delayMs = reconnectDelay(this.#attempt, Number(this.#input.options.interval ?? 1000));
+    this.#setState('reconnecting', { error, attempt: this.#attempt, delayMs });
+    this.#timer = setTimeout(() => void this.#reconnect(), delayMs);
+  }
+
+  async #reconnect(): Promise<void> {
+    if (this.#state !== 'reconnecting') return;
+    try {
+      await this.#connect(this.#closing.signal);
+    } catch (error) {
+      if ((this.#state as LinkState) === 'closed') return;
+      this.#scheduleReconnect(error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error));
+    }
+  }
+
+  #setState(state: LinkState, detail: StateDetail): void {
+    this.#state = state;
+    this.#input.sink.stateChanged(state, detail);
+  }
+}
+
+function lostMessage(reason: unknown): string {
+  if (reason instanceof Error) return `link lost: ${reason.message}`;
+  return reason === undefined ? 'link lost' : `link lost: ${String(reason)}`;
+}
+
+/** A client library's error may quote the address; scrub credentials out of it before it becomes a `cause`. */
+function scrubCause(cause: unknown, secrets: readonly string[]): void {
+  if (!(cause instanceof Error) || secrets.length === 0) return;
+  try {
+    cause.message = redactText(cause.message, secrets);
+    if (cause.stack !== undefined) cause.stack = redactText(cause.stack, secrets);
+  } catch {
+    // a frozen or exotic error object: leave it; our own message is already scrubbed
+  }
+}

@@ -1,0 +1,111 @@
+import { DialError } from './errors.js';
+import { parseOptions, redactAddress, resolveOptions, splitAddress } from './address/index.js';
+import type { Endpoint } from './driver/types.js';
+import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
+import { Connection } from './connection/connection.js';
+import { LinkSupervisor } from './connection/supervisor.js';
+import { defaultRegistry, type Registry } from './registry.js';
+import { dialHandle, issueHandle } from './handles/index.js';
+
+/**
+ * The options form of `dial()`'s second argument: the same keys as the `|` options of the
+ * address (typed), plus the extras below. Keys written in the address win over these.
+ */
+export interface DialOptions {
+  /** Connect timeout in seconds (default 10). */
+  timeout?: number;
+  /** Cancels the connect attempt. */
+  signal?: AbortSignal;
+  /** Registry to resolve the scheme in; default {@link defaultRegistry}. */
+  registry?: Registry;
+  /** Any option key of the scheme, e.g. `reconnect`, `qsize`, `payload`, `headers`. */
+  [option: string]: unknown;
+}
+
+/** A dial validated and ready to connect: nothing has touched the network yet. */
+export interface PreparedDial {
+  readonly endpoint: Endpoint;
+  readonly connect: () => Promise<Connection>;
+}
+
+/**
+ * Connects to `address` (DESIGN §3–§4) and resolves to a {@link Connection}, or rejects with
+ * a {@link DialError}. The second argument is a connect timeout in seconds or a
+ * {@link DialOptions}. A number from `conn.fd()` reattaches to that same connection.
+ */
+export async function dial(address: string | number, options?: number | DialOptions): Promise<Connection> {
+  const opts = normalize(options);
+  if (typeof address === 'number') return dialHandle(address, opts.timeout, opts.signal);
+  return prepareDial(address, opts).connect();
+}
+
+/**
+ * Validates `address` and its options against the scheme's driver without any I/O.
+ * Throws DialError(InvalidArgument | Unimplemented).
+ */
+export function prepareDial(address: string, options: DialOptions = {}): PreparedDial {
+  if (typeof address !== 'string') {
+    throw new DialError({ code: 'InvalidArgument', op: 'parse', message: `address must be a string, got ${typeof address}` });
+  }
+  const registry = options.registry ?? defaultRegistry;
+  const split = splitAddress(address);
+  const driver = registry.resolve(split.scheme);
+  const schema = registry.optionSchema(driver);
+  const fromAddress = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
+  const resolved = resolveOptions(schema, split.scheme, options, fromAddress);
+  const endpoint = driver.parse({ scheme: split.scheme, base: split.base, options: resolved });
+  const timeoutS = options.timeout ?? DEFAULT_CONNECT_TIMEOUT_S;
+  if (!(timeoutS > 0)) {
+    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `timeout must be a positive number of seconds, got ${timeoutS}` });
+  }
+
+  const connect = async (): Promise<Connection> => {
+    const connector = await registry.connector(driver);
+    const connection = new Connection({
+      endpoint,
+      kind: driver.capabilities.kind,
+      queueSize: Number(resolved.qsize ?? DEFAULT_QUEUE_SIZE),
+      queueBytes: resolved.qbytes === undefined ? undefined : Number(resolved.qbytes),
+      binary: resolved.binary === true,
+      issueHandle: (conn) => issueHandle(conn, connect),
+    });
+    const supervisor = new LinkSupervisor({
+      connector, endpoint, options: resolved, connectTimeoutMs: Math.round(timeoutS * 1000), sink: connection,
+    });
+    connection.attach(supervisor);
+    await supervisor.start(options.signal);
+    return connection;
+  };
+  return { endpoint, connect };
+}
+
+let lastError: DialError | undefined;
+
+/**
+ * FMZ-compatible `Dial()`: resolves to the connection, or to `null` on failure.
+ * The reason for the last `null` is available from {@link lastDialError}.
+ */
+export async function Dial(address: string | number, options?: number | DialOptions): Promise<Connection | null> {
+  try {
+    const connection = await dial(address, options);
+    lastError = undefined;
+    return connection;
+  } catch (error) {
+    lastError = error instanceof DialError ? error : new DialError({ code: 'Unknown', op: 'dial', message: String(error), cause: error });
+    return null;
+  }
+}
+
+/** Why the last `Dial()` of this thread resolved to `null`; undefined after a success. */
+export function lastDialError(): DialError | undefined {
+  return lastError;
+}
+
+function normalize(options: number | DialOptions | undefined): DialOptions {
+  if (options === undefined) return {};
+  if (typeof options === 'number') return { timeout: options };
+  if (typeof options !== 'object' || options === null) {
+    throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'the second argument of dial() must be a timeout in seconds or an options object' });
+  }
+  return options;
+}

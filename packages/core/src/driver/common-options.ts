@@ -1,0 +1,73 @@
+import type { OptionSchema } from './options.js';
+import type { Capabilities } from './types.js';
+
+/** Default receive queue length (DESIGN §5). */
+export const DEFAULT_QUEUE_SIZE = 2000;
+/** Default pause before a reconnect attempt, in milliseconds. */
+export const DEFAULT_RECONNECT_INTERVAL_MS = 1000;
+/** Default connect timeout, in seconds, when none is given. */
+export const DEFAULT_CONNECT_TIMEOUT_S = 10;
+
+const RECONNECT: OptionSchema = {
+  reconnect: { type: 'boolean', default: false, description: 'Re-dial automatically when the link drops.' },
+  interval: {
+    type: 'integer', default: DEFAULT_RECONNECT_INTERVAL_MS, min: 1, max: 3_600_000,
+    description: 'Milliseconds before the first reconnect attempt (later ones back off, with jitter, up to 10x).',
+  },
+  retry: { type: 'integer', default: 0, min: 0, description: 'Reconnect attempts before giving up; 0 = unlimited.' },
+};
+
+const QUEUE: OptionSchema = {
+  qsize: {
+    type: 'integer', default: DEFAULT_QUEUE_SIZE, min: 1, max: 10_000_000,
+    description: 'Receive queue length; the oldest message is dropped when full.',
+  },
+  qbytes: {
+    type: 'integer', min: 1,
+    description: 'Receive queue byte cap; the oldest messages are dropped to stay under it.',
+  },
+  binary: { type: 'boolean', default: false, description: 'read() always returns a Buffer, never text.' },
+};
+
+const PAYLOAD: OptionSchema = {
+  payload: {
+    type: 'string', repeatable: true,
+    description: 'Sent after every successful connect and reconnect; repeat the key to send several, in order.',
+    example: '{"op":"subscribe","args":["tickers"]}',
+  },
+};
+
+const PROXY: OptionSchema = {
+  proxy: {
+    type: 'string', secret: true,
+    description: 'SOCKS5 proxy for the connection: socks5://[user:pass@]host:port.',
+    example: 'socks5://user:pass@127.0.0.1:1080',
+  },
+};
+
+const TLS: OptionSchema = {
+  ca: { type: 'string', description: 'PEM file (path) of extra trusted certificate authorities.' },
+  cert: { type: 'string', description: 'PEM file (path) of the client certificate.' },
+  key: { type: 'string', secret: true, description: 'PEM file (path) of the client private key.' },
+  servername: { type: 'string', description: 'TLS server name (SNI) and the name the certificate must match.' },
+  insecure: {
+    type: 'boolean', default: false,
+    description: 'Skip TLS certificate verification. Off by default; for testing only.',
+  },
+};
+
+/**
+ * The common option keys that apply to a driver with these capabilities (DESIGN §4):
+ * reconnect/queue keys for everything that receives, `payload`, `proxy` and TLS keys where
+ * declared.
+ */
+export function commonOptions(capabilities: Capabilities): OptionSchema {
+  const receives = capabilities.kind !== 'sql';
+  return {
+    ...(capabilities.reconnect ? RECONNECT : {}),
+    ...(receives ? QUEUE : {}),
+    ...(capabilities.payload ? PAYLOAD : {}),
+    ...(capabilities.proxy ? PROXY : {}),
+    ...(capabilities.tls ? TLS : {}),
+  };
+}

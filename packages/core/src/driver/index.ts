@@ -1,0 +1,14 @@
+/**
+ * `@omnidial/core/driver`: what a transport package needs to implement and register a scheme.
+ * @packageDocumentation
+ */
+export type {
+  Capabilities, Connector, Driver, Endpoint, Link, LinkContext, Message, ParseInput,
+  QueryResult, Settle, SettleOutcome, TrafficKind,
+} from './types.js';
+export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
+export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';
+export { StreamMessages, toMessage } from './message.js';
+export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
+export { addressSecrets, redactAddress, redactText } from '../address/index.js';
+export { Registry, defaultRegistry } from '../registry.js';

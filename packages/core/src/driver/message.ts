@@ -1,0 +1,54 @@
+import { isUtf8 } from 'node:buffer';
+import type { Message } from './types.js';
+
+/** A received payload as a message: text when it is valid UTF-8 and `binary` is off, else the bytes. */
+export function toMessage(bytes: Buffer, binary: boolean): Message {
+  if (binary || !isUtf8(bytes)) return bytes;
+  return bytes.toString('utf8');
+}
+
+/**
+ * Turns stream chunks into messages without splitting a multi-byte character across two
+ * reads: an incomplete UTF-8 sequence at the end of a chunk is held back and put in front of
+ * the next one. Chunks that are not text pass through as bytes, untouched.
+ */
+export class StreamMessages {
+  readonly #binary: boolean;
+  #carry: Buffer | undefined;
+
+  constructor(binary: boolean) {
+    this.#binary = binary;
+  }
+
+  /** The message for `chunk`, or undefined when all of it was held back. */
+  push(chunk: Buffer): Message | undefined {
+    if (this.#binary) return chunk;
+    const bytes = this.#carry === undefined ? chunk : Buffer.concat([this.#carry, chunk]);
+    this.#carry = undefined;
+    if (isUtf8(bytes)) return bytes.toString('utf8');
+    const cut = incompleteTail(bytes);
+    if (cut > 0 && isUtf8(bytes.subarray(0, bytes.length - cut))) {
+      this.#carry = Buffer.from(bytes.subarray(bytes.length - cut));
+      return bytes.length === cut ? undefined : bytes.toString('utf8', 0, bytes.length - cut);
+    }
+    return bytes;
+  }
+
+  /** Whatever was held back when the stream ended, as bytes. */
+  flush(): Buffer | undefined {
+    const rest = this.#carry;
+    this.#carry = undefined;
+    return rest;
+  }
+}
+
+/** Bytes at the end of `bytes` that start a UTF-8 sequence not yet complete (0 to 3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}

@@ -1,0 +1,77 @@
+/**
+ * The closed set of error codes a {@link DialError} carries (DESIGN §9).
+ *
+ * - `InvalidArgument`: the address or an option is wrong; nothing was attempted.
+ * - `Unavailable`: the peer could not be reached or went away; usually worth retrying.
+ * - `Timeout`: an operation did not finish in the time it was given.
+ * - `Canceled`: the caller aborted the operation through an `AbortSignal`.
+ * - `Closed`: the connection was closed by `close()`.
+ * - `PermissionDenied`: the peer refused the credentials or the TLS identity.
+ * - `NotFound`: a named resource (file, database, topic, handle) does not exist.
+ * - `ResourceExhausted`: a limit was hit (message too large, inflated size cap).
+ * - `Protocol`: the peer spoke the protocol wrongly (bad frame, corrupt compression).
+ * - `Query`: a SQL statement failed; `serverCode` holds the database's own code.
+ * - `Unimplemented`: the scheme or operation is not available (e.g. driver not installed).
+ * - `Unknown`: anything else; `cause` holds the original error.
+ */
+export type ErrorCode =
+  | 'InvalidArgument'
+  | 'Unavailable'
+  | 'Timeout'
+  | 'Canceled'
+  | 'Closed'
+  | 'PermissionDenied'
+  | 'NotFound'
+  | 'ResourceExhausted'
+  | 'Protocol'
+  | 'Query'
+  | 'Unimplemented'
+  | 'Unknown';
+
+/** The operation during which an error happened. */
+export type ErrorOp = 'parse' | 'dial' | 'read' | 'write' | 'exec' | 'close' | 'handle';
+
+/** Everything a {@link DialError} is built from. */
+export interface DialErrorInit {
+  code: ErrorCode;
+  message: string;
+  op?: ErrorOp;
+  scheme?: string;
+  /** The address with credentials already redacted (use `redactAddress`). */
+  address?: string;
+  retryable?: boolean;
+  cause?: unknown;
+  /** The server's own error code (SQL state, broker reply code), when there is one. */
+  serverCode?: string | number;
+}
+
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set(['Unavailable', 'Timeout']);
+
+/**
+ * The one error type omnidial rejects with. Its `message` never contains credentials:
+ * build it only from redacted addresses and messages passed through `redactText`.
+ */
+export class DialError extends Error {
+  override readonly name = 'DialError';
+  readonly code: ErrorCode;
+  readonly op: ErrorOp | undefined;
+  readonly scheme: string | undefined;
+  readonly address: string | undefined;
+  readonly retryable: boolean;
+  readonly serverCode: string | number | undefined;
+
+  constructor(init: DialErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    this.op = init.op;
+    this.scheme = init.scheme;
+    this.address = init.address;
+    this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT.has(init.code);
+    this.serverCode = init.serverCode;
+  }
+}
+
+/** True when `value` is a {@link DialError}, optionally with the given code. */
+export function isDialError(value: unknown, code?: ErrorCode): value is DialError {
+  return value instanceof DialError && (code === undefined || value.code === code);
+}

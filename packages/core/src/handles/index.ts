@@ -1,0 +1,2 @@
+export { issueHandle, releaseHolder } from './owner.js';
+export { dialHandle } from './remote.js';

@@ -1,0 +1,91 @@
+import type { Connection } from '../connection/connection.js';
+import { DialError } from '../errors.js';
+import {
+  type AttachInfo, type HandleRequest, type HandleResponse,
+  currentThread, handleChannel, makeHandle, serializeError,
+} from './protocol.js';
+
+interface Entry {
+  /** The live connection, or undefined after every holder closed it. */
+  connection: Connection | undefined;
+  /** Dials the original address again (with the original registry and options). */
+  redial: () => Promise<Connection>;
+  holders: number;
+}
+
+const entries = new Map<number, Entry>();
+let counter = 0;
+let listening = false;
+
+/** Registers `connection` under a new handle owned by this thread. */
+export function issueHandle(connection: Connection, redial: () => Promise<Connection>): number {
+  const handle = makeHandle(++counter);
+  entries.set(handle, { connection, redial, holders: 1 });
+  listen();
+  return handle;
+}
+
+/**
+ * A holder closed its view. Returns true when it was the last one and the underlying
+ * connection must really close.
+ */
+export function releaseHolder(handle: number): boolean {
+  const entry = entries.get(handle);
+  if (entry === undefined) return true;
+  entry.holders = Math.max(0, entry.holders - 1);
+  if (entry.holders > 0) return false;
+  entry.connection = undefined;
+  return true;
+}
+
+/** True when `handle` was issued by this thread. */
+export function ownsHandle(handle: number): boolean {
+  return entries.has(handle);
+}
+
+/** Runs one holder operation against the owned connection. */
+export async function serve(handle: number, op: HandleRequest['op'], args: unknown[]): Promise<unknown> {
+  const entry = entries.get(handle);
+  if (entry === undefined) throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
+  if (op === 'attach') return attach(entry);
+  const connection = entry.connection;
+  if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
+  switch (op) {
+    case 'read': return connection.serveRead(args[0] as number | undefined);
+    case 'write': return connection.serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
+    case 'exec': return connection.serveExec(args[0] as string, args[1] as unknown[]);
+    case 'release': {
+      if (releaseHolder(handle)) await connection.closeUnderlying();
+      return undefined;
+    }
+  }
+}
+
+async function attach(entry: Entry): Promise<AttachInfo> {
+  if (entry.connection === undefined) {
+    entry.connection = await entry.redial();
+    entry.holders = 0;
+  }
+  entry.holders += 1;
+  const { connection } = entry;
+  return { scheme: connection.scheme, redacted: connection.address, kind: connection.kind };
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  const channel = handleChannel();
+  const self = currentThread();
+  channel.addEventListener('message', (event) => {
+    const request = (event as unknown as { data: HandleRequest }).data;
+    if (request?.kind !== 'request' || !entries.has(request.handle) || request.from === self) return;
+    serve(request.handle, request.op, request.args).then(
+      (value) => reply({ kind: 'response', id: request.id, to: request.from, ok: true, value }),
+      (error: unknown) => reply({ kind: 'response', id: request.id, to: request.from, ok: false, error: serializeError(error) }),
+    );
+  });
+}
+
+function reply(response: HandleResponse): void {
+  handleChannel().postMessage(response);
+}

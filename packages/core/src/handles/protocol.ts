@@ -1,0 +1,75 @@
+import { BroadcastChannel, threadId } from 'node:worker_threads';
+import { DialError, type ErrorCode } from '../errors.js';
+
+/** The operations a holder of a handle can ask the owning thread to run. */
+export type HandleOp = 'attach' | 'read' | 'write' | 'exec' | 'release';
+
+/** A request from a holder to the thread that owns the connection. */
+export interface HandleRequest {
+  kind: 'request';
+  id: number;
+  from: number;
+  handle: number;
+  op: HandleOp;
+  args: unknown[];
+}
+
+/** The owner's answer to a {@link HandleRequest}. */
+export interface HandleResponse {
+  kind: 'response';
+  id: number;
+  to: number;
+  ok: boolean;
+  value?: unknown;
+  error?: { code: ErrorCode; message: string; scheme?: string; address?: string };
+}
+
+/** Facts about the connection that an attaching holder needs to build its view. */
+export interface AttachInfo {
+  scheme: string;
+  redacted: string;
+  kind: 'stream' | 'message' | 'datagram' | 'sql';
+}
+
+const CHANNEL_NAME = 'omnidial:handles';
+/** Handles are `threadId * THREAD_STRIDE + n`, unique across the threads of a process. */
+const THREAD_STRIDE = 2 ** 21;
+
+let channel: BroadcastChannel | undefined;
+
+/** The process-wide channel every thread's handle code talks on; unref'd so it never keeps a thread alive. */
+export function handleChannel(): BroadcastChannel {
+  if (channel === undefined) {
+    channel = new BroadcastChannel(CHANNEL_NAME);
+    channel.unref();
+  }
+  return channel;
+}
+
+/** Builds handle number `n` for this thread. */
+export function makeHandle(n: number): number {
+  return threadId * THREAD_STRIDE + n;
+}
+
+/** The thread that issued `handle`. */
+export function ownerThread(handle: number): number {
+  return Math.floor(handle / THREAD_STRIDE);
+}
+
+/** This thread's id. */
+export function currentThread(): number {
+  return threadId;
+}
+
+/** Turns a DialError into the plain object sent across threads. */
+export function serializeError(error: unknown): NonNullable<HandleResponse['error']> {
+  if (error instanceof DialError) {
+    return { code: error.code, message: error.message, scheme: error.scheme, address: error.address };
+  }
+  return { code: 'Unknown', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Rebuilds a DialError received from another thread. */
+export function deserializeError(error: NonNullable<HandleResponse['error']>): DialError {
+  return new DialError({ code: error.code, message: error.message, scheme: error.scheme, address: error.address, op: 'handle' });
+}

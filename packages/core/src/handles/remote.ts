@@ -1,0 +1,105 @@
+import { Connection } from '../connection/connection.js';
+import { LinkSupervisor } from '../connection/supervisor.js';
+import { DialError } from '../errors.js';
+import type { Connector, Endpoint, Link, Message, QueryResult } from '../driver/types.js';
+import { ownsHandle, serve } from './owner.js';
+import {
+  type AttachInfo, type HandleOp, type HandleRequest, type HandleResponse,
+  currentThread, deserializeError, handleChannel, ownerThread,
+} from './protocol.js';
+
+/** How long an attach waits for the owning thread to answer, unless the dial gives a timeout. */
+const DEFAULT_ATTACH_TIMEOUT_MS = 5000;
+
+type Call = (op: HandleOp, args: unknown[]) => Promise<unknown>;
+
+/**
+ * `dial(handle)`: a view of the connection behind `handle`, owned by this or another thread of
+ * the process. Reads, writes and statements run on the owner's connection, so every holder
+ * shares one socket, subscription or database.
+ */
+export async function dialHandle(handle: number, timeoutS: number | undefined, signal?: AbortSignal): Promise<Connection> {
+  if (!Number.isSafeInteger(handle) || handle <= 0) {
+    throw new DialError({ code: 'InvalidArgument', op: 'handle', message: `not a connection handle: ${handle}` });
+  }
+  const call: Call = ownsHandle(handle) ? (op, args) => serve(handle, op, args) : remoteCall(handle);
+  const timeoutMs = Math.round((timeoutS ?? DEFAULT_ATTACH_TIMEOUT_MS / 1000) * 1000);
+  const info = await withTimeout(call('attach', []) as Promise<AttachInfo>, timeoutMs, handle, signal);
+  const endpoint: Endpoint = { scheme: info.scheme, redacted: info.redacted, secrets: [] };
+  const connection = new Connection({
+    endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, binary: false, viewOf: handle,
+  });
+  const connector: Connector<Endpoint> = { connect: async () => handleLink(call) };
+  const supervisor = new LinkSupervisor({ connector, endpoint, options: {}, connectTimeoutMs: timeoutMs, sink: connection });
+  connection.attach(supervisor);
+  await supervisor.start(signal);
+  return connection;
+}
+
+function handleLink(call: Call): Link {
+  let released = false;
+  return {
+    read: async (timeout) => revive(await call('read', [timeout])),
+    write: async (data, _signal) => (await call('write', [data])) as number,
+    exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult,
+    close: async () => {
+      if (released) return;
+      released = true;
+      await call('release', []);
+    },
+  };
+}
+
+/** Buffers cross threads as plain Uint8Arrays; give the caller a Buffer again. */
+function revive(value: unknown): Message | null {
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return value as Message | null;
+}
+
+let nextId = 0;
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
+let listening = false;
+
+function remoteCall(handle: number): Call {
+  listen();
+  const self = currentThread();
+  return (op, args) => new Promise((resolve, reject) => {
+    const id = ++nextId;
+    pending.set(id, { resolve, reject });
+    if (pending.size === 1) handleChannel().ref();
+    const request: HandleRequest = { kind: 'request', id, from: self, handle, op, args };
+    handleChannel().postMessage(request);
+  });
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  const self = currentThread();
+  handleChannel().addEventListener('message', (event) => {
+    const response = (event as unknown as { data: HandleResponse }).data;
+    if (response?.kind !== 'response' || response.to !== self) return;
+    const waiter = pending.get(response.id);
+    if (waiter === undefined) return;
+    pending.delete(response.id);
+    if (pending.size === 0) handleChannel().unref();
+    if (response.ok) waiter.resolve(response.value);
+    else waiter.reject(deserializeError(response.error!));
+  });
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, handle: number, signal?: AbortSignal): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DialError({
+      code: 'NotFound', op: 'handle',
+      message: `handle ${handle}: the owning thread (${ownerThread(handle)}) did not answer within ${timeoutMs} ms`,
+    })), timeoutMs);
+    signal?.addEventListener('abort', () => reject(new DialError({ code: 'Canceled', op: 'handle', message: 'dial canceled' })), { once: true });
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

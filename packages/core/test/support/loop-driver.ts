@@ -1,0 +1,85 @@
+import type { Driver, Endpoint, Link, LinkContext } from '../../src/driver/index.js';
+import { DialError } from '../../src/errors.js';
+
+/**
+ * An in-process peer for testing the core itself: `loop://name` connects to the LoopServer of
+ * that name, which echoes every write and can be taken down and brought back.
+ */
+export class LoopServer {
+  static readonly all = new Map<string, LoopServer>();
+  up = true;
+  connects = 0;
+  readonly received: string[] = [];
+  readonly #links = new Set<LinkContext>();
+
+  constructor(readonly name: string) {
+    LoopServer.all.set(name, this);
+  }
+
+  get linkCount(): number {
+    return this.#links.size;
+  }
+
+  /** Sends a message to every connected link. */
+  push(message: string | Buffer): void {
+    for (const context of this.#links) context.deliver(message, Buffer.byteLength(message), undefined);
+  }
+
+  /** Takes the server down: every link is lost and new connects fail. */
+  drop(): void {
+    this.up = false;
+    for (const context of [...this.#links]) context.lost(new Error('server went away'));
+    this.#links.clear();
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+
+  accept(context: LinkContext): Link {
+    this.connects += 1;
+    this.#links.add(context);
+    return {
+      write: async (data) => {
+        const text = typeof data === 'string' ? data : Buffer.from(data);
+        this.received.push(String(text));
+        setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined));
+        return Buffer.byteLength(text);
+      },
+      close: async () => {
+        this.#links.delete(context);
+      },
+    };
+  }
+}
+
+interface LoopEndpoint extends Endpoint {
+  server: string;
+}
+
+/** The driver for `loop://name`; `loop://name?delay=ms` delays connects. */
+export const loopDriver: Driver<LoopEndpoint> = {
+  name: 'loop',
+  packageName: '@omnidial/core (tests)',
+  schemes: ['loop'],
+  description: 'in-process echo peer for core tests',
+  capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: false, tls: false, payload: true },
+  options: {},
+  examples: ['loop://a'],
+  parse({ scheme, base }) {
+    const server = base.slice('loop://'.length);
+    if (server === '') throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'loop: missing server name' });
+    return { scheme, server, redacted: base, secrets: [] };
+  },
+  async load() {
+    return {
+      async connect(endpoint, context) {
+        const [name, delay] = endpoint.server.split('?delay=');
+        if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+        const server = LoopServer.all.get(name!);
+        if (server === undefined || !server.up) throw context.error('Unavailable', `no loop server "${name}" is up`);
+        return server.accept(context);
+      },
+    };
+  },
+};
