@@ -48,12 +48,15 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
     throw new DialError({ code: 'InvalidArgument', op: 'parse', message: `address must be a string, got ${typeof address}` });
   }
   const registry = options.registry ?? defaultRegistry;
-  const split = splitAddress(address);
-  const driver = registry.resolve(split.scheme);
-  const schema = registry.optionSchema(driver);
-  const fromAddress = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
-  const resolved = resolveOptions(schema, split.scheme, options, fromAddress);
-  const endpoint = driver.parse({ scheme: split.scheme, base: split.base, options: resolved });
+  const { split, driver, resolved, endpoint } = withAddress(address, () => {
+    const split = splitAddress(address);
+    const driver = registry.resolve(split.scheme);
+    const schema = registry.optionSchema(driver);
+    const fromAddress = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
+    const resolved = resolveOptions(schema, split.scheme, options, fromAddress);
+    const endpoint = driver.parse({ scheme: split.scheme, base: split.base, options: resolved });
+    return { split, driver, resolved, endpoint };
+  });
   const timeoutS = options.timeout ?? DEFAULT_CONNECT_TIMEOUT_S;
   if (!(timeoutS > 0)) {
     throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `timeout must be a positive number of seconds, got ${timeoutS}` });
@@ -99,6 +102,19 @@ export async function Dial(address: string | number, options?: number | DialOpti
 /** Why the last `Dial()` of this thread resolved to `null`; undefined after a success. */
 export function lastDialError(): DialError | undefined {
   return lastError;
+}
+
+/** Runs validation, giving any DialError that lacks it the redacted address. */
+function withAddress<T>(address: string, validate: () => T): T {
+  try {
+    return validate();
+  } catch (error) {
+    if (!(error instanceof DialError) || error.address !== undefined) throw error;
+    throw new DialError({
+      code: error.code, op: error.op, scheme: error.scheme, message: error.message, cause: error.cause,
+      retryable: error.retryable, serverCode: error.serverCode, address: redactAddress(address),
+    });
+  }
 }
 
 function normalize(options: number | DialOptions | undefined): DialOptions {

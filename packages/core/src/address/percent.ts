@@ -1,10 +1,4 @@
-const HEX = /^[0-9A-Fa-f]{2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** True when `text` has a valid `%XX` escape at `index`. */
-export function isEscapeAt(text: string, index: number): boolean {
-  return text[index] === '%' && HEX.test(text.slice(index + 1, index + 3));
-}
 
 /** Byte length of the UTF-8 sequence a lead byte starts, or 0 for a byte that cannot lead. */
 function sequenceLength(lead: number): number {
