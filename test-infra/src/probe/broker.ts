@@ -1,0 +1,34 @@
+import amqp from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
+
+/** RabbitMQ readiness: a full AMQP 0-9-1 connection open (with login) and a channel. */
+export async function probeAmqp(url: string): Promise<void> {
+  const connection = await amqp.connect(url, { timeout: 3000 });
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    await channel.close();
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+/** Kafka readiness: a metadata request must list the broker (the port opens before it serves). */
+export async function probeKafka(port: number): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'omnidial-probe',
+    brokers: [`127.0.0.1:${port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0 || cluster.controller === null) throw new Error('Kafka has no controller yet');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

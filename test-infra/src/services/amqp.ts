@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { probeAmqp } from '../probe/broker.js';
+import { writeFile } from '../system.js';
+import { TEST_PASSWORD, TEST_USER, type ServiceContext, type ServiceSpec } from '../types.js';
+
+const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
+
+/**
+ * RabbitMQ (Debian `rabbitmq-server`, no plugins). It gets a private `epmd` on its own port so
+ * nothing is left daemonized and two harnesses never share an Erlang port mapper.
+ */
+export function amqpService(ctx: ServiceContext, [port, distPort, epmdPort]: readonly number[]): ServiceSpec {
+  if (port === undefined || distPort === undefined || epmdPort === undefined) throw new Error('amqp needs three ports');
+  const d = ctx.dir;
+  const erlangEnv = { ERL_EPMD_PORT: String(epmdPort), ERL_EPMD_ADDRESS: '127.0.0.1', HOME: d };
+  return {
+    name: 'amqp',
+    url: `amqp://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/`,
+    ports: [port, distPort, epmdPort],
+    requires: [RABBITMQ_SERVER, 'epmd'],
+    async init() {
+      writeFile(
+        path.join(d, 'rabbitmq.conf'),
+        [
+          `listeners.tcp.default = 127.0.0.1:${port}`,
+          `default_user = ${TEST_USER}`,
+          `default_pass = ${TEST_PASSWORD}`,
+          'default_vhost = /',
+          'loopback_users = none',
+          'log.console = true',
+          'log.console.level = info',
+          'log.file = false',
+        ].join('\n') + '\n',
+      );
+      writeFile(path.join(d, 'enabled_plugins'), '[].\n');
+    },
+    processes: () => [
+      {
+        label: 'epmd',
+        command: 'epmd',
+        args: ['-port', String(epmdPort), '-address', '127.0.0.1'],
+        cwd: d,
+        env: erlangEnv,
+        waitListening: epmdPort,
+      },
+      {
+        label: 'rabbitmq',
+        command: RABBITMQ_SERVER,
+        args: [],
+        cwd: d,
+        env: {
+          ...erlangEnv,
+          RABBITMQ_NODENAME: 'omnidial@localhost',
+          RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+          RABBITMQ_NODE_PORT: String(port),
+          RABBITMQ_DIST_PORT: String(distPort),
+          RABBITMQ_CONFIG_FILE: path.join(d, 'rabbitmq.conf'),
+          RABBITMQ_ADVANCED_CONFIG_FILE: path.join(d, 'advanced.config'),
+          RABBITMQ_CONF_ENV_FILE: path.join(d, 'rabbitmq-env.conf'),
+          RABBITMQ_ENABLED_PLUGINS_FILE: path.join(d, 'enabled_plugins'),
+          RABBITMQ_MNESIA_BASE: path.join(d, 'mnesia'),
+          RABBITMQ_LOG_BASE: path.join(d, 'log'),
+          RABBITMQ_PLUGINS_EXPAND_DIR: path.join(d, 'plugins-expand'),
+          RABBITMQ_PID_FILE: path.join(d, 'rabbitmq.pid'),
+          RABBITMQ_LOGS: '-',
+          RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false',
+          // Make the script `exec` the Erlang VM (no wrapper shell), so the VM is the process we
+          // signal and the one setpriv's parent-death signal applies to; still no shell input.
+          RABBITMQ_ALLOW_INPUT: 'true',
+          RABBITMQ_SERVER_START_ARGS: '-noinput',
+        },
+      },
+    ],
+    probe: () => probeAmqp(`amqp://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/`),
+  };
+}

@@ -1,0 +1,77 @@
+/** Names of the services test-infra can run, in start-report order. */
+export const SERVICE_NAMES = ['mqtt', 'nats', 'amqp', 'kafka', 'postgres', 'mysql', 'clickhouse', 'socks5'] as const;
+
+/** One service test-infra can run: `mqtt`, `nats`, `amqp`, `kafka`, `postgres`, `mysql`, `clickhouse` or `socks5`. */
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** User name every password-protected service accepts. */
+export const TEST_USER = 'omnidial';
+/** Password of {@link TEST_USER}. */
+export const TEST_PASSWORD = 'omnidial-secret';
+/** Database created in every SQL server. */
+export const TEST_DATABASE = 'omnidial';
+
+/** Environment variable holding each service's address. */
+export const ENV_VARS: Readonly<Record<ServiceName, string>> = {
+  mqtt: 'OMNIDIAL_TEST_MQTT_URL',
+  nats: 'OMNIDIAL_TEST_NATS_URL',
+  amqp: 'OMNIDIAL_TEST_AMQP_URL',
+  kafka: 'OMNIDIAL_TEST_KAFKA_URL',
+  postgres: 'OMNIDIAL_TEST_POSTGRES_URL',
+  mysql: 'OMNIDIAL_TEST_MYSQL_URL',
+  clickhouse: 'OMNIDIAL_TEST_CLICKHOUSE_URL',
+  socks5: 'OMNIDIAL_TEST_SOCKS5_URL',
+};
+
+/** Environment variable holding the restart-control server's address. */
+export const CONTROL_ENV_VAR = 'OMNIDIAL_TEST_CONTROL_URL';
+
+/** True when `name` is a known {@link ServiceName}. */
+export function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+/** How to launch one server process. */
+export interface ProcessSpec {
+  /** Short label used for the log file name and messages. */
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** Extra environment on top of `process.env`. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Run as this user (needed for postgres when we are root). */
+  readonly uid?: number;
+  readonly gid?: number;
+  /** Signal for a graceful stop; SIGTERM unless set. */
+  readonly stopSignal?: NodeJS.Signals;
+  /** Wait until this port accepts connections before starting the next process. */
+  readonly waitListening?: number;
+}
+
+/** Everything the harness needs to run, probe and address one service. */
+export interface ServiceSpec {
+  readonly name: ServiceName;
+  /** Address of the service as put in its environment variable. */
+  readonly url: string;
+  /** Every TCP port the service listens on (the first is the client port). */
+  readonly ports: readonly number[];
+  /** Executables or files that must exist; a missing one means "run pnpm services:install". */
+  readonly requires: readonly string[];
+  /** One-time preparation of the service directory (configs, data dir init). */
+  init(): Promise<void>;
+  /** Processes to start, in order; they are stopped in reverse order. */
+  processes(): readonly ProcessSpec[];
+  /** One readiness attempt with a real protocol operation; throws while not ready. */
+  probe(): Promise<void>;
+  /** Runs once after the first successful probe (e.g. create the database). */
+  afterFirstReady?(): Promise<void>;
+}
+
+/** Shared inputs of every service factory. */
+export interface ServiceContext {
+  /** The service's own directory inside the harness's temporary base dir. */
+  readonly dir: string;
+  /** test-infra's directory (to find `.cache/`). */
+  readonly infraDir: string;
+}

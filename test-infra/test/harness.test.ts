@@ -1,0 +1,78 @@
+// The programmatic harness: starts a subset, restarts keeping data, and leaves nothing behind.
+import fs from 'node:fs';
+import amqp from 'amqplib';
+import { describe, expect, it } from 'vitest';
+import { isAlive, isListening, parseServiceList, serviceUrl, startServices } from '../src/index.js';
+import { eventually, unique } from './helpers.js';
+
+describe('startServices', () => {
+  it('starts mqtt + nats and, once stopped, no port listens and no PID is alive', { timeout: 60_000 }, async () => {
+    const harness = await startServices({ only: ['mqtt', 'nats'] });
+    const ports = harness.names.flatMap((n) => harness.ports(n));
+    const pids = harness.names.flatMap((n) => harness.pids(n));
+    try {
+      expect(harness.names).toEqual(['mqtt', 'nats']);
+      expect(Object.keys(harness.env).sort()).toEqual(['OMNIDIAL_TEST_CONTROL_URL', 'OMNIDIAL_TEST_MQTT_URL', 'OMNIDIAL_TEST_NATS_URL']);
+      expect(harness.env.OMNIDIAL_TEST_MQTT_URL).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+      expect(harness.env.OMNIDIAL_TEST_NATS_URL).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
+      expect(pids.length).toBe(2);
+      for (const pid of pids) expect(isAlive(pid)).toBe(true);
+      for (const port of ports) expect(await isListening(port)).toBe(true);
+      // A second harness side by side gets other ports.
+      if (process.env.OMNIDIAL_TEST_MQTT_URL) expect(harness.env.OMNIDIAL_TEST_MQTT_URL).not.toBe(serviceUrl('mqtt'));
+    } finally {
+      await harness.stop();
+    }
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
+    expect(fs.existsSync(harness.baseDir)).toBe(false);
+  });
+
+  it('restart keeps the port and the data: a durable AMQP queue keeps its message', { timeout: 120_000 }, async () => {
+    const harness = await startServices({ only: ['amqp'], control: false });
+    try {
+      const url = harness.env.OMNIDIAL_TEST_AMQP_URL ?? '';
+      const queue = unique('durable');
+      const first = await amqp.connect(url);
+      first.on('error', () => undefined);
+      const channel = await first.createConfirmChannel();
+      await channel.assertQueue(queue, { durable: true });
+      channel.sendToQueue(queue, Buffer.from('persisted'), { persistent: true });
+      await channel.waitForConfirms();
+      await first.close();
+      const oldPids = harness.pids('amqp');
+
+      await harness.restart('amqp');
+      expect(harness.env.OMNIDIAL_TEST_AMQP_URL).toBe(url);
+      expect(harness.pids('amqp')).not.toEqual(oldPids);
+      for (const pid of oldPids) await eventually(() => !isAlive(pid));
+
+      const second = await amqp.connect(url);
+      try {
+        const ch = await second.createChannel();
+        const msg = await ch.get(queue, { noAck: true });
+        expect(msg && msg.content.toString()).toBe('persisted');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  it('rejects unknown service names', () => {
+    expect(() => parseServiceList('mqtt,redis')).toThrow(/unknown service\(s\): redis/);
+    expect(parseServiceList('nats, mqtt')).toEqual(['mqtt', 'nats']);
+    expect(parseServiceList(undefined)).toHaveLength(8);
+  });
+
+  it('serviceUrl explains how to run when its variable is missing', () => {
+    const saved = process.env.OMNIDIAL_TEST_SOCKS5_URL;
+    delete process.env.OMNIDIAL_TEST_SOCKS5_URL;
+    try {
+      expect(() => serviceUrl('socks5')).toThrow(/OMNIDIAL_TEST_SOCKS5_URL is not set.*pnpm with-services/);
+    } finally {
+      if (saved !== undefined) process.env.OMNIDIAL_TEST_SOCKS5_URL = saved;
+    }
+  });
+});
