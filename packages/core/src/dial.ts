@@ -1,9 +1,10 @@
 import { DialError } from './errors.js';
 import { parseOptions, redactAddress, resolveOptions, splitAddress } from './address/index.js';
 import type { Endpoint } from './driver/types.js';
+import type { ResolvedOptions } from './driver/options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
 import { Connection } from './connection/connection.js';
-import { LinkSupervisor } from './connection/supervisor.js';
+import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { dialHandle, issueHandle } from './handles/index.js';
 
@@ -18,7 +19,12 @@ export interface DialOptions {
   signal?: AbortSignal;
   /** Registry to resolve the scheme in; default {@link defaultRegistry}. */
   registry?: Registry;
-  /** Any option key of the scheme, e.g. `reconnect`, `qsize`, `payload`, `headers`. */
+  /**
+   * Sent after every connect and reconnect; a function is called each time (for payloads
+   * that carry a fresh timestamp or signature).
+   */
+  payload?: string | readonly string[] | PayloadFactory;
+  /** Any option key of the scheme, e.g. `reconnect`, `qsize`, `headers`. */
   [option: string]: unknown;
 }
 
@@ -53,7 +59,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
     const driver = registry.resolve(split.scheme);
     const schema = registry.optionSchema(driver);
     const fromAddress = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
-    const resolved = resolveOptions(schema, split.scheme, options, fromAddress);
+    const resolved = withObjectExtras(resolveOptions(schema, split.scheme, objectOptions(options), fromAddress), options);
     const endpoint = driver.parse({ scheme: split.scheme, base: split.base, options: resolved });
     return { split, driver, resolved, endpoint };
   });
@@ -102,6 +108,26 @@ export async function Dial(address: string | number, options?: number | DialOpti
 /** Why the last `Dial()` of this thread resolved to `null`; undefined after a success. */
 export function lastDialError(): DialError | undefined {
   return lastError;
+}
+
+/** The options object without what `resolveOptions` must not see: a `payload` function. */
+function objectOptions(options: DialOptions): DialOptions {
+  if (typeof options.payload !== 'function') return options;
+  const { payload: _factory, ...rest } = options;
+  return rest;
+}
+
+/**
+ * Typed extras of the options object that have no address form (`headers`, `tls`, a `payload`
+ * function) go to the driver as they are; address options still win.
+ */
+function withObjectExtras(resolved: ResolvedOptions, options: DialOptions): ResolvedOptions {
+  const extras: Record<string, unknown> = {};
+  if (typeof options.payload === 'function' && resolved.payload === undefined) extras.payload = options.payload;
+  for (const key of ['headers', 'tls'] as const) {
+    if (options[key] !== undefined && resolved[key] === undefined) extras[key] = options[key];
+  }
+  return Object.keys(extras).length === 0 ? resolved : { ...resolved, ...extras } as ResolvedOptions;
 }
 
 /** Runs validation, giving any DialError that lacks it the redacted address. */

@@ -6,7 +6,7 @@
 export { dial, Dial, lastDialError, prepareDial, type DialOptions, type PreparedDial } from './dial.js';
 export { Connection, type CallOptions } from './connection/connection.js';
 export type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './connection/events.js';
-export type { LinkState } from './connection/supervisor.js';
+export type { LinkState, PayloadFactory } from './connection/supervisor.js';
 export type { Message, QueryResult } from './driver/types.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.js';
 export { Registry, defaultRegistry } from './registry.js';

@@ -178,3 +178,47 @@ describe('dial() and Dial()', () => {
     expect(server.connects).toBe(0);
   });
 });
+
+describe('fairness and extras', () => {
+  it('a polling loop without sleep does not starve the reconnect timer', async () => {
+    const { conn, server } = await open('reconnect=true&interval=20');
+    server.drop();
+    server.restore();
+    const deadline = Date.now() + 3000;
+    let polls = 0;
+    while (conn.state !== 'open' && Date.now() < deadline) {
+      polls += 1;
+      if ((await conn.read(-1)) === '') continue;
+    }
+    expect(conn.state).toBe('open');
+    expect(polls).toBeGreaterThan(0);
+  });
+
+  it('calls a payload function on every connect', async () => {
+    const server = new LoopServer('payload-fn');
+    let calls = 0;
+    const conn = await dial('loop://payload-fn|reconnect=true&interval=10', {
+      registry, payload: () => [`login-${++calls}`, 'subscribe'],
+    });
+    opened.push(conn);
+    server.drop();
+    server.restore();
+    await waitFor(() => conn.state === 'open' && server.received.length === 4, 2000, 'the re-sent payload');
+    expect(server.received).toEqual(['login-1', 'subscribe', 'login-2', 'subscribe']);
+  });
+
+  it('passes headers and tls objects from the options object to the driver', async () => {
+    const server = new LoopServer('extras');
+    const conn = await dial('loop://extras', { registry, headers: { A: '1' }, tls: { minVersion: 'TLSv1.3' } });
+    opened.push(conn);
+    expect(server.lastOptions?.headers).toEqual({ A: '1' });
+    expect(server.lastOptions?.tls).toEqual({ minVersion: 'TLSv1.3' });
+  });
+
+  it('drops what a driver delivers after close()', async () => {
+    const { conn, server } = await open();
+    await conn.close();
+    server.push('late');
+    expect(conn.stats().received).toBe(0);
+  });
+});

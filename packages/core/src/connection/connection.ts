@@ -95,11 +95,11 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (signal?.aborted) throw this.#canceled('read', signal);
     const link = this.#supervisor?.link;
     if (link?.read !== undefined) return link.read(ms, signal);
-    if (ms === -2) return this.#queue.takeNewest() ?? (this.#state === 'open' ? null : '');
+    if (ms === -2) return this.#queue.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
     const queued = this.#queue.takeOldest();
     if (queued !== undefined) return queued;
-    if (this.#state !== 'open') return '';
-    if (ms === -1 || ms === 0) return null;
+    if (this.#state !== 'open') return this.#nothing('');
+    if (ms === -1 || ms === 0) return this.#nothing(null);
     if (ms !== undefined && !(ms > 0)) throw this.#invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
     const outcome = await this.#readers.wait(ms, signal, false);
     if (signal?.aborted && outcome === null) throw this.#canceled('read', signal);
@@ -235,6 +235,10 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** @internal Receives from the supervisor. */
   deliver(message: Message, bytes: number, settle: Settle | undefined): void {
+    if (this.#state === 'closed') {
+      settle?.('dropped');
+      return;
+    }
     this.#stats.received += 1;
     this.#stats.receivedBytes += bytes;
     if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
@@ -267,6 +271,14 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
       this.#queue.clear('dropped');
       this.#readers.disconnected(true);
     }
+  }
+
+  /**
+   * An immediate "nothing" (`null` or `""`) waits for the next event-loop turn, so a loop that
+   * polls without sleeping cannot starve the timers and sockets it is waiting for.
+   */
+  #nothing<T extends null | ''>(value: T): Promise<T> {
+    return new Promise((resolve) => setImmediate(resolve, value));
   }
 
   #dropped(detail: StateDetail): void {

@@ -17,7 +17,9 @@ export interface QueueCounters {
 /**
  * Bounded FIFO of received messages: a ring buffer with a length cap and an optional byte cap.
  * When full, the oldest message is dropped (settled as `dropped`). All operations are O(1),
- * except `takeNewest()` and `clear()`, which are O(discarded) and so O(1) amortised per message.
+ * except `takeNewest()` and `clear()` on messages with settle callbacks (acknowledging
+ * brokers), which are O(discarded) and so O(1) amortised per message; without callbacks the
+ * discarded messages are let go at once by replacing the ring.
  */
 export class MessageQueue {
   readonly #capacity: number;
@@ -26,6 +28,8 @@ export class MessageQueue {
   #head = 0;
   #length = 0;
   #bytes = 0;
+  /** Queued entries that carry a settle callback. */
+  #settles = 0;
   readonly counters: QueueCounters = { dropped: 0, discarded: 0 };
 
   constructor(capacity: number, byteCap = Number.POSITIVE_INFINITY) {
@@ -53,6 +57,7 @@ export class MessageQueue {
     this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle };
     this.#length += 1;
     this.#bytes += bytes;
+    if (settle !== undefined) this.#settles += 1;
   }
 
   /** Removes and returns the oldest message, settled as `delivered`, or undefined when empty. */
@@ -71,6 +76,7 @@ export class MessageQueue {
     this.#slots[last] = undefined;
     this.#length -= 1;
     this.#bytes -= newest.bytes;
+    if (newest.settle !== undefined) this.#settles -= 1;
     this.counters.discarded += this.#length;
     this.clear('delivered');
     newest.settle?.('delivered');
@@ -79,6 +85,12 @@ export class MessageQueue {
 
   /** Empties the queue, settling every message with `outcome`. */
   clear(outcome: 'delivered' | 'dropped'): void {
+    if (this.#settles === 0 && this.#length > 0) {
+      // Nothing to settle: drop the whole ring in O(1) instead of visiting every slot.
+      this.#slots = new Array(Math.min(this.#capacity, 64));
+      this.#length = 0;
+      this.#bytes = 0;
+    }
     while (this.#length > 0) this.#shift()?.settle?.(outcome);
     this.#head = 0;
   }
@@ -95,7 +107,10 @@ export class MessageQueue {
     this.#slots[this.#head] = undefined;
     this.#head = (this.#head + 1) % this.#slots.length;
     this.#length -= 1;
-    if (entry !== undefined) this.#bytes -= entry.bytes;
+    if (entry !== undefined) {
+      this.#bytes -= entry.bytes;
+      if (entry.settle !== undefined) this.#settles -= 1;
+    }
     return entry;
   }
 

@@ -12,6 +12,9 @@ import { reconnectDelay } from './backoff.js';
  */
 export type LinkState = 'open' | 'reconnecting' | 'disconnected' | 'closed';
 
+/** Builds the payload(s) to send after a connect; given as `payload` in the options object. */
+export type PayloadFactory = () => string | Uint8Array | readonly (string | Uint8Array)[] | Promise<string | Uint8Array | readonly (string | Uint8Array)[]>;
+
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
   deliver(message: Message, bytes: number, settle: Settle | undefined): void;
@@ -119,10 +122,13 @@ export class LinkSupervisor<E extends Endpoint> {
   }
 
   async #sendPayloads(link: Link): Promise<void> {
-    const payloads = this.#input.options.payload;
-    if (payloads === undefined) return;
-    for (const payload of Array.isArray(payloads) ? payloads : [String(payloads)]) {
-      await link.write(payload);
+    const option = this.#input.options.payload;
+    if (option === undefined) return;
+    // A function (options-object form) is called on every connect, so signed logins stay fresh.
+    const payloads: unknown = typeof option === 'function' ? await (option as PayloadFactory)() : option;
+    for (const payload of Array.isArray(payloads) ? payloads : [payloads]) {
+      if (payload === undefined || payload === null) continue;
+      await link.write(typeof payload === 'string' || payload instanceof Uint8Array ? payload : String(payload));
     }
   }
 

@@ -9,6 +9,8 @@ export class LoopServer {
   static readonly all = new Map<string, LoopServer>();
   up = true;
   connects = 0;
+  /** Options the last link was opened with. */
+  lastOptions: LinkContext['options'] | undefined;
   readonly received: string[] = [];
   readonly #links = new Set<LinkContext>();
 
@@ -38,6 +40,7 @@ export class LoopServer {
 
   accept(context: LinkContext): Link {
     this.connects += 1;
+    this.lastOptions = context.options;
     this.#links.add(context);
     return {
       write: async (data) => {
