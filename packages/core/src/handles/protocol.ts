@@ -1,5 +1,5 @@
 import { BroadcastChannel, threadId } from 'node:worker_threads';
-import { DialError, type ErrorCode } from '../errors.js';
+import { DialError, type ErrorCode, type ErrorOp } from '../errors.js';
 
 /** The operations a holder of a handle can ask the owning thread to run. */
 export type HandleOp = 'attach' | 'read' | 'write' | 'exec' | 'release';
@@ -21,7 +21,7 @@ export interface HandleResponse {
   to: number;
   ok: boolean;
   value?: unknown;
-  error?: { code: ErrorCode; message: string; scheme?: string; address?: string };
+  error?: { code: ErrorCode; message: string; scheme?: string; address?: string; op?: ErrorOp; retryable?: boolean; serverCode?: string | number };
 }
 
 /** Facts about the connection that an attaching holder needs to build its view. */
@@ -64,12 +64,12 @@ export function currentThread(): number {
 /** Turns a DialError into the plain object sent across threads. */
 export function serializeError(error: unknown): NonNullable<HandleResponse['error']> {
   if (error instanceof DialError) {
-    return { code: error.code, message: error.message, scheme: error.scheme, address: error.address };
+    return { code: error.code, message: error.message, scheme: error.scheme, address: error.address, op: error.op, retryable: error.retryable, serverCode: error.serverCode };
   }
   return { code: 'Unknown', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** Rebuilds a DialError received from another thread. */
 export function deserializeError(error: NonNullable<HandleResponse['error']>): DialError {
-  return new DialError({ code: error.code, message: error.message, scheme: error.scheme, address: error.address, op: 'handle' });
+  return new DialError({ ...error, op: error.op ?? 'handle' });
 }

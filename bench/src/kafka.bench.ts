@@ -1,0 +1,108 @@
+/**
+ * Kafka (KRaft broker from test-infra): produce→consume throughput of 100k small messages and
+ * produce→own-echo round-trip latency, through omnidial and raw @platformatic/kafka.
+ */
+import { Consumer, Producer } from '@platformatic/kafka';
+import { dial, Registry } from '@omnidial/core';
+import { kafkaDriver } from '@omnidial/mq-kafka';
+import { num, percentile } from './lib/format.js';
+import type { BenchSection } from './lib/types.js';
+
+const COUNT = 100_000;
+const ROUNDS = 500;
+const WINDOW = 1_000;
+const PAYLOAD = 'x'.repeat(64);
+
+interface Result { rate: number; p50: number; p99: number }
+
+function brokers(): string[] {
+  const url = process.env.OMNIDIAL_TEST_KAFKA_URL;
+  if (!url) throw new Error('OMNIDIAL_TEST_KAFKA_URL is not set: run through `pnpm with-services -- tsx bench/run.ts kafka`');
+  return url.replace('kafka://', '').split(',');
+}
+
+const name = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
+
+async function rawRun(): Promise<Result> {
+  const options = { clientId: 'bench', bootstrapBrokers: brokers(), retries: 3, retryDelay: 250 };
+  const topic = name('raw');
+  const producer = new Producer({ ...options, acks: -1, autocreateTopics: true });
+  await producer.metadata({ topics: [topic], autocreateTopics: true });
+  const consumer = new Consumer({ ...options, groupId: name('g') });
+  const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest', autocommit: false, maxWaitTime: 100 });
+  let received = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => { done = resolve; });
+  let echo: (() => void) | undefined;
+  stream.on('data', () => { if (echo) echo(); else if (++received === COUNT) done(); });
+  const value = Buffer.from(PAYLOAD);
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i += WINDOW) {
+    await producer.send({ messages: Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => ({ topic, value })) });
+  }
+  await finished;
+  const seconds = (performance.now() - start) / 1000;
+  const rtt: number[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const t0 = performance.now();
+    const back = new Promise<void>((resolve) => { echo = resolve; });
+    await producer.send({ messages: [{ topic, value }] });
+    await back;
+    rtt.push(performance.now() - t0);
+  }
+  await Promise.allSettled([stream.close(), consumer.close(true), producer.close()]);
+  return summarize(seconds, rtt);
+}
+
+async function omnidialRun(): Promise<Result> {
+  const registry = new Registry().register(kafkaDriver);
+  const conn = await dial(`kafka://${brokers().join(',')}/${name('omni')}`, { registry, timeout: 30 });
+  let received = 0;
+  const consumed = (async () => {
+    while (received < COUNT) {
+      const m = await conn.read(10_000);
+      if (m === null || m === '') break;
+      received += 1;
+    }
+  })();
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => conn.write(PAYLOAD)));
+  await consumed;
+  const seconds = (performance.now() - start) / 1000;
+  if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
+  const rtt: number[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const t0 = performance.now();
+    await conn.write(PAYLOAD);
+    await conn.read();
+    rtt.push(performance.now() - t0);
+  }
+  await conn.close();
+  return summarize(seconds, rtt);
+}
+
+function summarize(seconds: number, rtt: number[]): Result {
+  const sorted = rtt.sort((a, b) => a - b);
+  return { rate: COUNT / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Runs the Kafka benchmark; see the module comment. */
+export async function run(): Promise<BenchSection> {
+  await rawRun(); // warm-up
+  const raw = await rawRun();
+  const omni = await omnidialRun();
+  return {
+    title: 'Kafka (kafka://, Apache Kafka 3.9 KRaft, acks=all)',
+    rows: [
+      ['measure', 'raw @platformatic/kafka 1.35', 'omnidial', 'ratio'],
+      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B produce→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
+      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
+      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
+    ],
+    notes: [
+      `Throughput: the raw client sends batches of ${num(WINDOW)} messages; omnidial keeps ${num(WINDOW)} write() calls in flight, which it groups into one produce request per event-loop turn. omnidial also commits every read offset (raw commits nothing).`,
+      'Round trip: produce one message and wait for it to come back to the same connection (consumer fetch wait 100 ms max).',
+      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+    ],
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * NATS (nats-server from test-infra): publish→consume throughput of 100k small messages and
+ * publish→own-echo round-trip latency, through omnidial and through `@nats-io/transport-node`.
+ */
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { dial, Registry } from '@omnidial/core';
+import { natsDriver } from '@omnidial/mq-nats';
+import { num, percentile } from './lib/format.js';
+import type { BenchSection } from './lib/types.js';
+
+const COUNT = 100_000;
+const ROUNDS = 2_000;
+const WINDOW = 1_000;
+const PAYLOAD = 'x'.repeat(64);
+
+interface Result { rate: number; lost: number; p50: number; p99: number }
+
+function serverUrl(): string {
+  const url = process.env.OMNIDIAL_TEST_NATS_URL;
+  if (!url) throw new Error('OMNIDIAL_TEST_NATS_URL is not set: run through `pnpm with-services -- tsx bench/run.ts nats`');
+  return url;
+}
+
+const subject = (what: string): string => `bench.${what}.${process.pid}.${Date.now()}`;
+
+async function rawRun(url: string): Promise<Result> {
+  const servers = url.replace('nats://', '');
+  const [sub, pub]: [NatsConnection, NatsConnection] = await Promise.all([connect({ servers }), connect({ servers })]);
+  const s = subject('raw');
+  let received = 0;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => { done = resolve; });
+  sub.subscribe(s, { callback: () => { if (++received === COUNT) done(); } });
+  await sub.flush();
+  const start = performance.now();
+  const bytes = new TextEncoder().encode(PAYLOAD);
+  for (let i = 0; i < COUNT; i += WINDOW) {
+    for (let j = i; j < Math.min(COUNT, i + WINDOW); j += 1) pub.publish(s, bytes);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.race([finished, idle(() => received)]);
+  const seconds = (performance.now() - start) / 1000;
+  const echo = subject('raw_rtt');
+  let resolveEcho: () => void = () => undefined;
+  pub.subscribe(echo, { callback: () => resolveEcho() });
+  await pub.flush();
+  const rtt: number[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const t0 = performance.now();
+    const back = new Promise<void>((resolve) => { resolveEcho = resolve; });
+    pub.publish(echo, bytes);
+    await back;
+    rtt.push(performance.now() - t0);
+  }
+  await Promise.all([sub.close(), pub.close()]);
+  return summarize(received, seconds, rtt);
+}
+
+async function omnidialRun(url: string): Promise<Result> {
+  const registry = new Registry().register(natsDriver);
+  const s = subject('omni');
+  const reader = await dial(`${url}?topic=${s}|qsize=${COUNT}`, { registry });
+  const writer = await dial(`${url}?topic=${s}&echo=false`, { registry });
+  let received = 0;
+  const consumed = (async () => {
+    while (received < COUNT) {
+      const m = await reader.read(3000);
+      if (m === null || m === '') break;
+      received += 1;
+    }
+  })();
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => writer.write(PAYLOAD)));
+  await consumed;
+  const seconds = (performance.now() - start) / 1000;
+  const echo = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
+  const rtt: number[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const t0 = performance.now();
+    await echo.write(PAYLOAD);
+    await echo.read();
+    rtt.push(performance.now() - t0);
+  }
+  await Promise.all([reader.close(), writer.close(), echo.close()]);
+  return summarize(received, seconds, rtt);
+}
+
+/** Resolves once `count()` stopped growing for 3 s (messages a slow consumer lost never come). */
+async function idle(count: () => number): Promise<void> {
+  for (let last = -1; count() !== last;) {
+    last = count();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+function summarize(received: number, seconds: number, rtt: number[]): Result {
+  const sorted = rtt.sort((a, b) => a - b);
+  return { rate: received / seconds, lost: COUNT - received, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Runs the NATS benchmark; see the module comment. */
+export async function run(): Promise<BenchSection> {
+  const url = serverUrl();
+  await rawRun(url); // warm-up
+  const raw = await rawRun(url);
+  const omni = await omnidialRun(url);
+  return {
+    title: 'NATS (nats://, core NATS)',
+    rows: [
+      ['measure', 'raw @nats-io/transport-node 3.4', 'omnidial', 'ratio'],
+      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B publish→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
+      ['messages lost', num(raw.lost), num(omni.lost), ''],
+      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
+      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
+    ],
+    notes: [
+      'Throughput: one connection publishes in windows of 1000, another consumes with read() (omnidial) or a subscription callback (raw); the clock stops at the last message.',
+      'Round trip: one connection publishes and waits for its own message to come back through the server.',
+      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+    ],
+  };
+}

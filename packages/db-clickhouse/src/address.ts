@@ -1,0 +1,76 @@
+import { addressSecrets, redactAddress } from '@omnidial/core/driver';
+import { invalid, parseUrl } from './url.js';
+
+/** Where a `clickhouse://` address points: always ClickHouse's HTTP interface. */
+export interface ClickhouseTarget {
+  /** `http://host:port` or `https://host:port`. */
+  url: string;
+  username: string;
+  password: string;
+  database: string;
+  /** Connect timeout from `dial_timeout`, in ms. */
+  connectTimeoutMs: number | undefined;
+}
+
+/** Query keys accepted after `?` (FMZ's Go-driver names; `compress` and `debug` are accepted and ignored). */
+export const CLICKHOUSE_QUERY_KEYS = ['username', 'password', 'database', 'http_port', 'secure', 'dial_timeout', 'compress', 'debug'] as const;
+
+/** Native-protocol ports and the HTTP ports they are mapped to (`9440` is native over TLS). */
+const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = { 9000: { port: 8123, secure: false }, 9440: { port: 8443, secure: true } };
+
+function seconds(text: string, fail: (m: string) => never): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ?? fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
+  const factor = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000;
+  return Math.round(Number(m[1]) * factor);
+}
+
+/**
+ * Parses `clickhouse://user:pass@host:8123/db` and FMZ's
+ * `clickhouse://tcp://host:9000?username=..&password=..&database=..`. omnidial speaks
+ * ClickHouse's HTTP interface: a native port is mapped to its HTTP port (9000 → 8123,
+ * 9440 → 8443 over TLS), any other port is used as given, and `http_port=` overrides. No I/O.
+ */
+export function parseClickhouseAddress(scheme: string, base: string): ClickhouseTarget & { redacted: string; secrets: string[] } {
+  const redacted = redactAddress(base);
+  const fail = (message: string): never => {
+    throw invalid(scheme, redacted, message);
+  };
+  let rest = base.slice(scheme.length + 3);
+  const inner = /^(tcp|http|https):\/\//i.exec(rest);
+  const protocol = inner?.[1]?.toLowerCase();
+  if (inner !== null) rest = rest.slice(inner[0].length);
+  const url = parseUrl(rest, fail);
+  for (const key of url.query.keys()) {
+    if (!(CLICKHOUSE_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${CLICKHOUSE_QUERY_KEYS.join(', ')}`);
+  }
+  const q = url.query;
+  const secureText = q.get('secure');
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
+  let secure = secureText === 'true' || protocol === 'https';
+  let port = url.port;
+  if (protocol === 'tcp' || protocol === undefined) {
+    const mapped = NATIVE_TO_HTTP[port ?? (protocol === 'tcp' ? 9000 : 0)];
+    if (mapped !== undefined) {
+      port = mapped.port;
+      secure ||= mapped.secure;
+    }
+  }
+  const httpPort = q.get('http_port');
+  if (httpPort !== undefined) {
+    port = Number(httpPort);
+    if (!/^\d+$/.test(httpPort) || port < 1 || port > 65535) fail(`invalid http_port ${JSON.stringify(httpPort)}`);
+  }
+  port ??= secure ? 8443 : 8123;
+  const host = url.host === '' ? '127.0.0.1' : url.host.includes(':') ? `[${url.host}]` : url.host;
+  const password = q.get('password') ?? url.password;
+  const timeout = q.get('dial_timeout');
+  return {
+    url: `${secure ? 'https' : 'http'}://${host}:${port}`,
+    username: q.get('username') ?? (url.user || 'default'),
+    password,
+    database: q.get('database') ?? (url.path || 'default'),
+    connectTimeoutMs: timeout === undefined ? undefined : seconds(timeout, fail),
+    redacted,
+    secrets: [...addressSecrets(base), ...(password === '' ? [] : [password])],
+  };
+}

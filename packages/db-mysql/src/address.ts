@@ -1,0 +1,90 @@
+import { addressSecrets, redactAddress } from '@omnidial/core/driver';
+import { invalid, parseQuery, parseUrl, splitHostPort, splitUserinfo } from './url.js';
+
+/** Connection settings read from a `mysql://` address (URL form or Go-driver DSN). */
+export interface MysqlTarget {
+  host: string;
+  port: number;
+  /** Set for `unix(/path/to/mysqld.sock)`. */
+  socketPath: string | undefined;
+  user: string;
+  password: string;
+  database: string;
+  charset: string | undefined;
+  /** mysql2 `timezone`: `Z` (UTC, the default), `local` or `+HH:MM`. */
+  timezone: string;
+  connectTimeoutMs: number | undefined;
+  /** TLS: off, verified, or without certificate verification (`tls=skip-verify`). */
+  tls: 'off' | 'verify' | 'skip-verify';
+  multipleStatements: boolean;
+}
+
+/** Query keys accepted after `?` (Go-driver names; `parseTime` and `allowNativePasswords` are accepted and ignored). */
+export const MYSQL_QUERY_KEYS = ['charset', 'collation', 'parseTime', 'loc', 'timeout', 'tls', 'allowNativePasswords', 'multiStatements'] as const;
+
+const GO_DSN = /@(tcp|unix)\(([^)]*)\)|^(tcp|unix)\(([^)]*)\)/;
+
+/** Milliseconds of a Go duration such as `10s`, `500ms`, `1m30s`. */
+function duration(text: string, fail: (m: string) => never): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let consumed = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    consumed = re.lastIndex;
+  }
+  if (consumed !== text.length || text === '') fail(`timeout must be a Go duration such as 10s or 500ms, got ${JSON.stringify(text)}`);
+  return Math.round(total);
+}
+
+/**
+ * Parses `mysql://user:pass@host:3306/db?charset=utf8mb4` and the Go-driver DSN
+ * `mysql://user:pass@tcp(host:3306)/db?...` / `user:pass@unix(/run/mysqld.sock)/db`. No I/O.
+ */
+export function parseMysqlAddress(scheme: string, base: string): MysqlTarget & { redacted: string; secrets: string[] } {
+  const redacted = redactAddress(base);
+  const fail = (message: string): never => {
+    throw invalid(scheme, redacted, message);
+  };
+  const rest = base.slice(scheme.length + 3);
+  let parts: { user: string; password: string; host: string; port: number | undefined; socketPath?: string; path: string; query: Map<string, string> };
+  const go = GO_DSN.exec(rest);
+  if (go !== null) {
+    const protocol = go[1] ?? go[3]!;
+    const address = go[2] ?? go[4]!;
+    const info = go.index > 0 || go[1] !== undefined ? splitUserinfo(rest.slice(0, go.index) + '@x', fail) : { user: '', password: '' };
+    const after = rest.slice(go.index + go[0].length);
+    const q = after.indexOf('?');
+    const path = (q >= 0 ? after.slice(0, q) : after).replace(/^\//, '');
+    const query = parseQuery(q >= 0 ? after.slice(q + 1) : '', fail);
+    if (protocol === 'unix') parts = { ...info, host: 'localhost', port: undefined, socketPath: address, path, query };
+    else parts = { ...info, ...splitHostPort(address || '127.0.0.1:3306', fail), path, query };
+  } else {
+    parts = parseUrl(rest, fail);
+  }
+  for (const key of parts.query.keys()) {
+    if (!(MYSQL_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${MYSQL_QUERY_KEYS.join(', ')}`);
+  }
+  const q = parts.query;
+  const loc = q.get('loc') ?? 'UTC';
+  const timezone = loc === 'UTC' || loc === 'Z' ? 'Z' : loc === 'Local' ? 'local' : /^[+-]\d\d:\d\d$/.test(loc) ? loc : fail(`loc must be UTC, Local or +HH:MM, got ${JSON.stringify(loc)}`);
+  const tlsText = q.get('tls') ?? 'false';
+  const tls = tlsText === 'true' ? 'verify' : tlsText === 'skip-verify' ? 'skip-verify' : tlsText === 'false' || tlsText === 'preferred' ? 'off' : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
+  const timeout = q.get('timeout');
+  return {
+    host: parts.host || '127.0.0.1',
+    port: parts.port ?? 3306,
+    socketPath: parts.socketPath,
+    user: parts.user || 'root',
+    password: parts.password,
+    database: parts.path,
+    charset: q.get('collation') ?? q.get('charset'),
+    timezone,
+    connectTimeoutMs: timeout === undefined ? undefined : duration(timeout, fail),
+    tls,
+    multipleStatements: q.get('multiStatements') === 'true',
+    redacted,
+    secrets: [...addressSecrets(base), ...(parts.password === '' ? [] : [parts.password])],
+  };
+}

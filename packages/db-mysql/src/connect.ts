@@ -1,0 +1,121 @@
+import { createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
+import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
+import { DialError, redactText } from '@omnidial/core/driver';
+import type { MysqlEndpoint } from './driver.js';
+import { convertRows, toInteger, toMysqlParam } from './values.js';
+
+/** Errors of the link itself (not of a statement): the server went away or cannot be reached. */
+const NETWORK = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR)$/;
+
+interface MysqlError extends Error {
+  code?: string;
+  errno?: number;
+  sqlState?: string;
+  sqlMessage?: string;
+  fatal?: boolean;
+}
+
+function makePool(endpoint: MysqlEndpoint, connectTimeoutMs: number): Pool {
+  const t = endpoint.target;
+  return createPool({
+    host: t.host, port: t.port, socketPath: t.socketPath, user: t.user, password: t.password,
+    database: t.database === '' ? undefined : t.database, charset: t.charset, timezone: t.timezone,
+    connectTimeout: t.connectTimeoutMs ?? connectTimeoutMs,
+    ssl: t.tls === 'off' ? undefined : { rejectUnauthorized: t.tls === 'verify' },
+    multipleStatements: t.multipleStatements,
+    supportBigNumbers: true, bigNumberStrings: true, dateStrings: ['DATE'], rowsAsArray: true,
+    connectionLimit: endpoint.poolSize, maxIdle: endpoint.poolSize, enableKeepAlive: true, waitForConnections: true,
+  });
+}
+
+class MysqlLink implements Link {
+  readonly #endpoint: MysqlEndpoint;
+  readonly #pool: Pool;
+  #closed = false;
+
+  constructor(endpoint: MysqlEndpoint, pool: Pool) {
+    this.#endpoint = endpoint;
+    this.#pool = pool;
+  }
+
+  async write(): Promise<number> {
+    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
+  }
+
+  async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    if (this.#closed) throw this.#error('Closed', 'connection is closed');
+    const bound = params.map((value, i) => {
+      const converted = toMysqlParam(value);
+      if (converted === undefined) throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(value)}`);
+      return converted;
+    });
+    let outcome: [unknown, FieldPacket[] | undefined];
+    try {
+      // Bound parameters use server-side prepared statements (cached per pooled connection).
+      outcome = bound.length > 0 ? await this.#pool.execute(sql, bound as never[]) : await this.#pool.query(sql);
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    return toResult(outcome[0], outcome[1]);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end().catch(() => undefined);
+  }
+
+  #fail(error: unknown): DialError {
+    if (error instanceof DialError) return error;
+    const e = error as MysqlError;
+    const message = e?.sqlMessage ?? (e instanceof Error ? e.message : String(error));
+    if (e?.fatal === true || NETWORK.test(e?.code ?? '')) return this.#error('Unavailable', `${e.code ?? 'error'}: ${message}`, error);
+    if (typeof e?.errno === 'number') {
+      return this.#error('Query', `${e.code ?? 'error'} (${e.errno}/${e.sqlState ?? '?'}): ${message}`, error, e.errno);
+    }
+    return this.#error('Unknown', message, error);
+  }
+
+  #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: number): DialError {
+    const { scheme, redacted, secrets } = this.#endpoint;
+    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+  }
+}
+
+function toResult(rows: unknown, fields: FieldPacket[] | undefined): QueryResult {
+  if (Array.isArray(rows) && fields !== undefined) {
+    return { columns: fields.map((f) => f.name), values: convertRows(rows as unknown[][], fields) };
+  }
+  if (Array.isArray(rows)) return toResult(rows.at(-1), undefined); // multiStatements: the last result
+  const header = rows as ResultSetHeader;
+  const insertId = header.insertId as number | string | undefined;
+  const result: QueryResult = { columns: [], values: [], affectedRows: header.affectedRows };
+  return insertId === undefined || insertId === 0 || insertId === '0' ? result : { ...result, lastInsertId: toInteger(insertId) };
+}
+
+function connectError(context: LinkContext, error: unknown): DialError {
+  const e = error as MysqlError;
+  const message = `${e?.code ?? 'error'}: ${e?.sqlMessage ?? (e instanceof Error ? e.message : String(error))}`;
+  if (e?.errno === 1045 || e?.errno === 1044) return context.error('PermissionDenied', message, error);
+  if (e?.errno === 1049) return context.error('NotFound', message, error);
+  return context.error('Unavailable', message, error);
+}
+
+/** Opens a mysql2 pool and checks it with one connection (credentials, database). */
+export const connector: Connector<MysqlEndpoint> = {
+  async connect(endpoint: MysqlEndpoint, context: LinkContext): Promise<Link> {
+    const pool = makePool(endpoint, context.timeoutMs);
+    const abort = (): void => void pool.end().catch(() => undefined);
+    context.signal.addEventListener('abort', abort, { once: true });
+    try {
+      const connection = await pool.getConnection();
+      connection.release();
+    } catch (error) {
+      abort();
+      throw connectError(context, error);
+    } finally {
+      context.signal.removeEventListener('abort', abort);
+    }
+    return new MysqlLink(endpoint, pool);
+  },
+};

@@ -1,0 +1,114 @@
+import pg from 'pg';
+import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
+import { DialError, redactText } from '@omnidial/core/driver';
+import type { PostgresEndpoint } from './driver.js';
+import { toNumbered } from './placeholders.js';
+import { toPgParam, typeParsers } from './values.js';
+
+/** SQLSTATE classes that mean the server went away rather than the statement failed. */
+const UNAVAILABLE_STATE = /^(08|57P0[1-3])/;
+const NETWORK = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
+
+interface PgError extends Error {
+  code?: string;
+  severity?: string;
+}
+
+function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number): pg.Pool {
+  const t = endpoint.target;
+  const pool = new pg.Pool({
+    host: t.host, port: t.port, user: t.user, password: t.password, database: t.database,
+    ssl: t.ssl === 'disable' ? false : { rejectUnauthorized: t.ssl === 'verify' },
+    connectionTimeoutMillis: t.connectTimeoutMs ?? connectTimeoutMs,
+    application_name: t.applicationName, max: endpoint.poolSize, keepAlive: true,
+    types: typeParsers,
+  });
+  // An idle client that dies (server restart) is dropped by the pool; the next query opens a new one.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+class PostgresLink implements Link {
+  readonly #endpoint: PostgresEndpoint;
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  constructor(endpoint: PostgresEndpoint, pool: pg.Pool) {
+    this.#endpoint = endpoint;
+    this.#pool = pool;
+  }
+
+  async write(): Promise<number> {
+    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
+  }
+
+  async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    if (this.#closed) throw this.#error('Closed', 'connection is closed');
+    const values = params.map((value, i) => {
+      const converted = toPgParam(value);
+      if (converted === undefined) throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${typeof value}`);
+      return converted;
+    });
+    const text = values.length > 0 ? toNumbered(sql).sql : sql;
+    let result: pg.QueryArrayResult | pg.QueryArrayResult[];
+    try {
+      result = await this.#pool.query({ text, values, rowMode: 'array' });
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    const last = Array.isArray(result) ? result.at(-1)! : result;
+    const out: QueryResult = { columns: (last.fields ?? []).map((f: pg.FieldDef) => f.name), values: last.rows ?? [] };
+    return DML.has(last.command) && last.rowCount !== null ? { ...out, affectedRows: last.rowCount } : out;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end().catch(() => undefined);
+  }
+
+  #fail(error: unknown): DialError {
+    if (error instanceof DialError) return error;
+    const e = error as PgError;
+    const message = e instanceof Error ? e.message : String(error);
+    const state = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
+    if (state !== undefined && !UNAVAILABLE_STATE.test(state)) return this.#error('Query', `${message} (SQLSTATE ${state})`, error, state);
+    if (state !== undefined || NETWORK.test(e?.code ?? '') || /Connection terminated|connection timeout|not queryable/i.test(message)) {
+      return this.#error('Unavailable', message, error, state);
+    }
+    return this.#error('Unknown', message, error);
+  }
+
+  #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: string): DialError {
+    const { scheme, redacted, secrets } = this.#endpoint;
+    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+  }
+}
+
+function connectError(context: LinkContext, error: unknown): DialError {
+  const e = error as PgError;
+  const message = e instanceof Error ? e.message : String(error);
+  if (e?.code === '28P01' || e?.code === '28000') return context.error('PermissionDenied', message, error);
+  if (e?.code === '3D000') return context.error('NotFound', message, error);
+  return context.error('Unavailable', message, error);
+}
+
+/** Opens a pg pool and checks it with one connection (credentials, database). */
+export const connector: Connector<PostgresEndpoint> = {
+  async connect(endpoint: PostgresEndpoint, context: LinkContext): Promise<Link> {
+    const pool = makePool(endpoint, context.timeoutMs);
+    const abort = (): void => void pool.end().catch(() => undefined);
+    context.signal.addEventListener('abort', abort, { once: true });
+    try {
+      const client = await pool.connect();
+      client.release();
+    } catch (error) {
+      abort();
+      throw connectError(context, error);
+    } finally {
+      context.signal.removeEventListener('abort', abort);
+    }
+    return new PostgresLink(endpoint, pool);
+  },
+};

@@ -1,0 +1,159 @@
+import Database from 'better-sqlite3';
+import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
+import { DialError, redactText } from '@omnidial/core/driver';
+import type { SqliteEndpoint } from './driver.js';
+import { dmlVerb, fromSqliteRows, fromSqliteValue, toSqliteParam, type SqliteParam } from './values.js';
+
+type Db = Database.Database;
+type Statement = Database.Statement<unknown[], unknown>;
+
+/** A prepared statement with what `exec()` needs to know about it, computed once. */
+interface Prepared {
+  statement: Statement;
+  /** Column names of a statement that returns rows; undefined for one that does not. */
+  columns: string[] | undefined;
+  /** `insert`, `replace`, `update` or `delete` for statements that change rows. */
+  verb: string | undefined;
+}
+
+/** Named `mode=memory&cache=shared` databases of this thread, shared by every dial of the name. */
+const sharedMemory = new Map<string, { db: Db; holders: number }>();
+const STATEMENT_CACHE = 200;
+
+function open(endpoint: SqliteEndpoint): { db: Db; release(): void } {
+  const { target } = endpoint;
+  if (target.kind === 'shared-memory') {
+    let entry = sharedMemory.get(target.path);
+    if (entry === undefined) {
+      entry = { db: configure(new Database(':memory:'), endpoint), holders: 0 };
+      sharedMemory.set(target.path, entry);
+    }
+    entry.holders += 1;
+    const held = entry;
+    return {
+      db: held.db,
+      release() {
+        held.holders -= 1;
+        if (held.holders > 0) return;
+        sharedMemory.delete(target.path);
+        held.db.close();
+      },
+    };
+  }
+  const filename = target.kind === 'memory' ? ':memory:' : target.path;
+  const db = configure(new Database(filename, { readonly: target.readonly, fileMustExist: target.mustExist, timeout: endpoint.busyTimeoutMs }), endpoint);
+  return { db, release: () => db.close() };
+}
+
+function configure(db: Db, endpoint: SqliteEndpoint): Db {
+  db.defaultSafeIntegers(true);
+  if (endpoint.target.kind !== 'file') db.pragma(`busy_timeout = ${endpoint.busyTimeoutMs}`);
+  return db;
+}
+
+class SqliteLink implements Link {
+  readonly #endpoint: SqliteEndpoint;
+  readonly #db: Db;
+  readonly #release: () => void;
+  readonly #statements = new Map<string, Prepared>();
+  #closed = false;
+
+  constructor(endpoint: SqliteEndpoint, db: Db, release: () => void) {
+    this.#endpoint = endpoint;
+    this.#db = db;
+    this.#release = release;
+  }
+
+  async write(): Promise<number> {
+    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
+  }
+
+  async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    if (this.#closed) throw this.#error('Closed', 'connection is closed');
+    const bound = this.#bind(params);
+    let prepared: Prepared;
+    try {
+      prepared = this.#prepare(sql);
+    } catch (error) {
+      if (bound.length === 0 && error instanceof RangeError && /more than one statement/.test(error.message)) {
+        return this.#run(() => (this.#db.exec(sql), { columns: [], values: [] }));
+      }
+      throw this.#fail(error);
+    }
+    const { statement, columns, verb } = prepared;
+    return this.#run(() => {
+      if (columns !== undefined) {
+        const values = fromSqliteRows(statement.all(...bound) as unknown[][]);
+        return verb === undefined ? { columns: [...columns], values } : { columns: [...columns], values, affectedRows: values.length };
+      }
+      const info = statement.run(...bound);
+      if (verb === undefined) return { columns: [], values: [] };
+      const result: QueryResult = { columns: [], values: [], affectedRows: Number(info.changes) };
+      if (verb !== 'insert' && verb !== 'replace') return result;
+      return { ...result, lastInsertId: fromSqliteValue(BigInt(info.lastInsertRowid)) as number | bigint };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#statements.clear();
+    this.#release();
+  }
+
+  #bind(params: readonly unknown[]): SqliteParam[] {
+    return params.map((value, i) => {
+      const bound = toSqliteParam(value);
+      if (bound === undefined) {
+        throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(value)} (use a number, bigint, string, boolean, Date, Buffer or null)`);
+      }
+      return bound;
+    });
+  }
+
+  #prepare(sql: string): Prepared {
+    const cached = this.#statements.get(sql);
+    if (cached !== undefined) return cached;
+    const statement = this.#db.prepare(sql) as Statement;
+    const columns = statement.reader ? statement.raw(true).columns().map((c) => c.name) : undefined;
+    const prepared: Prepared = { statement, columns, verb: dmlVerb(sql) };
+    if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
+    this.#statements.set(sql, prepared);
+    return prepared;
+  }
+
+  #run(body: () => QueryResult): QueryResult {
+    try {
+      return body();
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): DialError {
+    if (error instanceof DialError) return error;
+    if (error instanceof Database.SqliteError) return this.#error('Query', error.message, error, error.code);
+    if (error instanceof RangeError || error instanceof TypeError) return this.#error('InvalidArgument', error.message, error);
+    return this.#error('Unknown', error instanceof Error ? error.message : String(error), error);
+  }
+
+  #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: string): DialError {
+    const { scheme, redacted, secrets } = this.#endpoint;
+    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+  }
+}
+
+/** Opens the database file (or in-memory database) named by the endpoint. */
+export const connector: Connector<SqliteEndpoint> = {
+  async connect(endpoint: SqliteEndpoint, context: LinkContext): Promise<Link> {
+    let opened: ReturnType<typeof open>;
+    try {
+      opened = open(endpoint);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const code = /unable to open|does not exist|no such file/i.test(message) ? 'NotFound' : /readonly|permission|access/i.test(message) ? 'PermissionDenied' : 'Unavailable';
+      throw context.error(code, `cannot open ${endpoint.redacted}: ${message}`, error);
+    }
+    return new SqliteLink(endpoint, opened.db, opened.release);
+  },
+};

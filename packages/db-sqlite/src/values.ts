@@ -1,0 +1,49 @@
+/** Values better-sqlite3 can bind. */
+export type SqliteParam = number | bigint | string | Buffer | null;
+
+/**
+ * Converts one `exec()` parameter for binding: whole numbers → INTEGER, `undefined` → NULL, booleans → 1/0,
+ * `Date` → ISO-8601 text (`2024-01-02T03:04:05.678Z`), typed arrays → BLOB. Returns
+ * `undefined` for a value that cannot be bound (plain objects, functions, symbols).
+ */
+export function toSqliteParam(value: unknown): SqliteParam | undefined {
+  switch (typeof value) {
+    // Whole numbers bind as INTEGER (better-sqlite3 would bind every number as REAL).
+    case 'number': return Number.isSafeInteger(value) ? BigInt(value) : value;
+    case 'bigint': case 'string': return value;
+    case 'boolean': return value ? 1n : 0n;
+    case 'undefined': return null;
+    case 'object':
+      if (value === null || Buffer.isBuffer(value)) return value;
+      if (value instanceof Date) return value.toISOString();
+      if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      return undefined;
+    default: return undefined;
+  }
+}
+
+/** An INTEGER read with `safeIntegers`: a number when it fits exactly, else the bigint. */
+export function fromSqliteValue(value: unknown): unknown {
+  if (typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE) return Number(value);
+  return value;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** Converts every row in place (rows are fresh arrays from better-sqlite3) and returns them. */
+export function fromSqliteRows(rows: unknown[][]): unknown[][] {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (typeof row[i] === 'bigint') row[i] = fromSqliteValue(row[i]);
+    }
+  }
+  return rows;
+}
+
+const DML = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(insert|replace|update|delete)\b/i;
+
+/** `insert`, `replace`, `update` or `delete` when the statement changes rows, else undefined. */
+export function dmlVerb(sql: string): string | undefined {
+  return DML.exec(sql)?.[1]?.toLowerCase();
+}

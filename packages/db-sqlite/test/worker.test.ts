@@ -1,0 +1,50 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { Registry, dial } from '@omnidial/core';
+import { sqliteDriver } from '../src/index.js';
+
+const registry = new Registry().register(sqliteDriver);
+const fixture = new URL('./fixtures/worker.mjs', import.meta.url);
+
+interface Report {
+  step: string;
+  before?: { values: unknown[][] };
+  after?: { values: unknown[][] };
+  error?: { code: string; message: string };
+  message?: string;
+}
+
+function runWorker(data: object, onReady?: (worker: Worker) => Promise<void>): Promise<Report> {
+  const worker = new Worker(fixture, { workerData: data, execArgv: [] }); // plain node: the built @omnidial/core
+  return new Promise<Report>((resolve, reject) => {
+    worker.on('message', (report: Report) => {
+      if (report.step === 'ready') void onReady?.(worker).then(() => worker.postMessage('go'), reject);
+      else resolve(report);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`worker exited with ${code} before reporting`)));
+  }).finally(() => void worker.terminate());
+}
+
+describe('sqlite3 handles across worker threads', () => {
+  it('a worker sees the :memory: database of the main thread, also after its close()', async () => {
+    const db = await dial('sqlite3://:memory:', { registry });
+    await db.exec('CREATE TABLE shared (id INTEGER PRIMARY KEY, name TEXT)');
+    await db.exec('INSERT INTO shared VALUES (?, ?)', 1, 'from-main');
+    const handle = db.fd();
+    const report = await runWorker({ handle, table: 'shared', waitForClose: true }, () => db.close());
+    expect(report.step).toBe('done');
+    expect(report.before?.values).toEqual([[1, 'from-main']]);
+    expect(report.after?.values).toEqual([[2]]);
+    expect(report.error).toMatchObject({ code: 'Query', serverCode: 'SQLITE_ERROR' });
+  });
+
+  it('the main thread sees what the worker wrote', async () => {
+    const db = await dial('sqlite3://:memory:', { registry });
+    await db.exec('CREATE TABLE shared (id INTEGER PRIMARY KEY, name TEXT)');
+    const report = await runWorker({ handle: db.fd(), table: 'shared', waitForClose: false });
+    expect(report.step).toBe('done');
+    expect((await db.exec('SELECT name FROM shared')).values).toEqual([['from-worker']]);
+    await db.close();
+  });
+});

@@ -1,0 +1,127 @@
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import type { AmqpEndpoint } from './address.js';
+
+/**
+ * One live AMQP connection with one channel that both publishes and consumes. Received
+ * messages are acknowledged when the core settles them as `delivered` (read by the caller);
+ * unread ones are left unacknowledged, so the broker redelivers them after a drop or close.
+ */
+export class AmqpLink implements Link {
+  readonly #model: ChannelModel;
+  readonly #channel: Channel | ConfirmChannel;
+  readonly #endpoint: AmqpEndpoint;
+  readonly #context: LinkContext;
+  readonly #binary: boolean;
+  #closing = false;
+  #draining: Promise<void> | undefined;
+
+  constructor(model: ChannelModel, channel: Channel | ConfirmChannel, endpoint: AmqpEndpoint, context: LinkContext) {
+    this.#model = model;
+    this.#channel = channel;
+    this.#endpoint = endpoint;
+    this.#context = context;
+    this.#binary = context.options.binary === true;
+    const lost = (reason?: unknown): void => {
+      if (!this.#closing) context.lost(reason ?? context.error('Unavailable', 'AMQP connection closed by the broker'));
+    };
+    model.on('error', lost);
+    model.on('close', lost);
+    channel.on('error', lost);
+    channel.on('close', () => lost(context.error('Unavailable', 'AMQP channel closed by the broker')));
+  }
+
+  /** Subscribes to `queue` with manual acknowledgement. */
+  async consume(queue: string): Promise<void> {
+    await this.#channel.prefetch(this.#endpoint.prefetch);
+    await this.#channel.consume(queue, (msg) => {
+      if (msg === null) {
+        this.#context.lost(this.#context.error('Unavailable', `the broker cancelled the consumer of queue "${queue}"`));
+        return;
+      }
+      this.#context.deliver(toMessage(msg.content, this.#binary), msg.content.length, this.#settler(msg));
+    }, { noAck: false });
+  }
+
+  async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    if (this.#closing) throw this.#context.error('Closed', 'link is closed');
+    const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const { exchange, publishKey, durable, confirm } = this.#endpoint;
+    const options = { persistent: durable };
+    try {
+      if (confirm) {
+        await new Promise<void>((resolve, reject) => {
+          (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, options, (error) => (error ? reject(error) : resolve()));
+        });
+      } else {
+        // Back-pressure: while the channel's buffer is full, every write waits for one shared drain.
+        if (this.#draining !== undefined) await abortable(this.#draining, signal);
+        if (!this.#channel.publish(exchange, publishKey, body, options)) {
+          this.#draining ??= this.#drained().finally(() => { this.#draining = undefined; });
+          await abortable(this.#draining, signal);
+        }
+      }
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw this.#context.error('Unavailable', `publish failed: ${(error as Error).message}`, error);
+    }
+    return body.length;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    // Closing the channel first makes the broker take the acks sent before it (amqplib may
+    // put a connection.close ahead of them); it returns every unacknowledged message to its queue.
+    await this.#channel.close().catch(() => undefined);
+    await this.#model.close().catch(() => undefined);
+  }
+
+  #settler(msg: ConsumeMessage): Settle {
+    return (outcome) => {
+      if (outcome === 'delivered') {
+        this.#ack(() => this.#channel.ack(msg));
+        return;
+      }
+      // `dropped` is either an overflow of the receive queue (rejected, so it is dead-lettered
+      // if the queue has a DLX) or close(), which closes the link right after: then nothing is
+      // sent and the broker requeues the message.
+      queueMicrotask(() => this.#ack(() => this.#channel.nack(msg, false, false)));
+    };
+  }
+
+  #ack(send: () => void): void {
+    if (this.#closing) return;
+    try {
+      send();
+    } catch {
+      // The channel is gone: the broker redelivers the message to the next consumer.
+    }
+  }
+
+  #drained(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (error?: unknown): void => {
+        this.#channel.off('drain', onDrain);
+        this.#channel.off('close', onClose);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onDrain = (): void => done();
+      const onClose = (): void => done(new Error('channel closed'));
+      this.#channel.on('drain', onDrain);
+      this.#channel.on('close', onClose);
+    });
+  }
+}
+
+/** `promise`, or a rejection with the signal's reason once it aborts. */
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dial, Registry, type Connection } from '@omnidial/core';
+import { restartService } from '@omnidial/test-infra';
+import { amqpDriver } from '../src/driver.js';
+import { requireService, uniqueName } from './service.js';
+
+const registry = new Registry().register(amqpDriver);
+const url = requireService('amqp');
+const opened: Connection[] = [];
+const open = async (address: string): Promise<Connection> => {
+  const conn = await dial(address, { registry });
+  opened.push(conn);
+  return conn;
+};
+const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
+  for (const end = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > end) throw new Error('timed out');
+  }
+};
+afterEach(async () => { await Promise.all(opened.splice(0).map((c) => c.close())); });
+
+describe.runIf(url !== undefined)('amqp driver', () => {
+  const queue = (): string => `${url}?queue=${uniqueName('amqp')}`;
+
+  it('two connections on one queue are competing consumers: each message is read once', async () => {
+    const address = queue();
+    const a = await open(address);
+    const b = await open(address);
+    for (let i = 0; i < 10; i += 1) await a.write(`w-${i}`);
+    await until(() => a.stats().received + b.stats().received === 10);
+    expect(a.stats().received).toBeGreaterThan(0);
+    expect(b.stats().received).toBeGreaterThan(0);
+  });
+
+  it('holds unread messages in the broker (prefetch ≤ qsize): nothing is dropped', async () => {
+    const conn = await open(`${queue()}|qsize=3`);
+    for (let i = 0; i < 8; i += 1) await conn.write(`m-${i}`);
+    await until(() => conn.stats().received === 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(conn.stats()).toMatchObject({ received: 3, dropped: 0, queued: 3 });
+    const all: unknown[] = [];
+    for (let i = 0; i < 8; i += 1) all.push(await conn.read(5000));
+    expect(all).toEqual(Array.from({ length: 8 }, (_, i) => `m-${i}`));
+  });
+
+  it('at-least-once: closing with unread messages returns them to the queue', async () => {
+    const address = queue();
+    const first = await open(address);
+    for (let i = 0; i < 10; i += 1) await first.write(`x-${i}`);
+    await until(() => first.stats().received === 10);
+    const read = [await first.read(-1), await first.read(-1), await first.read(-1)];
+    expect(read).toEqual(['x-0', 'x-1', 'x-2']);
+    await first.close(); // 7 received but unread: never acknowledged
+    const second = await open(address);
+    const rest: unknown[] = [];
+    for (let m = await second.read(3000); m !== null; m = await second.read(500)) rest.push(m);
+    expect(rest).toEqual(Array.from({ length: 7 }, (_, i) => `x-${i + 3}`));
+  });
+
+  it('at-least-once across a broker restart (durable queue, reconnect=true)', async () => {
+    const address = `${queue()}&durable=true|reconnect=true&interval=200`;
+    const conn = await open(address);
+    for (let i = 0; i < 6; i += 1) await conn.write(`d-${i}`);
+    await until(() => conn.stats().received === 6);
+    expect([await conn.read(-1), await conn.read(-1)]).toEqual(['d-0', 'd-1']);
+    await new Promise((r) => setTimeout(r, 100)); // let the two acks reach the broker
+    await restartService('amqp');
+    await until(() => conn.state === 'open' && conn.stats().reconnects === 1, 30_000);
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (let m = await conn.read(5000); m !== null; m = await conn.read(1000)) {
+      if (seen.has(String(m))) duplicates += 1;
+      seen.add(String(m));
+    }
+    expect([...seen].sort()).toEqual(['d-2', 'd-3', 'd-4', 'd-5']);
+    expect(duplicates).toBeLessThanOrEqual(4); // the 4 unread ones may come twice: queued locally and redelivered
+  }, 60_000);
+
+  it('fans out through an exchange: every private-queue reader sees every message', async () => {
+    const exchange = uniqueName('fan');
+    const a = await open(`${url}?exchange=${exchange}&exchangeType=fanout`);
+    const b = await open(`${url}?exchange=${exchange}&exchangeType=fanout`);
+    await a.write('to all');
+    expect([await a.read(5000), await b.read(5000)]).toEqual(['to all', 'to all']);
+  });
+
+  it('waits for publisher confirms with confirm=true', async () => {
+    const conn = await open(`${queue()}&confirm=true`);
+    expect(await conn.write('confirmed')).toBe(9);
+    expect(await conn.read(5000)).toBe('confirmed');
+  });
+
+  it('reports bad credentials as PermissionDenied without the password', async () => {
+    const error = await dial(`${url!.replace(/:[^:@/]*@/, ':nope-9z@')}?queue=x`, { registry }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PermissionDenied' });
+    expect(String((error as Error).message)).not.toContain('nope-9z');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { prepareDial, Registry } from '@omnidial/core';
+import { amqpDriver } from '../src/driver.js';
+import type { AmqpEndpoint } from '../src/address.js';
+
+const registry = new Registry().register(amqpDriver);
+const parse = (address: string): AmqpEndpoint => prepareDial(address, { registry }).endpoint as AmqpEndpoint;
+
+describe('amqp:// addresses', () => {
+  it("parses FMZ's example: a queue on the default exchange", () => {
+    const e = parse('amqp://q:admin@127.0.0.1:5672/?queue=test_Queue');
+    expect(e).toMatchObject({
+      hostname: '127.0.0.1', port: 5672, username: 'q', password: 'admin', vhost: '', queue: 'test_Queue',
+      exchange: '', publishKey: 'test_Queue', durable: false, prefetch: 2000, tls: false,
+    });
+    expect(e.redacted).not.toContain('admin');
+  });
+
+  it('parses vhost, exchange, routing key, durability and prefetch', () => {
+    const e = parse('amqps://u:p@mq.example.com/prod?exchange=prices&routingKey=btc.usdt&durable=true&prefetch=50');
+    expect(e).toMatchObject({
+      tls: true, port: 5671, vhost: 'prod', queue: undefined, exchange: 'prices', exchangeType: 'topic',
+      publishKey: 'btc.usdt', bindKey: 'btc.usdt', durable: true, prefetch: 50,
+    });
+  });
+
+  it('binds a topic exchange with # when no routing key is given', () => {
+    expect(parse('amqp://h/?exchange=ticks&queue=mine')).toMatchObject({ bindKey: '#', publishKey: 'mine' });
+  });
+
+  it('caps the default prefetch at qsize', () => {
+    expect(parse('amqp://h/?queue=q|qsize=10').prefetch).toBe(10);
+  });
+
+  it.each([
+    ['amqp://h/', 'give ?queue=NAME'],
+    ['amqp://h/?queue=q&prefech=1', 'unknown address parameter "prefech"'],
+    ['amqp://h/?queue=q&prefetch=20|qsize=10', 'must not exceed qsize'],
+    ['amqp://h/?queue=q&durable=maybe', 'must be true or false'],
+    ['amqp://h/a/b?queue=q', 'single vhost'],
+  ])('rejects %s', (address, message) => {
+    expect(() => parse(address)).toThrow(message);
+  });
+});

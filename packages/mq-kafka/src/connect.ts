@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
+import type { Connector, LinkContext, ResolvedOptions } from '@omnidial/core/driver';
+import type { KafkaEndpoint } from './address.js';
+import { KafkaLink } from './link.js';
+
+/**
+ * Request-level retries of the client: only for transient broker answers during setup and
+ * leader moves (a coordinator still loading, a leader election). They are short, so a dead
+ * broker is reported to the core within about a second; the client never reconnects by itself.
+ */
+const CLIENT_RETRIES = { retries: 3, retryDelay: 250 } as const;
+
+/** Opens one Kafka link: producer, topic metadata, group consumer positioned and fetching. */
+export const kafkaConnector: Connector<KafkaEndpoint> = {
+  async connect(endpoint, context) {
+    const base = {
+      clientId: endpoint.clientId,
+      bootstrapBrokers: [...endpoint.brokers],
+      connectTimeout: context.timeoutMs,
+      timeout: context.timeoutMs,
+      ...CLIENT_RETRIES,
+      ...(endpoint.tls ? { tls: await tlsOptions(context.options) } : {}),
+      ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
+    };
+    const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
+    const consumer = new Consumer({ ...base, groupId: endpoint.group, sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000 });
+    const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
+    try {
+      await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
+      const stream = await consumer.consume({
+        topics: [endpoint.topic],
+        mode: 'committed',
+        fallbackMode: endpoint.from,
+        autocommit: false,
+        maxWaitTime: 100,
+      }) as MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+      stream.pause();
+      await positioned(stream, consumer, endpoint.topic, endpoint.sharedGroup, context.signal);
+      const link = new KafkaLink(endpoint, producer, consumer, stream, context);
+      stream.resume();
+      return link;
+    } catch (error) {
+      await abandon();
+      throw classify(context, error);
+    }
+  },
+};
+
+/** Waits until this member knows its partitions and where to read each one from. */
+function positioned(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, consumer: Consumer, topic: string, shared: boolean, signal: AbortSignal): Promise<void> {
+  const ready = (): boolean => {
+    if (consumer.assignments === null || consumer.assignments === undefined) return false;
+    const mine = consumer.assignments.find((a) => a.topic === topic)?.partitions ?? [];
+    // A private group has no other live member: until it owns partitions, a dead member of an
+    // earlier link still holds them (until its session times out).
+    if (mine.length === 0 && !shared) return false;
+    return mine.every((p) => stream.offsetsToFetch.has(`${topic}:${p}`));
+  };
+  return new Promise<void>((resolve, reject) => {
+    const check = (): void => { if (ready()) done(); };
+    const timer = setInterval(check, 20);
+    const onAbort = (): void => done(signal.reason);
+    const onError = (error: Error): void => done(error);
+    function done(error?: unknown): void {
+      clearInterval(timer);
+      stream.off('offsets', check);
+      stream.off('error', onError);
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve();
+      else reject(error);
+    }
+    stream.on('offsets', check);
+    stream.on('error', onError);
+    signal.addEventListener('abort', onAbort, { once: true });
+    check();
+  });
+}
+
+async function tlsOptions(options: ResolvedOptions): Promise<Record<string, unknown>> {
+  const file = (key: string): Promise<Buffer> | undefined =>
+    typeof options[key] === 'string' ? readFile(options[key]) : undefined;
+  const [ca, cert, key] = await Promise.all([file('ca'), file('cert'), file('key')]);
+  return {
+    ...(ca === undefined ? {} : { ca: [ca] }),
+    ...(cert === undefined ? {} : { cert }),
+    ...(key === undefined ? {} : { key }),
+    ...(typeof options.servername === 'string' ? { servername: options.servername } : {}),
+    rejectUnauthorized: options.insecure !== true,
+  };
+}
+
+/** Maps the client's failures onto DialError codes. */
+function classify(context: LinkContext, error: unknown): Error {
+  if (error instanceof Error && error.name === 'DialError') return error;
+  const text = error instanceof Error ? `${error.message}${causes(error)}` : String(error);
+  if (/SASL|authenticat|authoriz/i.test(text)) return context.error('PermissionDenied', text, error);
+  if (/UNKNOWN_TOPIC|does not exist|unknown topic/i.test(text)) return context.error('NotFound', text, error);
+  return context.error('Unavailable', text, error);
+}
+
+function causes(error: Error): string {
+  const inner = (error as { errors?: unknown[] }).errors;
+  if (!Array.isArray(inner) || inner.length === 0) return '';
+  return `: ${inner.map((e) => (e instanceof Error ? e.message : String(e))).join('; ')}`;
+}

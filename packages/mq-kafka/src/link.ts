@@ -1,0 +1,92 @@
+import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
+import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import type { KafkaEndpoint } from './address.js';
+import { OffsetCommitter } from './commits.js';
+import { BatchWriter } from './writer.js';
+
+type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+
+/**
+ * One live Kafka link: a producer for `write()` and a group consumer feeding the receive
+ * queue. Offsets are committed when messages are read; fetching pauses while `qsize`
+ * messages are unread, so the receive queue never drops a message it could not commit.
+ */
+export class KafkaLink implements Link {
+  readonly #producer: Producer;
+  readonly #consumer: Consumer;
+  readonly #stream: Stream;
+  readonly #context: LinkContext;
+  readonly #writer: BatchWriter;
+  readonly #commits: OffsetCommitter;
+  readonly #limit: number;
+  readonly #binary: boolean;
+  #unread = 0;
+  #closing = false;
+
+  constructor(endpoint: KafkaEndpoint, producer: Producer, consumer: Consumer, stream: Stream, context: LinkContext) {
+    this.#producer = producer;
+    this.#consumer = consumer;
+    this.#stream = stream;
+    this.#context = context;
+    this.#writer = new BatchWriter(producer, endpoint.topic);
+    this.#commits = new OffsetCommitter(consumer, endpoint.topic);
+    this.#limit = Number(context.options.qsize ?? 2000);
+    this.#binary = context.options.binary === true;
+    const lost = (error?: unknown): void => this.#lost(error);
+    stream.on('data', (message: KafkaMessage) => this.#receive(message));
+    stream.on('error', lost);
+    stream.on('close', () => lost(context.error('Unavailable', 'Kafka consumer stream ended')));
+    consumer.on('consumer:heartbeat:error', ({ error }) => lost(error));
+    consumer.on('error', lost);
+    producer.on('error', lost);
+  }
+
+  async write(data: string | Uint8Array): Promise<number> {
+    if (this.#closing) throw this.#context.error('Closed', 'link is closed');
+    const value = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    try {
+      await this.#writer.write(value);
+    } catch (error) {
+      const failure = this.#context.error('Unavailable', `produce failed: ${(error as Error).message}`, error);
+      this.#lost(failure);
+      throw failure;
+    }
+    return value.length;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#writer.fail(this.#context.error('Closed', 'link is closed'));
+    await this.#commits.stop();
+    await Promise.allSettled([this.#stream.close(), this.#consumer.close(true), this.#producer.close(true)]);
+  }
+
+  #receive(message: KafkaMessage): void {
+    const value = message.value ?? Buffer.alloc(0);
+    this.#unread += 1;
+    if (this.#unread >= this.#limit) this.#stream.pause();
+    this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset));
+  }
+
+  #settler(partition: number, offset: bigint): Settle {
+    return (outcome) => {
+      const commit = (): void => {
+        this.#unread -= 1;
+        if (this.#closing) return;
+        this.#commits.settled(partition, offset);
+        if (this.#stream.isPaused() && this.#unread < this.#limit) this.#stream.resume();
+      };
+      // `dropped` also comes from close(), which closes the link right after: deciding one
+      // microtask later lets close() mark the link first, so those offsets stay uncommitted.
+      if (outcome === 'delivered') commit();
+      else queueMicrotask(commit);
+    };
+  }
+
+  #lost(error: unknown): void {
+    if (this.#closing) return;
+    this.#writer.fail(error);
+    this.#context.lost(error);
+  }
+}

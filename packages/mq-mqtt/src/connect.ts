@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
+import { toMessage, type Connector, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import type { MqttEndpoint } from './driver.js';
+import { MqttLink } from './link.js';
+
+/** Endpoints dialed before: their re-dials resume the session instead of starting clean. */
+const dialed = new WeakSet<MqttEndpoint>();
+
+/** Thrown into mqtt.js's `handleMessage` callback to skip its automatic PUBACK (see {@link sendPuback}). */
+const DEFER_ACK = new Error('omnidial: PUBACK deferred until read()');
+
+type PrivateClient = { _sendPacket(packet: { cmd: 'puback'; messageId: number }, cb: () => void): void };
+
+/**
+ * Sends the PUBACK of a QoS 1 message ourselves, once `read()` handed it over. mqtt.js
+ * processes incoming packets one at a time and would stall (keep-alive included) if its
+ * `handleMessage` callback were held back, so the callback is released at once with
+ * {@link DEFER_ACK}, which makes mqtt.js skip its own PUBACK.
+ */
+function sendPuback(client: MqttClient, messageId: number): void {
+  (client as unknown as PrivateClient)._sendPacket({ cmd: 'puback', messageId }, () => undefined);
+}
+
+function readPem(path: unknown): Buffer | undefined {
+  return typeof path === 'string' && path !== '' ? readFileSync(path) : undefined;
+}
+
+function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boolean): IClientOptions {
+  const { options } = context;
+  const [first] = endpoint.hosts;
+  const qsize = Number(options.qsize ?? 2000);
+  return {
+    protocol: endpoint.protocol,
+    host: first!.host,
+    port: first!.port,
+    servers: endpoint.hosts.length > 1 ? endpoint.hosts.map((h) => ({ host: h.host, port: h.port, protocol: endpoint.protocol })) : undefined,
+    protocolVersion: 5,
+    clientId: endpoint.clientId,
+    username: endpoint.username,
+    password: endpoint.password,
+    clean: resume ? false : endpoint.clean,
+    keepalive: endpoint.keepalive,
+    reconnectPeriod: 0, // the core supervisor re-dials
+    resubscribe: false,
+    connectTimeout: context.timeoutMs,
+    queueQoSZero: false,
+    properties: {
+      sessionExpiryInterval: endpoint.session,
+      // Flow control: the broker never has more unacknowledged QoS 1/2 messages in flight to us
+      // than the receive queue holds, so acknowledged deliveries are never dropped by the queue.
+      receiveMaximum: Math.max(1, Math.min(qsize, 65_535)),
+    },
+    rejectUnauthorized: options.insecure !== true,
+    ca: readPem(options.ca),
+    cert: readPem(options.cert),
+    key: readPem(options.key),
+    servername: typeof options.servername === 'string' ? options.servername : undefined,
+  };
+}
+
+function waitConnack(client: MqttClient, signal: AbortSignal): Promise<IConnackPacket> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      client.off('connect', onConnect).off('error', onError).off('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onConnect = (packet: IConnackPacket): void => { done(); resolve(packet); };
+    const onError = (error: Error): void => { done(); reject(error); };
+    const onClose = (): void => { done(); reject(new Error('connection closed before CONNACK')); };
+    const onAbort = (): void => { done(); reject(signal.reason); };
+    client.on('connect', onConnect).on('error', onError).on('close', onClose);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function subscribe(client: MqttClient, endpoint: MqttEndpoint): Promise<number> {
+  return new Promise((resolve, reject) => {
+    client.subscribe(endpoint.topic, { qos: endpoint.qos, nl: !endpoint.echo, rh: endpoint.retained ? 0 : 2 }, (error, granted) => {
+      if (error) reject(error);
+      else resolve(granted?.[0]?.qos ?? 128);
+    });
+  });
+}
+
+function classify(error: unknown): 'PermissionDenied' | 'Unavailable' | 'Timeout' | 'Canceled' {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 134 || code === 135 || code === 4 || code === 5) return 'PermissionDenied';
+  if (error instanceof Error && error.name === 'TimeoutError') return 'Timeout';
+  if (error instanceof Error && error.name === 'AbortError') return 'Canceled';
+  return 'Unavailable';
+}
+
+async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Link> {
+  const resume = dialed.has(endpoint) && endpoint.session > 0;
+  const client = mqttConnect(clientOptions(endpoint, context, resume));
+  const link = new MqttLink(client, endpoint, context);
+  const binary = context.options.binary === true;
+  client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    let settle: Settle | undefined;
+    if (packet.qos === 1 && packet.messageId !== undefined) {
+      const id = packet.messageId;
+      settle = (outcome) => link.acknowledge(outcome, () => sendPuback(client, id));
+    }
+    context.deliver(toMessage(payload, binary), payload.length, settle);
+    callback(settle === undefined ? undefined : DEFER_ACK);
+  };
+  client.on('error', () => undefined); // reported through 'close' / the connect promise
+  try {
+    await waitConnack(client, context.signal);
+    const granted = await subscribe(client, endpoint);
+    if (granted >= 128) throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), { code: granted });
+  } catch (error) {
+    await link.close();
+    const code = classify(error);
+    throw context.error(code, `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  dialed.add(endpoint);
+  link.watch();
+  return link;
+}
+
+/** Opens MQTT links; loaded lazily by {@link mqttDriver} so that the core never loads `mqtt`. */
+export const mqttConnector: Connector<MqttEndpoint> = { connect };

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { connect as natsConnect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import type { Connector, Link, LinkContext } from '@omnidial/core/driver';
+import type { NatsEndpoint } from './driver.js';
+import { NatsLink } from './link.js';
+
+function readPem(path: unknown): string | undefined {
+  return typeof path === 'string' && path !== '' ? readFileSync(path, 'utf8') : undefined;
+}
+
+function tlsOptions(context: LinkContext): ConnectionOptions['tls'] {
+  const { ca, cert, key } = context.options;
+  if (ca === undefined && cert === undefined && key === undefined) return undefined;
+  return { ca: readPem(ca), cert: readPem(cert), key: readPem(key) };
+}
+
+function connectionOptions(endpoint: NatsEndpoint, context: LinkContext): ConnectionOptions {
+  return {
+    servers: [...endpoint.servers],
+    user: endpoint.user,
+    pass: endpoint.pass,
+    token: endpoint.token,
+    noEcho: !endpoint.echo,
+    timeout: context.timeoutMs,
+    // The core supervisor re-dials; the client must not (`reconnect: false` is what stops it).
+    // maxReconnectAttempts stays -1: with 0, nats-core 3.4's first dial removes a failed server
+    // from the pool twice (the second time the LAST server), so `h1,h2` never tries h2.
+    reconnect: false,
+    maxReconnectAttempts: -1,
+    waitOnFirstConnect: false,
+    tls: tlsOptions(context),
+    name: 'omnidial',
+  };
+}
+
+/** Maps a connect failure to an omnidial error code. */
+export function classify(error: unknown): 'PermissionDenied' | 'Unavailable' | 'Timeout' | 'Canceled' | 'NotFound' {
+  const name = error instanceof Error ? error.name : '';
+  const text = error instanceof Error ? error.message.toLowerCase() : String(error).toLowerCase();
+  if (name === 'AuthorizationError' || text.includes('authorization') || text.includes('permission')) return 'PermissionDenied';
+  if (name === 'TimeoutError' || text.includes('timeout')) return 'Timeout';
+  if (name === 'AbortError') return 'Canceled';
+  if (text.includes('stream not found') || text.includes('no stream matches')) return 'NotFound';
+  return 'Unavailable';
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Link> {
+  const pending = natsConnect(connectionOptions(endpoint, context));
+  let nc: NatsConnection;
+  try {
+    nc = await abortable(pending, context.signal);
+  } catch (error) {
+    void pending.then((late) => late.close(), () => undefined);
+    throw context.error(classify(error), `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  const link = new NatsLink(nc, endpoint, context);
+  try {
+    await abortable(link.start(), context.signal);
+  } catch (error) {
+    await link.close();
+    throw context.error(classify(error), `cannot subscribe: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  return link;
+}
+
+/** Opens NATS links; loaded lazily by {@link natsDriver} so that the core never loads the client. */
+export const natsConnector: Connector<NatsEndpoint> = { connect };

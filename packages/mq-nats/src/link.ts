@@ -1,0 +1,101 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { JsMsg } from '@nats-io/jetstream';
+import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { isWildcardSubject, type NatsEndpoint } from './driver.js';
+import type { JetStreamSession } from './jetstream.js';
+
+function bytesOf(data: Uint8Array): Buffer {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * One live NATS connection: a core subscription (or a JetStream consumer) feeding the receive
+ * queue, publishing on the endpoint's subject, and reporting the end of the connection.
+ */
+export class NatsLink implements Link {
+  readonly #nc: NatsConnection;
+  readonly #endpoint: NatsEndpoint;
+  readonly #context: LinkContext;
+  readonly #binary: boolean;
+  #subscription: Subscription | undefined;
+  #jetstream: JetStreamSession | undefined;
+  #closed = false;
+
+  constructor(nc: NatsConnection, endpoint: NatsEndpoint, context: LinkContext) {
+    this.#nc = nc;
+    this.#endpoint = endpoint;
+    this.#context = context;
+    this.#binary = context.options.binary === true;
+  }
+
+  /** Subscribes (and makes sure the server has the subscription) and starts watching the connection. */
+  async start(): Promise<void> {
+    const { subject, queue, jetstream } = this.#endpoint;
+    if (jetstream === false) {
+      this.#subscription = this.#nc.subscribe(subject, {
+        queue,
+        callback: (error, msg) => {
+          if (error === null) this.#context.deliver(toMessage(bytesOf(msg.data), this.#binary), msg.data.byteLength);
+        },
+      });
+      await this.#nc.flush();
+    } else {
+      const { startJetStream } = await import('./jetstream.js');
+      const maxPending = Math.max(1, Number(this.#context.options.qsize ?? 2000));
+      this.#jetstream = await startJetStream(this.#nc, subject, jetstream, maxPending, (m) => this.#deliverJs(m));
+    }
+    void this.#nc.closed().then((error) => {
+      if (!this.#closed) this.#context.lost(error ?? new Error('connection closed by the server'));
+    });
+  }
+
+  #deliverJs(m: JsMsg): void {
+    const settle: Settle = (outcome) => {
+      if (this.#closed) return; // unread at close(): left unacknowledged, redelivered after ackWait
+      if (outcome === 'delivered') m.ack();
+      else queueMicrotask(() => { if (!this.#closed) m.term('dropped by a full omnidial receive queue'); });
+    };
+    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, settle);
+  }
+
+  write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    const { subject } = this.#endpoint;
+    if (isWildcardSubject(subject)) return Promise.reject(this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`));
+    if (this.#closed || this.#nc.isClosed()) return Promise.reject(this.#context.error('Unavailable', 'not connected'));
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (this.#jetstream !== undefined) {
+      return raceAbort(this.#jetstream.js.publish(subject, bytes), signal).then(() => bytes.byteLength, (error: unknown) => {
+        throw signal?.aborted ? signal.reason : this.#failed(error);
+      });
+    }
+    try {
+      this.#nc.publish(subject, bytes); // buffered by the client, flushed on the next tick
+    } catch (error) {
+      return Promise.reject(this.#failed(error));
+    }
+    return Promise.resolve(bytes.byteLength);
+  }
+
+  #failed(error: unknown): Error {
+    return this.#context.error('Unavailable', `publish failed: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const healthy = !this.#nc.isClosed();
+    if (healthy) await this.#jetstream?.stop(true);
+    this.#subscription?.unsubscribe();
+    await this.#nc.close().catch(() => undefined);
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OFFICIAL_PACKAGES, type PackageInfo } from '../catalog.js';
+
+/** Whether an official transport package could be imported. */
+export interface PackageStatus {
+  readonly info: PackageInfo;
+  readonly installed: boolean;
+  /** Why the import failed, when it was not simply missing. */
+  readonly problem: string | undefined;
+}
+
+/**
+ * Imports every official transport that is installed (each registers itself in the default
+ * registry) and the given plugins. A missing package is reported, not fatal, so `omnidial list`
+ * can say what to install. Plugin failures are fatal: the user asked for them.
+ */
+export async function loadTransports(plugins: readonly string[], cwd: string): Promise<PackageStatus[]> {
+  const statuses = await Promise.all(OFFICIAL_PACKAGES.map(async (info): Promise<PackageStatus> => {
+    try {
+      await import(info.name);
+      return { info, installed: true, problem: undefined };
+    } catch (error) {
+      const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(info.name);
+      return { info, installed: false, problem: missing ? undefined : String(error instanceof Error ? error.message : error) };
+    }
+  }));
+  for (const plugin of plugins) await import(pluginUrl(plugin, cwd));
+  return statuses;
+}
+
+/** A plugin given as a path (relative to `cwd`) or as a package name installed next to `cwd`. */
+function pluginUrl(spec: string, cwd: string): string {
+  if (spec.startsWith('.') || isAbsolute(spec)) return pathToFileURL(resolve(cwd, spec)).href;
+  try {
+    return pathToFileURL(createRequire(resolve(cwd, 'noop.js')).resolve(spec)).href;
+  } catch {
+    return spec;
+  }
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { dial, defaultRegistry, isDialError, type Connection } from '@omnidial/core';
+import { parseCliArgs, UsageError, type CliArgs } from './args.js';
+import { bridge } from './bridge.js';
+import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
+import { schemeHelp } from './help-scheme.js';
+import { listSchemes } from './list.js';
+import { loadTransports } from './load.js';
+import { runSql } from './sql.js';
+import { StatusLine } from './status.js';
+import { USAGE } from './usage.js';
+
+/** Hooks the entry point gives `run()`: SIGINT wiring. */
+export interface RunHooks {
+  /** Registers the function to call on SIGINT. */
+  onInterrupt(handler: () => void): void;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
+export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    return usageError(error);
+  }
+  if (args.version) return print(`${version()}\n`);
+  const [command, ...rest] = args.positionals;
+  if (args.help || command === undefined) return print(USAGE, command === undefined && !args.help ? EXIT.usage : EXIT.ok);
+  try {
+    const statuses = await loadTransports(args.plugins, process.cwd());
+    if (command === 'list') return print(listSchemes(defaultRegistry, statuses, args.json));
+    if (command === 'help') return print(rest[0] === undefined ? USAGE : schemeHelp(defaultRegistry, rest[0]));
+  } catch (error) {
+    return fail(error, EXIT.usage);
+  }
+  if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`));
+  return connectAndRun(command, args, hooks);
+}
+
+async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): Promise<ExitCode> {
+  const status = new StatusLine(process.stderr, args.quiet);
+  let interrupted = false;
+  let conn: Connection | undefined;
+  const abort = new AbortController();
+  hooks.onInterrupt(() => {
+    interrupted = true;
+    abort.abort();
+    void conn?.close();
+  });
+  status.set(`connecting to ${address.split('|')[0]!.replace(/\/\/[^@/]*@/, '//***@')}…`);
+  try {
+    conn = await dial(address, { timeout: args.connectTimeout, signal: abort.signal });
+  } catch (error) {
+    status.stop();
+    if (interrupted) return EXIT.interrupted;
+    return fail(error, dialExitCode(error));
+  }
+  status.clear();
+  const io = { args, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted: () => interrupted };
+  try {
+    if (conn.kind === 'sql') return await runSql(conn, io);
+    if (args.execute.length > 0) return usageError(new UsageError(`-e is for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
+    status.follow(conn);
+    return await bridge(conn, { ...io, status });
+  } catch (error) {
+    return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost);
+  } finally {
+    status.stop();
+    await conn.close();
+  }
+}
+
+function print(text: string, code: ExitCode = EXIT.ok): ExitCode {
+  (code === EXIT.ok ? process.stdout : process.stderr).write(text);
+  return code;
+}
+
+function usageError(error: unknown): ExitCode {
+  process.stderr.write(`omnidial: ${error instanceof Error ? error.message : String(error)}\nRun "omnidial --help" for usage.\n`);
+  return EXIT.usage;
+}
+
+function fail(error: unknown, code: ExitCode): ExitCode {
+  const text = isDialError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`omnidial: ${text}\n`);
+  return code;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `omnidial ${pkg.version} (node ${process.version})`;
+}

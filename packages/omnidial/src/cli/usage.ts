@@ -1,0 +1,45 @@
+/** The text of `omnidial --help`. */
+export const USAGE = `omnidial — dial anything from the shell
+
+Usage:
+  omnidial <address> [options]          bridge stdin -> write(), read() -> stdout
+  omnidial <sql-address> -e "SQL" ...   run SQL (or statements from stdin, ending in ";")
+  omnidial list [--json]                schemes, their packages, installed or not
+  omnidial help <scheme>                every option of a scheme, with defaults and examples
+  omnidial --version | --help
+
+Addresses are omnidial addresses: base URL, then "|" and options joined with "&", e.g.
+  omnidial 'wss://ws.example.com/feed|compress=gzip&reconnect=true&payload={"op":"sub"}'
+  omnidial tcp://127.0.0.1:7000
+  omnidial sqlite3://ticks.db -e "SELECT * FROM ticks LIMIT 5"
+
+Reading:
+  -n, --count N             exit 0 after N messages
+  -t, --timeout MS          exit 3 when no message arrives for MS milliseconds
+      --read-mode MODE      wait (default: read() blocks), oldest (poll, = read(-1)), newest
+                            (poll, = read(-2): newest only, backlog discarded); numeric
+                            modes need "=": --read-mode=-2
+      --newest              same as --read-mode -2
+      --poll MS             polling period of --read-mode -1/-2 (default 100)
+      --read-only           do not read stdin
+      --write-only          send stdin, exit when it ends; print nothing received
+Connecting:
+      --connect-timeout S   seconds to wait for the first connect (default 10)
+      --plugin MODULE       import a third-party transport first (repeatable; also the
+                            comma-separated OMNIDIAL_PLUGINS environment variable)
+SQL:
+  -e, --execute SQL         statement to run (repeatable); without -e, SQL comes from stdin
+      --json                JSON lines instead of a table (the default when stdout is piped)
+      --table               an aligned table even when stdout is piped
+      --continue            keep going after a failed statement (exit code is still 5)
+Output:
+  -q, --quiet               no status line on stderr
+  -h, --help, -V, --version
+
+Message schemes (ws, mqtt, nats, amqp, kafka, udp) send each stdin line as one message and
+print one received message per line (--json: one JSON string per line). Stream schemes (tcp,
+tls, unix) pass bytes through unchanged.
+
+Exit codes: 0 ok, 1 usage or invalid address, 2 connect failed, 3 read timeout,
+4 connection lost, 5 SQL statement failed, 130 interrupted (Ctrl-C).
+`;

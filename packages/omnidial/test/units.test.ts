@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Registry, officialDrivers, registerAll, OFFICIAL_PACKAGES, dial } from '../src/index.js';
+import { parseCliArgs, UsageError } from '../src/cli/args.js';
+import { splitStatements } from '../src/cli/statements.js';
+import { cellText, formatTable } from '../src/cli/table.js';
+import { optionRows } from '../src/option-rows.js';
+
+describe('omnidial package', () => {
+  it('registers every official scheme in a fresh registry', () => {
+    const registry = registerAll(new Registry());
+    const expected = OFFICIAL_PACKAGES.flatMap((p) => p.schemes).filter((s) => officialDrivers.some((d) => d.schemes.includes(s)));
+    for (const scheme of expected) expect(registry.has(scheme), scheme).toBe(true);
+    expect(registry.drivers().length).toBe(officialDrivers.length);
+  });
+
+  it('re-exports dial bound to the default registry that importing omnidial filled', async () => {
+    await expect(dial('tcp://127.0.0.1:9|nope=1')).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  it('describes every option of every driver with a default or —, and a key=value example', () => {
+    const registry = registerAll(new Registry());
+    for (const driver of officialDrivers) {
+      for (const row of optionRows(registry, driver)) {
+        expect(row.example.startsWith(`${row.key}=`)).toBe(true);
+        expect(row.description.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('CLI helpers', () => {
+  it('splits SQL at ; outside quotes and comments, keeping the unfinished rest', () => {
+    expect(splitStatements("SELECT 'a;b'; -- x;y\nSELECT \"c;\" ;SELECT 3")).toEqual({ complete: ["SELECT 'a;b'", 'SELECT "c;"'], rest: 'SELECT 3' });
+    expect(splitStatements(';;  ;').complete).toEqual([]);
+  });
+
+  it('renders cells: NULL, exact bigint, bytes as hex', () => {
+    expect(cellText(null)).toBe('NULL');
+    expect(cellText(9007199254740993n)).toBe('9007199254740993');
+    expect(cellText(Buffer.from([1, 255]))).toBe("x'01ff'");
+    expect(formatTable(['a'], [[1], [22]])).toBe('a\n--\n1\n22\n(2 rows)\n');
+  });
+
+  it('maps read modes and rejects bad numbers', () => {
+    expect(parseCliArgs(['x', '--newest']).readMode).toBe(-2);
+    expect(parseCliArgs(['x', '--read-mode=-1']).readMode).toBe(-1);
+    expect(parseCliArgs(['x']).readMode).toBe('wait');
+    expect(() => parseCliArgs(['x', '--count', 'abc'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['x', '--read-mode', 'fast'])).toThrow(UsageError);
+    expect(parseCliArgs(['x'], { OMNIDIAL_PLUGINS: 'a, b' }).plugins).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,37 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import type { LinkContext } from '@omnidial/core/driver';
+import type { NetEndpoint } from '../endpoint.js';
+import { toDialError } from './errors.js';
+import { settleOn } from './settle.js';
+import { socksHandshake } from './socks.js';
+
+/** `host:port` as shown in messages (IPv6 in brackets). */
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Opens the TCP connection of a tcp:// or tls:// endpoint: directly, or through its SOCKS5
+ * proxy. Applies TCP_NODELAY and keepalive. Rejects with a mapped DialError; aborting
+ * `context.signal` destroys the socket.
+ */
+export async function openTcp(endpoint: NetEndpoint, context: LinkContext): Promise<Socket> {
+  const { proxy, tuning } = endpoint;
+  const first = proxy ?? endpoint;
+  const socket = netConnect({ host: first.host, port: first.port });
+  const target = hostPort(endpoint.host, endpoint.port);
+  const doing = proxy === undefined ? `connect to ${target}` : `connect to the proxy ${hostPort(proxy.host, proxy.port)}`;
+  try {
+    await settleOn(socket, 'connect', context.signal);
+  } catch (error) {
+    throw toDialError(context, error, doing);
+  }
+  socket.setNoDelay(tuning.noDelay);
+  socket.setKeepAlive(tuning.keepAliveMs > 0, tuning.keepAliveMs);
+  if (proxy === undefined) return socket;
+  try {
+    return await socksHandshake(socket, proxy, endpoint.host, endpoint.port, context.signal, context.timeoutMs);
+  } catch (error) {
+    throw toDialError(context, error, `the proxy ${hostPort(proxy.host, proxy.port)} could not connect to ${target}`);
+  }
+}

@@ -1,0 +1,45 @@
+import type { Endpoint } from '@omnidial/core/driver';
+
+/** Which socket a {@link NetEndpoint} opens. */
+export type NetTransport = 'tcp' | 'tls' | 'unix' | 'udp';
+
+/** A SOCKS5 proxy to tunnel a tcp:// or tls:// connection through. */
+export interface ProxySpec {
+  readonly host: string;
+  readonly port: number;
+  readonly userId: string | undefined;
+  readonly password: string | undefined;
+  /** `socks5h://`: the proxy resolves the target's name; `socks5://` resolves it locally first. */
+  readonly remoteDns: boolean;
+}
+
+/** TLS settings of a tls:// endpoint. `ca`/`cert`/`key` are file paths or inline PEM text. */
+export interface TlsSpec {
+  readonly ca: string | undefined;
+  readonly cert: string | undefined;
+  readonly key: string | undefined;
+  readonly servername: string | undefined;
+  readonly insecure: boolean;
+}
+
+/** Socket tuning for tcp:// and tls://. */
+export interface TuningSpec {
+  readonly noDelay: boolean;
+  /** Milliseconds before the first TCP keepalive probe; 0 = keepalive off. */
+  readonly keepAliveMs: number;
+}
+
+/** A validated raw-socket target, built by the drivers' `parse()` without I/O. */
+export interface NetEndpoint extends Endpoint {
+  readonly transport: NetTransport;
+  /** Host name or IP (IPv6 without brackets); tcp/tls/udp. */
+  readonly host: string;
+  /** 1..65535; tcp/tls/udp. */
+  readonly port: number;
+  /** Socket path (unix); a leading NUL means the Linux abstract namespace. */
+  readonly path: string;
+  readonly binary: boolean;
+  readonly proxy: ProxySpec | undefined;
+  readonly tls: TlsSpec | undefined;
+  readonly tuning: TuningSpec;
+}

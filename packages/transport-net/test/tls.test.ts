@@ -1,0 +1,85 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makePki } from './helpers/certs.js';
+import { EchoServer } from './helpers/echo-server.js';
+import { closeAll, dialError, open } from './helpers/registry.js';
+
+const pki = makePki();
+const server = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+beforeAll(async () => void (await server.start()));
+afterAll(() => server.stop());
+afterEach(() => closeAll());
+
+const at = (host = '127.0.0.1'): string => `tls://${host}:${server.port}`;
+
+async function echoes(address: string): Promise<void> {
+  const conn = await open(address);
+  await conn.write('ping');
+  expect(await conn.read(5000)).toBe('ping');
+}
+
+describe('tls: verification', () => {
+  it('refuses a server whose CA is unknown (PermissionDenied, with a hint)', async () => {
+    const error = await dialError(at());
+    expect(error).toMatchObject({ code: 'PermissionDenied', scheme: 'tls', retryable: false });
+    expect(error.message).toMatch(/ca=.*insecure=true/);
+  });
+
+  it('refuses a certificate signed by another CA', async () => {
+    expect((await dialError(`${at()}|ca=${pki.otherCaFile}`)).code).toBe('PermissionDenied');
+  });
+
+  it('insecure=true skips verification', () => echoes(`${at()}|insecure=true`));
+  it('ca=<file> trusts the CA (IP subjectAltName)', () => echoes(`${at()}|ca=${pki.caFile}`));
+  it('ca=<inline PEM> works too', () => echoes(`${at()}|ca=${encodeURIComponent(pki.caPem)}`));
+  it('verifies the host name (localhost matches the DNS subjectAltName)', () => echoes(`${at('localhost')}|ca=${pki.caFile}`));
+
+  it('refuses a servername the certificate does not name', async () => {
+    const error = await dialError(`${at()}|ca=${pki.caFile}&servername=wrong.example`);
+    expect(error.code).toBe('PermissionDenied');
+    expect(error.message).toContain('wrong.example');
+  });
+
+  it('a missing ca= file is NotFound, naming the option', async () => {
+    const error = await dialError(`${at()}|ca=/nonexistent/ca.pem`);
+    expect(error.code).toBe('NotFound');
+    expect(error.message).toContain('ca= file "/nonexistent/ca.pem"');
+  });
+
+  it('TLS to a plain TCP server fails cleanly', async () => {
+    const plain = new EchoServer();
+    plain.onConnection = (socket) => socket.end('HTTP/1.0 400 Bad Request\r\n\r\n');
+    await plain.start();
+    try {
+      const error = await dialError(`tls://127.0.0.1:${plain.port}|insecure=true`);
+      expect(['Protocol', 'Unavailable']).toContain(error.code);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
+describe('tls: connect abort', () => {
+  it('a connect timeout destroys the socket of a hung handshake', async () => {
+    const silent = new EchoServer();
+    silent.onConnection = (socket) => void socket.resume(); // reads the ClientHello, never answers
+    await silent.start();
+    try {
+      const started = Date.now();
+      const error = await dialError(`tls://127.0.0.1:${silent.port}|insecure=true`, { timeout: 0.3 });
+      expect(error.code).toBe('Timeout');
+      expect(Date.now() - started).toBeLessThan(2000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(silent.connections).toBe(1);
+      expect(silent.liveConnections).toBe(0);
+    } finally {
+      await silent.stop();
+    }
+  });
+
+  it('an aborted signal cancels the dial', async () => {
+    const controller = new AbortController();
+    const dialing = dialError(`${at()}|insecure=true`, { signal: controller.signal });
+    controller.abort();
+    expect((await dialing).code).toBe('Canceled');
+  });
+});

@@ -1,0 +1,77 @@
+import WebSocket, { type ClientOptions } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Connector, LinkContext } from '@omnidial/core/driver';
+import type { WsEndpoint } from './endpoint.js';
+import { connectError, statusCode } from './errors.js';
+import { WsLink } from './link.js';
+import { proxyAgent } from './proxy.js';
+import { tlsOptions } from './tls.js';
+
+/** How long a refused handshake's response body is read for the error message. */
+const BODY_WAIT_MS = 300;
+const BODY_MAX = 300;
+
+async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promise<ClientOptions> {
+  const options: ClientOptions = {
+    headers: { ...endpoint.headers },
+    perMessageDeflate: endpoint.permessageDeflate,
+    maxPayload: endpoint.maxMessage,
+    followRedirects: false,
+    handshakeTimeout: context.timeoutMs,
+  };
+  if (endpoint.secure) Object.assign(options, await tlsOptions(context));
+  if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, options);
+  return options;
+}
+
+/** Reads the start of a refused handshake's body (servers often explain there), briefly. */
+function refusal(context: LinkContext, response: IncomingMessage): Promise<never> {
+  return new Promise((_, reject) => {
+    let body = '';
+    const done = (): void => {
+      clearTimeout(timer);
+      response.destroy();
+      const status = response.statusCode ?? 0;
+      const text = body.trim().slice(0, BODY_MAX);
+      reject(context.error(statusCode(status), `handshake refused: HTTP ${status} ${response.statusMessage ?? ''}${text === '' ? '' : ` — ${text}`}`.trim()));
+    };
+    const timer = setTimeout(done, BODY_WAIT_MS);
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length >= BODY_MAX) done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+  });
+}
+
+/** Opens the socket and waits for the handshake; the link is built first so no frame is missed. */
+async function open(endpoint: WsEndpoint, context: LinkContext): Promise<WsLink> {
+  const options = await clientOptions(endpoint, context);
+  context.signal.throwIfAborted();
+  const socket = new WebSocket(endpoint.url, [...endpoint.protocols], options);
+  const link = new WsLink(socket, endpoint, context);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(context.signal.reason);
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('open', () => {
+        context.signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      socket.once('error', (error) => reject(connectError(context, error)));
+      socket.once('unexpected-response', (_request, response) => refusal(context, response).catch(reject));
+    });
+  } catch (error) {
+    await link.close();
+    throw error;
+  }
+  link.opened();
+  return link;
+}
+
+/** The `ws://`/`wss://` connector; loaded lazily by the core on the first dial. */
+export const connector: Connector<WsEndpoint> = {
+  connect: (endpoint, context) => open(endpoint, context),
+};

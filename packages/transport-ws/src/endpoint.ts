@@ -1,0 +1,117 @@
+import { addressSecrets, DialError, redactAddress, type Endpoint, type ParseInput, type ResolvedOptions } from '@omnidial/core/driver';
+import { invalid } from './fail.js';
+import { parseHeaders } from './headers.js';
+
+/** Application-level compression codec. */
+export type Codec = 'gzip' | 'gzip_raw' | 'deflate';
+
+/** Heartbeat settings; `intervalMs` 0 = off. */
+export interface HeartbeatSpec {
+  readonly intervalMs: number;
+  readonly type: 'control' | 'text';
+  readonly message: string;
+  readonly pongMessage: string | undefined;
+  readonly timeoutMs: number;
+}
+
+/** A validated `ws://`/`wss://` target: everything the connector needs, built without I/O. */
+export interface WsEndpoint extends Endpoint {
+  /** The URL to dial (credentials kept: ws turns them into Basic auth). */
+  readonly url: string;
+  readonly secure: boolean;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly protocols: readonly string[];
+  /** Inflate incoming binary frames with this codec. */
+  readonly inflate: Codec | undefined;
+  /** Compress outgoing messages with this codec (sent as binary frames). */
+  readonly deflate: Codec | undefined;
+  readonly maxMessage: number;
+  readonly permessageDeflate: boolean;
+  readonly heartbeat: HeartbeatSpec;
+  /** `socks5://[user:pass@]host:port`, validated. */
+  readonly proxy: string | undefined;
+}
+
+function parseUrl(scheme: string, base: string): URL {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch (cause) {
+    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme, cause, message: `${scheme}: "${redactAddress(base)}" is not a valid URL; expected ${scheme}://host[:port][/path][?query]` });
+  }
+  if (url.hostname === '') throw invalid(scheme, `the address has no host; expected ${scheme}://host[:port][/path]`, redactAddress(base));
+  if (url.hash !== '') throw invalid(scheme, 'a WebSocket URL cannot have a #fragment', redactAddress(base));
+  return url;
+}
+
+function parseProxy(scheme: string, proxy: string | undefined): string | undefined {
+  if (proxy === undefined || proxy === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(proxy);
+  } catch {
+    throw invalid(scheme, `proxy must be socks5://[user:pass@]host:port, got "${redactAddress(proxy)}"`);
+  }
+  if (!['socks5:', 'socks5h:'].includes(url.protocol) || url.hostname === '') {
+    throw invalid(scheme, `proxy must be socks5://[user:pass@]host[:port] (or socks5h://), got "${redactAddress(proxy)}"`);
+  }
+  return proxy;
+}
+
+function codecs(scheme: string, options: ResolvedOptions): Pick<WsEndpoint, 'inflate' | 'deflate'> {
+  const compress = options.compress === 'none' ? undefined : (options.compress as Codec | undefined);
+  const mode = options.mode as 'recv' | 'send' | 'dual' | undefined;
+  if (compress === undefined) {
+    if (mode !== undefined) throw invalid(scheme, `mode=${mode} needs compress=gzip|gzip_raw|deflate`);
+    return { inflate: undefined, deflate: undefined };
+  }
+  const direction = mode ?? 'recv';
+  return {
+    inflate: direction === 'send' ? undefined : compress,
+    deflate: direction === 'recv' ? undefined : compress,
+  };
+}
+
+function heartbeat(options: ResolvedOptions): HeartbeatSpec {
+  const message = options.pingMessage === undefined ? undefined : String(options.pingMessage);
+  const type = (options.pingType as 'control' | 'text' | undefined) ?? (message === undefined ? 'control' : 'text');
+  return {
+    intervalMs: Number(options.ping ?? 0),
+    type,
+    message: message ?? (type === 'text' ? 'ping' : ''),
+    pongMessage: options.pongMessage === undefined ? undefined : String(options.pongMessage),
+    timeoutMs: Number(options.pongTimeout),
+  };
+}
+
+/**
+ * Validates a `ws://`/`wss://` address and its options (no I/O) and builds the endpoint.
+ * @throws DialError `InvalidArgument`.
+ */
+export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint {
+  const url = parseUrl(scheme, base);
+  const headers = parseHeaders(scheme, options.headers, options.header);
+  const proxy = parseProxy(scheme, options.proxy as string | undefined);
+  const secrets = [...addressSecrets(base), ...headers.secrets];
+  if (proxy !== undefined) secrets.push(...addressSecrets(proxy), proxy);
+  if (url.password !== '') secrets.push(url.password, decodeURIComponent(url.password));
+  if ((options.cert === undefined) !== (options.key === undefined)) {
+    throw invalid(scheme, 'cert and key go together: give both (PEM file paths or inline PEM) or neither');
+  }
+  if (typeof options.key === 'string' && options.key.includes('-----BEGIN')) secrets.push(options.key);
+  const protocols = options.protocol === undefined ? [] : [...(options.protocol as readonly string[])];
+  return {
+    scheme,
+    redacted: redactAddress(base),
+    secrets,
+    url: url.href,
+    secure: scheme === 'wss',
+    headers: headers.values,
+    protocols,
+    ...codecs(scheme, options),
+    maxMessage: Number(options.maxMessage),
+    permessageDeflate: options.enableCompression === true,
+    heartbeat: heartbeat(options),
+    proxy,
+  };
+}

@@ -1,0 +1,49 @@
+import type { DialError, ErrorCode, LinkContext } from '@omnidial/core/driver';
+
+/** TLS verification failures: the peer's identity was not accepted. */
+const TLS_IDENTITY = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'CERT_SIGNATURE_FAILURE',
+]);
+
+/** The code for an error raised while connecting (socket, TLS, proxy, handshake). */
+export function codeOf(error: unknown): ErrorCode {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && TLS_IDENTITY.has(code)) return 'PermissionDenied';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/authentication failed|auth(entication)? (was )?rejected|not allowed by ruleset/i.test(message)) return 'PermissionDenied';
+  if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(message)) return 'Timeout';
+  if (/invalid (status|sec-websocket|upgrade)|server sent|unexpected server response|invalid frame|invalid utf-8/i.test(message)) return 'Protocol';
+  return 'Unavailable';
+}
+
+/** The code for a refused handshake with this HTTP status. */
+export function statusCode(status: number): ErrorCode {
+  if (status === 401 || status === 403 || status === 407) return 'PermissionDenied';
+  if (status === 404 || status === 410) return 'NotFound';
+  if (status === 429 || status >= 500) return 'Unavailable';
+  return 'Protocol';
+}
+
+/** A DialError for a failed connect, from whatever the socket, TLS, proxy or ws raised. */
+export function connectError(context: LinkContext, error: unknown): DialError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = codeOf(error);
+  const tls = TLS_IDENTITY.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+  const hint = tls ? ' (the server\'s TLS certificate was not accepted: pass ca=<file> or servername=<name>; insecure=true for testing only)' : '';
+  return context.error(code, `connect failed: ${message}${hint}`, error);
+}
+
+/** ws error codes that mean the peer broke the protocol. */
+const PROTOCOL_CODES = /^WS_ERR_(INVALID|UNEXPECTED|EXPECTED)/;
+
+/** A DialError for an error raised on an open link (ws frame errors, socket errors). */
+export function linkError(context: LinkContext, error: Error): DialError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    return context.error('ResourceExhausted', `a received message is larger than maxMessage: ${error.message}`, error);
+  }
+  if (PROTOCOL_CODES.test(code)) return context.error('Protocol', `the peer broke the WebSocket protocol: ${error.message}`, error);
+  return context.error('Unavailable', `link failed: ${error.message}`, error);
+}

@@ -1,0 +1,160 @@
+import WebSocket from 'ws';
+import { toMessage, type DialError, type Link, type LinkContext } from '@omnidial/core/driver';
+import { deflate, inflate, InflateError } from './codec.js';
+import type { WsEndpoint } from './endpoint.js';
+import { Heartbeat } from './heartbeat.js';
+import { linkError } from './errors.js';
+
+/** Above this many buffered bytes, `write()` waits until the socket took the frame. */
+const HIGH_WATER = 1024 * 1024;
+/** How long `close()` waits for the closing handshake before cutting the socket. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * One open WebSocket: turns frames into messages (inflating them when `compress` applies to
+ * receiving), sends (compressing when it applies to sending), runs the heartbeat and reports
+ * a dropped link to the core exactly once. It never reconnects by itself.
+ */
+export class WsLink implements Link {
+  readonly #socket: WebSocket;
+  readonly #endpoint: WsEndpoint;
+  readonly #context: LinkContext;
+  readonly #heartbeat: Heartbeat;
+  readonly #binary: boolean;
+  readonly #pong: Buffer | undefined;
+  #open = false;
+  #done = false;
+  #failure: DialError | undefined;
+  /** A drop that happened before `opened()`, reported once the core holds the link. */
+  #pending: DialError | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(socket: WebSocket, endpoint: WsEndpoint, context: LinkContext) {
+    this.#socket = socket;
+    this.#endpoint = endpoint;
+    this.#context = context;
+    this.#binary = context.options.binary === true;
+    const pong = endpoint.heartbeat.pongMessage;
+    this.#pong = pong === undefined ? undefined : Buffer.from(pong, 'utf8');
+    this.#heartbeat = new Heartbeat(endpoint.heartbeat, {
+      ping: () => this.#ping(),
+      dead: (ms) => this.#fail(context.error('Unavailable', `the peer sent nothing (no pong, no data) for ${ms} ms after a ping: link presumed dead`), true),
+    });
+    socket.on('message', (data: Buffer, isBinary: boolean) => this.#message(data, isBinary));
+    socket.on('pong', () => this.#heartbeat.seen());
+    socket.on('ping', () => this.#heartbeat.seen());
+    socket.on('error', (error: Error) => {
+      this.#failure ??= linkError(context, error);
+    });
+    socket.on('close', (code: number, reason: Buffer) => this.#closed(code, reason));
+  }
+
+  /** Called once the handshake succeeded: from now on a drop is reported to the core. */
+  opened(): void {
+    this.#open = true;
+    const pending = this.#pending;
+    // Reported on the next turn, when the core holds the link (a drop during connect() would be ambiguous).
+    if (pending !== undefined) setImmediate(() => this.#context.lost(pending));
+    else if (!this.#done) this.#heartbeat.start();
+  }
+
+  async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    const socket = this.#socket;
+    if (this.#done || socket.readyState !== WebSocket.OPEN) {
+      throw this.#context.error('Unavailable', 'cannot write: the WebSocket is not open');
+    }
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+    if (bytes > this.#endpoint.maxMessage) {
+      throw this.#context.error('ResourceExhausted', `cannot write ${bytes} bytes: over maxMessage=${this.#endpoint.maxMessage}`);
+    }
+    const codec = this.#endpoint.deflate;
+    const frame = codec === undefined ? data : deflate(codec, data);
+    // Strings go out as text frames, bytes (and compressed messages) as binary frames.
+    if (socket.bufferedAmount < HIGH_WATER) {
+      socket.send(frame); // taken at once; a failure closes the socket and is reported as a drop
+      return bytes;
+    }
+    return this.#drain(frame, bytes, signal);
+  }
+
+  /** Sends under back-pressure: resolves once the socket took the frame. */
+  #drain(frame: string | Uint8Array, bytes: number, signal: AbortSignal | undefined): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = (): void => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#socket.send(frame, (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined || error === null) resolve(bytes);
+        else reject(this.#context.error('Unavailable', `write failed: ${error.message}`, error));
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= new Promise<void>((resolve) => {
+      this.#done = true;
+      this.#heartbeat.stop();
+      const socket = this.#socket;
+      if (socket.readyState === WebSocket.CLOSED) return resolve();
+      const grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      socket.once('close', () => {
+        clearTimeout(grace);
+        resolve();
+      });
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else if (socket.readyState === WebSocket.OPEN) socket.close(1000);
+    });
+    return this.#closing;
+  }
+
+  #message(data: Buffer, isBinary: boolean): void {
+    this.#heartbeat.seen();
+    if (this.#done) return;
+    let bytes = data;
+    const codec = this.#endpoint.inflate;
+    if (isBinary && codec !== undefined) {
+      try {
+        bytes = inflate(codec, data, this.#endpoint.maxMessage);
+      } catch (error) {
+        const inflateError = error as InflateError;
+        const tooLarge = inflateError.reason === 'tooLarge';
+        this.#fail(this.#context.error(tooLarge ? 'ResourceExhausted' : 'Protocol', inflateError.message, error), false, tooLarge ? 1009 : 1007);
+        return;
+      }
+    }
+    if (this.#pong !== undefined && bytes.length === this.#pong.length && bytes.equals(this.#pong)) return;
+    // Text frames were validated as UTF-8 by ws; binary frames become text only when valid UTF-8.
+    const message = isBinary || this.#binary ? toMessage(bytes, this.#binary) : bytes.toString('utf8');
+    this.#context.deliver(message, bytes.length);
+  }
+
+  #ping(): void {
+    const { type, message } = this.#endpoint.heartbeat;
+    if (this.#socket.readyState !== WebSocket.OPEN) return;
+    if (type === 'control') this.#socket.ping(message);
+    else this.#socket.send(message);
+  }
+
+  /** Drops the link for `error`: closes the socket (or cuts it when the peer is dead) and tells the core. */
+  #fail(error: DialError, cut: boolean, code = 1000): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#heartbeat.stop();
+    if (cut) this.#socket.terminate();
+    else this.#socket.close(code, error.code);
+    this.#report(error);
+  }
+
+  #report(error: DialError): void {
+    if (this.#open) this.#context.lost(error);
+    else this.#pending = error;
+  }
+
+  #closed(code: number, reason: Buffer): void {
+    this.#heartbeat.stop();
+    if (this.#done) return;
+    this.#done = true;
+    const why = reason.length > 0 ? `: ${reason.toString('utf8')}` : '';
+    this.#report(this.#failure ?? this.#context.error('Unavailable', `the peer closed the connection (code ${code}${why})`));
+  }
+}

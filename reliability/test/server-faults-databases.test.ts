@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import '@omnidial/db-postgres';
+import '@omnidial/db-mysql';
+import '@omnidial/db-clickhouse';
+import { runSqlFaults } from '../src/server-faults.js';
+import { DATABASES, databaseTarget } from '../src/targets.js';
+import { privateService, serviceAvailable } from './support/services.js';
+
+const CYCLES = Number(process.env.RELIABILITY_CYCLES ?? 5);
+
+for (const name of DATABASES) {
+  describe(`server faults: ${name} stopped and restarted`, () => {
+    if (!serviceAvailable(name)) return;
+    const harness = privateService(name);
+    it(`exec() fails with DialError while down and works again after ${CYCLES} restarts`, async () => {
+      const figures = await runSqlFaults(databaseTarget(harness(), name), { cycles: CYCLES, upMs: 500, downMs: 300, recoverLimitMs: 60_000 });
+      console.info(`[reliability] server faults ${name}: ${JSON.stringify(figures)}`);
+      expect(figures.crashes).toBe(0);
+      expect(figures.unhandledRejections).toBe(0);
+      expect(figures.foreignErrors).toBe(0);
+      expect(figures.unrecovered).toBe(0);
+      expect(figures.execOk).toBeGreaterThan(CYCLES);
+    }, 600_000);
+  });
+}
