@@ -1,5 +1,5 @@
 import { addressSecrets, redactAddress, type Endpoint, type ParseInput } from '@omnidial/core/driver';
-import { QueryParams } from './query.js';
+import { QueryParams } from '@omnidial/core/driver';
 
 /** Exchange types an address may ask for with `exchangeType=`. */
 export const EXCHANGE_TYPES = ['topic', 'direct', 'fanout', 'headers'] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addressSecrets, redactAddress, type Endpoint, type ParseInput } from '@omnidial/core/driver';
-import { QueryParams } from './query.js';
+import { QueryParams } from '@omnidial/core/driver';
 
 /** Parameters a `kafka://` URL may carry after `?`. */
 export const QUERY_KEYS = ['topic', 'group', 'from', 'clientId', 'acks', 'tls', 'sasl'] as const;

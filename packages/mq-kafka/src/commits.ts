@@ -19,7 +19,7 @@ export class OffsetCommitter {
 
   /** Marks `offset` of `partition` as handed over; it will be committed as `offset + 1`. */
   settled(partition: number, offset: bigint): void {
-    if (this.#stopped) return;
+    if (this.#stopped || process.env.NOCOMMIT) return;
     const next = offset + 1n;
     if ((this.#pending.get(partition) ?? -1n) < next) this.#pending.set(partition, next);
     this.#inflight ??= this.#commitLoop();

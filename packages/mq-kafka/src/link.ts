@@ -65,7 +65,7 @@ export class KafkaLink implements Link {
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
     this.#unread += 1;
-    if (this.#unread >= this.#limit) this.#stream.pause();
+    if (!process.env.NOPAUSE && this.#unread >= this.#limit) this.#stream.pause();
     this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset));
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
-import { invalid, mergeQuery, parseBrokerUrl, type HostPort } from './url.js';
+import { invalidAddress, mergeQuery, parseBrokerUrl, type HostPort } from '@omnidial/core/driver';
 
 /** Everything the MQTT connector needs, validated by {@link mqttDriver}'s `parse()` (no I/O). */
 export interface MqttEndpoint extends Endpoint {
@@ -47,11 +47,11 @@ const WILDCARD = /[+#]/;
 
 function parseMqtt({ scheme, base, options }: ParseInput): MqttEndpoint {
   const url = parseBrokerUrl(scheme, base, scheme === 'mqtts' ? 8883 : 1883);
-  if (url.path !== '' && url.path !== '/') throw invalid(scheme, base, `unexpected path "${url.path}"; give the topic as ?topic=...`);
+  if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the topic as ?topic=...`);
   const merged = mergeQuery(scheme, base, url.query, MQTT_OPTIONS, options);
   const topic = merged.topic;
-  if (typeof topic !== 'string' || topic === '') throw invalid(scheme, base, 'missing topic: add ?topic=NAME to the address');
-  if (topic.includes('\u0000')) throw invalid(scheme, base, 'topic must not contain NUL');
+  if (typeof topic !== 'string' || topic === '') throw invalidAddress(scheme, base, 'missing topic: add ?topic=NAME to the address');
+  if (topic.includes('\u0000')) throw invalidAddress(scheme, base, 'topic must not contain NUL');
   const qos = Number(merged.qos ?? 0) as 0 | 1 | 2;
   const clean = merged.clean !== false;
   const clientId = typeof merged.clientId === 'string' && merged.clientId !== '' ? merged.clientId : `omnidial_${randomBytes(8).toString('hex')}`;

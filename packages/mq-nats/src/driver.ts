@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
-import { invalid, mergeQuery, parseBrokerUrl } from './url.js';
+import { invalidAddress, mergeQuery, parseBrokerUrl } from '@omnidial/core/driver';
 
 /** Everything the NATS connector needs, validated by {@link natsDriver}'s `parse()` (no I/O). */
 export interface NatsEndpoint extends Endpoint {
@@ -57,20 +57,20 @@ export function isWildcardSubject(subject: string): boolean {
 
 function parseNats({ scheme, base, options }: ParseInput): NatsEndpoint {
   const url = parseBrokerUrl(scheme, base, 4222);
-  if (url.path !== '' && url.path !== '/') throw invalid(scheme, base, `unexpected path "${url.path}"; give the subject as ?topic=...`);
+  if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the subject as ?topic=...`);
   const merged = mergeQuery(scheme, base, url.query, NATS_OPTIONS, options);
   if (merged.topic !== undefined && merged.subject !== undefined && merged.topic !== merged.subject) {
-    throw invalid(scheme, base, 'topic and subject name different subjects; give one');
+    throw invalidAddress(scheme, base, 'topic and subject name different subjects; give one');
   }
   const subject = merged.topic ?? merged.subject;
-  if (typeof subject !== 'string' || subject === '') throw invalid(scheme, base, 'missing subject: add ?topic=NAME to the address');
+  if (typeof subject !== 'string' || subject === '') throw invalidAddress(scheme, base, 'missing subject: add ?topic=NAME to the address');
   if (/\s/.test(subject) || subject.startsWith('.') || subject.endsWith('.') || subject.includes('..')) {
-    throw invalid(scheme, base, `bad subject "${subject}": tokens are separated by single dots, without spaces`);
+    throw invalidAddress(scheme, base, `bad subject "${subject}": tokens are separated by single dots, without spaces`);
   }
   const queue = typeof merged.queue === 'string' && merged.queue !== '' ? merged.queue : undefined;
   const jetstreamKeys = ['stream', 'durable', 'from', 'ackWait'].filter((k) => merged[k] !== undefined);
   if (merged.jetstream !== true && jetstreamKeys.length > 0) {
-    throw invalid(scheme, base, `${jetstreamKeys.join(', ')} only apply with jetstream=true`);
+    throw invalidAddress(scheme, base, `${jetstreamKeys.join(', ')} only apply with jetstream=true`);
   }
   const durable = typeof merged.durable === 'string' && merged.durable !== '' ? merged.durable : queue;
   const userOnly = url.username !== undefined && url.password === undefined;

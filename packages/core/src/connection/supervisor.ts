@@ -4,6 +4,7 @@ import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
 import { reconnectDelay } from './backoff.js';
+import { scrubCause } from './scrub.js';
 
 /**
  * `open`: a live link. `reconnecting`: the link dropped and a re-dial is scheduled or running.
@@ -188,15 +189,4 @@ export class LinkSupervisor<E extends Endpoint> {
 function lostMessage(reason: unknown): string {
   if (reason instanceof Error) return `link lost: ${reason.message}`;
   return reason === undefined ? 'link lost' : `link lost: ${String(reason)}`;
-}
-
-/** A client library's error may quote the address; scrub credentials out of it before it becomes a `cause`. */
-function scrubCause(cause: unknown, secrets: readonly string[]): void {
-  if (!(cause instanceof Error) || secrets.length === 0) return;
-  try {
-    cause.message = redactText(cause.message, secrets);
-    if (cause.stack !== undefined) cause.stack = redactText(cause.stack, secrets);
-  } catch {
-    // a frozen or exotic error object: leave it; our own message is already scrubbed
-  }
 }

@@ -12,3 +12,5 @@ export { StreamMessages, toMessage } from './message.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
 export { addressSecrets, redactAddress, redactText } from '../address/index.js';
 export { Registry, defaultRegistry } from '../registry.js';
+export { invalidAddress, mergeQuery, parseBrokerUrl, type BrokerUrl, type HostPort } from './url/broker-url.js';
+export { QueryParams } from './url/query-params.js';

@@ -1,4 +1,4 @@
-import { DialError } from '@omnidial/core/driver';
+import { DialError } from '../../errors.js';
 
 /** Reads the `?key=value` part of a broker URL, rejecting keys it does not know. */
 export class QueryParams {

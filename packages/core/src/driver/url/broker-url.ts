@@ -1,4 +1,6 @@
-import { DialError, redactAddress, type OptionSpec, type ResolvedOptions } from '@omnidial/core/driver';
+import { DialError } from '../../errors.js';
+import { redactAddress } from '../../address/index.js';
+import type { OptionSpec, ResolvedOptions } from '../options.js';
 
 /** One `host:port` of a broker address. */
 export interface HostPort {
@@ -18,7 +20,7 @@ export interface BrokerUrl {
 }
 
 /** Builds the `InvalidArgument` error of a parse failure (address shown redacted). */
-export function invalid(scheme: string, base: string, message: string): DialError {
+export function invalidAddress(scheme: string, base: string, message: string): DialError {
   return new DialError({
     code: 'InvalidArgument', op: 'parse', scheme, address: redactAddress(base),
     message: `${scheme}: ${message} (${redactAddress(base)})`,
@@ -29,15 +31,15 @@ function decode(scheme: string, base: string, text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw invalid(scheme, base, `bad percent-escape in "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+    throw invalidAddress(scheme, base, `bad percent-escape in "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
   }
 }
 
 function hostPort(scheme: string, base: string, text: string, defaultPort: number): HostPort {
   const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]/]+)(?::([0-9]*))?$/.exec(text);
-  if (match === null) throw invalid(scheme, base, `bad host "${text}"; expected host[:port]`);
+  if (match === null) throw invalidAddress(scheme, base, `bad host "${text}"; expected host[:port]`);
   const port = match[2] === undefined || match[2] === '' ? defaultPort : Number(match[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(scheme, base, `bad port in "${text}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidAddress(scheme, base, `bad port in "${text}"`);
   return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
@@ -48,7 +50,7 @@ function hostPort(scheme: string, base: string, text: string, defaultPort: numbe
  */
 export function parseBrokerUrl(scheme: string, base: string, defaultPort: number): BrokerUrl {
   const prefix = `${scheme}://`;
-  if (base.slice(0, prefix.length).toLowerCase() !== prefix) throw invalid(scheme, base, `address must start with ${prefix}`);
+  if (base.slice(0, prefix.length).toLowerCase() !== prefix) throw invalidAddress(scheme, base, `address must start with ${prefix}`);
   const rest = base.slice(prefix.length);
   const q = rest.indexOf('?');
   const head = q < 0 ? rest : rest.slice(0, q);
@@ -57,7 +59,7 @@ export function parseBrokerUrl(scheme: string, base: string, defaultPort: number
   const authority = head.slice(at + 1);
   const slash = authority.indexOf('/');
   const hostList = slash < 0 ? authority : authority.slice(0, slash);
-  if (hostList === '') throw invalid(scheme, base, 'missing host');
+  if (hostList === '') throw invalidAddress(scheme, base, 'missing host');
   const hosts = hostList.split(',').map((h) => hostPort(scheme, base, h.trim(), defaultPort));
   let username: string | undefined;
   let password: string | undefined;
@@ -71,7 +73,7 @@ export function parseBrokerUrl(scheme: string, base: string, defaultPort: number
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = decode(scheme, base, eq < 0 ? part : part.slice(0, eq));
-    if (query.has(key)) throw invalid(scheme, base, `query parameter "${key}" is given twice`);
+    if (query.has(key)) throw invalidAddress(scheme, base, `query parameter "${key}" is given twice`);
     query.set(key, decode(scheme, base, eq < 0 ? '' : part.slice(eq + 1)));
   }
   return { username: username === '' ? undefined : username, password, hosts, path: slash < 0 ? '' : authority.slice(slash), query };
@@ -81,17 +83,17 @@ function coerce(scheme: string, base: string, key: string, spec: OptionSpec, tex
   if (spec.type === 'boolean') {
     if (/^(true|1|yes|on)$/i.test(text)) return true;
     if (/^(false|0|no|off)$/i.test(text)) return false;
-    throw invalid(scheme, base, `query parameter "${key}" expects true or false, got "${text}"`);
+    throw invalidAddress(scheme, base, `query parameter "${key}" expects true or false, got "${text}"`);
   }
   if (spec.type === 'integer') {
     const n = Number(text);
     const ok = /^[+-]?[0-9]+$/.test(text) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
-    if (!ok) throw invalid(scheme, base, `query parameter "${key}" expects an integer from ${spec.min ?? '-∞'} to ${spec.max ?? '∞'}, got "${text}"`);
+    if (!ok) throw invalidAddress(scheme, base, `query parameter "${key}" expects an integer from ${spec.min ?? '-∞'} to ${spec.max ?? '∞'}, got "${text}"`);
     return n;
   }
   if (spec.type === 'enum') {
     const value = (spec.values ?? []).find((v) => v.toLowerCase() === text.toLowerCase()) ?? spec.aliases?.[text.toLowerCase()];
-    if (value === undefined) throw invalid(scheme, base, `query parameter "${key}" expects one of ${(spec.values ?? []).join(', ')}, got "${text}"`);
+    if (value === undefined) throw invalidAddress(scheme, base, `query parameter "${key}" expects one of ${(spec.values ?? []).join(', ')}, got "${text}"`);
     return value;
   }
   return text;
@@ -111,7 +113,7 @@ export function mergeQuery(
     const known = keys.find((k) => k.toLowerCase() === key.toLowerCase());
     if (known === undefined) {
       const near = nearestKey(key, keys);
-      throw invalid(scheme, base, `unknown query parameter "${key}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; known: ${keys.join(', ')}`);
+      throw invalidAddress(scheme, base, `unknown query parameter "${key}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; known: ${keys.join(', ')}`);
     }
     out[known] = coerce(scheme, base, known, schema[known]!, text);
   }
@@ -119,7 +121,7 @@ export function mergeQuery(
     const option = options[key];
     if (option === undefined || Array.isArray(option)) continue;
     if (out[key] !== undefined && out[key] !== option) {
-      throw invalid(scheme, base, `"${key}" is given both in the URL (${String(out[key])}) and as an option (${String(option)})`);
+      throw invalidAddress(scheme, base, `"${key}" is given both in the URL (${String(out[key])}) and as an option (${String(option)})`);
     }
     out[key] = option as boolean | number | string;
   }

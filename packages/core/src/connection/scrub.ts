@@ -1,0 +1,58 @@
+import { redactText } from '../address/index.js';
+
+/** How deep scrubbing looks into a cause's properties (options objects, nested causes). */
+const MAX_DEPTH = 5;
+
+/**
+ * Removes credentials from an error a client library raised before it becomes a DialError's
+ * `cause`: its `message` and `stack`, nested causes, and any own property (enumerable or not,
+ * e.g. the `options.proxy.password` that `socks` attaches) whose value holds a secret. Such a
+ * property is replaced on the error by a redacted copy, so objects the client still uses are
+ * never mutated.
+ */
+export function scrubCause(cause: unknown, secrets: readonly string[], depth = 0): void {
+  if (!(cause instanceof Error) || secrets.length === 0 || depth > MAX_DEPTH) return;
+  try {
+    cause.message = redactText(cause.message, secrets);
+    if (cause.stack !== undefined) cause.stack = redactText(cause.stack, secrets);
+    for (const key of Object.getOwnPropertyNames(cause)) {
+      if (key === 'message' || key === 'stack') continue;
+      const descriptor = Object.getOwnPropertyDescriptor(cause, key);
+      if (descriptor === undefined || !('value' in descriptor)) continue;
+      const value: unknown = descriptor.value;
+      if (value instanceof Error) scrubCause(value, secrets, depth + 1);
+      else if (holdsSecret(value, secrets, depth)) {
+        Object.defineProperty(cause, key, { ...descriptor, value: redactedCopy(value, secrets, depth) });
+      }
+    }
+  } catch {
+    // a frozen or exotic error object: leave it; our own message is already scrubbed
+  }
+}
+
+function holdsSecret(value: unknown, secrets: readonly string[], depth: number): boolean {
+  if (typeof value === 'string') return secrets.some((secret) => secret.length > 0 && value.includes(secret));
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (value instanceof Error) return true; // scrubbed in place by redactedCopy
+  return Object.getOwnPropertyNames(value).some((key) => {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    return descriptor !== undefined && 'value' in descriptor && holdsSecret(descriptor.value, secrets, depth + 1);
+  });
+}
+
+function redactedCopy(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) {
+    scrubCause(value, secrets, depth + 1);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => redactedCopy(item, secrets, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.getOwnPropertyNames(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined || !('value' in descriptor)) continue;
+    Object.defineProperty(copy, key, { ...descriptor, value: redactedCopy(descriptor.value, secrets, depth + 1) });
+  }
+  return copy;
+}
