@@ -114,30 +114,42 @@ const clickhouse = serverTarget('clickhouse (HTTP)', 'OMNIDIAL_TEST_CLICKHOUSE_U
   };
 });
 
-/** Statements per second of `count` sequential calls. */
-async function rate(count: number, call: (i: number) => Promise<unknown>): Promise<number> {
+const CHUNK = 500;
+
+/** Milliseconds of `count` sequential calls starting at `from`. */
+async function timed(from: number, count: number, call: (i: number) => Promise<unknown>): Promise<number> {
   const start = performance.now();
-  for (let i = 0; i < count; i++) await call(i);
-  return count / ((performance.now() - start) / 1000);
+  for (let i = from; i < from + count; i++) await call(i);
+  return performance.now() - start;
+}
+
+/**
+ * Statements per second, raw and omnidial, of `count` calls each: the two alternate in chunks of
+ * 500 so that load from other processes hits both alike.
+ */
+async function compare(count: number, raw: (i: number) => Promise<unknown>, omni: (i: number) => Promise<unknown>): Promise<[number, number]> {
+  let rawMs = 0;
+  let omniMs = 0;
+  for (let i = 0; i < count; i += CHUNK) {
+    const n = Math.min(CHUNK, count - i);
+    rawMs += await timed(i, n, raw);
+    omniMs += await timed(i, n, omni);
+  }
+  return [count / (rawMs / 1000), count / (omniMs / 1000)];
 }
 
 async function measure(target: Target, round: number): Promise<string[]> {
   const table = `bench_sql_${process.pid}_${round}`;
   const { raw, omni } = await target.setup(table);
-  const best = { rawSel: 0, omniSel: 0, rawIns: 0, omniIns: 0 };
   let next = SEED;
-  // Interleaved, best of 3, after a warm-up, so both see the same server state.
-  for (let pass = 0; pass < 4; pass++) {
-    const n = pass === 0 ? Math.min(500, target.count) : target.count;
-    const keep = (key: keyof typeof best, value: number): void => void (pass > 0 && (best[key] = Math.max(best[key], value)));
-    keep('rawSel', await rate(n, (i) => raw.select(i % SEED)));
-    keep('omniSel', await rate(n, (i) => omni.select(i % SEED)));
-    keep('rawIns', await rate(n, () => raw.insert(next++, next * 0.5)));
-    keep('omniIns', await rate(n, () => omni.insert(next++, next * 0.5)));
-  }
+  const insert = (runner: Runner) => () => runner.insert(next++, next * 0.5);
+  await compare(Math.min(1000, target.count), (i) => raw.select(i % SEED), (i) => omni.select(i % SEED)); // warm-up
+  await compare(Math.min(1000, target.count), insert(raw), insert(omni));
+  const [rawSel, omniSel] = await compare(target.count, (i) => raw.select(i % SEED), (i) => omni.select(i % SEED));
+  const [rawIns, omniIns] = await compare(target.count, insert(raw), insert(omni));
   await raw.close();
   await omni.close();
-  return [target.name, num(best.rawSel), num(best.omniSel), ratio(best.omniSel, best.rawSel), num(best.rawIns), num(best.omniIns), ratio(best.omniIns, best.rawIns)];
+  return [target.name, num(rawSel), num(omniSel), ratio(omniSel, rawSel), num(rawIns), num(omniIns), ratio(omniIns, rawIns)];
 }
 
 function ratio(a: number, b: number): string {
@@ -157,7 +169,7 @@ export async function run(): Promise<BenchSection> {
     rows.push(await measure(target, i));
   }
   notes.push(
-    'Sequential statements (each awaited before the next): per-call overhead, not server throughput. Best of 3 interleaved passes after a warm-up.',
+    'Sequential statements (each awaited before the next): per-call overhead, not server throughput. After a warm-up, raw and omnidial alternate in chunks of 500 statements, so load from other processes hits both alike.',
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint.',
     'better-sqlite3 is synchronous: its raw calls are wrapped in an async function, omnidial adds the Connection layer and a Promise per statement.',
     'clickhouse: 1 000 statements each (one HTTP request per statement); the raw client gets literal values, omnidial binds `?` on the client.',

@@ -3,8 +3,9 @@ import type { FaultTarget, SqlFaultTarget } from './server-faults.js';
 import { TcpFlappingServer } from './servers/tcp.js';
 import { WsFlappingServer } from './servers/ws.js';
 
-/** Broker names and databases covered by the server-fault runs. */
+/** Brokers covered by the server-fault runs. */
 export const BROKERS = ['mqtt', 'nats', 'amqp', 'kafka'] as const;
+/** Networked databases covered by the server-fault runs (sqlite has no server to crash). */
 export const DATABASES = ['postgres', 'mysql', 'clickhouse'] as const;
 
 const RECONNECT = 'reconnect=true&interval=200';

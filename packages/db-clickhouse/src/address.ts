@@ -1,5 +1,4 @@
-import { addressSecrets, redactAddress } from '@omnidial/core/driver';
-import { invalid, parseUrl } from './url.js';
+import { addressSecrets, invalidAddress, parseBrokerUrl, redactAddress } from '@omnidial/core/driver';
 
 /** Where a `clickhouse://` address points: always ClickHouse's HTTP interface. */
 export interface ClickhouseTarget {
@@ -33,13 +32,24 @@ function seconds(text: string, fail: (m: string) => never): number {
 export function parseClickhouseAddress(scheme: string, base: string): ClickhouseTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
-    throw invalid(scheme, redacted, message);
+    throw invalidAddress(scheme, base, message);
   };
   let rest = base.slice(scheme.length + 3);
   const inner = /^(tcp|http|https):\/\//i.exec(rest);
   const protocol = inner?.[1]?.toLowerCase();
   if (inner !== null) rest = rest.slice(inner[0].length);
-  const url = parseUrl(rest, fail);
+  const parsed = parseBrokerUrl(scheme, `${scheme}://${rest}`, 8123);
+  const head = rest.split('?')[0]!;
+  const portGiven = /:\d+$/.test(head.slice(head.lastIndexOf('@') + 1).split('/')[0]!);
+  if (parsed.hosts.length > 1) fail('several hosts are not supported; give one host');
+  const first = parsed.hosts[0]!;
+  let database = '';
+  try {
+    database = decodeURIComponent(parsed.path.replace(/^\//, ''));
+  } catch {
+    fail('bad percent-escape in the database name');
+  }
+  const url = { host: first.host, port: portGiven ? first.port : undefined, user: parsed.username ?? '', password: parsed.password ?? '', path: database, query: parsed.query };
   for (const key of url.query.keys()) {
     if (!(CLICKHOUSE_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${CLICKHOUSE_QUERY_KEYS.join(', ')}`);
   }

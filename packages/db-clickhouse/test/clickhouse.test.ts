@@ -66,6 +66,22 @@ if (address !== undefined) {
     });
   });
 
+  describe('clickhouse address forms against the server', () => {
+    it("FMZ's tcp:// form with http_port reaches the same server", async () => {
+      const u = new URL(address.replace(/^clickhouse:/, 'http:'));
+      const fmz = `clickhouse://tcp://${u.hostname}:9000?username=${u.username}&password=${u.password}&database=${u.pathname.slice(1)}&http_port=${u.port}`;
+      const db = await dial(fmz, { registry });
+      expect((await db.exec('SELECT currentDatabase() AS d')).values).toEqual([[u.pathname.slice(1)]]);
+      await db.close();
+    });
+
+    it('a wrong password is PermissionDenied and is never shown', async () => {
+      const error = await dial(address.replace(/:[^:@/]+@/, ':Wrong-Pw-77@'), { registry }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'PermissionDenied' });
+      expect(String((error as Error).message)).not.toContain('Wrong-Pw-77');
+    });
+  });
+
   describe('clickhouse restart', () => {
     it('the next exec after the server is back succeeds', async () => {
       const { restartService } = await import('@omnidial/test-infra');

@@ -1,5 +1,4 @@
-import { addressSecrets, redactAddress } from '@omnidial/core/driver';
-import { invalid, parseQuery, parseUrl, splitHostPort, splitUserinfo } from './url.js';
+import { addressSecrets, invalidAddress, parseBrokerUrl, redactAddress } from '@omnidial/core/driver';
 
 /** Connection settings read from a `mysql://` address (URL form or Go-driver DSN). */
 export interface MysqlTarget {
@@ -45,24 +44,30 @@ function duration(text: string, fail: (m: string) => never): number {
 export function parseMysqlAddress(scheme: string, base: string): MysqlTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
-    throw invalid(scheme, redacted, message);
+    throw invalidAddress(scheme, base, message);
   };
+  // The Go DSN `user:pass@tcp(host:port)/db` becomes the URL `user:pass@host:port/db`;
+  // `unix(/path.sock)` becomes host `localhost` plus the socket path.
   const rest = base.slice(scheme.length + 3);
-  let parts: { user: string; password: string; host: string; port: number | undefined; socketPath?: string; path: string; query: Map<string, string> };
   const go = GO_DSN.exec(rest);
+  let url = base;
+  let socketPath: string | undefined;
   if (go !== null) {
     const protocol = go[1] ?? go[3]!;
     const address = go[2] ?? go[4]!;
-    const info = go.index > 0 || go[1] !== undefined ? splitUserinfo(rest.slice(0, go.index) + '@x', fail) : { user: '', password: '' };
-    const after = rest.slice(go.index + go[0].length);
-    const q = after.indexOf('?');
-    const path = (q >= 0 ? after.slice(0, q) : after).replace(/^\//, '');
-    const query = parseQuery(q >= 0 ? after.slice(q + 1) : '', fail);
-    if (protocol === 'unix') parts = { ...info, host: 'localhost', port: undefined, socketPath: address, path, query };
-    else parts = { ...info, ...splitHostPort(address || '127.0.0.1:3306', fail), path, query };
-  } else {
-    parts = parseUrl(rest, fail);
+    const userinfo = go[1] !== undefined ? `${rest.slice(0, go.index)}@` : '';
+    if (protocol === 'unix') socketPath = address;
+    url = `${scheme}://${userinfo}${protocol === 'unix' || address === '' ? 'localhost' : address}${rest.slice(go.index + go[0].length)}`;
   }
+  const parsed = parseBrokerUrl(scheme, url, 3306);
+  if (parsed.hosts.length > 1) fail('several hosts are not supported; give one host');
+  let database = '';
+  try {
+    database = decodeURIComponent(parsed.path.replace(/^\//, ''));
+  } catch {
+    fail('bad percent-escape in the database name');
+  }
+  const parts = { user: parsed.username ?? '', password: parsed.password ?? '', host: parsed.hosts[0]!.host, port: parsed.hosts[0]!.port, socketPath, path: database, query: parsed.query };
   for (const key of parts.query.keys()) {
     if (!(MYSQL_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${MYSQL_QUERY_KEYS.join(', ')}`);
   }
@@ -73,8 +78,8 @@ export function parseMysqlAddress(scheme: string, base: string): MysqlTarget & {
   const tls = tlsText === 'true' ? 'verify' : tlsText === 'skip-verify' ? 'skip-verify' : tlsText === 'false' || tlsText === 'preferred' ? 'off' : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
   const timeout = q.get('timeout');
   return {
-    host: parts.host || '127.0.0.1',
-    port: parts.port ?? 3306,
+    host: parts.host,
+    port: parts.port,
     socketPath: parts.socketPath,
     user: parts.user || 'root',
     password: parts.password,

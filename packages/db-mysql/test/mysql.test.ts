@@ -57,6 +57,22 @@ if (address !== undefined) {
     });
   });
 
+  describe('mysql address forms against the server', () => {
+    it('the Go-driver DSN reaches the same server', async () => {
+      const u = new URL(address);
+      const go = `mysql://${u.username}:${u.password}@tcp(${u.hostname}:${u.port})${u.pathname}?charset=utf8mb4&parseTime=true&loc=UTC`;
+      const db = await dial(go, { registry });
+      expect((await db.exec('SELECT DATABASE() AS d')).values).toEqual([[decodeURIComponent(u.pathname.slice(1))]]);
+      await db.close();
+    });
+
+    it('a wrong password is PermissionDenied and is never shown', async () => {
+      const error = await dial(address.replace(/:[^:@/]+@/, ':Wrong-Pw-77@'), { registry }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'PermissionDenied' });
+      expect(String((error as Error).message)).not.toContain('Wrong-Pw-77');
+    });
+  });
+
   describe('mysql restart', () => {
     it('the next exec after the server is back succeeds (the pool opens a fresh connection)', async () => {
       const { restartService } = await import('@omnidial/test-infra');

@@ -1,5 +1,4 @@
-import { addressSecrets, redactAddress } from '@omnidial/core/driver';
-import { invalid, parseUrl } from './url.js';
+import { addressSecrets, invalidAddress, parseBrokerUrl, redactAddress } from '@omnidial/core/driver';
 
 /** Connection settings read from a `postgres://` address (URL form or lib/pq key=value DSN). */
 export interface PostgresTarget {
@@ -17,6 +16,15 @@ export interface PostgresTarget {
 /** Keys accepted in the key=value DSN and in the URL query. */
 export const POSTGRES_KEYS = ['host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'sslmode', 'connect_timeout', 'application_name'] as const;
 const SSLMODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
+/** The database name of a URL path (`/db` → `db`), percent-decoded. */
+function decodePath(path: string, fail: (m: string) => never): string {
+  try {
+    return decodeURIComponent(path.replace(/^\//, ''));
+  } catch {
+    return fail('bad percent-escape in the database name');
+  }
+}
 
 /** True when the text after `postgres://` is a lib/pq `key=value key=value` DSN. */
 function isKeyValue(rest: string): boolean {
@@ -46,16 +54,19 @@ export function parseKeyValue(text: string, fail: (m: string) => never): Map<str
 export function parsePostgresAddress(scheme: string, base: string): PostgresTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
-    throw invalid(scheme, redacted, message);
+    throw invalidAddress(scheme, base, message);
   };
   const rest = base.slice(scheme.length + 3);
   let keys: Map<string, string>;
   if (isKeyValue(rest)) {
     keys = parseKeyValue(rest, fail);
   } else {
-    const url = parseUrl(rest, fail);
+    const url = parseBrokerUrl(scheme, base, 5432);
+    if (url.hosts.length > 1) fail('several hosts are not supported; give one host');
     keys = new Map(url.query);
-    for (const [key, value] of [['host', url.host], ['port', url.port === undefined ? '' : String(url.port)], ['user', url.user], ['password', url.password], ['dbname', url.path]] as const) {
+    const host = url.hosts[0]!;
+    const database = decodePath(url.path, fail);
+    for (const [key, value] of [['host', host.host], ['port', String(host.port)], ['user', url.username ?? ''], ['password', url.password ?? ''], ['dbname', database]] as const) {
       if (value !== '' && !keys.has(key)) keys.set(key, value);
     }
   }

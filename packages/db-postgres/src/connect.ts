@@ -9,6 +9,8 @@ import { toPgParam, typeParsers } from './values.js';
 const UNAVAILABLE_STATE = /^(08|57P0[1-3])/;
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
+/** Statements whose `?` → `$n` rewrite is remembered (per connection). */
+const REWRITE_CACHE = 200;
 
 interface PgError extends Error {
   code?: string;
@@ -32,6 +34,7 @@ function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number): pg.Pool
 class PostgresLink implements Link {
   readonly #endpoint: PostgresEndpoint;
   readonly #pool: pg.Pool;
+  readonly #rewritten = new Map<string, string>();
   #closed = false;
 
   constructor(endpoint: PostgresEndpoint, pool: pg.Pool) {
@@ -50,7 +53,7 @@ class PostgresLink implements Link {
       if (converted === undefined) throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${typeof value}`);
       return converted;
     });
-    const text = values.length > 0 ? toNumbered(sql).sql : sql;
+    const text = values.length > 0 ? this.#numbered(sql) : sql;
     let result: pg.QueryArrayResult | pg.QueryArrayResult[];
     try {
       result = await this.#pool.query({ text, values, rowMode: 'array' });
@@ -60,6 +63,16 @@ class PostgresLink implements Link {
     const last = Array.isArray(result) ? result.at(-1)! : result;
     const out: QueryResult = { columns: (last.fields ?? []).map((f: pg.FieldDef) => f.name), values: last.rows ?? [] };
     return DML.has(last.command) && last.rowCount !== null ? { ...out, affectedRows: last.rowCount } : out;
+  }
+
+  #numbered(sql: string): string {
+    let text = this.#rewritten.get(sql);
+    if (text === undefined) {
+      text = toNumbered(sql).sql;
+      if (this.#rewritten.size >= REWRITE_CACHE) this.#rewritten.delete(this.#rewritten.keys().next().value!);
+      this.#rewritten.set(sql, text);
+    }
+    return text;
   }
 
   async close(): Promise<void> {

@@ -65,6 +65,24 @@ if (address !== undefined) {
     });
   });
 
+  describe('postgres address forms against the server', () => {
+    it('the lib/pq key=value DSN and postgresql:// reach the same server', async () => {
+      const u = new URL(address);
+      const kv = `postgres://user=${u.username} dbname=${u.pathname.slice(1)} sslmode=disable password='${decodeURIComponent(u.password)}' host=${u.hostname} port=${u.port}`;
+      for (const form of [kv, address.replace(/^postgres:/, 'postgresql:')]) {
+        const db = await dial(form, { registry });
+        expect((await db.exec('SELECT current_database() AS d')).values).toEqual([[u.pathname.slice(1)]]);
+        await db.close();
+      }
+    });
+
+    it('a wrong password is PermissionDenied and is never shown', async () => {
+      const error = await dial(address.replace(/:[^:@/]+@/, ':Wrong-Pw-77@'), { registry }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'PermissionDenied' });
+      expect(String((error as Error).message)).not.toContain('Wrong-Pw-77');
+    });
+  });
+
   describe('postgres restart', () => {
     it('the next exec after the server is back succeeds (the pool opens a fresh connection)', async () => {
       const { restartService } = await import('@omnidial/test-infra');

@@ -68,7 +68,16 @@ class SqliteLink implements Link {
     throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
   }
 
-  async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+  exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    // Synchronous work, no async frame: better-sqlite3 is synchronous and this is the hot path.
+    try {
+      return Promise.resolve(this.#execNow(sql, params));
+    } catch (error) {
+      return Promise.reject(this.#fail(error));
+    }
+  }
+
+  #execNow(sql: string, params: readonly unknown[]): QueryResult {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
     const bound = this.#bind(params);
     let prepared: Prepared;
@@ -76,22 +85,21 @@ class SqliteLink implements Link {
       prepared = this.#prepare(sql);
     } catch (error) {
       if (bound.length === 0 && error instanceof RangeError && /more than one statement/.test(error.message)) {
-        return this.#run(() => (this.#db.exec(sql), { columns: [], values: [] }));
+        this.#db.exec(sql);
+        return { columns: [], values: [] };
       }
-      throw this.#fail(error);
+      throw error;
     }
     const { statement, columns, verb } = prepared;
-    return this.#run(() => {
-      if (columns !== undefined) {
-        const values = fromSqliteRows(statement.all(...bound) as unknown[][]);
-        return verb === undefined ? { columns: [...columns], values } : { columns: [...columns], values, affectedRows: values.length };
-      }
-      const info = statement.run(...bound);
-      if (verb === undefined) return { columns: [], values: [] };
-      const result: QueryResult = { columns: [], values: [], affectedRows: Number(info.changes) };
-      if (verb !== 'insert' && verb !== 'replace') return result;
-      return { ...result, lastInsertId: fromSqliteValue(BigInt(info.lastInsertRowid)) as number | bigint };
-    });
+    if (columns !== undefined) {
+      const values = fromSqliteRows(statement.all(...bound) as unknown[][]);
+      return verb === undefined ? { columns: columns.slice(), values } : { columns: columns.slice(), values, affectedRows: values.length };
+    }
+    const info = statement.run(...bound);
+    if (verb === undefined) return { columns: [], values: [] };
+    const affectedRows = Number(info.changes);
+    if (verb !== 'insert' && verb !== 'replace') return { columns: [], values: [], affectedRows };
+    return { columns: [], values: [], affectedRows, lastInsertId: fromSqliteValue(info.lastInsertRowid) as number | bigint };
   }
 
   async close(): Promise<void> {
@@ -102,13 +110,15 @@ class SqliteLink implements Link {
   }
 
   #bind(params: readonly unknown[]): SqliteParam[] {
-    return params.map((value, i) => {
-      const bound = toSqliteParam(value);
-      if (bound === undefined) {
-        throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(value)} (use a number, bigint, string, boolean, Date, Buffer or null)`);
+    const bound = new Array<SqliteParam>(params.length);
+    for (let i = 0; i < params.length; i++) {
+      const value = toSqliteParam(params[i]);
+      if (value === undefined) {
+        throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(params[i])} (use a number, bigint, string, boolean, Date, Buffer or null)`);
       }
-      return bound;
-    });
+      bound[i] = value;
+    }
+    return bound;
   }
 
   #prepare(sql: string): Prepared {
@@ -120,14 +130,6 @@ class SqliteLink implements Link {
     if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
     this.#statements.set(sql, prepared);
     return prepared;
-  }
-
-  #run(body: () => QueryResult): QueryResult {
-    try {
-      return body();
-    } catch (error) {
-      throw this.#fail(error);
-    }
   }
 
   #fail(error: unknown): DialError {

@@ -14,6 +14,8 @@ export class AmqpLink implements Link {
   readonly #context: LinkContext;
   readonly #binary: boolean;
   #closing = false;
+  /** The newest handed-over message not acknowledged yet (acked with allUpTo at the end of the turn). */
+  #ackUpTo: ConsumeMessage | undefined;
   #draining: Promise<void> | undefined;
 
   constructor(model: ChannelModel, channel: Channel | ConfirmChannel, endpoint: AmqpEndpoint, context: LinkContext) {
@@ -70,6 +72,8 @@ export class AmqpLink implements Link {
 
   async close(): Promise<void> {
     if (this.#closing) return;
+    // Acks of messages already handed over go out before the channel closes.
+    this.#flushAcks();
     this.#closing = true;
     // Closing the channel first makes the broker take the acks sent before it (amqplib may
     // put a connection.close ahead of them); it returns every unacknowledged message to its queue.
@@ -80,14 +84,33 @@ export class AmqpLink implements Link {
   #settler(msg: ConsumeMessage): Settle {
     return (outcome) => {
       if (outcome === 'delivered') {
-        this.#ack(() => this.#channel.ack(msg));
+        this.#handedOver(msg);
         return;
       }
       // `dropped` is either an overflow of the receive queue (rejected, so it is dead-lettered
       // if the queue has a DLX) or close(), which closes the link right after: then nothing is
-      // sent and the broker requeues the message.
+      // sent and the broker requeues the message. The nack goes out in a microtask, so always
+      // before the coalesced ack of the turn (a macrotask), which then does not cover it.
       queueMicrotask(() => this.#ack(() => this.#channel.nack(msg, false, false)));
     };
+  }
+
+  /**
+   * Acknowledges handed-over messages once per event-loop turn, with one `ack(allUpTo)` of the
+   * newest. That is exact because the receive queue is FIFO: when a message is handed over,
+   * every message delivered before it on this channel was handed over too (or discarded by
+   * `read(-2)`, which also counts as delivered, or dropped, and nacked already).
+   */
+  #handedOver(msg: ConsumeMessage): void {
+    const newest = this.#ackUpTo;
+    if (newest === undefined || msg.fields.deliveryTag > newest.fields.deliveryTag) this.#ackUpTo = msg;
+    if (newest === undefined) setImmediate(() => this.#flushAcks());
+  }
+
+  #flushAcks(): void {
+    const newest = this.#ackUpTo;
+    this.#ackUpTo = undefined;
+    if (newest !== undefined) this.#ack(() => this.#channel.ack(newest, true));
   }
 
   #ack(send: () => void): void {

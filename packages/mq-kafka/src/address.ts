@@ -47,7 +47,7 @@ export function parseKafka({ scheme, base }: ParseInput): KafkaEndpoint {
   const userinfo = at < 0 ? undefined : authority.slice(0, at);
   const brokers = (at < 0 ? authority : authority.slice(at + 1)).split(',').map((host) => broker(host, fail));
   if (brokers.length === 0 || brokers.some((b) => b === '')) fail('missing broker host');
-  const topic = query.string('topic') ?? decodeURIComponent(path.replace(/\/$/, ''));
+  const topic = query.string('topic') ?? decode(path.replace(/\/$/, ''), 'topic', fail);
   if (topic === '') fail('missing topic: kafka://host:9092/TOPIC');
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) fail(`invalid topic name "${topic}" (letters, digits, ".", "_", "-")`);
   const group = query.string('group');
@@ -64,7 +64,7 @@ export function parseKafka({ scheme, base }: ParseInput): KafkaEndpoint {
     clientId: query.string('clientId') ?? 'omnidial',
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
     tls: query.boolean('tls', false),
-    sasl: userinfo === undefined ? undefined : sasl(userinfo, query),
+    sasl: userinfo === undefined ? undefined : sasl(userinfo, query, fail),
   };
 }
 
@@ -81,12 +81,21 @@ function broker(host: string, fail: (message: string) => never): string {
   return `${match[1]}:${port}`;
 }
 
-function sasl(userinfo: string, query: QueryParams): KafkaSasl {
+function sasl(userinfo: string, query: QueryParams, fail: (message: string) => never): KafkaSasl {
   const colon = userinfo.indexOf(':');
   const mechanism = query.oneOf('sasl', ['plain', 'scram-sha-256', 'scram-sha-512'], 'plain');
   return {
     mechanism: mechanism.toUpperCase() as KafkaSasl['mechanism'],
-    username: decodeURIComponent(colon < 0 ? userinfo : userinfo.slice(0, colon)),
-    password: decodeURIComponent(colon < 0 ? '' : userinfo.slice(colon + 1)),
+    username: decode(colon < 0 ? userinfo : userinfo.slice(0, colon), 'user name', fail),
+    password: decode(colon < 0 ? '' : userinfo.slice(colon + 1), 'password', fail),
   };
+}
+
+/** `decodeURIComponent` that reports a malformed `%XX` escape as InvalidArgument (never a raw URIError). */
+function decode(text: string, what: string, fail: (message: string) => never): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return fail(`malformed percent-encoding in the ${what} (write "%25" for a literal "%")`);
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
 import type { Connector, LinkContext, ResolvedOptions } from '@omnidial/core/driver';
@@ -24,7 +25,10 @@ export const kafkaConnector: Connector<KafkaEndpoint> = {
       ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
     };
     const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
-    const consumer = new Consumer({ ...base, groupId: endpoint.group, sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000 });
+    const consumer = new Consumer({
+      ...base, groupId: endpoint.group, groupInstanceId: instanceId(endpoint),
+      sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000,
+    });
     const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
     try {
       await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
@@ -46,6 +50,24 @@ export const kafkaConnector: Connector<KafkaEndpoint> = {
     }
   },
 };
+
+/** Static group membership ids, one per connection (its endpoint object), kept across re-dials. */
+const instanceIds = new WeakMap<KafkaEndpoint, string>();
+
+/**
+ * The `group.instance.id` of a connection's consumer (static membership, KIP-345). Every link of
+ * one connection joins with the same id, so a re-dial takes over the member a dead link left in
+ * the group at once (the broker fences the old one) instead of waiting for its session to time
+ * out; a clean close still leaves the group, so other members get its partitions at once.
+ */
+function instanceId(endpoint: KafkaEndpoint): string {
+  let id = instanceIds.get(endpoint);
+  if (id === undefined) {
+    id = `${endpoint.clientId}-${randomUUID()}`;
+    instanceIds.set(endpoint, id);
+  }
+  return id;
+}
 
 /** Waits until this member knows its partitions and where to read each one from. */
 function positioned(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, consumer: Consumer, topic: string, shared: boolean, signal: AbortSignal): Promise<void> {

@@ -19,8 +19,11 @@ export class KafkaLink implements Link {
   readonly #writer: BatchWriter;
   readonly #commits: OffsetCommitter;
   readonly #limit: number;
+  /** Fetching resumes once the unread count is down to this (hysteresis: no pause/resume per read). */
+  readonly #resumeAt: number;
   readonly #binary: boolean;
   #unread = 0;
+  #paused = false;
   #closing = false;
 
   constructor(endpoint: KafkaEndpoint, producer: Producer, consumer: Consumer, stream: Stream, context: LinkContext) {
@@ -31,6 +34,7 @@ export class KafkaLink implements Link {
     this.#writer = new BatchWriter(producer, endpoint.topic);
     this.#commits = new OffsetCommitter(consumer, endpoint.topic);
     this.#limit = Number(context.options.qsize ?? 2000);
+    this.#resumeAt = Math.floor(this.#limit / 2);
     this.#binary = context.options.binary === true;
     const lost = (error?: unknown): void => this.#lost(error);
     stream.on('data', (message: KafkaMessage) => this.#receive(message));
@@ -65,23 +69,30 @@ export class KafkaLink implements Link {
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
     this.#unread += 1;
-    if (!process.env.NOPAUSE && this.#unread >= this.#limit) this.#stream.pause();
+    if (this.#unread >= this.#limit && !this.#paused) {
+      this.#paused = true;
+      this.#stream.pause();
+    }
     this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset));
   }
 
   #settler(partition: number, offset: bigint): Settle {
+    // `dropped` also comes from close(), which closes the link right after: deciding one
+    // microtask later lets close() mark the link first, so those offsets stay uncommitted.
     return (outcome) => {
-      const commit = (): void => {
-        this.#unread -= 1;
-        if (this.#closing) return;
-        this.#commits.settled(partition, offset);
-        if (this.#stream.isPaused() && this.#unread < this.#limit) this.#stream.resume();
-      };
-      // `dropped` also comes from close(), which closes the link right after: deciding one
-      // microtask later lets close() mark the link first, so those offsets stay uncommitted.
-      if (outcome === 'delivered') commit();
-      else queueMicrotask(commit);
+      if (outcome === 'delivered') this.#handedOver(partition, offset);
+      else queueMicrotask(() => this.#handedOver(partition, offset));
     };
+  }
+
+  #handedOver(partition: number, offset: bigint): void {
+    this.#unread -= 1;
+    if (this.#closing) return;
+    this.#commits.settled(partition, offset);
+    if (this.#paused && this.#unread <= this.#resumeAt) {
+      this.#paused = false;
+      this.#stream.resume();
+    }
   }
 
   #lost(error: unknown): void {

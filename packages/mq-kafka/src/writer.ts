@@ -1,24 +1,26 @@
 import type { Producer } from '@platformatic/kafka';
 
-interface Pending {
-  value: Buffer;
+/** Most messages put in one produce request. */
+const MAX_BATCH = 1000;
+
+/** One produce request being gathered: its messages and the promise all its writes share. */
+interface Batch {
+  readonly messages: { topic: string; value: Buffer }[];
+  readonly done: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
 }
 
-/** Most messages put in one produce request. */
-const MAX_BATCH = 1000;
-
 /**
- * Groups the writes made in the same turn of the event loop into one produce request, so
- * concurrent `write()` calls cost one round trip, while a lone write goes out at once (no
- * linger). Each write resolves when the broker acknowledged its batch.
+ * Groups the writes made in one run of synchronous code (say, a loop of `write()` calls
+ * awaited together) into one produce request, so they cost one round trip, while a lone write
+ * goes out at once (no linger). Each write resolves when the broker acknowledged its batch; the writes of a batch
+ * share one promise, so a write costs no promise or closure of its own here.
  */
 export class BatchWriter {
   readonly #producer: Producer;
   readonly #topic: string;
-  #batch: Pending[] = [];
-  #scheduled = false;
+  #batch: Batch | undefined;
 
   constructor(producer: Producer, topic: string) {
     this.#producer = producer;
@@ -27,29 +29,36 @@ export class BatchWriter {
 
   /** Queues `value` for the next batch; resolves once the broker has it. */
   write(value: Buffer): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.#batch.push({ value, resolve, reject });
-      if (this.#batch.length >= MAX_BATCH) this.#flush();
-      else if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#flush());
-      }
-    });
+    const batch = this.#batch ?? this.#open();
+    batch.messages.push({ topic: this.#topic, value });
+    if (batch.messages.length >= MAX_BATCH) this.#flush(batch);
+    return batch.done;
   }
 
   /** Fails every write not yet sent. */
   fail(error: unknown): void {
-    for (const pending of this.#batch.splice(0)) pending.reject(error);
+    const batch = this.#batch;
+    this.#batch = undefined;
+    batch?.reject(error);
   }
 
-  #flush(): void {
-    this.#scheduled = false;
-    const batch = this.#batch.splice(0);
-    if (batch.length === 0) return;
-    const topic = this.#topic;
-    this.#producer.send({ messages: batch.map(({ value }) => ({ topic, value })) }).then(
-      () => { for (const pending of batch) pending.resolve(); },
-      (error: unknown) => { for (const pending of batch) pending.reject(error); },
-    );
+  #open(): Batch {
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    // Nobody may be left listening (every write of the batch aborted): never an unhandled rejection.
+    done.catch(() => undefined);
+    const batch: Batch = { messages: [], done, resolve, reject };
+    this.#batch = batch;
+    // Sent once the code that is running now is done: the writes it makes share the request,
+    // and a lone write goes out without waiting for the next event-loop turn.
+    queueMicrotask(() => this.#flush(batch));
+    return batch;
+  }
+
+  #flush(batch: Batch): void {
+    if (this.#batch !== batch) return; // already sent (full) or failed
+    this.#batch = undefined;
+    this.#producer.send({ messages: batch.messages }).then(batch.resolve, batch.reject);
   }
 }

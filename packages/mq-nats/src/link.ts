@@ -20,10 +20,13 @@ export class NatsLink implements Link {
   #subscription: Subscription | undefined;
   #jetstream: JetStreamSession | undefined;
   #closed = false;
+  /** Publishing on a wildcard subject is refused; decided once, not per write. */
+  readonly #wildcard: boolean;
 
   constructor(nc: NatsConnection, endpoint: NatsEndpoint, context: LinkContext) {
     this.#nc = nc;
     this.#endpoint = endpoint;
+    this.#wildcard = isWildcardSubject(endpoint.subject);
     this.#context = context;
     this.#binary = context.options.binary === true;
   }
@@ -50,17 +53,20 @@ export class NatsLink implements Link {
   }
 
   #deliverJs(m: JsMsg): void {
-    const settle: Settle = (outcome) => {
+    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m));
+  }
+
+  #settler(m: JsMsg): Settle {
+    return (outcome) => {
       if (this.#closed) return; // unread at close(): left unacknowledged, redelivered after ackWait
       if (outcome === 'delivered') m.ack();
       else queueMicrotask(() => { if (!this.#closed) m.term('dropped by a full omnidial receive queue'); });
     };
-    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, settle);
   }
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
     const { subject } = this.#endpoint;
-    if (isWildcardSubject(subject)) return Promise.reject(this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`));
+    if (this.#wildcard) return Promise.reject(this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`));
     if (this.#closed || this.#nc.isClosed()) return Promise.reject(this.#context.error('Unavailable', 'not connected'));
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     if (this.#jetstream !== undefined) {

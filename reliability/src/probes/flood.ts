@@ -22,14 +22,17 @@ wss.on('connection', async (socket) => {
 });
 global.gc?.();
 const baseline = process.memoryUsage.rss();
+const baseHeap = process.memoryUsage().heapUsed;
 const peak = new RssPeak();
 const conn = await dial(`ws://127.0.0.1:${port}/|${process.env.QUEUE ?? 'qsize=1000'}`);
 await waitFor(() => conn.stats().received >= count, 120_000);
 const stats = conn.stats();
+global.gc?.();
+const heapHeld = process.memoryUsage().heapUsed - baseHeap;
 const first = await conn.read(-1);
 await conn.close();
 wss.close();
 console.log(JSON.stringify({
   received: stats.received, queued: stats.queued, queuedMb: mb(stats.queuedBytes), dropped: stats.dropped,
-  oldestKept: String(first).split(':')[0], baselineMb: mb(baseline), peakRssMb: mb(peak.stop()),
+  oldestKept: String(first).split(':')[0], baselineMb: mb(baseline), peakRssMb: mb(peak.stop()), heapHeldAfterGcMb: mb(heapHeld),
 }));

@@ -83,15 +83,17 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
    * n ms and gives `null`; `read(-1)` (or `read(0)`) gives `null` at once when empty; `read(-2)` gives the
    * newest and discards the rest. Gives `""` while disconnected, once the queue is drained.
    */
-  async read(timeout?: number | CallOptions): Promise<Message | null> {
-    this.#requireStream('read');
-    if (this.#released) return '';
+  read(timeout?: number | CallOptions): Promise<Message | null> {
+    // Not `async`: a wrapper promise per read is measurable on brokers; errors still reject.
+    if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
+    if (this.#released) return Promise.resolve('');
     return this.serveRead(timeout);
   }
 
   /** @internal `read()` for holders of this connection's handle, even after this holder closed. */
   async serveRead(timeout?: number | CallOptions): Promise<Message | null> {
-    const { timeout: ms, signal } = typeof timeout === 'object' ? timeout : { timeout, signal: undefined };
+    const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
+    const signal = typeof timeout === 'object' ? timeout.signal : undefined;
     if (signal?.aborted) throw this.#canceled('read', signal);
     const link = this.#supervisor?.link;
     if (link?.read !== undefined) return link.read(ms, signal);
@@ -110,9 +112,10 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
    * Sends `data`. Resolves to the bytes accepted, or 0 while disconnected (or if the link
    * failed during the send). Rejects on a bad argument, a timeout or an abort.
    */
-  async write(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
-    this.#requireStream('write');
-    return this.#released ? 0 : this.serveWrite(data, timeout);
+  write(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+    // Not `async`, like read(): errors still come as rejections.
+    if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('write'));
+    return this.#released ? Promise.resolve(0) : this.serveWrite(data, timeout);
   }
 
   /** @internal `write()` for holders of this connection's handle, even after this holder closed. */
@@ -122,10 +125,13 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     }
     const link = this.#supervisor?.link;
     if (link === undefined) return 0;
-    const { timeout: ms, signal } = typeof timeout === 'object' ? timeout : { timeout, signal: undefined };
-    const signals = [signal, ms !== undefined && ms > 0 ? AbortSignal.timeout(ms) : undefined].filter(isSignal);
+    const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
+    const signal = typeof timeout === 'object' ? timeout.signal : undefined;
+    // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
+    const deadline = ms !== undefined && ms > 0 ? AbortSignal.timeout(ms) : undefined;
+    const linkSignal = deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
     try {
-      const bytes = await link.write(data, signals.length === 0 ? undefined : AbortSignal.any(signals));
+      const bytes = await link.write(data, linkSignal);
       this.#stats.sent += 1;
       this.#stats.sentBytes += bytes;
       return bytes;
@@ -288,9 +294,11 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   }
 
   #requireStream(op: 'read' | 'write'): void {
-    if (this.#init.kind === 'sql') {
-      throw this.#unimplemented(op, `${this.scheme}:// is a database: use exec(sql, ...params), not ${op}()`);
-    }
+    if (this.#init.kind === 'sql') throw this.#notStream(op);
+  }
+
+  #notStream(op: 'read' | 'write'): DialError {
+    return this.#unimplemented(op, `${this.scheme}:// is a database: use exec(sql, ...params), not ${op}()`);
   }
 
   #invalid(op: DialError['op'], message: string): DialError {
@@ -313,8 +321,4 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   [inspect.custom](): string {
     return this.toString();
   }
-}
-
-function isSignal(value: AbortSignal | undefined): value is AbortSignal {
-  return value !== undefined;
 }

@@ -6,11 +6,43 @@ export type ReadOutcome = Message | null | typeof END;
 /** Marks the end of the stream for async iteration. */
 export const END: unique symbol = Symbol('omnidial.end');
 
-interface Waiter {
-  resolve(outcome: ReadOutcome): void;
+/**
+ * One waiting reader. A class (not a set of closures) because one is made per waiting `read()`:
+ * it is its own abort listener (`handleEvent`) and its timer's argument.
+ */
+class Waiter {
+  readonly #list: Waiter[];
+  readonly #resolve: (outcome: ReadOutcome) => void;
+  readonly #signal: AbortSignal | undefined;
   /** Iterators wait across reconnects and only end when the connection is finished. */
-  untilEnd: boolean;
-  cleanup(): void;
+  readonly untilEnd: boolean;
+  timer: NodeJS.Timeout | undefined;
+
+  constructor(list: Waiter[], resolve: (outcome: ReadOutcome) => void, untilEnd: boolean, signal: AbortSignal | undefined) {
+    this.#list = list;
+    this.#resolve = resolve;
+    this.untilEnd = untilEnd;
+    this.#signal = signal;
+  }
+
+  /** Leaves the list and settles; does nothing when already settled. */
+  resolve(outcome: ReadOutcome): void {
+    const index = this.#list.indexOf(this);
+    if (index === -1) return;
+    this.#list.splice(index, 1);
+    clearTimeout(this.timer);
+    this.#signal?.removeEventListener('abort', this);
+    this.#resolve(outcome);
+  }
+
+  /** The signal aborted: settles with `null` (the caller then throws Canceled). */
+  handleEvent(): void {
+    this.resolve(null);
+  }
+}
+
+function timedOut(waiter: Waiter): void {
+  waiter.resolve(null);
 }
 
 /**
@@ -30,26 +62,10 @@ export class WaitingReaders {
    */
   wait(timeoutMs: number | undefined, signal: AbortSignal | undefined, untilEnd: boolean): Promise<ReadOutcome> {
     return new Promise<ReadOutcome>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = (): void => settle(null);
-      const waiter: Waiter = {
-        untilEnd,
-        resolve: (outcome) => settle(outcome),
-        cleanup: () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      const settle = (outcome: ReadOutcome): void => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index === -1) return;
-        this.#waiters.splice(index, 1);
-        waiter.cleanup();
-        resolve(outcome);
-      };
+      const waiter = new Waiter(this.#waiters, resolve, untilEnd, signal);
       this.#waiters.push(waiter);
-      if (timeoutMs !== undefined) timer = setTimeout(() => settle(null), timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMs !== undefined) waiter.timer = setTimeout(timedOut, timeoutMs, waiter);
+      signal?.addEventListener('abort', waiter, { once: true });
     });
   }
 

@@ -1,0 +1,22 @@
+// scratch: time a kafka reconnect after a broker restart (delete me)
+import { dial, Registry } from '@omnidial/core';
+import { kafkaDriver } from './src/index.js';
+import { restartService } from '@omnidial/test-infra';
+const registry = new Registry().register(kafkaDriver);
+const url = process.env.OMNIDIAL_TEST_KAFKA_URL!.replace(/\/$/, '');
+const id = `${process.pid}_${Date.now()}`;
+const conn = await dial(`${url}/rc_${id}?group=g_${id}|reconnect=true&interval=200`, { registry, timeout: 30 });
+conn.on('reconnect', (e) => console.log('reconnect', JSON.stringify(e)));
+conn.on('disconnect', (e) => console.log('disconnect', String(e).slice(0, 120)));
+await Promise.all(Array.from({ length: 6 }, (_, i) => conn.write(`d-${i}`)));
+console.log(await conn.read(10000), await conn.read(10000));
+await new Promise((r) => setTimeout(r, 300));
+const t0 = Date.now();
+await restartService('kafka');
+console.log('restart took', Date.now() - t0);
+while (!(conn.state === 'open' && conn.stats().reconnects >= 1)) await new Promise((r) => setTimeout(r, 20));
+console.log('open again after', Date.now() - t0, 'ms since restart call');
+await conn.write('d-6');
+const got: string[] = []; for (let m = await conn.read(3000); m !== null && m !== ''; m = await conn.read(3000)) got.push(String(m));
+console.log('got', got.join(','), 'total', Date.now() - t0);
+await conn.close(); process.exit(0);
