@@ -101,7 +101,7 @@ export async function run(): Promise<BenchSection> {
       ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
     ],
     notes: [
-      `Throughput: one connection publishes to a queue and consumes it with prefetch ${num(PREFETCH)} and one ack per message (omnidial acks when read() hands a message over; raw acks in the consume callback).`,
+      `Throughput: one connection publishes to a queue and consumes it with prefetch ${num(PREFETCH)} (omnidial acks what read() handed over with one ack(allUpTo) per event-loop turn; raw acks each message in the consume callback).`,
       'Round trip: publish one message to the queue and wait for it to come back to the same connection.',
       `Best of ${RUNS} alternating runs per side after a raw warm-up (highest throughput, lowest percentiles), so both sides see the same machine load.`,
       'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',

@@ -36,15 +36,16 @@ export interface AddressFigures {
   parsed: number;
   invalidArgument: number;
   unimplemented: number;
-  /** Throws other than DialError(InvalidArgument|Unimplemented): must stay 0. */
+  /** Throws other than DialError(InvalidArgument|Unimplemented): must stay 0 (first 20 kept). */
   wrong: { address: string; error: string }[];
+  wrongTotal: number;
   /** Slowest single prepareDial, in ms (a hang shows here, or as a test timeout). */
   slowestMs: number;
 }
 
 /** Runs `count` generated addresses through `prepareDial` (validation only, no I/O). */
 export function checkAddresses(count: number, seed: number, options: DialOptions = {}): AddressFigures {
-  const figures: AddressFigures = { checked: 0, parsed: 0, invalidArgument: 0, unimplemented: 0, wrong: [], slowestMs: 0 };
+  const figures: AddressFigures = { checked: 0, parsed: 0, invalidArgument: 0, unimplemented: 0, wrong: [], wrongTotal: 0, slowestMs: 0 };
   const samples = fc.sample(addressArbitrary, { numRuns: count, seed });
   for (const address of samples) {
     const started = performance.now();
@@ -54,8 +55,10 @@ export function checkAddresses(count: number, seed: number, options: DialOptions
     } catch (error) {
       if (isDialError(error, 'InvalidArgument')) figures.invalidArgument += 1;
       else if (isDialError(error, 'Unimplemented')) figures.unimplemented += 1;
-      else if (figures.wrong.length < 20) figures.wrong.push({ address, error: String(error) });
-      else figures.wrong.length += 0;
+      else {
+        figures.wrongTotal += 1;
+        if (figures.wrong.length < 20) figures.wrong.push({ address, error: String(error) });
+      }
     }
     figures.slowestMs = Math.max(figures.slowestMs, performance.now() - started);
     figures.checked += 1;

@@ -28,7 +28,7 @@ for (const [name, r] of Object.entries(results).filter(([n]) => n.startsWith('fa
   }
 }
 const a = results.addresses?.figures;
-if (a) lines.push('', '### Generated addresses (long run)', '', `${a.checked} addresses: ${a.parsed} parsed, ${a.invalidArgument} InvalidArgument, ${a.unimplemented} Unimplemented, **${a.wrong.length} other errors**, slowest ${a.slowestMs} ms.`);
+if (a) lines.push('', '### Generated addresses (long run)', '', `${a.checked} addresses: ${a.parsed} parsed, ${a.invalidArgument} InvalidArgument, ${a.unimplemented} Unimplemented, **${a.wrongTotal ?? a.wrong.length} other errors**${a.wrong.length > 0 ? ` (first: \`${a.wrong[0].error}\` for \`${a.wrong[0].address}\`)` : ''}, slowest ${a.slowestMs} ms.`);
 const l = results.limits?.figures;
 if (l) {
   lines.push('', '### Limits (long run, child processes)', '', '| probe | result | baseline RSS MB | peak RSS MB | notes |', '| --- | --- | --- | --- | --- |');
@@ -38,7 +38,11 @@ if (l) {
     lines.push(`| ${name} | ${JSON.stringify(rest).replace(/[{}"]/g, '').replace(/,/g, ', ')} | ${fmt(baselineMb)} | ${fmt(peakRssMb)} | |`);
   }
 }
-const leaks = results.leaks?.figures?.results as Json[] | undefined;
+const leakRuns = Object.entries(results).filter(([n, r]) => n.startsWith('leaks') && r.ok).flatMap(([, r]) => r.figures.results as Json[]);
+// One row per transport: the run with the most cycles wins.
+const byName = new Map<string, Json>();
+for (const row of leakRuns) if ((byName.get(row.name)?.cycles ?? -1) < row.cycles) byName.set(row.name, row);
+const leaks = byName.size > 0 ? [...byName.values()] : undefined;
 if (leaks) {
   lines.push('', '### Leaks (long run, child process, --expose-gc)', '', '| transport | dial/close cycles | failures | seconds | heap before → after (MB) | extra active resources |', '| --- | --- | --- | --- | --- | --- |');
   for (const r of leaks) lines.push(`| ${r.name} | ${r.cycles} | ${r.failures} | ${r.seconds} | ${r.heapBeforeMb} → ${r.heapAfterMb} | ${JSON.stringify(r.extraResources)} |`);

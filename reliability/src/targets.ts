@@ -34,7 +34,8 @@ export function brokerAddress(name: (typeof BROKERS)[number], url: string): stri
   switch (name) {
     case 'mqtt': return `${url}?topic=rel/${id}&qos=1&clientId=${id}|${RECONNECT}`;
     case 'nats': return `${url}?topic=rel.${id}&jetstream=true&durable=${id}|${RECONNECT}`;
-    case 'amqp': return `${url.replace(/\/?$/, '/')}?queue=${id}&durable=true|${RECONNECT}`;
+    // confirm=true: write() resolves once the broker confirmed it (without it, once sent).
+    case 'amqp': return `${url.replace(/\/?$/, '/')}?queue=${id}&durable=true&confirm=true|${RECONNECT}`;
     case 'kafka': return `${url}/${id}?group=${id}&from=earliest|${RECONNECT}`;
   }
 }

@@ -94,7 +94,7 @@ export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint
   const proxy = parseProxy(scheme, options.proxy as string | undefined);
   const secrets = [...addressSecrets(base), ...headers.secrets];
   if (proxy !== undefined) secrets.push(...addressSecrets(proxy), proxy);
-  if (url.password !== '') secrets.push(url.password, decodeURIComponent(url.password));
+  if (url.password !== '') secrets.push(url.password, safeDecode(url.password));
   if ((options.cert === undefined) !== (options.key === undefined)) {
     throw invalid(scheme, 'cert and key go together: give both (PEM file paths or inline PEM) or neither');
   }
@@ -114,4 +114,13 @@ export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint
     heartbeat: heartbeat(options),
     proxy,
   };
+}
+
+/** `decodeURIComponent`, or the text itself when it holds a malformed `%` escape (never throws). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

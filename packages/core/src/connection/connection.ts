@@ -87,6 +87,10 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     // Not `async`: a wrapper promise per read is measurable on brokers; errors still reject.
     if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
     if (this.#released) return Promise.resolve('');
+    // Fast path: a message is queued and the caller wants the oldest one.
+    if (this.#queue.length > 0 && typeof timeout !== 'object' && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
+      return Promise.resolve(this.#queue.takeOldest()!);
+    }
     return this.serveRead(timeout);
   }
 
@@ -119,30 +123,43 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   }
 
   /** @internal `write()` for holders of this connection's handle, even after this holder closed. */
-  async serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+  serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      throw this.#invalid('write', `data must be a string or bytes, got ${typeof data}`);
+      return Promise.reject(this.#invalid('write', `data must be a string or bytes, got ${typeof data}`));
     }
     const link = this.#supervisor?.link;
-    if (link === undefined) return 0;
+    if (link === undefined) return Promise.resolve(0);
     const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
     const signal = typeof timeout === 'object' ? timeout.signal : undefined;
     // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
     const deadline = ms !== undefined && ms > 0 ? AbortSignal.timeout(ms) : undefined;
     const linkSignal = deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+    let sending: Promise<number>;
     try {
-      const bytes = await link.write(data, linkSignal);
-      this.#stats.sent += 1;
-      this.#stats.sentBytes += bytes;
-      return bytes;
+      sending = link.write(data, linkSignal);
     } catch (error) {
-      if (signal?.aborted) throw this.#canceled('write', signal);
-      if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        throw this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
-      }
-      throw error instanceof DialError ? error : this.#supervisor!.error('Unknown', String(error), error, 'write');
+      sending = Promise.reject(error);
     }
+    const onFailure = linkSignal === undefined ? this.#writeFailed : (error: unknown) => this.#writeFailedWith(error, signal, ms);
+    return sending.then(this.#written, onFailure);
+  }
+
+  readonly #written = (bytes: number): number => {
+    this.#stats.sent += 1;
+    this.#stats.sentBytes += bytes;
+    return bytes;
+  };
+
+  readonly #writeFailed = (error: unknown): number => this.#writeFailedWith(error, undefined, undefined);
+
+  /** A failed link write: 0 when the link is gone (FMZ's contract), otherwise a DialError. */
+  #writeFailedWith(error: unknown, signal: AbortSignal | undefined, ms: number | undefined): number {
+    if (signal?.aborted) throw this.#canceled('write', signal);
+    if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
+    }
+    throw error instanceof DialError ? error : this.#supervisor!.error('Unknown', String(error), error, 'write');
   }
 
   /** Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only. */
