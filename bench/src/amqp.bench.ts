@@ -6,7 +6,8 @@ import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
 import { bestOf, RUNS } from './lib/best.js';
-import { num, percentile } from './lib/format.js';
+import { num } from './lib/format.js';
+import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import type { BenchSection } from './lib/types.js';
 
 const COUNT = 100_000;
@@ -14,8 +15,6 @@ const ROUNDS = 2_000;
 const WINDOW = 1_000;
 const PAYLOAD = 'x'.repeat(64);
 const PREFETCH = 2_000;
-
-interface Result { rate: number; p50: number; p99: number }
 
 function brokerUrl(): string {
   const url = process.env.OMNIDIAL_TEST_AMQP_URL;
@@ -25,7 +24,7 @@ function brokerUrl(): string {
 
 const queueName = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
-async function rawRun(url: string): Promise<Result> {
+async function rawRun(url: string): Promise<MessagingResult> {
   const model = await amqp.connect(url, { noDelay: true }); // as omnidial does: no Nagle delay
   const [pub, sub] = await Promise.all([model.createChannel(), model.createChannel()]);
   const q = queueName('raw');
@@ -53,39 +52,17 @@ async function rawRun(url: string): Promise<Result> {
   }
   await pub.deleteQueue(q);
   await model.close();
-  return summarize(seconds, rtt);
+  return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<Result> {
+async function omnidialRun(url: string): Promise<MessagingResult> {
   const registry = new Registry().register(amqpDriver);
   const conn = await dial(`${url}?queue=${queueName('omni')}&prefetch=${PREFETCH}`, { registry });
-  let received = 0;
-  const consumed = (async () => {
-    while (received < COUNT) {
-      const m = await conn.read(5000);
-      if (m === null || m === '') break;
-      received += 1;
-    }
-  })();
-  const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => conn.write(PAYLOAD)));
-  await consumed;
-  const seconds = (performance.now() - start) / 1000;
+  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 5000 });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
-  const rtt: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    await conn.write(PAYLOAD);
-    await conn.read();
-    rtt.push(performance.now() - t0);
-  }
+  const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
-  return summarize(seconds, rtt);
-}
-
-function summarize(seconds: number, rtt: number[]): Result {
-  const sorted = rtt.sort((a, b) => a - b);
-  return { rate: COUNT / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return summarize(COUNT, received, seconds, rtt);
 }
 
 /** Runs the AMQP benchmark; see the module comment. */

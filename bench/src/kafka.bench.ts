@@ -6,15 +6,14 @@ import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
 import { bestOf, RUNS } from './lib/best.js';
-import { num, percentile } from './lib/format.js';
+import { num } from './lib/format.js';
+import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import type { BenchSection } from './lib/types.js';
 
 const COUNT = 100_000;
 const ROUNDS = 500;
 const WINDOW = 1_000;
 const PAYLOAD = 'x'.repeat(64);
-
-interface Result { rate: number; p50: number; p99: number }
 
 function brokers(): string[] {
   const url = process.env.OMNIDIAL_TEST_KAFKA_URL;
@@ -24,7 +23,7 @@ function brokers(): string[] {
 
 const name = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
-async function rawRun(): Promise<Result> {
+async function rawRun(): Promise<MessagingResult> {
   const options = { clientId: 'bench', bootstrapBrokers: brokers(), retries: 3, retryDelay: 250 };
   const topic = name('raw');
   const producer = new Producer({ ...options, acks: -1, autocreateTopics: true });
@@ -52,39 +51,17 @@ async function rawRun(): Promise<Result> {
     rtt.push(performance.now() - t0);
   }
   await Promise.allSettled([stream.close(), consumer.close(true), producer.close()]);
-  return summarize(seconds, rtt);
+  return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(): Promise<Result> {
+async function omnidialRun(): Promise<MessagingResult> {
   const registry = new Registry().register(kafkaDriver);
   const conn = await dial(`kafka://${brokers().join(',')}/${name('omni')}`, { registry, timeout: 30 });
-  let received = 0;
-  const consumed = (async () => {
-    while (received < COUNT) {
-      const m = await conn.read(10_000);
-      if (m === null || m === '') break;
-      received += 1;
-    }
-  })();
-  const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => conn.write(PAYLOAD)));
-  await consumed;
-  const seconds = (performance.now() - start) / 1000;
+  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 10_000 });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
-  const rtt: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    await conn.write(PAYLOAD);
-    await conn.read();
-    rtt.push(performance.now() - t0);
-  }
+  const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
-  return summarize(seconds, rtt);
-}
-
-function summarize(seconds: number, rtt: number[]): Result {
-  const sorted = rtt.sort((a, b) => a - b);
-  return { rate: COUNT / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return summarize(COUNT, received, seconds, rtt);
 }
 
 /** Runs the Kafka benchmark; see the module comment. */

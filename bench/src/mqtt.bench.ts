@@ -5,15 +5,14 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
-import { num, percentile } from './lib/format.js';
+import { num } from './lib/format.js';
+import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import type { BenchSection } from './lib/types.js';
 
 const COUNT = 100_000;
 const ROUNDS = 2_000;
 const WINDOW = 1_000;
 const PAYLOAD = 'x'.repeat(64);
-
-interface Result { rate: number; lost: number; p50: number; p99: number }
 
 function brokerUrl(): string {
   const url = process.env.OMNIDIAL_TEST_MQTT_URL;
@@ -31,7 +30,7 @@ function publish(client: MqttClient, t: string, payload: string): Promise<void> 
   return new Promise((resolve, reject) => client.publish(t, payload, { qos: 0 }, (e) => (e ? reject(e) : resolve())));
 }
 
-async function rawRun(url: string): Promise<Result> {
+async function rawRun(url: string): Promise<MessagingResult> {
   const t = topic('raw');
   const [sub, pub] = await Promise.all([rawClient(url), rawClient(url)]);
   await sub.subscribeAsync(t, { qos: 0 });
@@ -54,49 +53,19 @@ async function rawRun(url: string): Promise<Result> {
     rtt.push(performance.now() - t0);
   }
   await Promise.all([sub.endAsync(), pub.endAsync()]);
-  return summarize(received, seconds, rtt);
+  return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<Result> {
+async function omnidialRun(url: string): Promise<MessagingResult> {
   const registry = new Registry().register(mqttDriver);
   const t = topic('omni');
   const reader = await dial(`${url}?topic=${t}|qsize=${COUNT}`, { registry });
   const writer = await dial(`${url}?topic=${t}&echo=false`, { registry });
-  let received = 0;
-  const consumed = (async () => {
-    while (received < COUNT) {
-      const m = await reader.read(3000);
-      if (m === null || m === '') break;
-      received += 1;
-    }
-  })();
-  const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => writer.write(PAYLOAD)));
-  await consumed;
-  const seconds = (performance.now() - start) / 1000;
-  const rtt: number[] = [];
+  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 3000 });
   const echo = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    await echo.write(PAYLOAD);
-    await echo.read();
-    rtt.push(performance.now() - t0);
-  }
+  const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
-  return summarize(received, seconds, rtt);
-}
-
-/** Resolves once `count()` stopped growing for 3 s (messages the broker dropped never come). */
-async function idle(count: () => number): Promise<void> {
-  for (let last = -1; count() !== last;) {
-    last = count();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
-}
-
-function summarize(received: number, seconds: number, rtt: number[]): Result {
-  const sorted = rtt.sort((a, b) => a - b);
-  return { rate: received / seconds, lost: COUNT - received, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return summarize(COUNT, received, seconds, rtt);
 }
 
 /** Runs the MQTT benchmark; see the module comment. */

@@ -6,15 +6,14 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
 import { bestOf, RUNS } from './lib/best.js';
-import { num, percentile } from './lib/format.js';
+import { num } from './lib/format.js';
+import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import type { BenchSection } from './lib/types.js';
 
 const COUNT = 100_000;
 const ROUNDS = 2_000;
 const WINDOW = 1_000;
 const PAYLOAD = 'x'.repeat(64);
-
-interface Result { rate: number; lost: number; p50: number; p99: number }
 
 function serverUrl(): string {
   const url = process.env.OMNIDIAL_TEST_NATS_URL;
@@ -24,7 +23,7 @@ function serverUrl(): string {
 
 const subject = (what: string): string => `bench.${what}.${process.pid}.${Date.now()}`;
 
-async function rawRun(url: string): Promise<Result> {
+async function rawRun(url: string): Promise<MessagingResult> {
   const servers = url.replace('nats://', '');
   const [sub, pub]: [NatsConnection, NatsConnection] = await Promise.all([connect({ servers }), connect({ servers })]);
   const s = subject('raw');
@@ -54,54 +53,21 @@ async function rawRun(url: string): Promise<Result> {
     rtt.push(performance.now() - t0);
   }
   await Promise.all([sub.close(), pub.close()]);
-  return summarize(received, seconds, rtt);
+  return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<Result> {
+async function omnidialRun(url: string): Promise<MessagingResult> {
   const registry = new Registry().register(natsDriver);
   const s = subject('omni');
   const reader = await dial(`${url}?topic=${s}|qsize=${COUNT}`, { registry });
   const writer = await dial(`${url}?topic=${s}&echo=false`, { registry });
-  let received = 0;
-  const consumed = (async () => {
-    while (received < COUNT) {
-      const m = await reader.read(3000);
-      if (m === null || m === '') break;
-      received += 1;
-    }
-  })();
-  const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) {
-    await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => writer.write(PAYLOAD)));
-    // As the raw side does: yield to I/O after each window (write() resolves without I/O, so
-    // without this the whole run would be published before the reader gets a turn).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await consumed;
-  const seconds = (performance.now() - start) / 1000;
+  // As the raw side does: yield to I/O after each window (write() resolves without I/O, so
+  // without this the whole run would be published before the reader gets a turn).
+  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 3000, yieldEachWindow: true });
   const echo = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
-  const rtt: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    await echo.write(PAYLOAD);
-    await echo.read();
-    rtt.push(performance.now() - t0);
-  }
+  const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
-  return summarize(received, seconds, rtt);
-}
-
-/** Resolves once `count()` stopped growing for 3 s (messages a slow consumer lost never come). */
-async function idle(count: () => number): Promise<void> {
-  for (let last = -1; count() !== last;) {
-    last = count();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
-}
-
-function summarize(received: number, seconds: number, rtt: number[]): Result {
-  const sorted = rtt.sort((a, b) => a - b);
-  return { rate: received / seconds, lost: COUNT - received, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return summarize(COUNT, received, seconds, rtt);
 }
 
 /** Runs the NATS benchmark; see the module comment. */

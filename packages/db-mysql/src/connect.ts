@@ -1,6 +1,6 @@
 import { createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
 import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, redactText } from '@omnidial/core/driver';
+import { DialError, openProbedPool, redactText } from '@omnidial/core/driver';
 import type { MysqlEndpoint } from './driver.js';
 import { convertRows, toInteger, toMysqlParam } from './values.js';
 
@@ -104,18 +104,12 @@ function connectError(context: LinkContext, error: unknown): DialError {
 /** Opens a mysql2 pool and checks it with one connection (credentials, database). */
 export const connector: Connector<MysqlEndpoint> = {
   async connect(endpoint: MysqlEndpoint, context: LinkContext): Promise<Link> {
-    const pool = makePool(endpoint, context.timeoutMs);
-    const abort = (): void => void pool.end().catch(() => undefined);
-    context.signal.addEventListener('abort', abort, { once: true });
-    try {
-      const connection = await pool.getConnection();
-      connection.release();
-    } catch (error) {
-      abort();
-      throw connectError(context, error);
-    } finally {
-      context.signal.removeEventListener('abort', abort);
-    }
+    const pool = await openProbedPool(context.signal, {
+      open: () => makePool(endpoint, context.timeoutMs),
+      probe: async (pool) => (await pool.getConnection()).release(),
+      destroy: (pool) => pool.end(),
+      fail: (error) => connectError(context, error),
+    });
     return new MysqlLink(endpoint, pool);
   },
 };

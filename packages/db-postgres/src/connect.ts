@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, redactText } from '@omnidial/core/driver';
+import { DialError, openProbedPool, redactText } from '@omnidial/core/driver';
 import type { PostgresEndpoint } from './driver.js';
 import { toNumbered } from './placeholders.js';
 import { toPgParam, typeParsers } from './values.js';
@@ -110,18 +110,12 @@ function connectError(context: LinkContext, error: unknown): DialError {
 /** Opens a pg pool and checks it with one connection (credentials, database). */
 export const connector: Connector<PostgresEndpoint> = {
   async connect(endpoint: PostgresEndpoint, context: LinkContext): Promise<Link> {
-    const pool = makePool(endpoint, context.timeoutMs);
-    const abort = (): void => void pool.end().catch(() => undefined);
-    context.signal.addEventListener('abort', abort, { once: true });
-    try {
-      const client = await pool.connect();
-      client.release();
-    } catch (error) {
-      abort();
-      throw connectError(context, error);
-    } finally {
-      context.signal.removeEventListener('abort', abort);
-    }
+    const pool = await openProbedPool(context.signal, {
+      open: () => makePool(endpoint, context.timeoutMs),
+      probe: async (pool) => (await pool.connect()).release(),
+      destroy: (pool) => pool.end(),
+      fail: (error) => connectError(context, error),
+    });
     return new PostgresLink(endpoint, pool);
   },
 };

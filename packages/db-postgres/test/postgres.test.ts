@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, dial, type Connection } from '@omnidial/core';
 import { runConformance } from '@omnidial/core/conformance';
 import { postgresDriver } from '../src/index.js';
-import { serviceAddress } from './service.js';
+import { expectExecAfterRestart, serviceAddress } from '@omnidial/test-infra/vitest';
 
 const address = serviceAddress('OMNIDIAL_TEST_POSTGRES_URL');
 const registry = new Registry().register(postgresDriver);
@@ -85,18 +85,9 @@ if (address !== undefined) {
 
   describe('postgres restart', () => {
     it('the next exec after the server is back succeeds (the pool opens a fresh connection)', async () => {
-      const { restartService } = await import('@omnidial/test-infra');
       const db = await dial(address, { registry });
       try {
-        expect((await db.exec('SELECT ? AS v', 'before')).values).toEqual([['before']]);
-        await restartService('postgres');
-        let result = await db.exec('SELECT ? AS v', 'after').catch((e: unknown) => e);
-        // A connection that died idle may fail once with Unavailable (retryable) before the pool replaces it.
-        if (result instanceof Error) {
-          expect(result).toMatchObject({ code: 'Unavailable', retryable: true });
-          result = await db.exec('SELECT ? AS v', 'after');
-        }
-        expect((result as { values: unknown[][] }).values).toEqual([['after']]);
+        await expectExecAfterRestart(db, 'postgres');
       } finally {
         await db.close();
       }

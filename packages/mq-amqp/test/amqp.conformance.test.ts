@@ -1,7 +1,7 @@
 import { runConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { amqpDriver } from '../src/driver.js';
-import { requireService, uniqueName } from './service.js';
+import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
 
 const url = requireService('amqp');
 if (url !== undefined) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dial, Registry, type Connection } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
 import { amqpDriver } from '../src/driver.js';
-import { requireService, uniqueName } from './service.js';
+import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
 
 const registry = new Registry().register(amqpDriver);
 const url = requireService('amqp');

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import { runConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { kafkaDriver } from '../src/driver.js';
-import { requireService, uniqueName } from './service.js';
+import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
 
 // A Kafka broker takes 10-15 s to come back after a stop.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dial, Registry, type Connection } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
 import { kafkaDriver } from '../src/driver.js';
-import { requireService, uniqueName } from './service.js';
+import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
 
 vi.setConfig({ testTimeout: 90_000 });
 const registry = new Registry().register(kafkaDriver);

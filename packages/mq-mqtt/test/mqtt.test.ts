@@ -1,7 +1,7 @@
 import { runConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { mqttDriver } from '../src/driver.js';
-import { liveUrl, uniqueTopic } from './live.js';
+import { liveUrl, uniqueTopic } from '@omnidial/test-infra/vitest';
 import { mqttSpecificTests } from './specific.js';
 
 const url = liveUrl('OMNIDIAL_TEST_MQTT_URL');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dial, Registry, type Connection } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
 import { mqttDriver } from '../src/driver.js';
-import { sleep, uniqueTopic } from './live.js';
+import { sleep, uniqueTopic } from '@omnidial/test-infra/vitest';
 
 const registry = new Registry().register(mqttDriver);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dial, Registry, type Connection } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
 import { natsDriver } from '../src/driver.js';
-import { sleep, uniqueTopic } from './live.js';
+import { sleep, uniqueTopic } from '@omnidial/test-infra/vitest';
 
 const registry = new Registry().register(natsDriver);
 const numbered = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);

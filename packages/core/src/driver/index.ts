@@ -9,6 +9,7 @@ export type {
 export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
 export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';
 export { StreamMessages, toMessage } from './message.js';
+export { openProbedPool, type PoolProbe } from './pool-probe.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
 export { addressSecrets, redactAddress, redactText } from '../address/index.js';
 export { Registry, defaultRegistry } from '../registry.js';
