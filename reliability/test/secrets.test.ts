@@ -102,10 +102,9 @@ describe('secrets never leak', () => {
     }
   });
 
-  // Known bug (docs/reliability.md): @platformatic/kafka emits an unlistened 'error' when the SASL
-  // handshake or metadata request fails against a non-Kafka peer; mq-kafka cannot catch it. This test
-  // documents it and fails (as it.fails) once fixed — then turn it into a plain `it`.
-  it.fails('kafka:// at a wrong server raises no uncaught exception (KNOWN BUG: it does)', async () => {
+  // Regression: @platformatic/kafka listens to a broker connection's 'error' only once, so a
+  // non-Kafka peer used to crash the process; mq-kafka's guardPool() now keeps a listener on.
+  it('kafka:// at a wrong server raises no uncaught exception', async () => {
     const r = await runProbe('kafka-wrong-server', {}, 120_000);
     console.info(`[reliability] kafka wrong server: ${JSON.stringify(r)}`);
     expect(leaks([JSON.stringify(r)])).toEqual([]);

@@ -4,6 +4,8 @@ import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
 import type { Connector, LinkContext, ResolvedOptions } from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { KafkaLink } from './link.js';
+import type { EventEmitter } from 'node:events';
+import { guardPool } from './guard.js';
 
 /**
  * Request-level retries of the client: only for transient broker answers during setup and
@@ -29,6 +31,8 @@ export const kafkaConnector: Connector<KafkaEndpoint> = {
       ...base, groupId: endpoint.group, groupInstanceId: instanceId(endpoint),
       sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000,
     });
+    guardPool(producer.connections as unknown as EventEmitter);
+    guardPool(consumer.connections as unknown as EventEmitter);
     const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
     try {
       await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
