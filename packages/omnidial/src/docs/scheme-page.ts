@@ -10,8 +10,11 @@ export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** The option tables of `driver`: its own keys, then the common keys it accepts. */
-export function optionTables(registry: Registry, driver: Driver<Endpoint>): string {
+/**
+ * The option tables of `driver`: its own keys, then the common keys it accepts. `docsBase` is
+ * where the docs folder is from the page (a relative path in the repo, an absolute URL on npm).
+ */
+export function optionTables(registry: Registry, driver: Driver<Endpoint>, docsBase = '..'): string {
   const rows = optionRows(registry, driver);
   const own = rows.filter((r) => !r.common);
   const common = rows.filter((r) => r.common);
@@ -23,7 +26,7 @@ export function optionTables(registry: Registry, driver: Driver<Endpoint>): stri
   const parts: string[] = [];
   parts.push(`### ${driver.schemes.map((s) => `${s}://`).join(' ')} options`, '', own.length > 0 ? table(own) : '_No options of its own._', '');
   if (common.length > 0) {
-    parts.push('### Common options', '', 'Shared with every scheme of the same kind (see [the address grammar](../address-grammar.md)).', '', table(common), '');
+    parts.push('### Common options', '', `Shared with every scheme of the same kind (see [the address grammar](${docsBase}/address-grammar.md)).`, '', table(common), '');
   }
   return parts.join('\n');
 }
