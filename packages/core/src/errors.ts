@@ -47,6 +47,9 @@ export interface DialErrorInit {
 
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set(['Unavailable', 'Timeout']);
 
+/** Marks DialErrors of every copy of `@omnidial/core` in the process, so `instanceof` holds across copies (ADR 0175). */
+const BRAND = Symbol.for('omnidial.DialError.v1');
+
 /**
  * The one error type omnidial rejects with. Its `message` never contains credentials:
  * build it only from redacted addresses and messages passed through `redactText`.
@@ -60,8 +63,14 @@ export class DialError extends Error {
   readonly retryable: boolean;
   readonly serverCode: string | number | undefined;
 
+  /** True for a DialError made by any copy of `@omnidial/core`, not only this one. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   constructor(init: DialErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = init.code;
     this.op = init.op;
     this.scheme = init.scheme;

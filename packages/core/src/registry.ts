@@ -98,5 +98,24 @@ export class Registry {
   }
 }
 
-/** The registry `dial()` uses unless given another; transport packages register here on import. */
-export const defaultRegistry: Registry = new Registry();
+/**
+ * Where the process-wide registry lives: a `Symbol.for` key on `globalThis`, so every copy of
+ * `@omnidial/core` in the process (a CLI installed with npx, a plugin with its own copy) shares
+ * one (ADR 0175). The version changes only when `Registry`'s methods change incompatibly.
+ */
+const REGISTRY_KEY = Symbol.for('omnidial.registry.v1');
+
+function sharedRegistry(): Registry {
+  const slots = globalThis as unknown as Record<symbol, Registry | undefined>;
+  const existing = slots[REGISTRY_KEY];
+  if (existing !== undefined) return existing;
+  const created = new Registry();
+  Object.defineProperty(globalThis, REGISTRY_KEY, { value: created, enumerable: false, writable: false, configurable: false });
+  return created;
+}
+
+/**
+ * The registry `dial()` uses unless given another; transport packages register here on import.
+ * One per process, however many copies of `@omnidial/core` are installed.
+ */
+export const defaultRegistry: Registry = sharedRegistry();
