@@ -7,6 +7,7 @@ import { Connection } from './connection/connection.js';
 import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { dialHandle, issueHandle } from './handles/index.js';
+import { redactParseError } from './parse-error.js';
 
 /**
  * The options form of `dial()`'s second argument: the same keys as the `|` options of the
@@ -130,16 +131,19 @@ function withObjectExtras(resolved: ResolvedOptions, options: DialOptions): Reso
   return Object.keys(extras).length === 0 ? resolved : { ...resolved, ...extras } as ResolvedOptions;
 }
 
-/** Runs validation, giving any DialError that lacks it the redacted address. */
+/**
+ * Runs validation. Any error is rebuilt so that no credential of `address` remains in its
+ * message, `address` or cause; one that is not a DialError (a client library's `URIError`)
+ * becomes an `InvalidArgument`.
+ */
 function withAddress<T>(address: string, validate: () => T): T {
   try {
     return validate();
   } catch (error) {
-    if (!(error instanceof DialError) || error.address !== undefined) throw error;
-    throw new DialError({
-      code: error.code, op: error.op, scheme: error.scheme, message: error.message, cause: error.cause,
-      retryable: error.retryable, serverCode: error.serverCode, address: redactAddress(address),
+    const dialError = error instanceof DialError ? error : new DialError({
+      code: 'InvalidArgument', op: 'parse', cause: error, message: `bad address: ${error instanceof Error ? error.message : String(error)}`,
     });
+    throw redactParseError(dialError, address);
   }
 }
 

@@ -11,5 +11,6 @@ runConformance({
     drop: async () => server.drop(),
     restore: async () => server.restore(),
     patienceMs: 2000,
+    secretAddress: () => ({ address: 'loop://bot:p@ss/w0rd?#x@conformance', secret: 'p@ss/w0rd?#x' }),
   },
 });

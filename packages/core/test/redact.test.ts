@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addressSecrets, redactAddress, redactText, splitAddress } from '../src/address/index.js';
+import { isDistinctive } from '../src/address/redact.js';
 import { caught } from './address.fixtures.js';
+
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
 describe('redactAddress', () => {
   it.each([
@@ -32,6 +35,18 @@ describe('redactAddress', () => {
     ['|| separator', 'wss://h||token=a|b||c d', 'wss://h||token=*** d'],
     ['similar names are not secrets', 'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4', 'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4'],
     ['empty value', 'wss://h/x?token=&a=1', 'wss://h/x?token=&a=1'],
+    ['libpq spaces around =', 'postgres://user = u password = s3 host=h', 'postgres://user = u password = *** host=h'],
+    ['libpq quoted with spaces', "postgres://password = 'a b' host=h", "postgres://password = '***' host=h"],
+    ['NATS token', 'nats://T0KEN@127.0.0.1:4222?topic=t', 'nats://***@127.0.0.1:4222?topic=t'],
+    ['NATS user and password', 'nats://u:pw@h?topic=t', 'nats://u:***@h?topic=t'],
+    ['user name alone elsewhere is kept', 'mqtt://user@h?topic=t', 'mqtt://user@h?topic=t'],
+    ['Authorization header option', 'wss://h|header=Authorization: Bearer abc.def&reconnect=true', 'wss://h|header=Authorization: ***&reconnect=true'],
+    ['API key header option', 'wss://h|header=X-MBX-APIKEY: k1', 'wss://h|header=X-MBX-APIKEY: ***'],
+    ['JSON header field', 'wss://h|headers={"X-MBX-APIKEY":"k1","Authorization":"Basic dTpw"}', 'wss://h|headers={"X-MBX-APIKEY":"***","Authorization":"***"}'],
+    ['echoed request line', 'GET / HTTP/1.1\r\nauthorization: Basic dTpTM2NyZXRQVw==\r\nhost: h', 'GET / HTTP/1.1\r\nauthorization: ***\r\nhost: h'],
+    ['a Basic token anywhere', 'got Basic dTpTM2NyZXRQVw== back', 'got Basic *** back'],
+    ['Basic auth as words is kept', 'Basic auth failed', 'Basic auth failed'],
+    ['prefixed key names', 'wss://h|x_api_key=k1&aws_secret=k2', 'wss://h|x_api_key=***&aws_secret=***'],
   ])('%s', (_name, address, expected) => {
     expect(redactAddress(address)).toBe(expected);
   });
@@ -48,7 +63,7 @@ describe('redactAddress', () => {
 describe('addressSecrets', () => {
   it('lists each secret once, with its percent-decoded form', () => {
     expect(addressSecrets('wss://u:p%40ss@h|proxy=socks5://v:q1@p:1&token=t1&payload={"apiKey":"k1"}').sort())
-      .toEqual(['k1', 'p%40ss', 'p@ss', 'q1', 't1'].sort());
+      .toEqual(['k1', 'p%40ss', 'p@ss', 'q1', 't1', b64('u:p@ss'), b64('u:p%40ss'), b64('v:q1')].sort());
   });
   it('finds nothing in an address without credentials', () => {
     expect(addressSecrets('wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true')).toEqual([]);
@@ -56,8 +71,9 @@ describe('addressSecrets', () => {
 });
 
 describe('redactText', () => {
-  it('replaces every occurrence, longest secret first', () => {
-    expect(redactText('connect abc failed: abcdef rejected abc', ['abc', 'abcdef'])).toBe('connect *** failed: *** rejected ***');
+  it('replaces every occurrence of a distinctive secret, longest first', () => {
+    expect(redactText('connect Abc12345 failed: Abc12345xyz rejected Abc12345', ['Abc12345', 'Abc12345xyz']))
+      .toBe('connect *** failed: *** rejected ***');
   });
   it('ignores empty secrets and leaves other text alone', () => {
     expect(redactText('nothing to hide', ['', 'zzz'])).toBe('nothing to hide');
@@ -74,5 +90,26 @@ describe('errors carry only redacted addresses', () => {
     const error = caught(() => splitAddress('host:80/x?password=hunter2'));
     expect(error.message).not.toContain('hunter2');
     expect(error.address).toBe('host:80/x?password=***');
+  });
+});
+
+describe('the over-redaction rule', () => {
+  it.each([
+    ['S3cretPW', true], ['postgres', false], ['password', false], ['x', false], ['12345678', false],
+    ['abcdefghijklmnop', true], ['p@ss', false], ['pässwörd', true],
+  ])('%s is distinctive: %s', (secret, expected) => {
+    expect(isDistinctive(secret)).toBe(expected);
+  });
+  it('keeps messages readable for plain passwords, masking them only where they are credentials', () => {
+    for (const secret of ['password', 'postgres', 'x', 'p', 'open']) {
+      const message = 'postgres: password authentication failed for user "u"; connect ECONNREFUSED; link open';
+      expect(redactText(message, [secret])).toBe(message);
+    }
+    expect(redactText('bad port "x"', ['x'])).toBe('bad port "***"');
+    expect(redactText('login as u:x@h failed', ['x'])).toBe('login as u:***@h failed');
+    expect(redactText('sent password= open', ['open'])).toBe('sent password= ***');
+  });
+  it('masks a distinctive secret inside words too', () => {
+    expect(redactText('xS3cretPWy', ['S3cretPW'])).toBe('x***y');
   });
 });

@@ -2,13 +2,17 @@ import { afterAll, beforeAll } from 'vitest';
 import { runConformance } from '@omnidial/core/conformance';
 import { wsDriver } from '../src/driver.js';
 import { testServer, type TestServer } from './helpers.js';
+import { refusingServer } from './refusal-server.js';
 
 let server: TestServer;
+let refusing: Awaited<ReturnType<typeof refusingServer>>;
 beforeAll(async () => {
   server = await testServer();
+  refusing = await refusingServer();
 });
 afterAll(async () => {
   await server.stop();
+  await refusing.close();
 });
 
 runConformance({
@@ -19,6 +23,7 @@ runConformance({
     drop: () => server.stop(),
     restore: () => server.start(),
     patienceMs: 5000,
-    secretAddress: () => ({ address: `ws://bot:Hunter2secret@127.0.0.1:${server.port}/`, secret: 'Hunter2secret' }),
+    // A server that answers 401 quoting the request headers: `Authorization: Basic base64(user:password)`.
+    secretAddress: () => ({ address: `ws://bot:Hunter2%2Fs@cret@127.0.0.1:${refusing.port}/`, secret: 'Hunter2/s@cret' }),
   },
 });

@@ -162,17 +162,49 @@ export function errors(suite: Suite): void {
     if (known.length > 0) expect((error as Error).message).toContain(`"${key}"`);
   });
 
-  it('never shows a credential in errors, toString or inspect', async ({ skip }) => {
+  it('never shows a credential in errors, causes, toString, inspect or JSON', async ({ skip }) => {
     if (suite.input.harness.secretAddress === undefined) {
       skip('the harness has no address with a credential');
       return;
     }
     const { address, secret } = await suite.input.harness.secretAddress();
+    const forms = secretForms(address, secret);
     const outcome = await dial(address, { registry: suite.registry, timeout: 5 }).catch((e: unknown) => e);
-    const shown = outcome instanceof Error
-      ? [outcome.message, String(outcome), inspect(outcome)].join('\n')
-      : [String(outcome), inspect(outcome)].join('\n');
-    if (!(outcome instanceof Error)) await (outcome as { close(): Promise<void> }).close();
-    expect(shown).not.toContain(secret);
+    const shown = renderings(outcome);
+    if (!(outcome instanceof Error)) {
+      const conn = outcome as { address: string; close(): Promise<void> };
+      shown.push(conn.address);
+      await conn.close();
+    }
+    const parseError = await dial(withOptions(address, 'reconect=true'), { registry: suite.registry }).catch((e: unknown) => e);
+    shown.push(...renderings(parseError));
+    for (const form of forms) expect(shown.filter((text) => text.includes(form)), `shows ${form}`).toEqual([]);
   });
+}
+
+/** The spellings of `secret` that count as a leak: as written, percent-encoded, in HTTP Basic. */
+function secretForms(address: string, secret: string): string[] {
+  const url = new URL('http://h/');
+  url.password = secret;
+  const forms = [secret, encodeURIComponent(secret), url.password];
+  const user = /\/\/([^:@/]*):/.exec(address)?.[1];
+  const basic = user === undefined ? [] : forms.map((form) => Buffer.from(`${user}:${form}`).toString('base64'));
+  return [...new Set([...forms, ...basic])];
+}
+
+function json(error: Error): string {
+  try {
+    return JSON.stringify(error, Object.getOwnPropertyNames(error));
+  } catch {
+    return ''; // circular: inspect() above shows it
+  }
+}
+
+/** What a user may print of a dial outcome: String, inspect, JSON, `address`, the cause chain. */
+function renderings(value: unknown): string[] {
+  const out = [String(value), inspect(value, { depth: 10 }), inspect(value, { depth: 10, showHidden: true })];
+  for (let item = value, depth = 0; item instanceof Error && depth < 6; item = item.cause, depth++) {
+    out.push(item.message, item.stack ?? '', json(item), String((item as { address?: unknown }).address));
+  }
+  return out;
 }

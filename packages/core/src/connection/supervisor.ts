@@ -89,7 +89,7 @@ export class LinkSupervisor<E extends Endpoint> {
   /** Builds a DialError for this endpoint, scrubbing credentials out of the text. */
   error(code: DialError['code'], message: string, cause?: unknown, op: DialError['op'] = 'dial'): DialError {
     const { endpoint } = this.#input;
-    scrubCause(cause, endpoint.secrets);
+    scrubCause(cause, (text) => redactText(text, endpoint.secrets));
     return new DialError({
       code, op, cause, scheme: endpoint.scheme, address: endpoint.redacted,
       message: `${endpoint.scheme}: ${redactText(message, endpoint.secrets)} (${endpoint.redacted})`,

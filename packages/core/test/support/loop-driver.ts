@@ -1,5 +1,6 @@
 import type { Driver, Endpoint, Link, LinkContext } from '../../src/driver/index.js';
 import { DialError } from '../../src/errors.js';
+import { addressSecrets, redactAddress } from '../../src/address/index.js';
 
 /**
  * An in-process peer for testing the core itself: `loop://name` connects to the LoopServer of
@@ -58,9 +59,14 @@ export class LoopServer {
 
 interface LoopEndpoint extends Endpoint {
   server: string;
+  credentials: string | undefined;
 }
 
-/** The driver for `loop://name`; `loop://name?delay=ms` delays connects. */
+/**
+ * The driver for `loop://name`; `loop://name?delay=ms` delays connects. `loop://user:pass@name`
+ * is refused the way a careless server refuses: quoting the credentials it was sent, as
+ * written and as HTTP Basic, in the message and in the raw cause — what the core must redact.
+ */
 export const loopDriver: Driver<LoopEndpoint> = {
   name: 'loop',
   packageName: '@omnidial/core (tests)',
@@ -70,13 +76,21 @@ export const loopDriver: Driver<LoopEndpoint> = {
   options: {},
   examples: ['loop://a'],
   parse({ scheme, base }) {
-    const server = base.slice('loop://'.length);
+    const rest = base.slice('loop://'.length);
+    const at = rest.lastIndexOf('@');
+    const server = rest.slice(at + 1);
     if (server === '') throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'loop: missing server name' });
-    return { scheme, server, redacted: base, secrets: [] };
+    const credentials = at < 0 ? undefined : rest.slice(0, at);
+    return { scheme, server, credentials, redacted: redactAddress(base), secrets: addressSecrets(base) };
   },
   async load() {
     return {
       async connect(endpoint, context) {
+        if (endpoint.credentials !== undefined) {
+          const basic = Buffer.from(endpoint.credentials).toString('base64');
+          const echo = `401 Unauthorized; you sent ${endpoint.credentials} (Authorization: Basic ${basic})`;
+          throw context.error('PermissionDenied', echo, Object.assign(new Error(echo), { sent: { auth: endpoint.credentials } }));
+        }
         const [name, delay] = endpoint.server.split('?delay=');
         if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
         const server = LoopServer.all.get(name!);
