@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registry, officialDrivers, registerAll, OFFICIAL_PACKAGES, dial } from '../src/index.js';
 import { parseCliArgs, UsageError } from '../src/cli/args.js';
-import { splitStatements } from '../src/cli/statements.js';
 import { cellText, formatTable } from '../src/cli/table.js';
 import { optionRows } from '../src/option-rows.js';
 
@@ -29,11 +28,6 @@ describe('omnidial package', () => {
 });
 
 describe('CLI helpers', () => {
-  it('splits SQL at ; outside quotes and comments, keeping the unfinished rest', () => {
-    expect(splitStatements("SELECT 'a;b'; -- x;y\nSELECT \"c;\" ;SELECT 3")).toEqual({ complete: ["SELECT 'a;b'", 'SELECT "c;"'], rest: 'SELECT 3' });
-    expect(splitStatements(';;  ;').complete).toEqual([]);
-  });
-
   it('renders cells: NULL, exact bigint, bytes as hex', () => {
     expect(cellText(null)).toBe('NULL');
     expect(cellText(9007199254740993n)).toBe('9007199254740993');
@@ -48,5 +42,22 @@ describe('CLI helpers', () => {
     expect(() => parseCliArgs(['x', '--count', 'abc'])).toThrow(UsageError);
     expect(() => parseCliArgs(['x', '--read-mode', 'fast'])).toThrow(UsageError);
     expect(parseCliArgs(['x'], { OMNIDIAL_PLUGINS: 'a, b' }).plugins).toEqual(['a', 'b']);
+  });
+
+  it('reads --timeout as seconds or a duration with a unit, and --until as a regular expression', () => {
+    expect(parseCliArgs(['x', '--timeout', '2']).timeout).toBe(2000);
+    expect(parseCliArgs(['x', '-t', '0.5']).timeout).toBe(500);
+    expect(parseCliArgs(['x', '--timeout', '250ms']).timeout).toBe(250);
+    expect(parseCliArgs(['x', '--timeout', '1m']).timeout).toBe(60_000);
+    expect(() => parseCliArgs(['x', '--timeout', '5 minutes'])).toThrow(/--timeout must be seconds/);
+    expect(parseCliArgs(['x', '--until', 'fill|done']).until?.test('order filled')).toBe(true);
+    expect(() => parseCliArgs(['x', '--until', '(unclosed'])).toThrow(/--until: not a valid regular expression/);
+  });
+
+  it('keeps -e and -f in command-line order and rejects two output formats', () => {
+    expect(parseCliArgs(['db', '-f', 'a.sql', '-e', 'SELECT 1', '--file', 'b.sql']).sql).toEqual([
+      { kind: 'file', value: 'a.sql' }, { kind: 'text', value: 'SELECT 1' }, { kind: 'file', value: 'b.sql' },
+    ]);
+    expect(() => parseCliArgs(['db', '--csv', '--json'])).toThrow('--json and --csv exclude each other');
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dial, defaultRegistry, isDialError, type Connection } from '@omnidial/core';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
-import { bridge } from './bridge.js';
 import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
 import { schemeHelp } from './help-scheme.js';
 import { listSchemes } from './list.js';
 import { loadTransports } from './load.js';
-import { runSql } from './sql.js';
+import { pipe } from './pipe.js';
+import { runSql, SqlFileError } from './sql.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
 
@@ -60,10 +60,11 @@ async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): P
   const io = { args, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted: () => interrupted };
   try {
     if (conn.kind === 'sql') return await runSql(conn, io);
-    if (args.execute.length > 0) return usageError(new UsageError(`-e is for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
+    if (args.sql.length > 0 || args.csv) return usageError(new UsageError(`${args.sql.length > 0 ? '-e and -f are' : '--csv is'} for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
     status.follow(conn);
-    return await bridge(conn, { ...io, status });
+    return await pipe(conn, { ...io, status });
   } catch (error) {
+    if (error instanceof SqlFileError) return usageError(error);
     return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost);
   } finally {
     status.stop();

@@ -3,7 +3,8 @@ export const USAGE = `omnidial — dial anything from the shell
 
 Usage:
   omnidial <address> [options]          bridge stdin -> write(), read() -> stdout
-  omnidial <sql-address> -e "SQL" ...   run SQL (or statements from stdin, ending in ";")
+  omnidial <sql-address> -e "SQL" ...   run SQL (-f file.sql, statements from stdin, or a
+                                        prompt with history when stdin is a terminal)
   omnidial list [--json]                schemes, their packages, installed or not
   omnidial help <scheme>                every option of a scheme, with defaults and examples
   omnidial --version | --help
@@ -15,7 +16,8 @@ Addresses are omnidial addresses: base URL, then "|" and options joined with "&"
 
 Reading:
   -n, --count N             exit 0 after N messages
-  -t, --timeout MS          exit 3 when no message arrives for MS milliseconds
+  -t, --timeout S           exit 3 when no message arrives for S seconds (or 500ms, 2m)
+      --until REGEX         exit 0 after printing the first message that matches
       --read-mode MODE      wait (default: read() blocks), oldest (poll, = read(-1)), newest
                             (poll, = read(-2): newest only, backlog discarded); numeric
                             modes need "=": --read-mode=-2
@@ -28,8 +30,11 @@ Connecting:
       --plugin MODULE       import a third-party transport first (repeatable; also the
                             comma-separated OMNIDIAL_PLUGINS environment variable)
 SQL:
-  -e, --execute SQL         statement to run (repeatable); without -e, SQL comes from stdin
+  -e, --execute SQL         statement(s) to run (repeatable)
+  -f, --file FILE           run a SQL script (repeatable, in order with -e; "-" is stdin);
+                            triggers, dollar quotes, comments and DELIMITER lines are handled
       --json                JSON lines instead of a table (the default when stdout is piped)
+      --csv                 CSV with a header line
       --table               an aligned table even when stdout is piped
       --continue            keep going after a failed statement (exit code is still 5)
 Output:

@@ -5,8 +5,8 @@ import type { CliArgs } from './args.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { StatusLine } from './status.js';
 
-/** What the bridge needs besides the connection. */
-export interface BridgeContext {
+/** What the pipe needs besides the connection. */
+export interface PipeContext {
   readonly args: CliArgs;
   readonly status: StatusLine;
   readonly stdin: NodeJS.ReadableStream;
@@ -17,10 +17,11 @@ export interface BridgeContext {
 }
 
 /**
- * Bridges stdin to `write()` and `read()` to stdout until `--count` is reached, `--timeout`
- * passes without a message, the connection is lost, or (with `--write-only`) stdin ends.
+ * Pipes stdin to `write()` and `read()` to stdout until `--count` is reached, a message
+ * matches `--until`, `--timeout` passes without a message, the connection is lost, or (with
+ * `--write-only`) stdin ends.
  */
-export async function bridge(conn: Connection, ctx: BridgeContext): Promise<ExitCode> {
+export async function pipe(conn: Connection, ctx: PipeContext): Promise<ExitCode> {
   const writing = ctx.args.readOnly ? undefined : pump(conn, ctx);
   if (ctx.args.writeOnly) {
     await writing;
@@ -30,7 +31,7 @@ export async function bridge(conn: Connection, ctx: BridgeContext): Promise<Exit
   return readLoop(conn, ctx);
 }
 
-async function readLoop(conn: Connection, ctx: BridgeContext): Promise<ExitCode> {
+async function readLoop(conn: Connection, ctx: PipeContext): Promise<ExitCode> {
   const { count, timeout, readMode, pollMs } = ctx.args;
   let received = 0;
   let lastMessageAt = Date.now();
@@ -54,12 +55,13 @@ async function readLoop(conn: Connection, ctx: BridgeContext): Promise<ExitCode>
     lastMessageAt = Date.now();
     ctx.status.clear();
     output(message, conn.kind === 'stream', ctx);
+    if (ctx.args.until?.test(typeof message === 'string' ? message : message.toString()) === true) return EXIT.ok;
     if (readMode !== 'wait') await sleep(pollMs);
   }
   return EXIT.ok;
 }
 
-function output(message: Message, stream: boolean, ctx: BridgeContext): void {
+function output(message: Message, stream: boolean, ctx: PipeContext): void {
   if (ctx.args.json) {
     const value = typeof message === 'string' ? message : { base64: message.toString('base64') };
     ctx.stdout.write(`${JSON.stringify(value)}\n`);
@@ -76,7 +78,7 @@ async function waitWhileReconnecting(conn: Connection): Promise<void> {
 }
 
 /** stdin -> write(): line by line for message schemes, raw chunks for streams. */
-async function pump(conn: Connection, ctx: BridgeContext): Promise<void> {
+async function pump(conn: Connection, ctx: PipeContext): Promise<void> {
   const send = async (data: string | Buffer): Promise<void> => {
     const bytes = await conn.write(data);
     if (bytes === 0 && data.length > 0 && !ctx.args.quiet) ctx.stderr.write(`omnidial: not sent (${conn.state})\n`);

@@ -4,7 +4,7 @@ import { runCli } from './support/cli.js';
 import { tcpEcho, wsServer } from './support/servers.js';
 
 
-describe.concurrent('omnidial CLI: bridging stdin and stdout', () => {
+describe.concurrent('omnidial CLI: piping stdin and stdout', () => {
   it('tcp: stdin bytes go out, echoed bytes come back raw (exit 0 at --count)', async ({ onTestFinished }) => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);
@@ -16,7 +16,7 @@ describe.concurrent('omnidial CLI: bridging stdin and stdout', () => {
   it('tcp: --timeout exits 3 once the echo has gone quiet', async ({ onTestFinished }) => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);
-    const { code, stdout, stderr } = await runCli([echo.url, '--timeout', '400'], { input: 'ping\n' });
+    const { code, stdout, stderr } = await runCli([echo.url, '--timeout', '400ms'], { input: 'ping\n' });
     expect(stderr).toBe('');
     expect(code).toBe(3);
     expect(stdout).toBe('ping\n');
