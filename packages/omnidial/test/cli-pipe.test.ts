@@ -16,7 +16,7 @@ describe.concurrent('omnidial CLI: piping stdin and stdout', () => {
   it('tcp: --timeout exits 3 once the echo has gone quiet', async ({ onTestFinished }) => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);
-    const { code, stdout, stderr } = await runCli([echo.url, '--timeout', '400ms'], { input: 'ping\n' });
+    const { code, stdout, stderr } = await runCli([echo.url, '--timeout', '2'], { input: 'ping\n' });
     expect(stderr).toBe('');
     expect(code).toBe(3);
     expect(stdout).toBe('ping\n');
@@ -94,7 +94,7 @@ describe.concurrent('omnidial CLI: piping stdin and stdout', () => {
     onTestFinished(server.close);
     const { code, stderr } = await runCli([server.url, '-e', 'SELECT 1']);
     expect(code).toBe(1);
-    expect(stderr).toContain('-e is for SQL schemes');
+    expect(stderr).toContain('-e and -f are for SQL schemes');
   });
 });
 
