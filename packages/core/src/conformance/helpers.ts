@@ -10,6 +10,8 @@ export interface Suite {
   patienceMs: number;
   /** Dials a fresh harness address with extra `|` options; closes it after the test. */
   open(options?: string): Promise<Connection>;
+  /** Closes `connection` after the test, like those `open` makes. */
+  track(connection: Connection): void;
   /** Closes everything `open` made. */
   cleanup(): Promise<void>;
 }
@@ -26,6 +28,9 @@ export function createSuite(input: ConformanceInput): Suite {
       const connection = await dial(withOptions(await input.harness.address(), options), { registry });
       opened.push(connection);
       return connection;
+    },
+    track(connection) {
+      opened.push(connection);
     },
     async cleanup() {
       await Promise.all(opened.splice(0).map((c) => c.close()));

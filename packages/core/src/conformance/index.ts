@@ -4,4 +4,5 @@
  */
 export { runConformance } from './run.js';
 export { waitFor, withOptions } from './helpers.js';
+export { FlappingTcpServer, type FlappingPeer } from './flapping-server.js';
 export type { ConformanceFeature, ConformanceHarness, ConformanceInput } from './types.js';

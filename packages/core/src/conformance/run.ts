@@ -2,12 +2,14 @@ import { afterEach, describe, it } from 'vitest';
 import { createSuite, type Suite } from './helpers.js';
 import { abort, concurrency, errors, lifecycle, overflow, readModes, roundTrip } from './stream-parts.js';
 import { handles, reconnect } from './lifecycle-parts.js';
+import { flapping } from './flapping-part.js';
 import { sql } from './sql-parts.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
 const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
   ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['handles', handles], ['reconnect', reconnect],
+  ['flapping', flapping],
 ];
 
 /**
@@ -38,6 +40,9 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   if (feature === 'reconnect' && (harness.drop === undefined || harness.restore === undefined)) {
     return 'the harness cannot drop and restore the server';
   }
-  if (feature === 'reconnect' && !driver.capabilities.reconnect) return 'the driver does not support reconnect';
+  if ((feature === 'reconnect' || feature === 'flapping') && !driver.capabilities.reconnect) return 'the driver does not support reconnect';
+  if (feature === 'flapping' && harness.flapping === undefined) {
+    return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';
+  }
   return undefined;
 }

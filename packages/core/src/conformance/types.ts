@@ -1,9 +1,10 @@
 import type { Driver, Endpoint } from '../driver/types.js';
+import type { FlappingPeer } from './flapping-server.js';
 
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'handles' | 'reconnect' | 'sql';
+  | 'errors' | 'handles' | 'reconnect' | 'flapping' | 'sql';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {
@@ -17,6 +18,12 @@ export interface ConformanceHarness {
   drop?(): Promise<void>;
   /** Brings the peer back at the same address after `drop`. */
   restore?(): Promise<void>;
+  /**
+   * Starts a server of this scheme that accepts each connection and closes it at once, until
+   * `heal()` (for the flap-protection part). Without it, that part is skipped and points to the
+   * tcp run, which covers the core's logic.
+   */
+  flapping?(): Promise<FlappingPeer>;
   /** How long to wait for an echo or a state change, in ms (default 10 000). */
   patienceMs?: number;
   /** An address carrying a credential, and the credential, for the redaction check. */

@@ -3,7 +3,7 @@ import type { Connector, Endpoint, Link, LinkContext, Message, Settle } from '..
 import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
-import { reconnectDelay } from './backoff.js';
+import { ReconnectBudget } from './budget.js';
 import { scrubCause } from './scrub.js';
 
 /**
@@ -26,7 +26,7 @@ export interface SupervisorSink {
 export interface StateDetail {
   /** Why the link dropped or a re-dial failed. */
   error?: DialError;
-  /** Re-dial attempt number, counting from 1 after each drop. */
+  /** Re-dial attempt number: counts from 1 after a drop of a healthy link, and keeps counting across flaps. */
   attempt?: number;
   /** Milliseconds until the next attempt. */
   delayMs?: number;
@@ -43,7 +43,8 @@ export interface SupervisorInput<E extends Endpoint> {
 
 /**
  * Owns the link of one connection: the first dial, detection of a dropped link, and the
- * reconnect loop (`reconnect`, `interval`, `retry`). Only one attempt is ever in flight, and
+ * reconnect loop (`reconnect`, `interval`, `retry`; flaps grow the backoff, see
+ * {@link ReconnectBudget}). Only one attempt is ever in flight, and
  * after each successful (re)connect every `payload` is sent in order before the link counts
  * as open. Drivers report drops through `LinkContext.lost`; they never retry themselves.
  */
@@ -54,10 +55,11 @@ export class LinkSupervisor<E extends Endpoint> {
   #generation = 0;
   #state: LinkState = 'reconnecting';
   #timer: NodeJS.Timeout | undefined;
-  #attempt = 0;
+  readonly #budget: ReconnectBudget;
 
   constructor(input: SupervisorInput<E>) {
     this.#input = input;
+    this.#budget = new ReconnectBudget(Number(input.options.interval ?? 1000), Number(input.options.retry ?? 0));
   }
 
   get state(): LinkState {
@@ -118,8 +120,8 @@ export class LinkSupervisor<E extends Endpoint> {
       throw error;
     }
     if (generation !== this.#generation) return; // dropped while sending payloads; a re-dial is under way
-    this.#attempt = 0;
-    this.#setState('open', {});
+    this.#budget.opened();
+    this.#setState('open', { attempt: this.#budget.attempt });
   }
 
   async #sendPayloads(link: Link): Promise<void> {
@@ -159,15 +161,13 @@ export class LinkSupervisor<E extends Endpoint> {
   }
 
   #scheduleReconnect(error: DialError): void {
-    const retry = Number(this.#input.options.retry ?? 0);
-    if (retry > 0 && this.#attempt >= retry) {
-      this.#setState('disconnected', { error, attempt: this.#attempt });
+    const next = this.#budget.next();
+    if (next === undefined) {
+      this.#setState('disconnected', { error, attempt: this.#budget.attempt });
       return;
     }
-    this.#attempt += 1;
-    const delayMs = reconnectDelay(this.#attempt, Number(this.#input.options.interval ?? 1000));
-    this.#setState('reconnecting', { error, attempt: this.#attempt, delayMs });
-    this.#timer = setTimeout(() => void this.#reconnect(), delayMs);
+    this.#setState('reconnecting', { error, ...next });
+    this.#timer = setTimeout(() => void this.#reconnect(), next.delayMs);
   }
 
   async #reconnect(): Promise<void> {

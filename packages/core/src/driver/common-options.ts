@@ -12,9 +12,9 @@ const RECONNECT: OptionSchema = {
   reconnect: { type: 'boolean', default: false, description: 'Re-dial automatically when the link drops.' },
   interval: {
     type: 'integer', default: DEFAULT_RECONNECT_INTERVAL_MS, min: 1, max: 3_600_000,
-    description: 'Milliseconds before the first reconnect attempt (later ones back off, with jitter, up to 10x).',
+    description: 'Milliseconds before the first reconnect attempt; later ones, and drops within max(5 s, 3 intervals) of a connect, back off 1.5x with jitter up to max(10 intervals, 30 s).',
   },
-  retry: { type: 'integer', default: 0, min: 0, description: 'Reconnect attempts before giving up; 0 = unlimited.' },
+  retry: { type: 'integer', default: 0, min: 0, description: 'Reconnect attempts before giving up, counting links that drop before they are healthy; 0 = unlimited.' },
 };
 
 const QUEUE: OptionSchema = {
