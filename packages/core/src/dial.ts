@@ -77,7 +77,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       queueSize: Number(resolved.qsize ?? DEFAULT_QUEUE_SIZE),
       queueBytes: resolved.qbytes === undefined ? undefined : Number(resolved.qbytes),
       binary: resolved.binary === true,
-      issueHandle: (conn) => issueHandle(conn, connect),
+      issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
     });
     const supervisor = new LinkSupervisor({
       connector, endpoint, options: resolved, connectTimeoutMs: Math.round(timeoutS * 1000), sink: connection,

@@ -11,3 +11,4 @@ export type { Message, QueryResult } from './driver/types.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.js';
 export { Registry, defaultRegistry } from './registry.js';
 export { redactAddress } from './address/index.js';
+export { release } from './handles/index.js';

@@ -34,6 +34,7 @@ export const sqliteDriver: Driver<SqliteEndpoint> = {
       scheme,
       redacted: redactAddress(base),
       secrets: [],
+      volatile: target.kind !== 'file',
       target: { ...target, readonly },
       busyTimeoutMs: Number(options.busy ?? 5000),
     };

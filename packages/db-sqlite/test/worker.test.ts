@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { Registry, dial } from '@omnidial/core';
+import { Registry, dial, release } from '@omnidial/core';
 import { sqliteDriver } from '../src/index.js';
 
 const registry = new Registry().register(sqliteDriver);
@@ -47,4 +47,20 @@ describe('sqlite3 handles across worker threads', () => {
     expect((await db.exec('SELECT name FROM shared')).values).toEqual([['from-worker']]);
     await db.close();
   });
+
+  it('an fd() handle keeps a :memory: database after every holder closed, until release()', async () => {
+    const db = await dial('sqlite3://:memory:', { registry });
+    await db.exec('CREATE TABLE kept (v TEXT)');
+    await db.exec("INSERT INTO kept VALUES ('still here')");
+    const handle = db.fd();
+    await db.close();
+    const view = await dial(handle);
+    expect((await view.exec('SELECT v FROM kept')).values).toEqual([['still here']]);
+    await view.close();
+    expect((await (await dial(handle)).exec('SELECT count(*) AS n FROM kept')).values).toEqual([[1]]);
+    expect(await release(handle)).toBe(true);
+    await expect(dial(handle, 1)).rejects.toMatchObject({ code: 'NotFound' });
+    expect(await release(handle)).toBe(false);
+  });
+
 });

@@ -15,7 +15,7 @@
 import './transports.js';
 
 export {
-  dial, Dial, lastDialError, prepareDial, Connection, DialError, isDialError, Registry, defaultRegistry, redactAddress,
+  dial, Dial, lastDialError, prepareDial, Connection, DialError, isDialError, Registry, defaultRegistry, redactAddress, release,
 } from '@omnidial/core';
 export type {
   DialOptions, PreparedDial, CallOptions, ConnectionEventName, ConnectionEvents, ConnectionStats, LinkState,

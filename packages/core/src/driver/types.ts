@@ -39,6 +39,12 @@ export interface Endpoint {
   readonly redacted: string;
   /** Credential strings that must never appear in any output (scrubbed from error texts). */
   readonly secrets: readonly string[];
+  /**
+   * The resource lives only as long as a link to it (an in-memory database). Once `fd()` has
+   * handed out a handle, the link then stays open after its last holder closes, until
+   * `release(handle)` or the end of the process (DESIGN §8).
+   */
+  readonly volatile?: boolean;
 }
 
 /** What {@link Driver.parse} receives. */

@@ -1,2 +1,2 @@
 export { issueHandle, releaseHolder } from './owner.js';
-export { dialHandle } from './remote.js';
+export { dialHandle, release } from './remote.js';

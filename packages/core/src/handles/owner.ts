@@ -11,6 +11,8 @@ interface Entry {
   /** Dials the original address again (with the original registry and options). */
   redial: () => Promise<Connection>;
   holders: number;
+  /** A volatile resource (`:memory:`): the link outlives its holders until `release()`. */
+  volatile: boolean;
 }
 
 const entries = new Map<number, Entry>();
@@ -18,9 +20,9 @@ let counter = 0;
 let listening = false;
 
 /** Registers `connection` under a new handle owned by this thread. */
-export function issueHandle(connection: Connection, redial: () => Promise<Connection>): number {
+export function issueHandle(connection: Connection, redial: () => Promise<Connection>, volatile = false): number {
   const handle = makeHandle(++counter);
-  entries.set(handle, { connection, redial, holders: 1 });
+  entries.set(handle, { connection, redial, holders: 1, volatile });
   listen();
   return handle;
 }
@@ -33,8 +35,20 @@ export function releaseHolder(handle: number): boolean {
   const entry = entries.get(handle);
   if (entry === undefined) return true;
   entry.holders = Math.max(0, entry.holders - 1);
-  if (entry.holders > 0) return false;
+  if (entry.holders > 0 || entry.volatile) return false;
   entry.connection = undefined;
+  return true;
+}
+
+/**
+ * Closes the connection behind a handle this thread issued, whoever still holds it, and
+ * forgets the handle. False when the handle is not this thread's.
+ */
+export async function releaseOwned(handle: number): Promise<boolean> {
+  const entry = entries.get(handle);
+  if (entry === undefined) return false;
+  entries.delete(handle);
+  await entry.connection?.closeUnderlying();
   return true;
 }
 
@@ -48,6 +62,7 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
   const entry = entries.get(handle);
   if (entry === undefined) throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
   if (op === 'attach') return attach(entry);
+  if (op === 'free') return releaseOwned(handle);
   const connection = entry.connection;
   if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
   switch (op) {
@@ -58,6 +73,7 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
       if (releaseHolder(handle)) await connection.closeUnderlying();
       return undefined;
     }
+
   }
 }
 

@@ -2,7 +2,7 @@ import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { DialError, type ErrorCode, type ErrorOp } from '../errors.js';
 
 /** The operations a holder of a handle can ask the owning thread to run. */
-export type HandleOp = 'attach' | 'read' | 'write' | 'exec' | 'release';
+export type HandleOp = 'attach' | 'read' | 'write' | 'exec' | 'release' | 'free';
 
 /** A request from a holder to the thread that owns the connection. */
 export interface HandleRequest {

@@ -2,7 +2,7 @@ import { Connection } from '../connection/connection.js';
 import { LinkSupervisor } from '../connection/supervisor.js';
 import { DialError } from '../errors.js';
 import type { Connector, Endpoint, Link, Message, QueryResult } from '../driver/types.js';
-import { ownsHandle, serve } from './owner.js';
+import { ownsHandle, releaseOwned, serve } from './owner.js';
 import {
   type AttachInfo, type HandleOp, type HandleRequest, type HandleResponse,
   currentThread, deserializeError, handleChannel, ownerThread,
@@ -36,6 +36,24 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
   return connection;
 }
 
+/**
+ * Closes the connection behind `handle` for every holder and forgets the handle, in whichever
+ * thread owns it. This is how an `fd()` handle of `sqlite3://:memory:` lets go of its database
+ * (DESIGN §8). Resolves false when no thread of the process knows the handle.
+ */
+export async function release(handle: number): Promise<boolean> {
+  if (!Number.isSafeInteger(handle) || handle <= 0) {
+    throw new DialError({ code: 'InvalidArgument', op: 'handle', message: `not a connection handle: ${handle}` });
+  }
+  if (ownsHandle(handle)) return releaseOwned(handle);
+  try {
+    return await (remoteCall(handle, DEFAULT_ATTACH_TIMEOUT_MS)('free', []) as Promise<boolean>);
+  } catch (error) {
+    if (error instanceof DialError && error.code === 'NotFound') return false;
+    throw error;
+  }
+}
+
 function handleLink(call: Call): Link {
   let released = false;
   return {
@@ -60,16 +78,29 @@ let nextId = 0;
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
 let listening = false;
 
-function remoteCall(handle: number): Call {
+/** Calls the owning thread; with `timeoutMs`, gives up (NotFound) and forgets the call. */
+function remoteCall(handle: number, timeoutMs?: number): Call {
   listen();
   const self = currentThread();
   return (op, args) => new Promise((resolve, reject) => {
     const id = ++nextId;
-    pending.set(id, { resolve, reject });
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      settled(id);
+      reject(new DialError({ code: 'NotFound', op: 'handle', message: `handle ${handle}: no thread of this process owns it` }));
+    }, timeoutMs);
+    pending.set(id, {
+      resolve: (value) => { clearTimeout(timer); resolve(value); },
+      reject: (error) => { clearTimeout(timer); reject(error); },
+    });
     if (pending.size === 1) handleChannel().ref();
     const request: HandleRequest = { kind: 'request', id, from: self, handle, op, args };
     handleChannel().postMessage(request);
   });
+}
+
+function settled(id: number): void {
+  pending.delete(id);
+  if (pending.size === 0) handleChannel().unref();
 }
 
 function listen(): void {
@@ -81,8 +112,7 @@ function listen(): void {
     if (response?.kind !== 'response' || response.to !== self) return;
     const waiter = pending.get(response.id);
     if (waiter === undefined) return;
-    pending.delete(response.id);
-    if (pending.size === 0) handleChannel().unref();
+    settled(response.id);
     if (response.ok) waiter.resolve(response.value);
     else waiter.reject(deserializeError(response.error!));
   });

@@ -1,0 +1,25 @@
+import { afterAll, describe, vi } from 'vitest';
+import { liveUrl, uniqueName, uniqueTopic } from '@omnidial/test-infra/vitest';
+import { startEchoPeer } from './support/echo-peer.js';
+import { syncReadTable } from './support/sync-read-table.js';
+
+// The test thread blocks in every call; the echo servers run in a child process.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const peer = await startEchoPeer();
+afterAll(() => peer.stop());
+
+describe('omnidial/sync read table (DESIGN §5) on every message transport', () => {
+  syncReadTable({ name: 'tcp', address: () => peer.tcp, dropsOnBye: true, echoesLater: true });
+  syncReadTable({ name: 'unix', address: () => peer.unix, dropsOnBye: true, echoesLater: true });
+  syncReadTable({ name: 'udp', address: () => peer.udp, echoesLater: true });
+  syncReadTable({ name: 'ws', address: () => peer.ws, dropsOnBye: true, echoesLater: true });
+  const mqtt = liveUrl('OMNIDIAL_TEST_MQTT_URL');
+  if (mqtt !== undefined) syncReadTable({ name: 'mqtt', address: () => `${mqtt}?topic=${uniqueTopic()}&qos=1` });
+  const nats = liveUrl('OMNIDIAL_TEST_NATS_URL');
+  if (nats !== undefined) syncReadTable({ name: 'nats', address: () => `${nats}?topic=${uniqueTopic()}` });
+  const amqp = liveUrl('OMNIDIAL_TEST_AMQP_URL');
+  if (amqp !== undefined) syncReadTable({ name: 'amqp', address: () => `${amqp}?queue=${uniqueName('sync')}` });
+  const kafka = liveUrl('OMNIDIAL_TEST_KAFKA_URL');
+  if (kafka !== undefined) syncReadTable({ name: 'kafka', address: () => `${kafka}/${uniqueName('sync')}`, patienceMs: 30_000 });
+});
