@@ -42,6 +42,10 @@ export interface CliArgs {
   readonly out: string | undefined;
   /** Modules to import before dialing (third-party transports). */
   readonly plugins: string[];
+  /** Read the address from this environment variable (keeps credentials out of `ps`). */
+  readonly addressEnv: string | undefined;
+  /** Read the address from this file (first line; keeps credentials out of `ps`). */
+  readonly addressFile: string | undefined;
 }
 
 /** One `-e SQL` or `-f FILE` argument. */
@@ -93,6 +97,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         poll: { type: 'string' },
         execute: { type: 'string', short: 'e', multiple: true },
         plugin: { type: 'string', multiple: true },
+        'address-env': { type: 'string' },
+        'address-file': { type: 'string' },
       },
     });
   } catch (error) {
@@ -109,6 +115,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (t.kind !== 'option' || (t.name !== 'execute' && t.name !== 'file') || t.value === undefined) return [];
     return [{ kind: t.name === 'file' ? 'file' : 'text', value: t.value }];
   });
+  if (v['address-env'] !== undefined && v['address-file'] !== undefined) throw new UsageError('--address-env and --address-file exclude each other');
   return {
     positionals: parsed.positionals,
     help: v.help === true,
@@ -134,6 +141,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     exec: v.exec,
     out: v.out,
     plugins: [...(v.plugin ?? []), ...(env.OMNIDIAL_PLUGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')],
+    addressEnv: v['address-env'],
+    addressFile: v['address-file'],
   };
 }
 

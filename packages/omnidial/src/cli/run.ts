@@ -9,6 +9,7 @@ import { pipe } from './pipe.js';
 import { runSql, SqlFileError } from './sql.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
+import { diagnosticGuard, guardStream, terminalSafe, type TextGuard } from './safe-text.js';
 
 /** Hooks the entry point gives `run()`: SIGINT wiring. */
 export interface RunHooks {
@@ -25,7 +26,16 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
     return usageError(error);
   }
   if (args.version) return print(`${version()}\n`);
-  const [command, ...rest] = args.positionals;
+  let fromOption: string | undefined;
+  try {
+    fromOption = addressFromOption(args);
+  } catch (error) {
+    return usageError(error);
+  }
+  if (fromOption !== undefined && args.positionals.length > 0) {
+    return usageError(new UsageError('give the address either on the command line or with --address-env/--address-file, not both'));
+  }
+  const [command, ...rest] = fromOption === undefined ? args.positionals : [fromOption];
   if (args.help || command === undefined) return print(USAGE, command === undefined && !args.help ? EXIT.usage : EXIT.ok);
   try {
     const statuses = await loadTransports(args.plugins, process.cwd());
@@ -34,12 +44,15 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
   } catch (error) {
     return fail(error, EXIT.usage);
   }
-  if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`));
+  if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`), command);
   return connectAndRun(command, args, hooks);
 }
 
 async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): Promise<ExitCode> {
-  const status = new StatusLine(process.stderr, args.quiet);
+  const guard = diagnosticGuard(address);
+  const stderr = guardStream(process.stderr, guard);
+  const stdout = process.stdout.isTTY === true ? guardStream(process.stdout, terminalSafe) : process.stdout;
+  const status = new StatusLine(process.stderr, args.quiet, guard);
   let interrupted = false;
   let conn: Connection | undefined;
   const abort = new AbortController();
@@ -48,43 +61,64 @@ async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): P
     abort.abort();
     void conn?.close();
   });
-  status.set(`connecting to ${address.split('|')[0]!.replace(/\/\/[^@/]*@/, '//***@')}…`);
+  status.set(`connecting to ${guard(address).split('|')[0]!}…`);
   try {
     conn = await dial(address, { timeout: args.connectTimeout, signal: abort.signal });
   } catch (error) {
     status.stop();
     if (interrupted) return EXIT.interrupted;
-    return fail(error, dialExitCode(error));
+    return fail(error, dialExitCode(error), guard);
   }
   status.clear();
-  const io = { args, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted: () => interrupted };
+  const io = { args, stdin: process.stdin, stdout, stderr, interrupted: () => interrupted };
   try {
     if (conn.kind === 'sql') return await runSql(conn, io);
     if (args.sql.length > 0 || args.csv) return usageError(new UsageError(`${args.sql.length > 0 ? '-e and -f are' : '--csv is'} for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
     status.follow(conn);
     return await pipe(conn, { ...io, status });
   } catch (error) {
-    if (error instanceof SqlFileError) return usageError(error);
-    return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost);
+    if (error instanceof SqlFileError) return usageError(error, address);
+    return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost, guard);
   } finally {
     status.stop();
     await conn.close();
   }
 }
 
+/** The address given with --address-env or --address-file, or undefined when neither was. */
+function addressFromOption(args: CliArgs): string | undefined {
+  if (args.addressEnv !== undefined) {
+    const value = process.env[args.addressEnv];
+    if (value === undefined || value.trim() === '') throw new UsageError(`environment variable ${args.addressEnv} is not set or empty`);
+    return value.trim();
+  }
+  if (args.addressFile === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(args.addressFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --address-file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
+  if (line === undefined) throw new UsageError(`--address-file ${args.addressFile} holds no address`);
+  return line;
+}
+
+/** Help, list and version go to stdout, the usage hint to stderr; both made safe to show. */
 function print(text: string, code: ExitCode = EXIT.ok): ExitCode {
-  (code === EXIT.ok ? process.stdout : process.stderr).write(text);
+  (code === EXIT.ok ? process.stdout : process.stderr).write(diagnosticGuard(undefined)(text));
   return code;
 }
 
-function usageError(error: unknown): ExitCode {
-  process.stderr.write(`omnidial: ${error instanceof Error ? error.message : String(error)}\nRun "omnidial --help" for usage.\n`);
+function usageError(error: unknown, address?: string): ExitCode {
+  const text = `omnidial: ${error instanceof Error ? error.message : String(error)}\nRun "omnidial --help" for usage.\n`;
+  process.stderr.write(diagnosticGuard(address)(text));
   return EXIT.usage;
 }
 
-function fail(error: unknown, code: ExitCode): ExitCode {
+function fail(error: unknown, code: ExitCode, guard: TextGuard = diagnosticGuard(undefined)): ExitCode {
   const text = isDialError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`omnidial: ${text}\n`);
+  process.stderr.write(guard(`omnidial: ${text}\n`));
   return code;
 }
 

@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { dialectOf } from './sql-dialects.js';
 import { describeSqlError, renderResult, type SqlFormat } from './sql-output.js';
 import { SqlSplitter } from './sql-splitter.js';
+import { unguarded } from './safe-text.js';
 
 /** What the prompt needs: the terminal, the output format and the environment (for the history file). */
 export interface PromptContext {
@@ -33,7 +34,8 @@ export async function sqlPrompt(conn: Connection, ctx: PromptContext): Promise<E
   const env = ctx.env ?? process.env;
   const historyFile = env.OMNIDIAL_HISTORY ?? join(homedir(), '.omnidial_history');
   // Prompts go to stderr when stdout is piped, so `omnidial db | tee out` keeps a clean stdout.
-  const output = ctx.stdout.isTTY === true ? ctx.stdout : ctx.stderr;
+  // readline's cursor control must reach the terminal; results still go through ctx.stdout.
+  const output = unguarded(ctx.stdout.isTTY === true ? ctx.stdout : ctx.stderr);
   const rl = createInterface({
     input: ctx.stdin, output, terminal: true, historySize: HISTORY_LINES,
     history: loadHistory(historyFile), removeHistoryDuplicates: true,

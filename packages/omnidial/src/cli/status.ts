@@ -1,4 +1,5 @@
 import type { Connection } from '@omnidial/core';
+import type { TextGuard } from './safe-text.js';
 
 /**
  * A one-line live status on stderr (connecting, reconnecting with the attempt count,
@@ -8,11 +9,14 @@ import type { Connection } from '@omnidial/core';
 export class StatusLine {
   readonly #stream: NodeJS.WriteStream;
   readonly #enabled: boolean;
+  readonly #guard: TextGuard;
   #shown = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(stream: NodeJS.WriteStream, quiet: boolean) {
+  /** `guard` redacts and sanitises every text before it is shown (the core's redaction). */
+  constructor(stream: NodeJS.WriteStream, quiet: boolean, guard: TextGuard) {
     this.#stream = stream;
+    this.#guard = guard;
     this.#enabled = !quiet && stream.isTTY === true;
   }
 
@@ -20,7 +24,7 @@ export class StatusLine {
   set(text: string): void {
     if (!this.#enabled) return;
     const width = Math.max(20, (this.#stream.columns ?? 80) - 1);
-    this.#stream.write(`\r\x1b[2K\x1b[2m${text.slice(0, width)}\x1b[0m`);
+    this.#stream.write(`\r\x1b[2K\x1b[2m${this.#guard(text).slice(0, width)}\x1b[0m`);
     this.#shown = true;
   }
 

@@ -26,6 +26,9 @@ Reading:
       --read-only           do not read stdin
       --write-only          send stdin, exit when it ends; print nothing received
 Connecting:
+      --address-env VAR     take the address from environment variable VAR instead of the
+                            command line (where every user can see it in ps)
+      --address-file PATH   take the address from the first line of file PATH
       --connect-timeout S   seconds to wait for the first connect (default 10)
       --plugin MODULE       import a third-party transport first (repeatable; also the
                             comma-separated OMNIDIAL_PLUGINS environment variable)
@@ -44,6 +47,9 @@ Output:
 Message schemes (ws, mqtt, nats, amqp, kafka, udp) send each stdin line as one message and
 print one received message per line (--json: one JSON string per line). Stream schemes (tcp,
 tls, unix) pass bytes through unchanged.
+
+Credentials in the address are masked in everything the CLI prints about the connection, and
+terminal control characters in server text are shown escaped (\x1b), never acted on.
 
 Exit codes: 0 ok, 1 usage or invalid address, 2 connect failed, 3 read timeout,
 4 connection lost, 5 SQL statement failed, 130 interrupted (Ctrl-C).
