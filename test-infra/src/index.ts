@@ -12,6 +12,8 @@ export type { Harness, StartServicesOptions } from './harness.js';
 export { ServiceStartError } from './service.js';
 export { isListening, freePorts } from './ports.js';
 export { isAlive } from './process.js';
+export { startMicrosocks, type Microsocks } from './microsocks.js';
+export { makeTestPki, type TestPki } from './pki.js';
 export {
   SERVICE_NAMES,
   ENV_VARS,

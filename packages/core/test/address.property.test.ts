@@ -71,8 +71,10 @@ function valueFor(spec: OptionSpec): fc.Arbitrary<OptionValue> {
   }
 }
 
+// proxy= is taken literally (its resolver decodes only the userinfo), so formatAddress cannot
+// escape it; test/proxy.test.ts covers how it is read.
 const optionRecord = fc.record(
-  Object.fromEntries(Object.entries(SCHEMA).map(([key, spec]) => [key, valueFor(spec)])),
+  Object.fromEntries(Object.entries(SCHEMA).filter(([key]) => key !== 'proxy').map(([key, spec]) => [key, valueFor(spec)])),
   { requiredKeys: [] },
 ) as fc.Arbitrary<Record<string, OptionValue>>;
 

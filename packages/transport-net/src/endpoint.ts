@@ -1,17 +1,9 @@
-import type { Endpoint } from '@omnidial/core/driver';
+import type { Endpoint, ProxySpec } from '@omnidial/core/driver';
+
+export type { ProxySpec };
 
 /** Which socket a {@link NetEndpoint} opens. */
 export type NetTransport = 'tcp' | 'tls' | 'unix' | 'udp';
-
-/** A SOCKS5 proxy to tunnel a tcp:// or tls:// connection through. */
-export interface ProxySpec {
-  readonly host: string;
-  readonly port: number;
-  readonly userId: string | undefined;
-  readonly password: string | undefined;
-  /** `socks5h://`: the proxy resolves the target's name; `socks5://` resolves it locally first. */
-  readonly remoteDns: boolean;
-}
 
 /** TLS settings of a tls:// endpoint. `ca`/`cert`/`key` are file paths or inline PEM text. */
 export interface TlsSpec {

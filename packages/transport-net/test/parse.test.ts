@@ -78,7 +78,7 @@ describe('parse: proxy', () => {
   });
 
   it('is not an option of udp:// or unix://', () => {
-    expect(failure('udp://h:1|proxy=socks5://p:1080').message).toContain('unknown option "proxy"');
+    expect(failure('udp://h:1|proxy=socks5://p:1080').message).toContain('cannot be dialed through a proxy');
     expect(failure('unix:///x.sock|proxy=socks5://p:1080').code).toBe('InvalidArgument');
   });
 });

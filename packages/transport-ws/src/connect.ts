@@ -20,7 +20,7 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
     handshakeTimeout: context.timeoutMs,
   };
   if (endpoint.secure) Object.assign(options, await tlsOptions(context));
-  if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, options);
+  if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, endpoint.scheme, options);
   return options;
 }
 

@@ -1,4 +1,6 @@
-import { addressSecrets, DialError, redactAddress, type Endpoint, type ParseInput, type ResolvedOptions } from '@omnidial/core/driver';
+import {
+  addressSecrets, DialError, redactAddress, resolveProxy, type Endpoint, type ParseInput, type ProxySpec, type ResolvedOptions,
+} from '@omnidial/core/driver';
 import { invalid } from './fail.js';
 import { parseHeaders } from './headers.js';
 
@@ -28,8 +30,8 @@ export interface WsEndpoint extends Endpoint {
   readonly maxMessage: number;
   readonly permessageDeflate: boolean;
   readonly heartbeat: HeartbeatSpec;
-  /** `socks5://[user:pass@]host:port`, validated. */
-  readonly proxy: string | undefined;
+  /** The SOCKS5 proxy, resolved by the core (never re-parsed from text). */
+  readonly proxy: ProxySpec | undefined;
 }
 
 function parseUrl(scheme: string, base: string): URL {
@@ -42,20 +44,6 @@ function parseUrl(scheme: string, base: string): URL {
   if (url.hostname === '') throw invalid(scheme, `the address has no host; expected ${scheme}://host[:port][/path]`, redactAddress(base));
   if (url.hash !== '') throw invalid(scheme, 'a WebSocket URL cannot have a #fragment', redactAddress(base));
   return url;
-}
-
-function parseProxy(scheme: string, proxy: string | undefined): string | undefined {
-  if (proxy === undefined || proxy === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(proxy);
-  } catch {
-    throw invalid(scheme, `proxy must be socks5://[user:pass@]host:port, got "${redactAddress(proxy)}"`);
-  }
-  if (!['socks5:', 'socks5h:'].includes(url.protocol) || url.hostname === '') {
-    throw invalid(scheme, `proxy must be socks5://[user:pass@]host[:port] (or socks5h://), got "${redactAddress(proxy)}"`);
-  }
-  return proxy;
 }
 
 function codecs(scheme: string, options: ResolvedOptions): Pick<WsEndpoint, 'inflate' | 'deflate'> {
@@ -91,9 +79,8 @@ function heartbeat(options: ResolvedOptions): HeartbeatSpec {
 export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint {
   const url = parseUrl(scheme, base);
   const headers = parseHeaders(scheme, options.headers, options.header);
-  const proxy = parseProxy(scheme, options.proxy as string | undefined);
-  const secrets = [...addressSecrets(base), ...headers.secrets];
-  if (proxy !== undefined) secrets.push(...addressSecrets(proxy), proxy);
+  const proxy = typeof options.proxy === 'string' && options.proxy !== '' ? resolveProxy(options.proxy, scheme) : undefined;
+  const secrets = [...addressSecrets(base), ...headers.secrets, ...(proxy?.secrets ?? [])];
   if (url.password !== '') secrets.push(url.password, safeDecode(url.password));
   if ((options.cert === undefined) !== (options.key === undefined)) {
     throw invalid(scheme, 'cert and key go together: give both (PEM file paths or inline PEM) or neither');
@@ -112,7 +99,7 @@ export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint
     maxMessage: Number(options.maxMessage),
     permessageDeflate: options.enableCompression === true,
     heartbeat: heartbeat(options),
-    proxy,
+    proxy: proxy?.spec,
   };
 }
 

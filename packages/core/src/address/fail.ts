@@ -29,6 +29,10 @@ export function schemeLabel(scheme: string): string {
  * known key, and lists all known keys (alphabetically).
  */
 export function unknownOption(key: string, schema: OptionSchema, scheme: string): DialError {
+  if (key === 'proxy') {
+    // Refused rather than ignored: dialing directly would bypass the proxy the user asked for.
+    return invalidArgument(`${schemeLabel(scheme)} cannot be dialed through a proxy (its driver has no proxy= support); the address is refused rather than connected directly`, scheme);
+  }
   const known = Object.keys(schema).sort();
   const suggestion = nearest(key, known);
   const hint = suggestion === undefined ? '' : ` did you mean ${quote(suggestion)}?`;

@@ -50,7 +50,9 @@ function typed(key: string, spec: OptionSpec, raw: string, schema: OptionSchema,
       const typo = absorbedTypoAt(raw, amp, schema, scheme);
       if (typo !== undefined) throw unknownOption(typo, schema, scheme);
     }
-    return percentDecode(raw);
+    // proxy= is decoded by its resolver, in the userinfo only: decoding it here first could
+    // turn an escaped "/" or "@" of a password into a different host (issue 12).
+    return key === 'proxy' ? raw : percentDecode(raw);
   }
   try {
     return coerceText(key, spec, percentDecode(raw), scheme);

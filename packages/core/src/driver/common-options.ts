@@ -40,7 +40,7 @@ const PAYLOAD: OptionSchema = {
 const PROXY: OptionSchema = {
   proxy: {
     type: 'string', secret: true,
-    description: 'SOCKS5 proxy for the connection: socks5://[user:pass@]host:port.',
+    description: 'SOCKS5 proxy for the connection: socks5://[user:pass@]host:port (or socks5h://); the value is literal, percent-encode / ? # in the password.',
     example: 'socks5://user:pass@127.0.0.1:1080',
   },
 };

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import type { Socket } from 'node:net';
 import { SocksClient } from 'socks';
-import type { ProxySpec } from '../endpoint.js';
+import type { ProxySpec } from '@omnidial/core/driver';
 
 /**
  * Runs the SOCKS5 CONNECT handshake for `host:port` on `socket`, an open TCP connection to

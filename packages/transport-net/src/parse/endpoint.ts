@@ -1,9 +1,8 @@
-import type { ParseInput } from '@omnidial/core/driver';
+import { resolveProxy, type ParseInput, type ResolvedProxy } from '@omnidial/core/driver';
 import type { NetEndpoint, NetTransport, TlsSpec, TuningSpec } from '../endpoint.js';
 import { authorityOf } from './authority.js';
 import { invalid } from './fail.js';
 import { parseHostPort } from './host-port.js';
-import { parseProxy, type ParsedProxy } from './proxy.js';
 import { parseUnixPath } from './unix-path.js';
 
 /** Default delay before the first TCP keepalive probe, in ms. */
@@ -12,7 +11,7 @@ export const DEFAULT_KEEPALIVE_MS = 30_000;
 /** Builds the endpoint of one raw-socket address: validation only, no I/O. */
 export function parseNetEndpoint(transport: NetTransport, input: ParseInput): NetEndpoint {
   const { scheme, base, options } = input;
-  const proxy = typeof options.proxy === 'string' ? parseProxy(options.proxy, scheme) : undefined;
+  const proxy = typeof options.proxy === 'string' ? resolveProxy(options.proxy, scheme) : undefined;
   const tls = transport === 'tls' ? tlsSpec(input) : undefined;
   const tuning: TuningSpec = {
     noDelay: options.nodelay !== false,
@@ -49,6 +48,6 @@ function inlineKey(tls: TlsSpec | undefined): string[] {
   return tls?.key !== undefined && tls.key.trimStart().startsWith('-----BEGIN') ? [tls.key] : [];
 }
 
-function withProxy(shown: string, proxy: ParsedProxy | undefined): string {
+function withProxy(shown: string, proxy: ResolvedProxy | undefined): string {
   return proxy === undefined ? shown : `${shown}|proxy=${proxy.redacted}`;
 }
