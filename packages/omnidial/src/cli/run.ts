@@ -4,6 +4,7 @@ import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
 import { schemeHelp } from './help-scheme.js';
 import { listSchemes } from './list.js';
+import { listen } from './listen.js';
 import { loadTransports } from './load.js';
 import { pipe } from './pipe.js';
 import { runSql, SqlFileError } from './sql.js';
@@ -44,6 +45,7 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
   } catch (error) {
     return fail(error, EXIT.usage);
   }
+  if (command === 'listen') return commandWithAddress('listen', rest, (address) => listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }));
   if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`), command);
   return connectAndRun(command, args, hooks);
 }
@@ -102,6 +104,23 @@ function addressFromOption(args: CliArgs): string | undefined {
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
   if (line === undefined) throw new UsageError(`--address-file ${args.addressFile} holds no address`);
   return line;
+}
+
+/** Runs a command that takes one address, mapping its errors to exit codes. */
+async function commandWithAddress(name: string, rest: string[], body: (address: string) => Promise<ExitCode>): Promise<ExitCode> {
+  if (rest.length !== 1) return usageError(new UsageError(`${name} takes one address${rest.length > 1 ? ` (got "${rest.slice(1).join(' ')}" too; quote addresses that contain "|" and "&")` : ''}`));
+  try {
+    return await body(rest[0]!);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error, rest.join(' '));
+    return fail(error, dialExitCode(error), diagnosticGuard(rest.join(' ')));
+  }
+}
+
+/** The standard streams for a command: diagnostics redacted and made terminal-safe, stdout terminal-safe on a terminal. */
+function stdio(args: CliArgs, address: string): { args: CliArgs; stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } {
+  const stdout = process.stdout.isTTY === true ? guardStream(process.stdout, terminalSafe) : process.stdout;
+  return { args, stdin: process.stdin, stdout, stderr: guardStream(process.stderr, diagnosticGuard(address)) };
 }
 
 /** Help, list and version go to stdout, the usage hint to stderr; both made safe to show. */

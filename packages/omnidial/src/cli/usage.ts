@@ -5,6 +5,8 @@ Usage:
   omnidial <address> [options]          bridge stdin -> write(), read() -> stdout
   omnidial <sql-address> -e "SQL" ...   run SQL (-f file.sql, statements from stdin, or a
                                         prompt with history when stdin is a terminal)
+  omnidial listen ws://HOST:PORT        a server: stdin lines go to every client, what
+  omnidial listen tcp://HOST:PORT       clients send goes to stdout (--json, --echo)
   omnidial list [--json]                schemes, their packages, installed or not
   omnidial help <scheme>                every option of a scheme, with defaults and examples
   omnidial --version | --help
@@ -40,6 +42,11 @@ SQL:
       --csv                 CSV with a header line
       --table               an aligned table even when stdout is piped
       --continue            keep going after a failed statement (exit code is still 5)
+listen:
+      --json                client messages as {"client":N,"text"|"base64":…} lines, plus
+                            connect/disconnect/listening events
+      --echo                send each client message back to its sender
+  -n, --count N / --until REGEX   stop after N client messages / the first that matches
 Output:
   -q, --quiet               no status line on stderr
   -h, --help, -V, --version

@@ -42,3 +42,43 @@ export function runCli(args: string[], options: CliRun = {}): Promise<CliResult>
     options.started?.(child);
   });
 }
+
+/** A CLI process still running, with its output so far. */
+export interface LiveCli {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Waits until stdout (or stderr with `stream: 'stderr'`) matches; fails with both outputs. */
+  waitFor(pattern: RegExp, stream?: 'stdout' | 'stderr', timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Writes a line to its stdin. */
+  send(line: string): void;
+  readonly result: Promise<CliResult>;
+}
+
+/** Starts the CLI with stdin kept open, for tests that talk to it while it runs. */
+export function startCli(args: string[], options: Omit<CliRun, 'keepStdin' | 'started' | 'input'> = {}): LiveCli {
+  let child: ChildProcess | undefined;
+  let out = '';
+  let err = '';
+  const result = runCli(args, { ...options, keepStdin: true, started: (c) => { child = c; } });
+  child!.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  child!.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  return {
+    child: child!,
+    stdout: () => out,
+    stderr: () => err,
+    send: (line) => { child!.stdin!.write(`${line}\n`); },
+    result,
+    async waitFor(pattern, stream = 'stdout', timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(stream === 'stdout' ? out : err);
+        if (match !== null) return match;
+        if (Date.now() > deadline || child!.exitCode !== null) {
+          throw new Error(`CLI output never matched ${String(pattern)}\nstdout: ${out}\nstderr: ${err}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
