@@ -37,5 +37,5 @@ describe.runIf(hasTmux() || process.env.CI !== undefined)('omnidial CLI in a rea
     term.keys('C-u', 'C-d');
     expect(await term.exited()).toBe(0);
     expect(readFileSync(history, 'utf8')).toContain('SELECT a, b\nFROM t ORDER BY a;\n');
-  }, 90_000);
+  }, 300_000);
 });

@@ -48,7 +48,7 @@ export class TmuxCli {
   }
 
   /** Waits until the screen matches, or fails with the screen as it was. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 30_000): Promise<string> {
+  async waitFor(pattern: RegExp | string, timeoutMs = 90_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const text = this.screen();
@@ -65,7 +65,7 @@ export class TmuxCli {
   }
 
   /** Waits for the program to end and returns its exit status. */
-  async exited(timeoutMs = 30_000): Promise<number> {
+  async exited(timeoutMs = 90_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = this.exitStatus();
