@@ -28,7 +28,7 @@ export interface ControlOptions {
   controlUrl?: string;
 }
 
-async function control(name: ServiceName, action: 'stop' | 'start' | 'restart', options: ControlOptions): Promise<void> {
+async function control(name: ServiceName, action: string, options: ControlOptions): Promise<void> {
   const base = options.controlUrl ?? process.env[CONTROL_ENV_VAR];
   if (!base) throw new Error(hint(CONTROL_ENV_VAR));
   const response = await fetch(`${base}/services/${encodeURIComponent(name)}/${action}`, { method: 'POST' });
@@ -36,6 +36,26 @@ async function control(name: ServiceName, action: 'stop' | 'start' | 'restart', 
   if (!response.ok || body.ok !== true) {
     throw new Error(`${action} ${name} failed: ${body.error ?? `HTTP ${response.status}`}`);
   }
+}
+
+/** SIGKILLs node `index` of a harness-owned cluster; resolves once the process is gone. */
+export function killNode(name: ServiceName, index: number, options: ControlOptions = {}): Promise<void> {
+  return control(name, `nodes/${index}/kill`, options);
+}
+
+/** Starts a killed cluster node again on its ports and data; resolves once it is ready. */
+export function startNode(name: ServiceName, index: number, options: ControlOptions = {}): Promise<void> {
+  return control(name, `nodes/${index}/start`, options);
+}
+
+/** Client ports of each node of a harness-owned cluster, by node index. */
+export async function nodePorts(name: ServiceName, options: ControlOptions = {}): Promise<number[]> {
+  const base = options.controlUrl ?? process.env[CONTROL_ENV_VAR];
+  if (!base) throw new Error(hint(CONTROL_ENV_VAR));
+  const list = (await (await fetch(`${base}/services`)).json()) as { name: string; nodePorts: number[] }[];
+  const entry = list.find((s) => s.name === name);
+  if (entry === undefined) throw new Error(`${name} is not running in this harness`);
+  return entry.nodePorts;
 }
 
 /** Stops a harness-owned service (data kept); resolves once its processes are gone. */

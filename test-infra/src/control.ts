@@ -13,8 +13,9 @@ const ACTIONS = ['stop', 'start', 'restart'] as const;
 
 /**
  * Serves `POST /services/<name>/<stop|start|restart>` (answers once done, with
- * `{"ok":true,"url":...}`) and `GET /services` on 127.0.0.1, so test processes can
- * drive faults in the servers owned by the harness.
+ * `{"ok":true,"url":...}`), `POST /services/<cluster>/nodes/<i>/<kill|start>` and
+ * `GET /services` on 127.0.0.1, so test processes can drive faults in the servers owned by
+ * the harness.
  */
 export async function startControlServer(harness: Harness): Promise<ControlServer> {
   const server = http.createServer((req, res) => {
@@ -24,7 +25,24 @@ export async function startControlServer(harness: Harness): Promise<ControlServe
     };
     const parts = (req.url ?? '').split('?')[0]?.split('/').filter(Boolean) ?? [];
     if (req.method === 'GET' && parts.length === 1 && parts[0] === 'services') {
-      reply(200, harness.names.map((name) => ({ name, url: harness.urls[name], pids: harness.pids(name) })));
+      reply(200, harness.names.map((name) => ({ name, url: harness.urls[name], pids: harness.pids(name), nodePorts: harness.nodePorts(name) })));
+      return;
+    }
+    if (req.method === 'POST' && parts.length === 5 && parts[0] === 'services' && parts[2] === 'nodes') {
+      const [, name, , index, action] = parts;
+      if (name === undefined || !isServiceName(name) || !harness.names.includes(name) || !/^[0-9]+$/.test(index ?? '')) {
+        reply(404, { ok: false, error: `no such cluster node: ${name}/${index}` });
+        return;
+      }
+      if (action !== 'kill' && action !== 'start') {
+        reply(404, { ok: false, error: `unknown node action ${action} (kill or start)` });
+        return;
+      }
+      const run = action === 'kill' ? harness.killNode(name, Number(index)) : harness.startNode(name, Number(index));
+      run.then(
+        () => reply(200, { ok: true, name, node: Number(index) }),
+        (error: unknown) => reply(500, { ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
       return;
     }
     const [root, name, action] = parts;

@@ -7,7 +7,7 @@ import { freePorts } from './ports.js';
 import { cleanupOnExit } from './process.js';
 import { ManagedService, ServiceStartError } from './service.js';
 import { SERVICE_FACTORIES } from './services/index.js';
-import { CONTROL_ENV_VAR, ENV_VARS, SERVICE_NAMES, isServiceName, type ServiceName } from './types.js';
+import { ALL_SERVICE_NAMES, CONTROL_ENV_VAR, ENV_VARS, SERVICE_NAMES, isServiceName, type ServiceName } from './types.js';
 
 /** Options of {@link startServices}. */
 export interface StartServicesOptions {
@@ -43,6 +43,12 @@ export interface Harness {
   startService(name: ServiceName): Promise<void>;
   /** Stops and starts a service on the same ports and data, waiting until ready. */
   restart(name: ServiceName): Promise<void>;
+  /** Client ports of a cluster's nodes, by node index (empty for a single server). */
+  nodePorts(name: ServiceName): readonly number[];
+  /** SIGKILLs one node of a cluster (a crash, not a graceful stop). */
+  killNode(name: ServiceName, index: number): Promise<void>;
+  /** Starts a killed node again on its ports and data, and waits until it is ready. */
+  startNode(name: ServiceName, index: number): Promise<void>;
   /** Stops everything, kills leftovers and deletes the base directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -68,8 +74,8 @@ export function parseServiceList(list: readonly string[] | string | undefined): 
   const names = raw.map((n) => n.trim()).filter((n) => n.length > 0);
   if (names.length === 0) return [...SERVICE_NAMES];
   const unknown = names.filter((n) => !isServiceName(n));
-  if (unknown.length > 0) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICE_NAMES.join(', ')}`);
-  return SERVICE_NAMES.filter((n) => names.includes(n));
+  if (unknown.length > 0) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${ALL_SERVICE_NAMES.join(', ')}`);
+  return ALL_SERVICE_NAMES.filter((n) => names.includes(n));
 }
 
 /**
@@ -94,7 +100,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     const dir = path.join(baseDir, name);
     fs.mkdirSync(dir);
     const spec = SERVICE_FACTORIES[name].create({ dir, infraDir: INFRA_DIR }, ports);
-    services.set(name, new ManagedService(spec, dir, options.startTimeoutMs ?? 90_000));
+    services.set(name, new ManagedService(spec, dir, options.startTimeoutMs ?? spec.startTimeoutMs ?? 90_000));
   }
 
   let control: ControlServer | undefined;
@@ -151,6 +157,9 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     stopService: (name) => get(name).stop(),
     startService: (name) => get(name).start(),
     restart: (name) => get(name).restart(),
+    nodePorts: (name) => (get(name).spec.nodes ?? []).map((node) => node.port),
+    killNode: (name, index) => get(name).killNode(index),
+    startNode: (name, index) => get(name).startNode(index),
     stop,
   };
   if (options.control ?? true) {

@@ -5,7 +5,7 @@
  *   {@link stopService} and {@link startService} drive faults through the harness's control server.
  * - In bench/ and examples: {@link startServices} runs a harness programmatically.
  */
-export { serviceUrl, hasService, stopService, startService, restartService } from './client.js';
+export { serviceUrl, hasService, stopService, startService, restartService, killNode, startNode, nodePorts } from './client.js';
 export type { ControlOptions } from './client.js';
 export { startServices, parseServiceList, HarnessStartError, INFRA_DIR } from './harness.js';
 export type { Harness, StartServicesOptions } from './harness.js';
@@ -16,6 +16,8 @@ export { startMicrosocks, type Microsocks } from './microsocks.js';
 export { makeTestPki, type TestPki } from './pki.js';
 export {
   SERVICE_NAMES,
+  CLUSTER_NAMES,
+  ALL_SERVICE_NAMES,
   ENV_VARS,
   CONTROL_ENV_VAR,
   TEST_USER,

@@ -130,6 +130,18 @@ export class ManagedProcess {
     return this.exitedFlag || this.pid < 0;
   }
 
+  /** Crashes the server: SIGKILL to its whole process group, resolving once the leader is gone. */
+  async kill(): Promise<void> {
+    if (this.pid < 0) return;
+    signalGroup(this.pid, 'SIGKILL');
+    await this.exited;
+    for (let i = 0; i < 50 && signalGroup(this.pid, 0); i++) {
+      signalGroup(this.pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    liveGroups.delete(this.pid);
+  }
+
   /**
    * Stops the server: the graceful signal to the leader, SIGKILL to the whole group after
    * `graceMs`, and finally SIGKILL to any process left in the group (children of the server).

@@ -76,6 +76,51 @@ export class ManagedService {
     });
   }
 
+  /** SIGKILLs the process of cluster node `index` (and its process group). */
+  killNode(index: number): Promise<void> {
+    return this.serialize(async () => {
+      const node = this.node(index);
+      const proc = this.processes.find((p) => p.spec.label === node.label && !p.hasExited);
+      if (proc === undefined) throw new Error(`${this.name} node ${index} is not running`);
+      await proc.kill();
+    });
+  }
+
+  /** Starts cluster node `index` again (same ports and data) and waits until it answers. */
+  startNode(index: number): Promise<void> {
+    return this.serialize(async () => {
+      const node = this.node(index);
+      if (this.processes.some((p) => p.spec.label === node.label && !p.hasExited)) return;
+      const spec = this.spec.processes().find((p) => p.label === node.label);
+      if (spec === undefined) throw new Error(`${this.name} has no process ${node.label}`);
+      this.processes = this.processes.filter((p) => p.spec.label !== node.label);
+      const proc = ManagedProcess.start(spec, this.dir);
+      this.processes.push(proc);
+      const deadline = Date.now() + this.startTimeoutMs;
+      let lastError: unknown;
+      for (;;) {
+        if (proc.hasExited) throw new ServiceStartError(this.name, `${node.label} exited (${await proc.exited})`, logTail(proc.logFile));
+        try {
+          if (node.probe) await node.probe();
+          else if (!(await isListening(node.port, 500))) throw new Error(`port ${node.port} closed`);
+          return;
+        } catch (error) {
+          lastError = error;
+        }
+        if (Date.now() > deadline) {
+          throw new ServiceStartError(this.name, `${node.label} not ready: ${(lastError as Error)?.message}`, logTail(proc.logFile));
+        }
+        await sleep(200);
+      }
+    });
+  }
+
+  private node(index: number): NonNullable<ServiceSpec['nodes']>[number] {
+    const node = this.spec.nodes?.[index];
+    if (node === undefined) throw new Error(`${this.name} has no node ${index} (nodes: ${this.spec.nodes?.length ?? 0})`);
+    return node;
+  }
+
   private logs(): string {
     return this.processes.map((p) => `--- ${p.logFile}\n${logTail(p.logFile)}`).join('\n');
   }

@@ -1,8 +1,17 @@
-/** Names of the services test-infra can run, in start-report order. */
+/** Names of the single-server services `with-services` runs by default, in start-report order. */
 export const SERVICE_NAMES = ['mqtt', 'nats', 'amqp', 'kafka', 'postgres', 'mysql', 'clickhouse', 'socks5'] as const;
 
-/** One service test-infra can run: `mqtt`, `nats`, `amqp`, `kafka`, `postgres`, `mysql`, `clickhouse` or `socks5`. */
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/**
+ * Names of the 3-node broker clusters (DESIGN §13). They run only when asked for with `--only`
+ * (the cluster suite has its own CI step), never by default.
+ */
+export const CLUSTER_NAMES = ['nats-cluster', 'kafka-cluster', 'rabbitmq-cluster'] as const;
+
+/** Every service test-infra can run: the single servers and the clusters. */
+export const ALL_SERVICE_NAMES = [...SERVICE_NAMES, ...CLUSTER_NAMES] as const;
+
+/** One service test-infra can run (a single server or a cluster). */
+export type ServiceName = (typeof ALL_SERVICE_NAMES)[number];
 
 /** User name every password-protected service accepts. */
 export const TEST_USER = 'omnidial';
@@ -21,6 +30,9 @@ export const ENV_VARS: Readonly<Record<ServiceName, string>> = {
   mysql: 'OMNIDIAL_TEST_MYSQL_URL',
   clickhouse: 'OMNIDIAL_TEST_CLICKHOUSE_URL',
   socks5: 'OMNIDIAL_TEST_SOCKS5_URL',
+  'nats-cluster': 'OMNIDIAL_TEST_NATS_CLUSTER_URL',
+  'kafka-cluster': 'OMNIDIAL_TEST_KAFKA_CLUSTER_URL',
+  'rabbitmq-cluster': 'OMNIDIAL_TEST_AMQP_CLUSTER_URL',
 };
 
 /** Environment variable holding the restart-control server's address. */
@@ -28,7 +40,7 @@ export const CONTROL_ENV_VAR = 'OMNIDIAL_TEST_CONTROL_URL';
 
 /** True when `name` is a known {@link ServiceName}. */
 export function isServiceName(name: string): name is ServiceName {
-  return (SERVICE_NAMES as readonly string[]).includes(name);
+  return (ALL_SERVICE_NAMES as readonly string[]).includes(name);
 }
 
 /** How to launch one server process. */
@@ -64,6 +76,10 @@ export interface ServiceSpec {
   processes(): readonly ProcessSpec[];
   /** One readiness attempt with a real protocol operation; throws while not ready. */
   probe(): Promise<void>;
+  /** Start-up limit for this service in ms, when it needs more than the harness default. */
+  readonly startTimeoutMs?: number;
+  /** For a cluster: its nodes, each one process that can be killed and started on its own. */
+  readonly nodes?: readonly ClusterNode[];
   /** Runs once after the first successful probe (e.g. create the database). */
   afterFirstReady?(): Promise<void>;
 }
@@ -74,4 +90,14 @@ export interface ServiceContext {
   readonly dir: string;
   /** test-infra's directory (to find `.cache/`). */
   readonly infraDir: string;
+}
+
+/** One node of a cluster service: the label of its process and the port clients connect to. */
+export interface ClusterNode {
+  /** {@link ProcessSpec.label} of the node's process. */
+  readonly label: string;
+  /** The node's client port on 127.0.0.1. */
+  readonly port: number;
+  /** Readiness of this one node after a restart (default: its port accepts connections). */
+  readonly probe?: () => Promise<void>;
 }

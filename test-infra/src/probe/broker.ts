@@ -13,8 +13,11 @@ export async function probeAmqp(url: string): Promise<void> {
   }
 }
 
-/** Kafka readiness: a metadata request must list the broker (the port opens before it serves). */
-export async function probeKafka(port: number): Promise<void> {
+/**
+ * Kafka readiness: a metadata request must list the broker (the port opens before it serves)
+ * and, for a cluster, all `brokers` of it with a controller.
+ */
+export async function probeKafka(port: number, brokers = 1): Promise<void> {
   const kafka = new Kafka({
     clientId: 'omnidial-probe',
     brokers: [`127.0.0.1:${port}`],
@@ -27,7 +30,9 @@ export async function probeKafka(port: number): Promise<void> {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (cluster.brokers.length === 0 || cluster.controller === null) throw new Error('Kafka has no controller yet');
+    if (cluster.brokers.length < brokers || cluster.controller === null) {
+      throw new Error(`Kafka has ${cluster.brokers.length} of ${brokers} broker(s), controller ${cluster.controller}`);
+    }
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

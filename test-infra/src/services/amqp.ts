@@ -3,7 +3,35 @@ import { probeAmqp } from '../probe/broker.js';
 import { writeFile } from '../system.js';
 import { TEST_PASSWORD, TEST_USER, type ServiceContext, type ServiceSpec } from '../types.js';
 
-const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
+/** The server script of Debian's `rabbitmq-server` package. */
+export const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
+
+/** Environment of one RabbitMQ node whose config, data and logs live in `dir`. */
+export function rabbitmqEnv(
+  dir: string, erlangEnv: Readonly<Record<string, string>>, nodeName: string, port: number, distPort: number,
+): Record<string, string> {
+  return {
+    ...erlangEnv,
+    RABBITMQ_NODENAME: nodeName,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(port),
+    RABBITMQ_DIST_PORT: String(distPort),
+    RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_ADVANCED_CONFIG_FILE: path.join(dir, 'advanced.config'),
+    RABBITMQ_CONF_ENV_FILE: path.join(dir, 'rabbitmq-env.conf'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_PLUGINS_EXPAND_DIR: path.join(dir, 'plugins-expand'),
+    RABBITMQ_PID_FILE: path.join(dir, 'rabbitmq.pid'),
+    RABBITMQ_LOGS: '-',
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false',
+    // Make the script `exec` the Erlang VM (no wrapper shell), so the VM is the process we
+    // signal and the one setpriv's parent-death signal applies to; still no shell input.
+    RABBITMQ_ALLOW_INPUT: 'true',
+    RABBITMQ_SERVER_START_ARGS: '-noinput',
+  };
+}
 
 /**
  * RabbitMQ (Debian `rabbitmq-server`, no plugins). It gets a private `epmd` on its own port so
@@ -48,27 +76,7 @@ export function amqpService(ctx: ServiceContext, [port, distPort, epmdPort]: rea
         command: RABBITMQ_SERVER,
         args: [],
         cwd: d,
-        env: {
-          ...erlangEnv,
-          RABBITMQ_NODENAME: 'omnidial@localhost',
-          RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
-          RABBITMQ_NODE_PORT: String(port),
-          RABBITMQ_DIST_PORT: String(distPort),
-          RABBITMQ_CONFIG_FILE: path.join(d, 'rabbitmq.conf'),
-          RABBITMQ_ADVANCED_CONFIG_FILE: path.join(d, 'advanced.config'),
-          RABBITMQ_CONF_ENV_FILE: path.join(d, 'rabbitmq-env.conf'),
-          RABBITMQ_ENABLED_PLUGINS_FILE: path.join(d, 'enabled_plugins'),
-          RABBITMQ_MNESIA_BASE: path.join(d, 'mnesia'),
-          RABBITMQ_LOG_BASE: path.join(d, 'log'),
-          RABBITMQ_PLUGINS_EXPAND_DIR: path.join(d, 'plugins-expand'),
-          RABBITMQ_PID_FILE: path.join(d, 'rabbitmq.pid'),
-          RABBITMQ_LOGS: '-',
-          RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false',
-          // Make the script `exec` the Erlang VM (no wrapper shell), so the VM is the process we
-          // signal and the one setpriv's parent-death signal applies to; still no shell input.
-          RABBITMQ_ALLOW_INPUT: 'true',
-          RABBITMQ_SERVER_START_ARGS: '-noinput',
-        },
+        env: rabbitmqEnv(d, erlangEnv, 'omnidial@localhost', port, distPort),
       },
     ],
     probe: () => probeAmqp(`amqp://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/`),

@@ -7,6 +7,9 @@ import { mysqlService } from './mysql.js';
 import { natsService } from './nats.js';
 import { postgresService } from './postgres.js';
 import { socks5Service } from './socks5.js';
+import { kafkaClusterService } from './kafka-cluster.js';
+import { natsClusterService } from './nats-cluster.js';
+import { rabbitmqClusterService } from './rabbitmq-cluster.js';
 
 /** How to build one service: how many free ports it needs and the factory. */
 export interface ServiceFactory {
@@ -24,4 +27,7 @@ export const SERVICE_FACTORIES: Readonly<Record<ServiceName, ServiceFactory>> = 
   mysql: { portCount: 1, create: mysqlService },
   clickhouse: { portCount: 2, create: clickhouseService },
   socks5: { portCount: 1, create: socks5Service },
+  'nats-cluster': { portCount: 9, create: natsClusterService },
+  'kafka-cluster': { portCount: 6, create: kafkaClusterService },
+  'rabbitmq-cluster': { portCount: 7, create: rabbitmqClusterService },
 };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import '@omnidial/mq-nats';
+import '@omnidial/mq-kafka';
+import '@omnidial/mq-amqp';
+import { dialWithin } from '../src/clusters/dial-retry.js';
+import { recordClusterFigures } from '../src/clusters/figures.js';
+import { runSharing } from '../src/clusters/share.js';
+import { CLUSTERS, clusterAddresses, type ClusterBroker } from '../src/clusters/targets.js';
+import { requireCluster } from './support.js';
+
+const MEMBERS = 3;
+
+for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
+  describe(`${broker} cluster: ${MEMBERS} processes in one consumer group`, () => {
+    requireCluster(broker);
+    it('split the messages, and the others take over when one is killed', async () => {
+      const { reader, writer: writerAddress } = await clusterAddresses(broker, MEMBERS);
+      const writer = await dialWithin(writerAddress);
+      try {
+        // A small prefetch spreads the messages over the members; a short ackWait hands a dead
+        // NATS member's unacknowledged messages on quickly (both are in docs/guide/scaling.md).
+        const member = `${reader}&qsize=50${broker === 'nats' ? '&ackWait=5000' : ''}`;
+        const figures = await runSharing(broker, member, writer, {
+          members: MEMBERS, rate: 500, beforeKillMs: 8000, afterKillMs: 12_000, drainMs: 60_000,
+        });
+        console.info(`[clusters] sharing ${broker}: ${JSON.stringify(figures)}`);
+        recordClusterFigures('sharing', broker, figures);
+        expect(figures.acknowledged).toBeGreaterThan(1000);
+        for (const share of figures.sharesBeforeKill) expect(share).toBeGreaterThan(0);
+        for (const share of figures.sharesAfterKill) expect(share).toBeGreaterThan(0);
+        expect(figures.lost).toBe(0);
+      } finally {
+        await writer.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Where the cluster suite keeps the figures of its latest run (rendered into docs/reliability.md). */
+export const CLUSTER_FIGURES = fileURLToPath(new URL('../../../docs/reliability/clusters.json', import.meta.url));
+
+/** Figures of every cluster test, by kind and broker, with the commit they were measured on. */
+export interface ClusterFigureFile {
+  commit: string;
+  measuredAt: string;
+  failover: Record<string, unknown>;
+  sharing: Record<string, unknown>;
+}
+
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Reads the figure file (an empty one when there is none yet). */
+export function readClusterFigures(): ClusterFigureFile {
+  try {
+    return JSON.parse(fs.readFileSync(CLUSTER_FIGURES, 'utf8')) as ClusterFigureFile;
+  } catch {
+    return { commit: 'none', measuredAt: '', failover: {}, sharing: {} };
+  }
+}
+
+/** Stores one test's figures when `CLUSTER_RECORD=1` (the run whose figures the docs publish). */
+export function recordClusterFigures(kind: 'failover' | 'sharing', broker: string, figures: unknown): void {
+  if (process.env.CLUSTER_RECORD !== '1') return;
+  const file = readClusterFigures();
+  file[kind][broker] = figures;
+  file.commit = commit();
+  file.measuredAt = new Date().toISOString();
+  fs.writeFileSync(CLUSTER_FIGURES, `${JSON.stringify(file, null, 2)}\n`);
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { probeKafka } from '../probe/broker.js';
+import { writeFile } from '../system.js';
+import type { ServiceContext, ServiceSpec } from '../types.js';
+import { formatKafkaStorage, kafkaClusterId, kafkaJvm, kafkaProperties, kafkaRequires, writeKafkaLog4j } from './kafka.js';
+
+/** Brokers in the cluster; each is also a KRaft controller (a majority of 2 keeps it running). */
+const NODES = 3;
+
+/**
+ * Three Kafka 3.9 KRaft nodes (broker + controller each) with replication factor 3 and
+ * `min.insync.replicas=2`: one node can die without losing an acknowledged (acks=all) write.
+ */
+export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[]): ServiceSpec {
+  if (ports.length !== NODES * 2) throw new Error(`kafka-cluster needs ${NODES * 2} ports`);
+  const clientPorts = ports.slice(0, NODES);
+  const controllerPorts = ports.slice(NODES);
+  const voters = controllerPorts.map((p, i) => `${i + 1}@127.0.0.1:${p}`).join(',');
+  const nodeDir = (i: number): string => path.join(ctx.dir, `node${i + 1}`);
+  const jvm = (i: number): string[] => kafkaJvm(ctx.infraDir, nodeDir(i), '512m');
+  const properties = (i: number): string => path.join(nodeDir(i), 'server.properties');
+  const bootstrap = clientPorts.map((p) => `127.0.0.1:${p}`).join(',');
+  const probeAll = async (port: number): Promise<void> => {
+    await probeKafka(port, NODES);
+  };
+  return {
+    name: 'kafka-cluster',
+    url: `kafka://${bootstrap}`,
+    ports,
+    requires: kafkaRequires(ctx.infraDir),
+    startTimeoutMs: 240_000,
+    async init() {
+      const clusterId = kafkaClusterId();
+      await Promise.all(
+        clientPorts.map(async (port, i) => {
+          const node = { nodeId: i + 1, port, controllerPort: controllerPorts[i]!, voters, dataDir: path.join(nodeDir(i), 'data'), replication: NODES };
+          writeFile(properties(i), kafkaProperties(node));
+          writeKafkaLog4j(nodeDir(i));
+          await formatKafkaStorage(jvm(i), properties(i), clusterId, nodeDir(i));
+        }),
+      );
+    },
+    processes: () =>
+      clientPorts.map((_, i) => ({ label: `kafka-${i + 1}`, command: 'java', args: [...jvm(i), 'kafka.Kafka', properties(i)], cwd: nodeDir(i) })),
+    probe: async () => {
+      for (const port of clientPorts) await probeAll(port);
+    },
+    nodes: clientPorts.map((port, i) => ({ label: `kafka-${i + 1}`, port, probe: () => probeAll(port) })),
+  };
+}
