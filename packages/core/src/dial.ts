@@ -1,5 +1,5 @@
 import { DialError } from './errors.js';
-import { parseOptions, redactAddress, resolveOptions, splitAddress } from './address/index.js';
+import { readAddress, redactAddress, resolveOptions, splitAddress } from './address/index.js';
 import type { Endpoint } from './driver/types.js';
 import type { ResolvedOptions } from './driver/options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
@@ -59,9 +59,9 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
     const split = splitAddress(address);
     const driver = registry.resolve(split.scheme);
     const schema = registry.optionSchema(driver);
-    const fromAddress = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
-    const resolved = withObjectExtras(resolveOptions(schema, split.scheme, objectOptions(options), fromAddress), options);
-    const endpoint = driver.parse({ scheme: split.scheme, base: split.base, options: resolved });
+    const { url, values } = readAddress(address, schema, driver.queryOptions === true, split);
+    const resolved = withObjectExtras(resolveOptions(schema, split.scheme, objectOptions(options), values), options);
+    const endpoint = driver.parse({ scheme: split.scheme, base: split.base, url, options: resolved });
     return { split, driver, resolved, endpoint };
   });
   const timeoutS = options.timeout ?? DEFAULT_CONNECT_TIMEOUT_S;

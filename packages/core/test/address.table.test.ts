@@ -23,19 +23,23 @@ const parseCases: [string, string, Split, Record<string, OptionValue>][] = [
   ['|| with | inside a value', 'wss://h||pingMessage=a|b&mode=dual', ws('||'), { pingMessage: 'a|b', mode: 'dual' }],
   ['|| with || inside a value', 'wss://h||payload=x||y', ws('||'), { payload: ['x||y'] }],
   ['|| with empty options', 'wss://h||', ws('||'), {}],
-  ['%26 decodes to &', 'wss://h|payload=a%26reconnect=true', ws(), { payload: ['a&reconnect=true'] }],
-  ['%7C decodes to |', 'wss://h|pingMessage=a%7Cb', ws(), { pingMessage: 'a|b' }],
-  ['%25 decodes to %', 'wss://h|pingMessage=100%25', ws(), { pingMessage: '100%' }],
-  ['+ is kept, never a space', 'wss://h|pingMessage=a+b%2Bc', ws(), { pingMessage: 'a+b+c' }],
+  ['%XX is literal', 'wss://h|payload=a%26reconnect=true', ws(), { payload: ['a%26reconnect=true'] }],
+  ['signed payload keeps %2B', 'wss://h|pingMessage=sig=ab%2Bcd&mode=send', ws(), { pingMessage: 'sig=ab%2Bcd', mode: 'send' }],
+  ['%25 is literal', 'wss://h|pingMessage=100%25', ws(), { pingMessage: '100%25' }],
+  ['+ is kept, never a space', 'wss://h|pingMessage=a+b%2Bc', ws(), { pingMessage: 'a+b%2Bc' }],
   ['invalid escapes stay literal', 'wss://h|pingMessage=5%&x=%zz%4', ws(), { pingMessage: '5%&x=%zz%4' }],
-  ['UTF-8 escapes decode', 'wss://h|pingMessage=%E2%82%AC%20', ws(), { pingMessage: '€ ' }],
-  ['escapes that are not UTF-8 stay literal', 'wss://h|pingMessage=%FF%C3', ws(), { pingMessage: '%FF%C3' }],
-  ['escape in an enum value', 'wss://h|mode=re%63v', ws(), { mode: 'recv' }],
+  ['JSON value: & and a known key inside a string', 'wss://h|payload={"q":"a&mode=send&reconnect=true"}&mode=dual', ws(),
+    { payload: ['{"q":"a&mode=send&reconnect=true"}'], mode: 'dual' }],
+  ['JSON value: escaped quote and brackets inside strings', 'wss://h|payload=["a\\"}]&ping=1",{"b":"]"}]&ping=5', ws(),
+    { payload: ['["a\\"}]&ping=1",{"b":"]"}]'], ping: 5 }],
+  ['JSON value holding | with the single separator', 'wss://h|payload={"a":"x|y||z"}', ws(), { payload: ['{"a":"x|y||z"}'] }],
+  ['JSON value then ||-free rest', 'wss://h|reconnect=true&payload=[1,2]', ws(), { reconnect: true, payload: ['[1,2]'] }],
   ['repeated payload keeps order', 'wss://h|payload=1&mode=send&payload=2&payload=3', ws(), { payload: ['1', '2', '3'], mode: 'send' }],
   ['empty options after |', 'wss://h|', ws(), {}],
-  ['trailing & is ignored', 'wss://h|reconnect=true&', ws(), { reconnect: true }],
+  ['trailing & belongs to a string value', 'wss://h|pingMessage=a&', ws(), { pingMessage: 'a&' }],
   ['leading & is ignored', 'wss://h|&reconnect=true', ws(), { reconnect: true }],
   ['&& before a key keeps one & in a string', 'wss://h|payload=a&&mode=send', ws(), { payload: ['a&'], mode: 'send' }],
+  ['boolean spellings yes/no', 'wss://h|reconnect=yes&binary=no', ws(), { reconnect: true, binary: false }],
   ['no | at all', 'wss://h/path?x=1&y=2', { scheme: 'wss', base: 'wss://h/path?x=1&y=2', separator: undefined }, {}],
   ['uppercase scheme', 'WSS://Host/ws|reconnect=TRUE', { scheme: 'wss', base: 'WSS://Host/ws', separator: '|' }, { reconnect: true }],
   ['sqlite3 memory base untouched', 'sqlite3://:memory:', { scheme: 'sqlite3', base: 'sqlite3://:memory:', separator: undefined }, {}],
@@ -102,7 +106,11 @@ const errorCases: [string, unknown, string[]][] = [
   ['integer below a min-only bound', 'wss://h|retry=-1', ['option "retry"', 'of at least 0, got -1']],
   ['bad enum', 'wss://h|compress=brotli', ['option "compress" for wss:// expects one of gzip, gzip_raw, deflate (or the aliases raw, deflate_raw, zlib), got "brotli"']],
   ['bad enum with suggestion', 'wss://h|mode=recieve', ['option "mode"', 'got "recieve"', 'did you mean "recv"?']],
-  ['option text without =', 'wss://h|reconnect', ['the option text "reconnect" after "|" for wss:// must be key=value pairs']],
+  ['option text without =', 'wss://h|reconnect', ['the option text "reconnect" for wss:// must be key=value pairs']],
+  ['unclosed JSON value', 'wss://h|payload={"a":"}&mode=send', ['option "payload"', 'is not closed']],
+  ['mismatched JSON brackets', 'wss://h|payload={"a":1]', ['option "payload"', 'is not closed (or its brackets do not match)']],
+  ['text after a JSON value', 'wss://h|payload={"a":1}x&mode=send', ['option "payload"', 'is followed by "x&mode=send"']],
+  ['unknown key after a JSON value', 'wss://h|payload={"a":1}&x=1', ['unknown option "x" for wss://']],
   ['empty key', 'wss://h|=1', ['unknown option with an empty key for wss://']],
   ['missing scheme', 'ws.okx.com/ws/v5/public|reconnect=true', ['the address "ws.okx.com/ws/v5/public" has no scheme; expected scheme://']],
   ['scheme without //', 'wss:h', ['has no scheme']],
@@ -205,10 +213,9 @@ describe('formatAddress', () => {
     ['booleans and integers', { reconnect: true, binary: false, interval: 200 }, 'wss://h|reconnect=true&binary=false&interval=200'],
     ['enum alias written canonically', { compress: 'raw' }, 'wss://h|compress=gzip_raw'],
     ['JSON payload left alone', { payload: ['{"q":"a&b=c"}'] }, 'wss://h|payload={"q":"a&b=c"}'],
-    ['& before a known key encoded', { payload: ['a&mode=send'] }, 'wss://h|payload=a%26mode=send'],
-    ['& before a typo encoded', { payload: ['a&reconect=true'] }, 'wss://h|payload=a%26reconect=true'],
-    ['trailing & encoded', { pingMessage: 'a&' }, 'wss://h|pingMessage=a%26'],
-    ['% before hex encoded', { pingMessage: '%41 5% %zz' }, 'wss://h|pingMessage=%2541 5% %zz'],
+    ['JSON holding &key= written as is', { payload: ['{"a":"x&mode=send"}'] }, 'wss://h|payload={"a":"x&mode=send"}'],
+    ['trailing & written as is', { pingMessage: 'a&' }, 'wss://h|pingMessage=a&'],
+    ['% written as is', { pingMessage: '%41 5% %zz' }, 'wss://h|pingMessage=%41 5% %zz'],
     ['| chooses ||', { pingMessage: 'a|b', mode: 'send' }, 'wss://h||pingMessage=a|b&mode=send'],
     ['repeatable in order', { payload: ['1', '2'] }, 'wss://h|payload=1&payload=2'],
     ['undefined values left out', { pingMessage: undefined as unknown as string }, 'wss://h'],
@@ -226,6 +233,9 @@ describe('formatAddress', () => {
   it.each([
     ['unknown key', { bogus: 'x' }, 'unknown option "bogus"'],
     ['a Buffer value', { ca: Buffer.from('x') as unknown as string }, 'holds non-text data'],
+    ['& before a known key outside JSON', { payload: ['a&mode=send'] }, 'holds "&mode="'],
+    ['& before a typo outside JSON', { payload: ['a&reconect=true'] }, 'holds "&reconect="'],
+    ['an unbalanced JSON start', { pingMessage: '{"a":1' }, 'not one balanced JSON value'],
   ])('rejects %s', (_name, options, fragment) => {
     expect(caught(() => formatAddress('wss', 'wss://h', options, SCHEMA)).message).toContain(fragment);
   });
@@ -252,6 +262,9 @@ describe('nearest', () => {
 describe('splitAddress', () => {
   it('keeps the option text raw', () => {
     expect(splitAddress('wss://h|payload=%26')).toEqual({ scheme: 'wss', base: 'wss://h', options: 'payload=%26', separator: '|' });
+  });
+  it('does not split at a || inside a JSON value after the first |', () => {
+    expect(splitAddress('wss://h|mode=send&payload={"a":"||"}')).toMatchObject({ base: 'wss://h', options: 'mode=send&payload={"a":"||"}', separator: '|' });
   });
   it('splits at the first || even when a | comes earlier', () => {
     expect(splitAddress('wss://h|a=1||b=2')).toEqual({ scheme: 'wss', base: 'wss://h|a=1', options: 'b=2', separator: '||' });

@@ -1,5 +1,5 @@
 import { addressSecrets, redactAddress, type Endpoint, type ParseInput } from '@omnidial/core/driver';
-import { QueryParams } from '@omnidial/core/driver';
+import { invalidAddress, type OptionSchema } from '@omnidial/core/driver';
 
 /** Exchange types an address may ask for with `exchangeType=`. */
 export const EXCHANGE_TYPES = ['topic', 'direct', 'fanout', 'headers'] as const;
@@ -7,8 +7,20 @@ export const EXCHANGE_TYPES = ['topic', 'direct', 'fanout', 'headers'] as const;
 /** Largest prefetch count AMQP 0-9-1 can express (an unsigned short). */
 export const MAX_PREFETCH = 65_535;
 
-/** Parameters an `amqp://` URL may carry after `?`. */
-export const QUERY_KEYS = ['queue', 'exchange', 'exchangeType', 'routingKey', 'durable', 'prefetch', 'heartbeat', 'confirm'] as const;
+/**
+ * The amqp options: written in the URL query (`?queue=q&durable=true`) or after `|`, with the
+ * same grammar (the core parses both and merges them).
+ */
+export const AMQP_OPTIONS: OptionSchema = {
+  queue: { type: 'string', description: 'Queue to consume from (and publish to, without exchange). Give queue, exchange or both.', example: 'orders' },
+  exchange: { type: 'string', description: 'Exchange to publish to and to bind the queue to (default: the default exchange).', example: 'prices' },
+  exchangeType: { type: 'enum', values: EXCHANGE_TYPES, default: 'topic', description: 'Type of the exchange, declared if missing.' },
+  routingKey: { type: 'string', description: 'Routing key of publishes and binding key of the queue (default: the queue name; # for a topic exchange binding).', example: 'btc.usdt' },
+  durable: { type: 'boolean', default: false, description: 'Durable queue and exchange, persistent messages.' },
+  prefetch: { type: 'integer', min: 1, max: MAX_PREFETCH, description: 'Unacknowledged messages the broker may push (default: qsize, at most 65535); never more than qsize.' },
+  heartbeat: { type: 'integer', min: 0, max: 3600, default: 10, description: 'AMQP heartbeat in seconds (0 = off).' },
+  confirm: { type: 'boolean', default: false, description: 'write() waits for the broker\'s publisher confirm.' },
+};
 
 /** A validated `amqp://` / `amqps://` address. */
 export interface AmqpEndpoint extends Endpoint {
@@ -42,44 +54,58 @@ export interface AmqpEndpoint extends Endpoint {
  * Parses `amqp[s]://user:pass@host:5672/[vhost]?queue=Q[&exchange=E&routingKey=K&...]`.
  * Pure: no I/O. Throws DialError(InvalidArgument).
  */
-export function parseAmqp({ scheme, base, options }: ParseInput): AmqpEndpoint {
-  const redacted = redactAddress(base);
+export function parseAmqp({ scheme, base, url: target, options }: ParseInput): AmqpEndpoint {
+  const fail = (message: string): never => { throw invalidAddress(scheme, base, message); };
   let url: URL;
   try {
-    url = new URL(base);
+    url = new URL(target);
   } catch {
-    throw new QueryParams('', [], scheme, redacted).invalid('not a valid URL');
+    return fail('not a valid URL');
   }
-  const query = new QueryParams(url.search, QUERY_KEYS, scheme, redacted);
-  if (url.hostname === '') throw query.invalid('missing host');
+  if (url.hostname === '') fail('missing host');
+  if (url.hash !== '') fail('unexpected "#" in the address; give names with "#" after "|" or in the options object');
   const vhost = url.pathname.replace(/^\//, '');
-  if (vhost.includes('/')) throw query.invalid('the path must be a single vhost name (write "/" inside it as %2F)');
-  const queue = query.string('queue');
-  const exchange = query.string('exchange') ?? '';
-  if (queue === undefined && exchange === '') throw query.invalid('give ?queue=NAME, ?exchange=NAME, or both');
-  const exchangeType = query.oneOf('exchangeType', EXCHANGE_TYPES, 'topic');
-  const routingKey = query.string('routingKey');
+  if (vhost.includes('/')) fail('the path must be a single vhost name (write "/" inside it as %2F)');
+  const queue = text(options.queue);
+  const exchange = text(options.exchange) ?? '';
+  if (queue === undefined && exchange === '') fail('give ?queue=NAME, ?exchange=NAME, or both');
+  const exchangeType = options.exchangeType as AmqpEndpoint['exchangeType'];
+  const routingKey = text(options.routingKey);
   const qsize = Number(options.qsize ?? 2000);
-  const prefetch = query.integer('prefetch', Math.min(qsize, MAX_PREFETCH), 1, MAX_PREFETCH);
-  if (prefetch > qsize) throw query.invalid(`prefetch (${prefetch}) must not exceed qsize (${qsize}), or unread messages would be dropped`);
+  const prefetch = options.prefetch === undefined ? Math.min(qsize, MAX_PREFETCH) : Number(options.prefetch);
+  if (prefetch > qsize) fail(`prefetch (${prefetch}) must not exceed qsize (${qsize}), or unread messages would be dropped`);
   return {
     scheme,
-    redacted,
+    redacted: redactAddress(base),
     secrets: addressSecrets(base),
     tls: scheme === 'amqps',
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? (scheme === 'amqps' ? 5671 : 5672) : Number(url.port),
-    username: decodeURIComponent(url.username || 'guest'),
-    password: decodeURIComponent(url.password || (url.username ? '' : 'guest')),
+    username: decode(url.username || 'guest', fail),
+    password: decode(url.password || (url.username ? '' : 'guest'), fail),
     vhost,
     queue,
     exchange,
     exchangeType,
     publishKey: routingKey ?? queue ?? '',
     bindKey: routingKey ?? (exchangeType === 'topic' ? '#' : queue ?? ''),
-    durable: query.boolean('durable', false),
+    durable: options.durable === true,
     prefetch,
-    heartbeat: query.integer('heartbeat', 10, 0, 3600),
-    confirm: query.boolean('confirm', false),
+    heartbeat: Number(options.heartbeat),
+    confirm: options.confirm === true,
   };
+}
+
+/** A string option's value, or undefined when absent or empty. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A percent-decoded userinfo part; a malformed escape is InvalidArgument, never a raw URIError. */
+function decode(part: string, fail: (message: string) => never): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return fail('malformed percent-encoding in the user name or password (write "%25" for a literal "%")');
+  }
 }

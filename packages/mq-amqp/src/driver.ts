@@ -1,5 +1,5 @@
 import type { Connector, Driver } from '@omnidial/core/driver';
-import { parseAmqp, type AmqpEndpoint } from './address.js';
+import { AMQP_OPTIONS, parseAmqp, type AmqpEndpoint } from './address.js';
 
 /**
  * The `amqp://` and `amqps://` driver (RabbitMQ and other AMQP 0-9-1 brokers). One connection
@@ -12,7 +12,8 @@ export const amqpDriver: Driver<AmqpEndpoint> = {
   schemes: ['amqp', 'amqps'],
   description: 'AMQP 0-9-1 (RabbitMQ): queues and exchanges, manual ack on read, at-least-once',
   capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false },
-  options: {},
+  options: AMQP_OPTIONS,
+  queryOptions: true,
   examples: [
     'amqp://q:admin@127.0.0.1:5672/?queue=test_Queue',
     'amqp://user:pass@host:5672/vhost?exchange=prices&routingKey=btc.usdt',

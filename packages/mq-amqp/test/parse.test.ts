@@ -28,15 +28,21 @@ describe('amqp:// addresses', () => {
     expect(parse('amqp://h/?exchange=ticks&queue=mine')).toMatchObject({ bindKey: '#', publishKey: 'mine' });
   });
 
+  it('accepts its keys after | like any option, with the common boolean spellings', () => {
+    expect(parse('amqp://h/|queue=q&durable=true&confirm=yes&prefetch=5')).toMatchObject({ queue: 'q', durable: true, confirm: true, prefetch: 5 });
+    expect(parse('amqp://h/?queue=q&durable=yes').durable).toBe(true);
+    expect(parse('amqp://h/?queue=a+b').queue).toBe('a+b');
+  });
+
   it('caps the default prefetch at qsize', () => {
     expect(parse('amqp://h/?queue=q|qsize=10').prefetch).toBe(10);
   });
 
   it.each([
     ['amqp://h/', 'give ?queue=NAME'],
-    ['amqp://h/?queue=q&prefech=1', 'unknown address parameter "prefech"'],
+    ['amqp://h/?queue=q&prefech=1', 'unknown option "prefech" for amqp://; did you mean "prefetch"?'],
     ['amqp://h/?queue=q&prefetch=20|qsize=10', 'must not exceed qsize'],
-    ['amqp://h/?queue=q&durable=maybe', 'must be true or false'],
+    ['amqp://h/?queue=q&durable=maybe', 'option "durable" for amqp:// expects a boolean'],
     ['amqp://h/a/b?queue=q', 'single vhost'],
   ])('rejects %s', (address, message) => {
     expect(() => parse(address)).toThrow(message);

@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { addressSecrets, redactAddress, type Endpoint, type ParseInput } from '@omnidial/core/driver';
-import { QueryParams } from '@omnidial/core/driver';
+import { invalidAddress, type OptionSchema } from '@omnidial/core/driver';
 
-/** Parameters a `kafka://` URL may carry after `?`. */
-export const QUERY_KEYS = ['topic', 'group', 'from', 'clientId', 'acks', 'tls', 'sasl'] as const;
+/**
+ * The kafka options: written in the URL query (`?group=g&from=earliest`) or after `|`, with
+ * the same grammar (the core parses both and merges them).
+ */
+export const KAFKA_OPTIONS: OptionSchema = {
+  topic: { type: 'string', description: 'Topic written to and read from, when not given as the path (kafka://host:9092/TOPIC).', example: 'orders' },
+  group: { type: 'string', description: 'Consumer group (default: one unique to the connection, so it sees every message); a named group shares partitions and resumes from its commits.', example: 'executors' },
+  from: { type: 'enum', values: ['latest', 'earliest'], default: 'latest', description: 'Where a group without committed offsets starts.' },
+  clientId: { type: 'string', default: 'omnidial', description: 'Kafka client id.' },
+  acks: { type: 'enum', values: ['all', '-1', '1', '0'], default: 'all', description: 'Producer acknowledgements: all (= -1, every in-sync replica), 1 (the leader) or 0 (none).' },
+  tls: { type: 'boolean', default: false, description: 'TLS to the brokers (verification on; the TLS options apply).' },
+  sasl: { type: 'enum', values: ['plain', 'scram-sha-256', 'scram-sha-512'], default: 'plain', description: 'SASL mechanism for the user:pass of the address.' },
+};
 
 /** Where a reader starts when its group has no committed offset. */
 export type StartFrom = 'latest' | 'earliest';
@@ -36,35 +47,35 @@ export interface KafkaEndpoint extends Endpoint {
  * Parses `kafka://[user:pass@]host:9092[,host2:9092]/topic[?group=G&from=latest|earliest]`.
  * Pure (a fresh group name is random, not I/O). Throws DialError(InvalidArgument).
  */
-export function parseKafka({ scheme, base }: ParseInput): KafkaEndpoint {
-  const redacted = redactAddress(base);
-  const fail = (message: string): never => { throw new QueryParams('', [], scheme, redacted).invalid(message); };
-  const rest = base.slice(base.indexOf('://') + 3);
-  const [beforeQuery = '', search = ''] = splitOnce(rest, '?');
-  const [authority = '', path = ''] = splitOnce(beforeQuery, '/');
-  const query = new QueryParams(search, QUERY_KEYS, scheme, redacted);
+export function parseKafka({ scheme, base, url, options }: ParseInput): KafkaEndpoint {
+  const fail = (message: string): never => { throw invalidAddress(scheme, base, message); };
+  const rest = url.slice(url.indexOf('://') + 3);
+  const [authority = '', path = ''] = splitOnce(rest, '/');
   const at = authority.lastIndexOf('@');
   const userinfo = at < 0 ? undefined : authority.slice(0, at);
   const brokers = (at < 0 ? authority : authority.slice(at + 1)).split(',').map((host) => broker(host, fail));
   if (brokers.length === 0 || brokers.some((b) => b === '')) fail('missing broker host');
-  const topic = query.string('topic') ?? decode(path.replace(/\/$/, ''), 'topic', fail);
+  const pathTopic = decode(path.replace(/\/$/, ''), 'topic', fail);
+  const named = typeof options.topic === 'string' && options.topic !== '' ? options.topic : undefined;
+  if (named !== undefined && pathTopic !== '' && named !== pathTopic) fail(`the topic is given twice ("${pathTopic}" in the path, "${named}" as an option); give one`);
+  const topic = named ?? pathTopic;
   if (topic === '') fail('missing topic: kafka://host:9092/TOPIC');
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) fail(`invalid topic name "${topic}" (letters, digits, ".", "_", "-")`);
-  const group = query.string('group');
-  const acks = query.oneOf('acks', ['all', '-1', '1', '0'], 'all');
+  const group = typeof options.group === 'string' && options.group !== '' ? options.group : undefined;
+  const acks = String(options.acks);
   return {
     scheme,
-    redacted,
+    redacted: redactAddress(base),
     secrets: addressSecrets(base),
     brokers,
     topic,
     group: group ?? `omnidial-${randomUUID()}`,
     sharedGroup: group !== undefined,
-    from: query.oneOf('from', ['latest', 'earliest'], 'latest'),
-    clientId: query.string('clientId') ?? 'omnidial',
+    from: options.from === 'earliest' ? 'earliest' : 'latest',
+    clientId: typeof options.clientId === 'string' && options.clientId !== '' ? options.clientId : 'omnidial',
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
-    tls: query.boolean('tls', false),
-    sasl: userinfo === undefined ? undefined : sasl(userinfo, query, fail),
+    tls: options.tls === true,
+    sasl: userinfo === undefined ? undefined : sasl(userinfo, String(options.sasl), fail),
   };
 }
 
@@ -81,9 +92,8 @@ function broker(host: string, fail: (message: string) => never): string {
   return `${match[1]}:${port}`;
 }
 
-function sasl(userinfo: string, query: QueryParams, fail: (message: string) => never): KafkaSasl {
+function sasl(userinfo: string, mechanism: string, fail: (message: string) => never): KafkaSasl {
   const colon = userinfo.indexOf(':');
-  const mechanism = query.oneOf('sasl', ['plain', 'scram-sha-256', 'scram-sha-512'], 'plain');
   return {
     mechanism: mechanism.toUpperCase() as KafkaSasl['mechanism'],
     username: decode(colon < 0 ? userinfo : userinfo.slice(0, colon), 'user name', fail),

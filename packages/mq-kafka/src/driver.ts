@@ -1,5 +1,5 @@
 import type { Connector, Driver } from '@omnidial/core/driver';
-import { parseKafka, type KafkaEndpoint } from './address.js';
+import { KAFKA_OPTIONS, parseKafka, type KafkaEndpoint } from './address.js';
 
 /**
  * The `kafka://` driver. One connection produces to the address's topic and consumes it in a
@@ -12,7 +12,8 @@ export const kafkaDriver: Driver<KafkaEndpoint> = {
   schemes: ['kafka'],
   description: 'Apache Kafka: multi-broker, consumer groups, commit on read, at-least-once',
   capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false },
-  options: {},
+  options: KAFKA_OPTIONS,
+  queryOptions: true,
   examples: [
     'kafka://localhost:9092/test_topic',
     'kafka://h1:9092,h2:9092/orders?group=executors&from=earliest|reconnect=true',

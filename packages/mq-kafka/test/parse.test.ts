@@ -27,6 +27,13 @@ describe('kafka:// addresses', () => {
     expect(e.redacted).not.toContain('s3cret');
   });
 
+  it('accepts its keys after | like any option, with the common boolean spellings', () => {
+    expect(parse('kafka://h1:9092/t|group=g&from=earliest&tls=yes')).toMatchObject({ group: 'g', sharedGroup: true, from: 'earliest', tls: true });
+    expect(parse('kafka://h1:9092/t?group=a+b').group).toBe('a+b');
+    expect(() => parse('kafka://h1:9092/t?group=a|group=b')).toThrow('given both in the URL query and after "|"');
+    expect(() => parse('kafka://h1:9092/t?topic=u')).toThrow('the topic is given twice');
+  });
+
   it('keeps omnidial options after | apart from the URL query', () => {
     const e = parse('kafka://h1:9092/t?group=g|reconnect=true&qsize=10');
     expect(e.group).toBe('g');
@@ -34,8 +41,8 @@ describe('kafka:// addresses', () => {
 
   it.each([
     ['kafka://h1:9092', 'missing topic'],
-    ['kafka://h1:9092/t?grop=g', 'unknown address parameter "grop"'],
-    ['kafka://h1:9092/t?from=middle', '"from" must be one of'],
+    ['kafka://h1:9092/t?grop=g', 'unknown option "grop" for kafka://; did you mean "group"?'],
+    ['kafka://h1:9092/t?from=middle', 'option "from" for kafka:// expects one of latest, earliest'],
     ['kafka://h1:99999/t', 'invalid port'],
     ['kafka://h1:9092/bad topic', 'invalid topic name'],
   ])('rejects %s', (address, message) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
-import { invalidAddress, mergeQuery, parseBrokerUrl, type HostPort } from '@omnidial/core/driver';
+import { invalidAddress, parseBrokerUrl, type HostPort } from '@omnidial/core/driver';
 
 /** Everything the MQTT connector needs, validated by {@link mqttDriver}'s `parse()` (no I/O). */
 export interface MqttEndpoint extends Endpoint {
@@ -45,10 +45,9 @@ export const MQTT_OPTIONS: OptionSchema = {
 
 const WILDCARD = /[+#]/;
 
-function parseMqtt({ scheme, base, options }: ParseInput): MqttEndpoint {
-  const url = parseBrokerUrl(scheme, base, scheme === 'mqtts' ? 8883 : 1883);
+function parseMqtt({ scheme, base, url: target, options: merged }: ParseInput): MqttEndpoint {
+  const url = parseBrokerUrl(scheme, target, scheme === 'mqtts' ? 8883 : 1883);
   if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the topic as ?topic=...`);
-  const merged = mergeQuery(scheme, base, url.query, MQTT_OPTIONS, options);
   const topic = merged.topic;
   if (typeof topic !== 'string' || topic === '') throw invalidAddress(scheme, base, 'missing topic: add ?topic=NAME to the address');
   if (topic.includes('\u0000')) throw invalidAddress(scheme, base, 'topic must not contain NUL');
@@ -91,6 +90,7 @@ export const mqttDriver: Driver<MqttEndpoint> = {
     'mqtt://user:pass@broker:1883?topic=signals&qos=1|reconnect=true',
     'mqtts://broker.example.com:8883?topic=signals/#&qos=1',
   ],
+  queryOptions: true,
   parse: parseMqtt,
   load: () => import('./connect.js').then((m) => m.mqttConnector),
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
-import { invalidAddress, mergeQuery, parseBrokerUrl } from '@omnidial/core/driver';
+import { invalidAddress, parseBrokerUrl } from '@omnidial/core/driver';
 
 /** Everything the NATS connector needs, validated by {@link natsDriver}'s `parse()` (no I/O). */
 export interface NatsEndpoint extends Endpoint {
@@ -55,10 +55,9 @@ export function isWildcardSubject(subject: string): boolean {
   return WILDCARD.test(subject);
 }
 
-function parseNats({ scheme, base, options }: ParseInput): NatsEndpoint {
-  const url = parseBrokerUrl(scheme, base, 4222);
+function parseNats({ scheme, base, url: target, options: merged }: ParseInput): NatsEndpoint {
+  const url = parseBrokerUrl(scheme, target, 4222);
   if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the subject as ?topic=...`);
-  const merged = mergeQuery(scheme, base, url.query, NATS_OPTIONS, options);
   if (merged.topic !== undefined && merged.subject !== undefined && merged.topic !== merged.subject) {
     throw invalidAddress(scheme, base, 'topic and subject name different subjects; give one');
   }
@@ -112,6 +111,7 @@ export const natsDriver: Driver<NatsEndpoint> = {
     'nats://user:pass@h1:4222,h2:4222?topic=orders&queue=workers|reconnect=true',
     'nats://127.0.0.1:4222?topic=orders&jetstream=true&durable=exec-bot',
   ],
+  queryOptions: true,
   parse: parseNats,
   load: () => import('./connect.js').then((m) => m.natsConnector),
 };

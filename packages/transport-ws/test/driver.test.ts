@@ -34,13 +34,13 @@ describe('ws driver: metadata and parse()', () => {
   });
 
   it('parses the FMZ OKX address: compress=gzip_raw, mode=recv, payload with & and =', () => {
-    const payload = '{"op":"subscribe","args":[{"channel":"tickers","instId":"BTC-USDT"}],"sig":"a+b/c=="}&x=1';
+    const payload = '{"op":"subscribe","args":[{"channel":"tickers","instId":"BTC-USDT"}],"sig":"a+b/c%2B=="}';
     const e = endpoint(`wss://ws.okx.com:8443/ws/v5/public|compress=gzip_raw&mode=recv&reconnect=true&payload=${payload}`);
     expect(e.url).toBe('wss://ws.okx.com:8443/ws/v5/public');
     expect(e.secure).toBe(true);
     expect(e.inflate).toBe('gzip_raw');
     expect(e.deflate).toBeUndefined();
-    expect(prepareDial(`ws://h/|payload=${payload}`, { registry }).endpoint).toBeDefined();
+    expect(() => endpoint(`ws://h/|payload=${payload}&x=1`)).toThrow('unknown option "x" for ws://');
   });
 
   it('accepts clear aliases for compress and mode', () => {

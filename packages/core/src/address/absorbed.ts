@@ -1,7 +1,6 @@
 import type { OptionSchema } from '../driver/options.js';
 import { coerceText } from './coerce.js';
 import { editDistance } from './nearest.js';
-import { percentDecode } from './percent.js';
 
 const KEY_AT = /[A-Za-z_][A-Za-z0-9_.-]*(?==)/y;
 
@@ -24,12 +23,16 @@ export function firstAbsorbedKey(value: string): string | undefined {
   return undefined;
 }
 
-/** `word` is a misspelling of `key`: same but for case, or 1 edit (4-5 chars) / 2 edits (6+). */
+/**
+ * `word` is a misspelling of `key`: same but for case, two swapped letters (3 chars, `qso`),
+ * or 1 edit (4-5 chars) / 2 edits (6+).
+ */
 function misspells(word: string, key: string): boolean {
   if (word === key) return false;
   const a = word.toLowerCase();
   const b = key.toLowerCase();
   if (a === b) return true;
+  if (word.length === 3 && b.length === 3) return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
   if (word.length < 4) return false;
   return editDistance(a, b) <= (word.length <= 5 ? 1 : 2);
 }
@@ -45,7 +48,7 @@ export function absorbedTypoAt(text: string, amp: number, schema: OptionSchema, 
   if (word === undefined) return undefined;
   const start = amp + word.length + 2;
   const end = text.indexOf('&', start);
-  const value = percentDecode(text.slice(start, end < 0 ? text.length : end));
+  const value = text.slice(start, end < 0 ? text.length : end);
   for (const [key, spec] of Object.entries(schema)) {
     if (!misspells(word, key)) continue;
     try {

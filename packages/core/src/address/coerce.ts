@@ -64,7 +64,7 @@ function checkRange(key: string, spec: OptionSpec, n: number, scheme: string): n
 }
 
 /**
- * Types one option value written in an address (already percent-decoded).
+ * Types one option value written in an address (literal text).
  * @throws DialError `InvalidArgument` naming the key, the bad value (unless secret) and what
  * was expected.
  */

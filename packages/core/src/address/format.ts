@@ -1,51 +1,47 @@
 import type { OptionSchema, OptionValue } from '../driver/options.js';
+import type { DialError } from '../errors.js';
 import { absorbedTypoAt } from './absorbed.js';
 import { coerceObjectValue } from './coerce.js';
 import { invalidArgument, quote, schemeLabel, unknownOption } from './fail.js';
+import { knownKeyAt } from './grammar.js';
+import { jsonValueEnd, startsJson } from './json.js';
 
-const TWO_HEX = /^[0-9A-Fa-f]{2}/;
-
-function knownKeyFirst(text: string, keys: readonly string[]): boolean {
-  return keys.some((key) => text.startsWith(key) && text[key.length] === '=');
+function unwritable(key: string, scheme: string, why: string): DialError {
+  return invalidArgument(`option ${quote(key)} for ${schemeLabel(scheme)} ${why}, which an address cannot carry literally; pass it in the options object`, scheme);
 }
 
 /**
- * Escapes only what `parseOptions` would otherwise misread: `%` before two hex digits, and `&`
- * where it would split or be taken for a mistyped key (or ends the value). `|` needs no escape
- * because the `||` separator is chosen instead. Works right to left because each decision
- * depends on the encoded rest of the value.
+ * Checks that `value` reads back unchanged when written literally after `key=`: a value
+ * starting with `{`/`[` must be exactly one balanced JSON value, and any other value must
+ * hold no `&` that would split it (`&knownKey=`) or be taken for a mistyped key.
  */
-function encodeValue(value: string, schema: OptionSchema, scheme: string): string {
-  const keys = Object.keys(schema);
-  let out = '';
-  for (let i = value.length - 1; i >= 0; i--) {
-    const c = value[i]!;
-    let piece = c;
-    if (c === '%' && TWO_HEX.test(out)) piece = '%25';
-    else if (c === '&' && (out === '' || knownKeyFirst(out, keys) || absorbedTypoAt(`&${out}`, 0, schema, scheme) !== undefined)) piece = '%26';
-    out = piece + out;
+function checkLiteral(key: string, value: string, schema: OptionSchema, scheme: string): void {
+  if (startsJson(value)) {
+    if (jsonValueEnd(value, 0) !== value.length) throw unwritable(key, scheme, 'starts with "{" or "[" but is not one balanced JSON value');
+    return;
   }
-  return out;
-}
-
-function renderOptions(pairs: readonly (readonly [string, string])[], schema: OptionSchema, scheme: string): string {
-  return pairs.map(([key, value]) => `${key}=${encodeValue(value, schema, scheme)}`).join('&');
+  const keys = Object.keys(schema);
+  for (let amp = value.indexOf('&'); amp >= 0; amp = value.indexOf('&', amp + 1)) {
+    if (knownKeyAt(value, amp + 1, keys) || absorbedTypoAt(value, amp, schema, scheme) !== undefined) {
+      throw unwritable(key, scheme, `holds ${quote(value.slice(amp, value.indexOf('=', amp) + 1))}`);
+    }
+  }
 }
 
 /**
  * Writes an address from its parts, the inverse of `splitAddress` + `parseOptions`:
  * `parseOptions(splitAddress(formatAddress(...)).options)` deep-equals the given options.
- * Values are validated against the schema; booleans are written `true`/`false`; `undefined`
- * values and empty repeatable lists are left out. The separator is `|`, or `||` when an
- * option value (or the base) contains `|` — never `%7C`. A `base` without `://` gets
- * `scheme://` in front.
+ * Values are written literally (DESIGN §4); booleans as `true`/`false`; `undefined` values and
+ * empty repeatable lists are left out. The separator is `|`, or `||` when an option value (or
+ * the base) contains `|`. A `base` without `://` gets `scheme://` in front.
  *
  * @throws DialError `InvalidArgument` for unknown keys, invalid values, non-text values
- * (e.g. a Buffer) and a base that cannot be followed by options.
+ * (e.g. a Buffer), values that cannot be written literally (see `checkLiteral`) and a base
+ * that cannot be followed by options.
  */
 export function formatAddress(scheme: string, base: string, options: Readonly<Record<string, OptionValue>>, schema: OptionSchema): string {
   const head = base.includes('://') ? base : `${scheme}://${base}`;
-  const pairs: [string, string][] = [];
+  const pairs: string[] = [];
   for (const [key, given] of Object.entries(options)) {
     if (given === undefined) continue;
     const spec = Object.hasOwn(schema, key) ? schema[key] : undefined;
@@ -53,17 +49,15 @@ export function formatAddress(scheme: string, base: string, options: Readonly<Re
     const value = coerceObjectValue(key, spec, given, scheme);
     const values = Array.isArray(value) ? (value as readonly string[]) : [value];
     for (const item of values) {
-      if (typeof item === 'object') {
-        throw invalidArgument(`option ${quote(key)} for ${schemeLabel(scheme)} holds non-text data, which an address cannot carry`, scheme);
-      }
-      pairs.push([key, String(item)]);
+      if (typeof item === 'object') throw unwritable(key, scheme, 'holds non-text data');
+      checkLiteral(key, String(item), schema, scheme);
+      pairs.push(`${key}=${String(item)}`);
     }
   }
 
-  const text = renderOptions(pairs, schema, scheme);
-  const needsDouble = text.includes('|') || head.includes('|');
+  const text = pairs.join('&');
   if (pairs.length === 0 && !head.includes('|')) return head;
-  if (!needsDouble) return `${head}|${text}`;
+  if (!text.includes('|') && !head.includes('|')) return `${head}|${text}`;
   if (head.includes('||') || head.endsWith('|')) {
     throw invalidArgument(`the base address for ${schemeLabel(scheme)} contains "|" in a way no separator can follow`, scheme);
   }

@@ -3,8 +3,7 @@
  * driver's schema, merging with the options object, formatting, and credential redaction.
  * Everything here is pure: no I/O.
  */
-export { splitAddress, type SplitAddress } from './split.js';
-export { parseOptions } from './parse-options.js';
+export { splitAddress, parseOptions, readAddress, type ReadAddress, type SplitAddress } from './grammar.js';
 export { resolveOptions, OBJECT_ONLY_KEYS } from './resolve.js';
 export { formatAddress } from './format.js';
 export { redactAddress, addressSecrets, redactText } from './redact.js';

@@ -12,7 +12,6 @@ export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } 
 export { StreamMessages, toMessage } from './message.js';
 export { openProbedPool, type PoolProbe } from './pool-probe.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
-export { addressSecrets, redactAddress, redactText } from '../address/index.js';
+export { addressSecrets, formatAddress, readAddress, redactAddress, redactText, type ReadAddress } from '../address/index.js';
 export { Registry, defaultRegistry } from '../registry.js';
-export { invalidAddress, mergeQuery, parseBrokerUrl, type BrokerUrl, type HostPort } from './url/broker-url.js';
-export { QueryParams } from './url/query-params.js';
+export { invalidAddress, parseBrokerUrl, type BrokerUrl, type HostPort } from './url/broker-url.js';

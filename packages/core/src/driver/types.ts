@@ -51,8 +51,13 @@ export interface Endpoint {
 export interface ParseInput {
   /** Lower-case scheme, e.g. `tcp`. */
   readonly scheme: string;
-  /** The address part before `|`, exactly as given. */
+  /** The address part before `|`, exactly as given (for redaction and messages). */
   readonly base: string;
+  /**
+   * The base to read the target from: without its `?query` when {@link Driver.queryOptions}
+   * is set (the core parsed the query into `options`), else the same as `base`.
+   */
+  readonly url: string;
   /** Validated options with defaults applied (common and driver-specific). */
   readonly options: ResolvedOptions;
 }
@@ -131,6 +136,12 @@ export interface Driver<E extends Endpoint = Endpoint> {
   readonly capabilities: Capabilities;
   /** Driver-specific option keys; the common keys that fit `capabilities` are added by the core. */
   readonly options: OptionSchema;
+  /**
+   * The `?query` of this scheme's URL holds option keys (brokers): the core parses it with the
+   * same grammar as the `|` options and merges both. Leave unset when the query belongs to the
+   * target itself (a WebSocket URL, a database DSN).
+   */
+  readonly queryOptions?: boolean;
   /** Example addresses for help and docs. */
   readonly examples: readonly string[];
   /** Validates the base address; throws DialError(InvalidArgument). Performs no I/O. */

@@ -18,7 +18,7 @@ export function schemeHelp(registry: Registry, scheme: string): string {
     'Examples:',
     ...driver.examples.map((e) => `  omnidial '${e}'`),
     '',
-    `Options (after "|" in the address, joined with "&"; ${rows.length} keys):`,
+    `Options (after "|" in the address${driver.queryOptions === true ? ' or in its ?query' : ''}, joined with "&"; ${rows.length} keys):`,
   ];
   const width = Math.max(...rows.map((r) => r.key.length), 3);
   for (const row of rows) {

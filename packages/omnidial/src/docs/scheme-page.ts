@@ -63,7 +63,9 @@ export function schemePage(registry: Registry, driver: Driver<Endpoint>, handPag
     '',
     '## Options',
     '',
-    'Written after `|` in the address and joined with `&` (`' + `${driver.schemes[0]}://…|key=value&key2=value` + '`), or passed as the options object of `dial()`.',
+    'Written after `|` in the address and joined with `&` (`' + `${driver.schemes[0]}://…|key=value&key2=value` + '`)'
+      + (driver.queryOptions === true ? ', or in the URL query (`' + `${driver.schemes[0]}://…?key=value&key2=value` + '`; both are read the same way)' : '')
+      + ', or passed as the options object of `dial()`. Values are literal: no `%XX` decoding, and a value starting with `{` or `[` is one JSON value.',
     '',
     optionTables(registry, driver),
   ].join('\n');

@@ -1,6 +1,5 @@
 import { DialError } from '../../errors.js';
 import { redactAddress } from '../../address/index.js';
-import type { OptionSpec, ResolvedOptions } from '../options.js';
 
 /** One `host:port` of a broker address. */
 export interface HostPort {
@@ -77,76 +76,4 @@ export function parseBrokerUrl(scheme: string, base: string, defaultPort: number
     query.set(key, decode(scheme, base, eq < 0 ? '' : part.slice(eq + 1)));
   }
   return { username: username === '' ? undefined : username, password, hosts, path: slash < 0 ? '' : authority.slice(slash), query };
-}
-
-function coerce(scheme: string, base: string, key: string, spec: OptionSpec, text: string): boolean | number | string {
-  if (spec.type === 'boolean') {
-    if (/^(true|1|yes|on)$/i.test(text)) return true;
-    if (/^(false|0|no|off)$/i.test(text)) return false;
-    throw invalidAddress(scheme, base, `query parameter "${key}" expects true or false, got "${text}"`);
-  }
-  if (spec.type === 'integer') {
-    const n = Number(text);
-    const ok = /^[+-]?[0-9]+$/.test(text) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
-    if (!ok) throw invalidAddress(scheme, base, `query parameter "${key}" expects an integer from ${spec.min ?? '-∞'} to ${spec.max ?? '∞'}, got "${text}"`);
-    return n;
-  }
-  if (spec.type === 'enum') {
-    const value = (spec.values ?? []).find((v) => v.toLowerCase() === text.toLowerCase()) ?? spec.aliases?.[text.toLowerCase()];
-    if (value === undefined) throw invalidAddress(scheme, base, `query parameter "${key}" expects one of ${(spec.values ?? []).join(', ')}, got "${text}"`);
-    return value;
-  }
-  return text;
-}
-
-/**
- * Merges the URL query with the `|` options for the keys of `schema` that may be written in
- * either place. Unknown query keys are an error naming the nearest known key; a key given in
- * both places with different values is an error too (no silent precedence).
- */
-export function mergeQuery(
-  scheme: string, base: string, query: ReadonlyMap<string, string>, schema: Readonly<Record<string, OptionSpec>>, options: ResolvedOptions,
-): Record<string, boolean | number | string | undefined> {
-  const keys = Object.keys(schema);
-  const out: Record<string, boolean | number | string | undefined> = {};
-  for (const [key, text] of query) {
-    const known = keys.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (known === undefined) {
-      const near = nearestKey(key, keys);
-      throw invalidAddress(scheme, base, `unknown query parameter "${key}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; known: ${keys.join(', ')}`);
-    }
-    out[known] = coerce(scheme, base, known, schema[known]!, text);
-  }
-  for (const key of keys) {
-    const option = options[key];
-    if (option === undefined || Array.isArray(option)) continue;
-    if (out[key] !== undefined && out[key] !== option) {
-      throw invalidAddress(scheme, base, `"${key}" is given both in the URL (${String(out[key])}) and as an option (${String(option)})`);
-    }
-    out[key] = option as boolean | number | string;
-  }
-  return out;
-}
-
-/** The known key closest to `key` (edit distance ≤ 2), for "did you mean" hints. */
-function nearestKey(key: string, keys: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of keys) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
