@@ -114,10 +114,11 @@ describe('ws read() on a live feed', () => {
 
   it('the FMZ payload pitfall is fixed: JSON with & and a base64 signature with = arrive exactly', async () => {
     server = await testServer();
-    const payload = '{"op":"login","args":[{"apiKey":"k","sign":"q9+/Zw==","memo":"a&b=c"}]}&raw=1==';
-    conn = await dial(`${server.url}|reconnect=true&payload=${payload}`, { registry });
-    await waitFor(() => server!.received.length === 1);
-    expect(server.received[0]).toBe(payload);
-    expect(await conn.read(2000)).toBe(payload);
+    const json = '{"op":"login","args":[{"apiKey":"k","sign":"q9+/Zw==","memo":"a&b=c&payload=x|y"}]}';
+    const signed = 'sig=q9+/Zw%2B==&raw=1=='; // literal: %2B is not decoded, &raw= is not a key
+    conn = await dial(`${server.url}|reconnect=true&payload=${json}&payload=${signed}`, { registry });
+    await waitFor(() => server!.received.length === 2);
+    expect(server.received).toEqual([json, signed]);
+    expect(await conn.read(2000)).toBe(json);
   });
 });
