@@ -2,12 +2,13 @@ import { DialError } from './errors.js';
 import { readAddress, redactAddress, resolveOptions, splitAddress } from './address/index.js';
 import type { Endpoint } from './driver/types.js';
 import type { ResolvedOptions } from './driver/options.js';
-import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
+import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
 import { Connection } from './connection/connection.js';
 import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { dialHandle, issueHandle } from './handles/index.js';
 import { redactParseError } from './parse-error.js';
+import { MAX_TIMER_MS } from './connection/delay.js';
 
 /**
  * The options form of `dial()`'s second argument: the same keys as the `|` options of the
@@ -75,12 +76,12 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       endpoint,
       kind: driver.capabilities.kind,
       queueSize: Number(resolved.qsize ?? DEFAULT_QUEUE_SIZE),
-      queueBytes: resolved.qbytes === undefined ? undefined : Number(resolved.qbytes),
+      queueBytes: Number(resolved.qbytes ?? DEFAULT_QUEUE_BYTES),
       binary: resolved.binary === true,
       issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
     });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, options: resolved, connectTimeoutMs: Math.round(timeoutS * 1000), sink: connection,
+      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection,
     });
     connection.attach(supervisor);
     await supervisor.start(options.signal);
@@ -141,7 +142,8 @@ function withAddress<T>(address: string, validate: () => T): T {
     return validate();
   } catch (error) {
     const dialError = error instanceof DialError ? error : new DialError({
-      code: 'InvalidArgument', op: 'parse', cause: error, message: `bad address: ${error instanceof Error ? error.message : String(error)}`,
+      code: 'InvalidArgument', op: 'parse', cause: error,
+      message: `invalid address: ${error instanceof Error ? error.message : String(error)}${error instanceof URIError ? ' (every "%" must start a %XX escape)' : ''}`,
     });
     throw redactParseError(dialError, address);
   }

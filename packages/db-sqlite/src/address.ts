@@ -52,6 +52,8 @@ export function parseSqliteAddress(scheme: string, base: string): SqliteTarget {
   if (path.startsWith('file:')) path = path.slice(5);
   if (path.startsWith('//')) path = path.slice(2); // file:///abs/path.db
   path = decode(path, scheme, base);
+  // SQLite takes a C string: a NUL would cut the path and open another file.
+  if (path.includes('\0')) fail('the database path contains a NUL byte (%00)', scheme, base);
 
   const params = new Map<string, string>();
   for (const pair of query === '' ? [] : query.split('&')) {

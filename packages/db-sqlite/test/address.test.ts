@@ -22,4 +22,10 @@ describe('sqlite3:// addresses', () => {
     expect(() => parse('sqlite3://')).toThrow(/names no database file/);
     expect(() => parse('sqlite3://x.db|busy=-1')).toThrow(/busy/);
   });
+
+  it('rejects a NUL byte in the path (it would cut the path and open another file)', () => {
+    for (const address of ['sqlite3://ticks.db%00.evil', 'sqlite3://ticks.db\0.evil', 'sqlite3://file:a%00b?mode=ro']) {
+      expect(() => parse(address), address).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringMatching(/NUL/) }));
+    }
+  });
 });

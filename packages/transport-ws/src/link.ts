@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { toMessage, type DialError, type Link, type LinkContext } from '@omnidial/core/driver';
+import { MAX_TEXT_BYTES, toMessage, type DialError, type Link, type LinkContext } from '@omnidial/core/driver';
 import { deflate, inflate, InflateError } from './codec.js';
 import type { WsEndpoint } from './endpoint.js';
 import { Heartbeat } from './heartbeat.js';
@@ -124,7 +124,7 @@ export class WsLink implements Link {
     }
     if (this.#pong !== undefined && bytes.length === this.#pong.length && bytes.equals(this.#pong)) return;
     // Text frames were validated as UTF-8 by ws; binary frames become text only when valid UTF-8.
-    const message = isBinary || this.#binary ? toMessage(bytes, this.#binary) : bytes.toString('utf8');
+    const message = isBinary || this.#binary || bytes.length > MAX_TEXT_BYTES ? toMessage(bytes, this.#binary) : bytes.toString('utf8');
     this.#context.deliver(message, bytes.length);
   }
 

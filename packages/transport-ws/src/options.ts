@@ -1,4 +1,4 @@
-import type { OptionSchema } from '@omnidial/core/driver';
+import { MAX_TEXT_BYTES, type OptionSchema } from '@omnidial/core/driver';
 
 /** Default cap on the size of one received message after decompression: 64 MiB. */
 export const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
@@ -34,8 +34,8 @@ export const wsOptions: OptionSchema = {
     description: 'Negotiate the permessage-deflate extension (RFC 7692) in the handshake.',
   },
   maxMessage: {
-    type: 'integer', default: DEFAULT_MAX_MESSAGE, min: 1, max: 2 ** 31 - 1,
-    description: 'Largest accepted message in bytes, after decompression; a bigger one closes the link with ResourceExhausted.',
+    type: 'integer', default: DEFAULT_MAX_MESSAGE, min: 1, max: MAX_TEXT_BYTES,
+    description: 'Largest accepted message in bytes, after decompression; a bigger one closes the link with ResourceExhausted. At most what a string can hold (about 512 MiB).',
     example: '1048576',
   },
   header: {

@@ -7,6 +7,7 @@ import { MessageQueue } from './queue.js';
 import { END, WaitingReaders } from './readers.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
+import { timerDelay } from './delay.js';
 
 /** Per-call options of `read`, `write` and `exec`. */
 export interface CallOptions {
@@ -132,7 +133,8 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
     const signal = typeof timeout === 'object' ? timeout.signal : undefined;
     // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
-    const deadline = ms !== undefined && ms > 0 ? AbortSignal.timeout(ms) : undefined;
+    const delay = timerDelay(ms);
+    const deadline = delay !== undefined && delay > 0 ? AbortSignal.timeout(delay) : undefined;
     const linkSignal = deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
     let sending: Promise<number>;
     try {

@@ -1,4 +1,5 @@
 import type { Message } from '../driver/types.js';
+import { timerDelay } from './delay.js';
 
 /** What a waiting reader is eventually given: a message, `""` (disconnected), `null` (timed out), or the end. */
 export type ReadOutcome = Message | null | typeof END;
@@ -64,7 +65,8 @@ export class WaitingReaders {
     return new Promise<ReadOutcome>((resolve) => {
       const waiter = new Waiter(this.#waiters, resolve, untilEnd, signal);
       this.#waiters.push(waiter);
-      if (timeoutMs !== undefined) waiter.timer = setTimeout(timedOut, timeoutMs, waiter);
+      const delay = timerDelay(timeoutMs);
+      if (delay !== undefined) waiter.timer = setTimeout(timedOut, delay, waiter);
       signal?.addEventListener('abort', waiter, { once: true });
     });
   }

@@ -3,6 +3,11 @@ import type { Capabilities } from './types.js';
 
 /** Default receive queue length (DESIGN §5). */
 export const DEFAULT_QUEUE_SIZE = 2000;
+/**
+ * Default receive queue byte cap (64 MiB, ADR 0120): with default settings no peer can make a
+ * connection hold more than this plus one message.
+ */
+export const DEFAULT_QUEUE_BYTES = 64 * 1024 * 1024;
 /** Default pause before a reconnect attempt, in milliseconds. */
 export const DEFAULT_RECONNECT_INTERVAL_MS = 1000;
 /** Default connect timeout, in seconds, when none is given. */
@@ -23,8 +28,8 @@ const QUEUE: OptionSchema = {
     description: 'Receive queue length; the oldest message is dropped when full.',
   },
   qbytes: {
-    type: 'integer', min: 1,
-    description: 'Receive queue byte cap; the oldest messages are dropped to stay under it.',
+    type: 'integer', default: DEFAULT_QUEUE_BYTES, min: 1,
+    description: 'Receive queue byte cap; the oldest messages are dropped to stay under it. The queue holds at most this plus one message.',
   },
   binary: { type: 'boolean', default: false, description: 'read() always returns a Buffer, never text.' },
 };

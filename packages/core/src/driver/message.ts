@@ -1,9 +1,19 @@
-import { isUtf8 } from 'node:buffer';
+import { constants, isUtf8 } from 'node:buffer';
 import type { Message } from './types.js';
 
-/** A received payload as a message: text when it is valid UTF-8 and `binary` is off, else the bytes. */
+/**
+ * The largest payload, in bytes, that can always become a JavaScript string (V8's string length
+ * limit; a UTF-8 byte never makes more than one UTF-16 unit). Message size options should not
+ * allow more; a bigger payload is delivered as a Buffer instead of throwing ERR_STRING_TOO_LONG.
+ */
+export const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
+
+/**
+ * A received payload as a message: text when it is valid UTF-8, `binary` is off and it fits a
+ * string ({@link MAX_TEXT_BYTES}), else the bytes.
+ */
 export function toMessage(bytes: Buffer, binary: boolean): Message {
-  if (binary || !isUtf8(bytes)) return bytes;
+  if (binary || bytes.length > MAX_TEXT_BYTES || !isUtf8(bytes)) return bytes;
   return bytes.toString('utf8');
 }
 
@@ -25,6 +35,7 @@ export class StreamMessages {
     if (this.#binary) return chunk;
     const bytes = this.#carry === undefined ? chunk : Buffer.concat([this.#carry, chunk]);
     this.#carry = undefined;
+    if (bytes.length > MAX_TEXT_BYTES) return bytes;
     if (isUtf8(bytes)) return bytes.toString('utf8');
     const cut = incompleteTail(bytes);
     if (cut > 0 && isUtf8(bytes.subarray(0, bytes.length - cut))) {

@@ -15,7 +15,16 @@ interface Entry {
   volatile: boolean;
 }
 
+/**
+ * How many released handles (every holder closed) this thread remembers so that `dial(handle)`
+ * can re-dial them; beyond it the oldest are forgotten and give NotFound (ADR 0121). Live
+ * connections are never forgotten.
+ */
+export const MAX_RELEASED_HANDLES = 1024;
+
 const entries = new Map<number, Entry>();
+/** Released handles, oldest first. */
+const released = new Set<number>();
 let counter = 0;
 let listening = false;
 
@@ -37,7 +46,24 @@ export function releaseHolder(handle: number): boolean {
   entry.holders = Math.max(0, entry.holders - 1);
   if (entry.holders > 0 || entry.volatile) return false;
   entry.connection = undefined;
+  remember(handle);
   return true;
+}
+
+/** Keeps `handle` as released, forgetting the oldest released ones beyond the bound. */
+function remember(handle: number): void {
+  released.delete(handle);
+  released.add(handle);
+  for (const oldest of released) {
+    if (released.size <= MAX_RELEASED_HANDLES) break;
+    released.delete(oldest);
+    entries.delete(oldest);
+  }
+}
+
+/** @internal How many handles this thread remembers (live and released), for tests. */
+export function handleCount(): number {
+  return entries.size;
 }
 
 /**
@@ -48,6 +74,7 @@ export async function releaseOwned(handle: number): Promise<boolean> {
   const entry = entries.get(handle);
   if (entry === undefined) return false;
   entries.delete(handle);
+  released.delete(handle);
   await entry.connection?.closeUnderlying();
   return true;
 }
@@ -61,7 +88,7 @@ export function ownsHandle(handle: number): boolean {
 export async function serve(handle: number, op: HandleRequest['op'], args: unknown[]): Promise<unknown> {
   const entry = entries.get(handle);
   if (entry === undefined) throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
-  if (op === 'attach') return attach(entry);
+  if (op === 'attach') return attach(entry, handle);
   if (op === 'free') return releaseOwned(handle);
   const connection = entry.connection;
   if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
@@ -77,10 +104,11 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
   }
 }
 
-async function attach(entry: Entry): Promise<AttachInfo> {
+async function attach(entry: Entry, handle: number): Promise<AttachInfo> {
   if (entry.connection === undefined) {
     entry.connection = await entry.redial();
     entry.holders = 0;
+    released.delete(handle);
   }
   entry.holders += 1;
   const { connection } = entry;

@@ -3,6 +3,7 @@ import { LinkSupervisor } from '../connection/supervisor.js';
 import { DialError } from '../errors.js';
 import type { Connector, Endpoint, Link, Message, QueryResult } from '../driver/types.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
+import { timerDelay } from '../connection/delay.js';
 import {
   type AttachInfo, type HandleOp, type HandleRequest, type HandleResponse,
   currentThread, deserializeError, handleChannel, ownerThread,
@@ -84,10 +85,11 @@ function remoteCall(handle: number, timeoutMs?: number): Call {
   const self = currentThread();
   return (op, args) => new Promise((resolve, reject) => {
     const id = ++nextId;
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+    const delay = timerDelay(timeoutMs);
+    const timer = delay === undefined ? undefined : setTimeout(() => {
       settled(id);
       reject(new DialError({ code: 'NotFound', op: 'handle', message: `handle ${handle}: no thread of this process owns it` }));
-    }, timeoutMs);
+    }, delay);
     pending.set(id, {
       resolve: (value) => { clearTimeout(timer); resolve(value); },
       reject: (error) => { clearTimeout(timer); reject(error); },
@@ -121,10 +123,13 @@ function listen(): void {
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, handle: number, signal?: AbortSignal): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DialError({
-      code: 'NotFound', op: 'handle',
-      message: `handle ${handle}: the owning thread (${ownerThread(handle)}) did not answer within ${timeoutMs} ms`,
-    })), timeoutMs);
+    const delay = timerDelay(timeoutMs);
+    if (delay !== undefined) {
+      timer = setTimeout(() => reject(new DialError({
+        code: 'NotFound', op: 'handle',
+        message: `handle ${handle}: the owning thread (${ownerThread(handle)}) did not answer within ${timeoutMs} ms`,
+      })), delay);
+    }
     signal?.addEventListener('abort', () => reject(new DialError({ code: 'Canceled', op: 'handle', message: 'dial canceled' })), { once: true });
   });
   try {
