@@ -4,6 +4,7 @@ import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
 import { schemeHelp } from './help-scheme.js';
 import { listSchemes } from './list.js';
+import { bridge } from './bridge.js';
 import { listen } from './listen.js';
 import { loadTransports } from './load.js';
 import { pipe } from './pipe.js';
@@ -45,6 +46,7 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
   } catch (error) {
     return fail(error, EXIT.usage);
   }
+  if (command === 'bridge') return commandWithAddress('bridge', rest, () => bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }), 2);
   if (command === 'listen') return commandWithAddress('listen', rest, (address) => listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }));
   if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`), command);
   return connectAndRun(command, args, hooks);
@@ -107,8 +109,11 @@ function addressFromOption(args: CliArgs): string | undefined {
 }
 
 /** Runs a command that takes one address, mapping its errors to exit codes. */
-async function commandWithAddress(name: string, rest: string[], body: (address: string) => Promise<ExitCode>): Promise<ExitCode> {
-  if (rest.length !== 1) return usageError(new UsageError(`${name} takes one address${rest.length > 1 ? ` (got "${rest.slice(1).join(' ')}" too; quote addresses that contain "|" and "&")` : ''}`));
+async function commandWithAddress(name: string, rest: string[], body: (address: string) => Promise<ExitCode>, addresses = 1): Promise<ExitCode> {
+  if (rest.length !== addresses) {
+    const wanted = addresses === 1 ? 'one address' : `${addresses} addresses`;
+    return usageError(new UsageError(`${name} takes ${wanted}, got ${rest.length} (quote addresses that contain "|" and "&")`), rest.join(' '));
+  }
   try {
     return await body(rest[0]!);
   } catch (error) {

@@ -7,6 +7,8 @@ Usage:
                                         prompt with history when stdin is a terminal)
   omnidial listen ws://HOST:PORT        a server: stdin lines go to every client, what
   omnidial listen tcp://HOST:PORT       clients send goes to stdout (--json, --echo)
+  omnidial bridge A B                   everything read from A is written to B, and back
+                                        (--one-way, --map TEMPLATE, --exec SQL for a database B)
   omnidial list [--json]                schemes, their packages, installed or not
   omnidial help <scheme>                every option of a scheme, with defaults and examples
   omnidial --version | --help
@@ -47,6 +49,12 @@ listen:
                             connect/disconnect/listening events
       --echo                send each client message back to its sender
   -n, --count N / --until REGEX   stop after N client messages / the first that matches
+bridge:
+      --one-way             only A -> B (always so when B is a database)
+      --map TEMPLATE        rewrite each A -> B message: {data}, {data.field} of a JSON
+                            message, {at} (ISO receive time), {ts} (ms), {from}
+      --exec SQL            for a database B: run per message, binding (message, receive ms)
+  -n, --count N             stop after N messages A -> B
 Output:
   -q, --quiet               no status line on stderr
   -h, --help, -V, --version
