@@ -74,7 +74,7 @@ export function packageReadme(registry: Registry, facts: PackageFacts): string {
     '## More',
     '',
     `- [Address grammar](${DOCS_URL}/address-grammar.md) and [read semantics](${DOCS_URL}/read-semantics.md)`,
-    `- [Every scheme](${DOCS_URL}/schemes/README.md) · [getting started](${DOCS_URL}/guide/getting-started.md)`,
+    `- [Every scheme](${DOCS_URL}/schemes/README.md) · [getting started](${DOCS_URL}/guide/getting-started.md) · [bundling](${DOCS_URL}/guide/bundling.md)`,
     `- [Issues](${REPO_URL}/issues) · MIT licence`,
     '',
   ].join('\n');

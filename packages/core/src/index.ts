@@ -1,6 +1,7 @@
 /**
  * `@omnidial/core`: `dial(address)` and the uniform {@link Connection}.
  * Import a transport package (or `omnidial`) to make its schemes dialable.
+ * @module @omnidial/core
  * @packageDocumentation
  */
 export { dial, Dial, lastDialError, prepareDial, type DialOptions, type PreparedDial } from './dial.js';

@@ -1,6 +1,7 @@
 /**
  * `@omnidial/db-clickhouse`: `clickhouse://` for omnidial. Importing it registers the scheme
  * in the default registry; `clickhouseDriver` is exported for explicit registration.
+ * @module @omnidial/db-clickhouse
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

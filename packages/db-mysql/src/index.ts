@@ -1,6 +1,7 @@
 /**
  * `@omnidial/db-mysql`: `mysql://` for omnidial. Importing it registers the scheme in the
  * default registry; `mysqlDriver` is exported for explicit registration.
+ * @module @omnidial/db-mysql
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

@@ -2,6 +2,7 @@
  * `@omnidial/db-postgres`: `postgres://` and `postgresql://` for omnidial. Importing it
  * registers the schemes in the default registry; `postgresDriver` is exported for explicit
  * registration.
+ * @module @omnidial/db-postgres
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

@@ -1,6 +1,7 @@
 /**
  * `@omnidial/mq-amqp`: `amqp://` and `amqps://` for omnidial. Importing it registers the
  * driver in the default registry.
+ * @module @omnidial/mq-amqp
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

@@ -1,6 +1,7 @@
 /**
  * `@omnidial/mq-kafka`: `kafka://` for omnidial. Importing it registers the driver in the
  * default registry.
+ * @module @omnidial/mq-kafka
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

@@ -10,6 +10,7 @@
  * sqlite3, mysql, postgres and clickhouse in the default registry. No client library is
  * loaded until a scheme is dialed. Users who want less import `@omnidial/core` and the
  * transport packages they need.
+ * @module omnidial
  * @packageDocumentation
  */
 import './transports.js';

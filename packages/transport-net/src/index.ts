@@ -2,6 +2,7 @@
  * `@omnidial/transport-net`: raw sockets for omnidial — `tcp://`, `tls://`, `unix://`, `udp://`,
  * with SOCKS5 proxying for tcp and tls. Importing this package registers the schemes in the
  * default registry; tests register {@link netDrivers} in a fresh `Registry` instead.
+ * @module @omnidial/transport-net
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

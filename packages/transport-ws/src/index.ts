@@ -2,6 +2,7 @@
  * `@omnidial/transport-ws`: the `ws://` and `wss://` schemes for omnidial. Importing this
  * package registers them in the default registry; `wsDriver` is exported for explicit
  * registration in a fresh `Registry`.
+ * @module @omnidial/transport-ws
  * @packageDocumentation
  */
 import { defaultRegistry } from '@omnidial/core/driver';

@@ -1,5 +1,6 @@
 /**
  * `@omnidial/core/conformance`: the suite every transport passes (requires vitest).
+ * @module @omnidial/core/conformance
  * @packageDocumentation
  */
 export { runConformance } from './run.js';

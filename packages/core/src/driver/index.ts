@@ -1,5 +1,6 @@
 /**
  * `@omnidial/core/driver`: what a transport package needs to implement and register a scheme.
+ * @module @omnidial/core/driver
  * @packageDocumentation
  */
 export type {
