@@ -25,8 +25,11 @@ export const AMQP_OPTIONS: OptionSchema = {
 /** A validated `amqp://` / `amqps://` address. */
 export interface AmqpEndpoint extends Endpoint {
   readonly tls: boolean;
+  /** The first node of {@link hosts}. */
   readonly hostname: string;
   readonly port: number;
+  /** Every node of a cluster address `amqp://u:p@h1:5672,h2:5672/`, tried in turn on each connect. */
+  readonly hosts: readonly { readonly hostname: string; readonly port: number }[];
   readonly username: string;
   readonly password: string;
   /** Still percent-encoded, as amqplib expects; `''` means the default vhost `/`. */
@@ -56,9 +59,10 @@ export interface AmqpEndpoint extends Endpoint {
  */
 export function parseAmqp({ scheme, base, url: target, options }: ParseInput): AmqpEndpoint {
   const fail = (message: string): never => { throw invalidAddress(scheme, base, message); };
+  const { first, others } = splitHosts(target);
   let url: URL;
   try {
-    url = new URL(target);
+    url = new URL(first);
   } catch {
     return fail('not a valid URL');
   }
@@ -71,6 +75,7 @@ export function parseAmqp({ scheme, base, url: target, options }: ParseInput): A
   if (queue === undefined && exchange === '') fail('give ?queue=NAME, ?exchange=NAME, or both');
   const exchangeType = options.exchangeType as AmqpEndpoint['exchangeType'];
   const routingKey = text(options.routingKey);
+  const defaultPort = scheme === 'amqps' ? 5671 : 5672;
   const qsize = Number(options.qsize ?? 2000);
   const prefetch = options.prefetch === undefined ? Math.min(qsize, MAX_PREFETCH) : Number(options.prefetch);
   if (prefetch > qsize) fail(`prefetch (${prefetch}) must not exceed qsize (${qsize}), or unread messages would be dropped`);
@@ -80,7 +85,11 @@ export function parseAmqp({ scheme, base, url: target, options }: ParseInput): A
     secrets: addressSecrets(base),
     tls: scheme === 'amqps',
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port === '' ? (scheme === 'amqps' ? 5671 : 5672) : Number(url.port),
+    port: url.port === '' ? defaultPort : Number(url.port),
+    hosts: [
+      { hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port === '' ? defaultPort : Number(url.port) },
+      ...others.map((host) => otherHost(host, defaultPort, fail)),
+    ],
     username: decode(url.username || 'guest', fail),
     password: decode(url.password || (url.username ? '' : 'guest'), fail),
     vhost,
@@ -108,4 +117,25 @@ function decode(part: string, fail: (message: string) => never): string {
   } catch {
     return fail('malformed percent-encoding in the user name or password (write "%25" for a literal "%")');
   }
+}
+
+/**
+ * Splits a cluster address `amqp://u:p@h1:5672,h2:5672/vh?...` into the address of its first
+ * node (parsed as a URL) and the other `host[:port]` entries. The userinfo ends at the last `@`
+ * before the path, as in every broker address.
+ */
+function splitHosts(target: string): { first: string; others: string[] } {
+  const start = target.indexOf('://') + 3;
+  const pathAt = target.slice(start).search(/[/?#]/);
+  const end = pathAt < 0 ? target.length : start + pathAt;
+  const hostsAt = start + target.slice(start, end).lastIndexOf('@') + 1;
+  const [head = '', ...others] = target.slice(hostsAt, end).split(',');
+  return { first: target.slice(0, hostsAt) + head + target.slice(end), others };
+}
+
+function otherHost(text: string, defaultPort: number, fail: (message: string) => never): { hostname: string; port: number } {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]/@]+)(?::([0-9]{1,5}))?$/.exec(text.trim());
+  const port = match?.[2] === undefined ? defaultPort : Number(match[2]);
+  if (match === null || port < 1 || port > 65_535) return fail(`bad host "${text}" in the node list; expected host[:port]`);
+  return { hostname: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }

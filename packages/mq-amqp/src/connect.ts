@@ -14,20 +14,7 @@ export const amqpConnector: Connector<AmqpEndpoint> = {
       clientProperties: { connection_name: 'omnidial' },
       ...(endpoint.tls ? await tlsOptions(endpoint, context.options) : {}),
     };
-    let model: amqp.ChannelModel;
-    try {
-      model = await amqp.connect({
-        protocol: endpoint.tls ? 'amqps' : 'amqp',
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        username: endpoint.username,
-        password: endpoint.password,
-        vhost: endpoint.vhost,
-        heartbeat: endpoint.heartbeat,
-      }, socketOptions);
-    } catch (error) {
-      throw classify(context, error);
-    }
+    const model = await connectToAnyNode(endpoint, socketOptions, context);
     try {
       const queue = await declareTopology(model, endpoint);
       const channel = endpoint.confirm ? await model.createConfirmChannel() : await model.createChannel();
@@ -41,6 +28,42 @@ export const amqpConnector: Connector<AmqpEndpoint> = {
     }
   },
 };
+
+/**
+ * Connects to the first node of the address that accepts, starting after the node that failed
+ * last, so a dead node costs one refused connection per attempt, not one per node listed before it.
+ */
+async function connectToAnyNode(endpoint: AmqpEndpoint, socketOptions: Record<string, unknown>, context: LinkContext): Promise<amqp.ChannelModel> {
+  const { hosts } = endpoint;
+  let lastError: unknown;
+  for (let i = 0; i < hosts.length; i++) {
+    const index = (nextNode.get(endpoint) ?? 0) % hosts.length;
+    const host = hosts[index]!;
+    try {
+      return await amqp.connect({
+        protocol: endpoint.tls ? 'amqps' : 'amqp',
+        hostname: host.hostname,
+        port: host.port,
+        username: endpoint.username,
+        password: endpoint.password,
+        vhost: endpoint.vhost,
+        heartbeat: endpoint.heartbeat,
+      }, { ...socketOptions, ...(endpoint.tls && context.options.servername === undefined ? { servername: host.hostname } : {}) });
+    } catch (error) {
+      lastError = error;
+      if (context.signal.aborted || isLoginRefused(error)) break;
+      nextNode.set(endpoint, index + 1);
+    }
+  }
+  throw classify(context, lastError);
+}
+
+/** Per endpoint (one per connection): the node to try first on the next connect. */
+const nextNode = new WeakMap<AmqpEndpoint, number>();
+
+function isLoginRefused(error: unknown): boolean {
+  return /ACCESS[_-]REFUSED|403/.test(error instanceof Error ? error.message : String(error));
+}
 
 async function tlsOptions(endpoint: AmqpEndpoint, options: ResolvedOptions): Promise<Record<string, unknown>> {
   const file = (key: string): Promise<Buffer> | undefined =>

@@ -24,6 +24,14 @@ describe('amqp:// addresses', () => {
     });
   });
 
+  it('parses a cluster address: every node, default ports, credentials and vhost once', () => {
+    const e = parse('amqp://u:p@a:5673,b,[::1]:5674/prod?queue=q');
+    expect(e.hosts).toEqual([{ hostname: 'a', port: 5673 }, { hostname: 'b', port: 5672 }, { hostname: '::1', port: 5674 }]);
+    expect(e).toMatchObject({ hostname: 'a', port: 5673, username: 'u', password: 'p', vhost: 'prod', queue: 'q' });
+    expect(() => parse('amqp://u:p@a,b:99999/?queue=q')).toThrow(/bad host "b:99999"/);
+    expect(() => parse('amqp://u:p@a,/?queue=q')).toThrow(/bad host ""/);
+  });
+
   it('binds a topic exchange with # when no routing key is given', () => {
     expect(parse('amqp://h/?exchange=ticks&queue=mine')).toMatchObject({ bindKey: '#', publishKey: 'mine' });
   });

@@ -42,7 +42,7 @@ export async function clusterAddresses(broker: ClusterBroker, partitions = 1): P
     return { reader: `${base}?group=${names.group}&from=earliest|${RECONNECT}`, writer: `${base}|${RECONNECT}`, names };
   }
   await declareQuorumQueue(url, names.queue);
-  const base = `${url}?exchange=${names.queue}&exchangeType=direct&routingKey=${names.queue}&queueType=quorum`;
+  const base = `${url}?exchange=${names.queue}&exchangeType=direct&routingKey=${names.queue}`;
   return { reader: `${base}&queue=${names.queue}|${RECONNECT}`, writer: `${base}&confirm=true|${RECONNECT}`, names };
 }
 
