@@ -77,6 +77,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       kind: driver.capabilities.kind,
       queueSize: Number(resolved.qsize ?? DEFAULT_QUEUE_SIZE),
       queueBytes: Number(resolved.qbytes ?? DEFAULT_QUEUE_BYTES),
+      block: resolved.overflow === 'block',
       binary: resolved.binary === true,
       issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
     });

@@ -81,7 +81,7 @@ describe('splitAddress + parseOptions: valid addresses', () => {
   });
 });
 
-const KNOWN = 'known: binary, ca, cert, compress, enableCompression, insecure, interval, key, mode, payload, ping, pingMessage, pingType, proxy, qbytes, qsize, reconnect, retry, servername';
+const KNOWN = 'known: binary, ca, cert, compress, enableCompression, insecure, interval, key, mode, overflow, payload, ping, pingMessage, pingType, proxy, qbytes, qsize, reconnect, retry, servername';
 
 const errorCases: [string, unknown, string[]][] = [
   ['unknown first key with suggestion', 'wss://h|reconect=true', ['unknown option "reconect" for wss://; did you mean "reconnect"?', KNOWN]],

@@ -6,6 +6,8 @@ import type { AmqpEndpoint } from './address.js';
  * One live AMQP connection with one channel that both publishes and consumes. Received
  * messages are acknowledged when the core settles them as `delivered` (read by the caller);
  * unread ones are left unacknowledged, so the broker redelivers them after a drop or close.
+ * Intake needs no pause: the channel's prefetch (at most `qsize`) stops the broker once that
+ * many messages are unacknowledged, so the receive queue never holds more.
  */
 export class AmqpLink implements Link {
   readonly #model: ChannelModel;
@@ -82,16 +84,9 @@ export class AmqpLink implements Link {
   }
 
   #settler(msg: ConsumeMessage): Settle {
+    // `released` (unread at close): nothing is sent; closing the channel requeues the message.
     return (outcome) => {
-      if (outcome === 'delivered') {
-        this.#handedOver(msg);
-        return;
-      }
-      // `dropped` is either an overflow of the receive queue (rejected, so it is dead-lettered
-      // if the queue has a DLX) or close(), which closes the link right after: then nothing is
-      // sent and the broker requeues the message. The nack goes out in a microtask, so always
-      // before the coalesced ack of the turn (a macrotask), which then does not cover it.
-      queueMicrotask(() => this.#ack(() => this.#channel.nack(msg, false, false)));
+      if (outcome === 'delivered') this.#handedOver(msg);
     };
   }
 
@@ -99,7 +94,7 @@ export class AmqpLink implements Link {
    * Acknowledges handed-over messages once per event-loop turn, with one `ack(allUpTo)` of the
    * newest. That is exact because the receive queue is FIFO: when a message is handed over,
    * every message delivered before it on this channel was handed over too (or discarded by
-   * `read(-2)`, which also counts as delivered, or dropped, and nacked already).
+   * `read(-2)`, which also counts as delivered; the core never drops an acknowledged message).
    */
   #handedOver(msg: ConsumeMessage): void {
     const newest = this.#ackUpTo;

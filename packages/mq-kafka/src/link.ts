@@ -8,8 +8,8 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 
 /**
  * One live Kafka link: a producer for `write()` and a group consumer feeding the receive
- * queue. Offsets are committed when messages are read; fetching pauses while `qsize`
- * messages are unread, so the receive queue never drops a message it could not commit.
+ * queue. Offsets are committed when messages are read (never for messages released unread at
+ * close); the core pauses the consumer stream while the receive queue is full.
  */
 export class KafkaLink implements Link {
   readonly #producer: Producer;
@@ -18,12 +18,7 @@ export class KafkaLink implements Link {
   readonly #context: LinkContext;
   readonly #writer: BatchWriter;
   readonly #commits: OffsetCommitter;
-  readonly #limit: number;
-  /** Fetching resumes once the unread count is down to this (hysteresis: no pause/resume per read). */
-  readonly #resumeAt: number;
   readonly #binary: boolean;
-  #unread = 0;
-  #paused = false;
   #closing = false;
 
   constructor(endpoint: KafkaEndpoint, producer: Producer, consumer: Consumer, stream: Stream, context: LinkContext) {
@@ -33,8 +28,6 @@ export class KafkaLink implements Link {
     this.#context = context;
     this.#writer = new BatchWriter(producer, endpoint.topic);
     this.#commits = new OffsetCommitter(consumer, endpoint.topic);
-    this.#limit = Number(context.options.qsize ?? 2000);
-    this.#resumeAt = Math.floor(this.#limit / 2);
     this.#binary = context.options.binary === true;
     const lost = (error?: unknown): void => this.#lost(error);
     stream.on('data', (message: KafkaMessage) => this.#receive(message));
@@ -66,33 +59,23 @@ export class KafkaLink implements Link {
     await Promise.allSettled([this.#stream.close(), this.#consumer.close(true), this.#producer.close(true)]);
   }
 
+  pause(): void {
+    if (!this.#closing) this.#stream.pause();
+  }
+
+  resume(): void {
+    if (!this.#closing) this.#stream.resume();
+  }
+
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
-    this.#unread += 1;
-    if (this.#unread >= this.#limit && !this.#paused) {
-      this.#paused = true;
-      this.#stream.pause();
-    }
     this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset));
   }
 
   #settler(partition: number, offset: bigint): Settle {
-    // `dropped` also comes from close(), which closes the link right after: deciding one
-    // microtask later lets close() mark the link first, so those offsets stay uncommitted.
     return (outcome) => {
-      if (outcome === 'delivered') this.#handedOver(partition, offset);
-      else queueMicrotask(() => this.#handedOver(partition, offset));
+      if (outcome === 'delivered' && !this.#closing) this.#commits.settled(partition, offset);
     };
-  }
-
-  #handedOver(partition: number, offset: bigint): void {
-    this.#unread -= 1;
-    if (this.#closing) return;
-    this.#commits.settled(partition, offset);
-    if (this.#paused && this.#unread <= this.#resumeAt) {
-      this.#paused = false;
-      this.#stream.resume();
-    }
   }
 
   #lost(error: unknown): void {

@@ -22,6 +22,23 @@ function sendPuback(client: MqttClient, messageId: number): void {
   (client as unknown as PrivateClient)._sendPacket({ cmd: 'puback', messageId }, () => undefined);
 }
 
+/**
+ * What settles a QoS >= 1 message (a message with a settle callback is never dropped by the
+ * receive queue): QoS 1 is acknowledged when `read()` hands it over, and left unacknowledged
+ * when released at close, so the session redelivers it. QoS 2 was completed by mqtt.js on
+ * receipt; its settle only keeps it from being dropped.
+ */
+function settlerFor(client: MqttClient, packet: IPublishPacket): Settle | undefined {
+  if (packet.qos === 2) return noSettle;
+  if (packet.qos !== 1 || packet.messageId === undefined) return undefined;
+  const id = packet.messageId;
+  return (outcome) => {
+    if (outcome === 'delivered' && client.connected) sendPuback(client, id);
+  };
+}
+
+const noSettle: Settle = () => undefined;
+
 function readPem(path: unknown): Buffer | undefined {
   return typeof path === 'string' && path !== '' ? readFileSync(path) : undefined;
 }
@@ -99,13 +116,9 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   const binary = context.options.binary === true;
   client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    let settle: Settle | undefined;
-    if (packet.qos === 1 && packet.messageId !== undefined) {
-      const id = packet.messageId;
-      settle = (outcome) => link.acknowledge(outcome, () => sendPuback(client, id));
-    }
-    context.deliver(toMessage(payload, binary), payload.length, settle);
-    callback(settle === undefined ? undefined : DEFER_ACK);
+    context.deliver(toMessage(payload, binary), payload.length, settlerFor(client, packet));
+    // The core may have paused the link in deliver(): then mqtt.js waits before the next packet.
+    link.proceed(() => callback(packet.qos === 1 ? DEFER_ACK : undefined));
   };
   client.on('error', () => undefined); // reported through 'close' / the connect promise
   try {

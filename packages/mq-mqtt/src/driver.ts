@@ -83,7 +83,7 @@ export const mqttDriver: Driver<MqttEndpoint> = {
   packageName: '@omnidial/mq-mqtt',
   schemes: ['mqtt', 'mqtts'],
   description: 'MQTT v5 publish/subscribe on one topic; QoS 0/1/2; QoS 1 acknowledged on read.',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false },
+  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
   options: MQTT_OPTIONS,
   examples: [
     'mqtt://127.0.0.1:1883?topic=test_topic',

@@ -1,10 +1,17 @@
 import type { MqttClient } from 'mqtt';
-import type { Link, LinkContext, SettleOutcome } from '@omnidial/core/driver';
+import type { Link, LinkContext } from '@omnidial/core/driver';
 import { isTopicFilter, type MqttEndpoint } from './driver.js';
 
 /**
  * One live MQTT connection: publishes on the endpoint's topic, reports the end of the network
- * connection to the core, and sends deferred acknowledgements while it is alive.
+ * connection to the core, sends deferred acknowledgements while it is alive, and stops taking
+ * messages in while the core has paused it.
+ *
+ * Pausing holds mqtt.js's packet callback: mqtt.js handles incoming packets one at a time, so
+ * it reads no further packet from the socket and TCP back-pressure stops the broker (mosquitto
+ * does not keep to the receive maximum once acknowledgements flow). Meanwhile PINGRESPs are
+ * not processed either, so the link sends its own PINGREQs (the broker must hear from us
+ * within 1.5 keep-alives) and holds off mqtt.js's keep-alive timeout.
  */
 export class MqttLink implements Link {
   readonly #client: MqttClient;
@@ -13,6 +20,10 @@ export class MqttLink implements Link {
   #closed = false;
   #lost = false;
   #lastError: Error | undefined;
+  #paused = false;
+  /** mqtt.js's callback for the packet that arrived while paused; called on resume(). */
+  #held: (() => void) | undefined;
+  #pinger: NodeJS.Timeout | undefined;
 
   constructor(client: MqttClient, endpoint: MqttEndpoint, context: LinkContext) {
     this.#client = client;
@@ -33,16 +44,32 @@ export class MqttLink implements Link {
     this.#context.lost(this.#lastError ?? new Error('connection closed by the broker'));
   }
 
-  /**
-   * Acknowledges a message when `read()` handed it over. A message dropped by a full queue is
-   * acknowledged too (the queue's policy discarded it), but only if the link is still open a
-   * moment later: `close()` releases unread messages as `dropped`, and those must stay
-   * unacknowledged so that the broker redelivers them.
-   */
-  acknowledge(outcome: SettleOutcome, send: () => void): void {
-    if (this.#closed) return;
-    if (outcome === 'delivered') send();
-    else queueMicrotask(() => { if (!this.#closed) send(); });
+  /** Lets mqtt.js go on to the next packet now, or on resume() while paused. */
+  proceed(next: () => void): void {
+    if (this.#paused && !this.#closed) this.#held = next;
+    else next();
+  }
+
+  pause(): void {
+    if (this.#paused || this.#closed) return;
+    this.#paused = true;
+    const keepalive = this.#endpoint.keepalive;
+    if (keepalive > 0) {
+      this.#pinger = setInterval(() => {
+        this.#client.reschedulePing(true);
+        if (this.#client.connected) this.#client.sendPing();
+      }, (keepalive * 1000) / 2);
+    }
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    clearInterval(this.#pinger);
+    this.#client.reschedulePing(true);
+    const held = this.#held;
+    this.#held = undefined;
+    held?.();
   }
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
@@ -71,6 +98,7 @@ export class MqttLink implements Link {
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
+    clearInterval(this.#pinger);
     const client = this.#client;
     if (this.#lost || !client.connected) return new Promise((resolve) => client.end(true, () => resolve()));
     const keep = !this.#endpoint.clean && this.#endpoint.session > 0;

@@ -71,6 +71,10 @@ function parseNats({ scheme, base, url: target, options: merged }: ParseInput): 
   if (merged.jetstream !== true && jetstreamKeys.length > 0) {
     throw invalidAddress(scheme, base, `${jetstreamKeys.join(', ')} only apply with jetstream=true`);
   }
+  if (merged.jetstream !== true && options.overflow === 'block') {
+    // Core NATS has no flow control: a slow subscriber is cut off by the server, never paused.
+    throw invalidAddress(scheme, base, 'overflow=block needs jetstream=true (core NATS cannot pause a subscription)');
+  }
   const durable = typeof merged.durable === 'string' && merged.durable !== '' ? merged.durable : queue;
   const userOnly = url.username !== undefined && url.password === undefined;
   return {
@@ -103,7 +107,7 @@ export const natsDriver: Driver<NatsEndpoint> = {
   packageName: '@omnidial/mq-nats',
   schemes: ['nats'],
   description: 'NATS publish/subscribe on one subject; queue groups; JetStream acknowledged on read.',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false },
+  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
   options: NATS_OPTIONS,
   examples: [
     'nats://127.0.0.1:4222?topic=test_topic',

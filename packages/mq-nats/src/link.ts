@@ -19,6 +19,8 @@ export class NatsLink implements Link {
   readonly #binary: boolean;
   #subscription: Subscription | undefined;
   #jetstream: JetStreamSession | undefined;
+  /** Stream sequences of JetStream messages in the receive queue, not yet settled. */
+  readonly #queued = new Set<number>();
   #closed = false;
   /** Publishing on a wildcard subject is refused; decided once, not per write. */
   readonly #wildcard: boolean;
@@ -52,15 +54,25 @@ export class NatsLink implements Link {
     });
   }
 
+  /**
+   * Queues a JetStream message. A redelivery (after `ackWait`) of a message still waiting in
+   * the receive queue is skipped: the queued copy acknowledges it when read. So the queue
+   * never holds more than the consumer's `max_ack_pending` (qsize) messages, and intake needs
+   * no pause: the server sends no more while that many are unacknowledged.
+   */
   #deliverJs(m: JsMsg): void {
+    if (this.#queued.has(m.seq)) return;
+    this.#queued.add(m.seq);
     this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m));
   }
 
   #settler(m: JsMsg): Settle {
     return (outcome) => {
-      if (this.#closed) return; // unread at close(): left unacknowledged, redelivered after ackWait
+      this.#queued.delete(m.seq);
+      if (this.#closed || this.#nc.isClosed()) return; // redelivered after ackWait
+      // released (unread at close): a nak makes the server redeliver it now rather than after ackWait.
       if (outcome === 'delivered') m.ack();
-      else queueMicrotask(() => { if (!this.#closed) m.term('dropped by a full omnidial receive queue'); });
+      else m.nak();
     };
   }
 

@@ -20,6 +20,12 @@ describe('nats address parsing (no I/O)', () => {
     expect(e.redacted).toBe('nats://bot:***@h1:4222,h2:4223,[::1]?topic=orders.eu&queue=workers');
   });
 
+  it('overflow=block: refused for core NATS (no flow control), accepted with JetStream', () => {
+    expect(() => parse('nats://h?topic=s|overflow=block')).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining('overflow=block needs jetstream=true') }));
+    expect(parse('nats://h?topic=s&jetstream=true|overflow=block').jetstream).not.toBe(false);
+    expect(parse('nats://h?topic=s|overflow=drop-oldest').jetstream).toBe(false);
+  });
+
   it('JetStream: defaults, durable from queue, options after |', () => {
     const js = parse('nats://h?topic=s&jetstream=true').jetstream;
     expect(js).toMatchObject({ stream: undefined, durable: false, from: 'latest', ackWait: 30_000 });

@@ -13,7 +13,11 @@ const TUNING: OptionSchema = {
 };
 
 function capabilities(kind: Capabilities['kind'], extras: { proxy?: boolean; tls?: boolean } = {}): Capabilities {
-  return { kind, reconnect: true, acknowledgements: false, proxy: extras.proxy ?? false, tls: extras.tls ?? false, payload: true };
+  return {
+    kind, reconnect: true, acknowledgements: false, proxy: extras.proxy ?? false, tls: extras.tls ?? false, payload: true,
+    // A stream socket can stop reading (overflow=block); a datagram that is not read is lost anyway.
+    flowControl: kind === 'stream',
+  };
 }
 
 const loadConnector = (): Promise<Connector<NetEndpoint>> => import('./connect.js').then((m) => m.connector);

@@ -90,6 +90,22 @@ export class WsLink implements Link {
     });
   }
 
+  /**
+   * Stops reading the socket (TCP back-pressure reaches the server). The heartbeat rests
+   * meanwhile: pongs are not read while paused, and silence is not a sign of a dead peer.
+   */
+  pause(): void {
+    if (this.#done) return;
+    this.#heartbeat.stop();
+    this.#socket.pause();
+  }
+
+  resume(): void {
+    if (this.#done) return;
+    this.#socket.resume();
+    this.#heartbeat.start();
+  }
+
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
       this.#done = true;

@@ -12,6 +12,8 @@ export interface Suite {
   open(options?: string): Promise<Connection>;
   /** Closes `connection` after the test, like those `open` makes. */
   track(connection: Connection): void;
+  /** Dials `address` with extra `|` options; closes it after the test. */
+  openAt(address: string, options?: string): Promise<Connection>;
   /** Closes everything `open` made. */
   cleanup(): Promise<void>;
 }
@@ -25,7 +27,10 @@ export function createSuite(input: ConformanceInput): Suite {
     registry,
     patienceMs: input.harness.patienceMs ?? 10_000,
     async open(options) {
-      const connection = await dial(withOptions(await input.harness.address(), options), { registry });
+      return this.openAt(await input.harness.address(), options);
+    },
+    async openAt(address, options) {
+      const connection = await dial(withOptions(address, options), { registry });
       opened.push(connection);
       return connection;
     },

@@ -3,13 +3,15 @@ import { createSuite, type Suite } from './helpers.js';
 import { abort, concurrency, errors, lifecycle, overflow, readModes, roundTrip } from './stream-parts.js';
 import { handles, reconnect } from './lifecycle-parts.js';
 import { flapping } from './flapping-part.js';
+import { acknowledged, block } from './delivery-parts.js';
+import { payloadFirst } from './payload-part.js';
 import { sql } from './sql-parts.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
 const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
   ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['handles', handles], ['reconnect', reconnect],
-  ['flapping', flapping],
+  ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
 ];
 
 /**
@@ -37,10 +39,18 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   const declared = input.skip?.[feature];
   if (declared !== undefined) return declared;
   const { harness, driver } = input;
-  if (feature === 'reconnect' && (harness.drop === undefined || harness.restore === undefined)) {
+  const { capabilities } = driver;
+  if (feature === 'acknowledged' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
+  if (feature === 'block' && capabilities.flowControl !== true) {
+    return 'the transport cannot stop its peer, so overflow=block is refused (core intake.test.ts checks the refusal)';
+  }
+  if (feature === 'payloadFirst' && !capabilities.payload) return 'the driver takes no connect payload';
+  const restarts = feature === 'reconnect' || feature === 'acknowledged' || feature === 'payloadFirst';
+  if (restarts && (harness.drop === undefined || harness.restore === undefined)) {
     return 'the harness cannot drop and restore the server';
   }
-  if ((feature === 'reconnect' || feature === 'flapping') && !driver.capabilities.reconnect) return 'the driver does not support reconnect';
+  if (restarts && !capabilities.reconnect) return 'the driver does not support reconnect';
+  if (feature === 'flapping' && !capabilities.reconnect) return 'the driver does not support reconnect';
   if (feature === 'flapping' && harness.flapping === undefined) {
     return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';
   }

@@ -4,7 +4,7 @@ import type { FlappingPeer } from './flapping-server.js';
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'handles' | 'reconnect' | 'flapping' | 'sql';
+  | 'errors' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'acknowledged' | 'block' | 'payloadFirst';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {
@@ -24,6 +24,10 @@ export interface ConformanceHarness {
    * tcp run, which covers the core's logic.
    */
   flapping?(): Promise<FlappingPeer>;
+   * For the `acknowledged` part: an address whose messages survive a restart of the server
+   * (a durable queue, persistent publishes with confirms). Default: {@link address}.
+   */
+  durableAddress?(): string | Promise<string>;
   /** How long to wait for an echo or a state change, in ms (default 10 000). */
   patienceMs?: number;
   /** An address carrying a credential, and the credential, for the redaction check. */

@@ -3,8 +3,8 @@ import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
 import type { Endpoint, Message, QueryResult, Settle } from '../driver/types.js';
 import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
-import { MessageQueue } from './queue.js';
-import { END, WaitingReaders } from './readers.js';
+import { Inbox } from './inbox.js';
+import { END } from './readers.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
 import { timerDelay } from './delay.js';
@@ -22,6 +22,8 @@ export interface ConnectionInit {
   kind: 'stream' | 'message' | 'datagram' | 'sql';
   queueSize: number;
   queueBytes: number | undefined;
+  /** `overflow=block`: stop intake instead of dropping when the queue is full. */
+  block: boolean;
   binary: boolean;
   /** Creates the handle for `fd()` on first use (connections made by `dial(address)`). */
   issueHandle?: (connection: Connection) => number;
@@ -35,8 +37,7 @@ export interface ConnectionInit {
  */
 export class Connection implements SupervisorSink, AsyncIterable<Message> {
   readonly #init: ConnectionInit;
-  readonly #queue: MessageQueue;
-  readonly #readers = new WaitingReaders();
+  readonly #inbox: Inbox;
   readonly #events = new EventEmitter();
   #supervisor: LinkSupervisor<Endpoint> | undefined;
   #state: LinkState = 'open';
@@ -51,7 +52,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   constructor(init: ConnectionInit) {
     this.#init = init;
     this.#handle = init.viewOf;
-    this.#queue = new MessageQueue(init.queueSize, init.queueBytes);
+    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#supervisor?.link });
   }
 
   /** @internal */
@@ -89,8 +90,8 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
     if (this.#released) return Promise.resolve('');
     // Fast path: a message is queued and the caller wants the oldest one.
-    if (this.#queue.length > 0 && typeof timeout !== 'object' && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
-      return Promise.resolve(this.#queue.takeOldest()!);
+    if (this.#inbox.queue.length > 0 && typeof timeout !== 'object' && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
+      return Promise.resolve(this.#inbox.takeOldest()!);
     }
     return this.serveRead(timeout);
   }
@@ -102,13 +103,13 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (signal?.aborted) throw this.#canceled('read', signal);
     const link = this.#supervisor?.link;
     if (link?.read !== undefined) return link.read(ms, signal);
-    if (ms === -2) return this.#queue.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
-    const queued = this.#queue.takeOldest();
+    if (ms === -2) return this.#inbox.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
+    const queued = this.#inbox.takeOldest();
     if (queued !== undefined) return queued;
     if (this.#state !== 'open') return this.#nothing('');
     if (ms === -1 || ms === 0) return this.#nothing(null);
     if (ms !== undefined && !(ms > 0)) throw this.#invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
-    const outcome = await this.#readers.wait(ms, signal, false);
+    const outcome = await this.#inbox.readers.wait(ms, signal, false);
     if (signal?.aborted && outcome === null) throw this.#canceled('read', signal);
     return outcome === END ? '' : outcome;
   }
@@ -189,7 +190,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     }
   }
 
-  /** Closes the connection (idempotent). Waiting readers get `""`; unread messages are released unacknowledged. */
+  /** Closes the connection (idempotent). Waiting readers get `""`; unread messages are `released`: not acknowledged, so a broker redelivers them. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       const shared = this.#init.viewOf === undefined && this.#handle !== undefined;
@@ -223,8 +224,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** Counters and state. */
   stats(): ConnectionStats {
-    const { dropped, discarded } = this.#queue.counters;
-    return { state: this.state, ...this.#stats, dropped, discarded, queued: this.#queue.length, queuedBytes: this.#queue.bytes };
+    const { queue } = this.#inbox;
+    const { dropped, discarded } = queue.counters;
+    return { state: this.state, ...this.#stats, dropped, discarded, queued: queue.length, queuedBytes: queue.bytes, paused: this.#inbox.stopped };
   }
 
   /** Subscribes to a status event. */
@@ -249,13 +251,13 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   async *[Symbol.asyncIterator](): AsyncIterator<Message> {
     this.#requireStream('read');
     for (;;) {
-      const queued = this.#queue.takeOldest();
+      const queued = this.#inbox.takeOldest();
       if (queued !== undefined) {
         yield queued;
         continue;
       }
       if (this.#state === 'closed' || this.#state === 'disconnected') return;
-      const outcome = await this.#readers.wait(undefined, undefined, true);
+      const outcome = await this.#inbox.readers.wait(undefined, undefined, true);
       if (outcome === END) return;
       if (outcome !== null && outcome !== '') yield outcome;
     }
@@ -269,20 +271,15 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   /** @internal Receives from the supervisor. */
   deliver(message: Message, bytes: number, settle: Settle | undefined): void {
     if (this.#state === 'closed') {
-      settle?.('dropped');
+      settle?.('released');
       return;
     }
     this.#stats.received += 1;
     this.#stats.receivedBytes += bytes;
     if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
-    if (this.#queue.length === 0 && this.#readers.offer(message)) {
-      settle?.('delivered');
-      return;
+    if (this.#inbox.put(message, bytes, settle) && this.#events.listenerCount('drop') > 0) {
+      this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
     }
-    const droppedBefore = this.#queue.counters.dropped;
-    this.#queue.push(message, bytes, settle);
-    const total = this.#queue.counters.dropped;
-    if (total !== droppedBefore && this.#events.listenerCount('drop') > 0) this.#events.emit('drop', { total });
   }
 
   /** @internal Receives from the supervisor. */
@@ -290,6 +287,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     const previous = this.#state;
     this.#state = state;
     if (detail.error !== undefined) this.#stats.lastError = detail.error;
+    if (state === 'open') this.#inbox.linkOpened();
     if (state === 'open' && previous === 'reconnecting') {
       this.#stats.reconnects += 1;
       this.#events.emit('reconnect', { attempts: detail.attempt ?? 1, downtimeMs: Date.now() - this.#downSince });
@@ -298,11 +296,11 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
       this.#events.emit('reconnecting', { attempt: detail.attempt ?? 1, delayMs: detail.delayMs ?? 0 });
     } else if (state === 'disconnected') {
       if (previous === 'open') this.#dropped(detail);
-      this.#readers.disconnected(true);
+      this.#inbox.readers.disconnected(true);
       if (detail.error !== undefined) this.#events.emit('giveup', detail.error);
     } else if (state === 'closed') {
-      this.#queue.clear('dropped');
-      this.#readers.disconnected(true);
+      this.#inbox.queue.clear('released');
+      this.#inbox.readers.disconnected(true);
     }
   }
 
@@ -316,7 +314,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   #dropped(detail: StateDetail): void {
     this.#downSince = Date.now();
-    this.#readers.disconnected(false);
+    this.#inbox.readers.disconnected(false);
     if (detail.error !== undefined) this.#events.emit('disconnect', detail.error);
   }
 

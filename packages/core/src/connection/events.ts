@@ -25,13 +25,15 @@ export interface ConnectionStats {
   /** Messages received from the peer (including those later dropped). */
   received: number;
   receivedBytes: number;
-  /** Messages dropped because the queue was full. */
+  /** Messages dropped because the queue was full (never one a broker waits to have acknowledged). */
   dropped: number;
   /** Messages skipped by `read(-2)`. */
   discarded: number;
   /** Messages waiting in the receive queue, and their bytes. */
   queued: number;
   queuedBytes: number;
+  /** Intake is stopped (link paused) until the reader catches up: `overflow=block`, or unread acknowledged messages filled the queue. */
+  paused: boolean;
   /** Successful `write()` calls and the bytes they accepted. */
   sent: number;
   sentBytes: number;

@@ -1,4 +1,4 @@
-import type { Message, Settle } from '../driver/types.js';
+import type { Message, Settle, SettleOutcome } from '../driver/types.js';
 
 interface Entry {
   message: Message;
@@ -16,7 +16,9 @@ export interface QueueCounters {
 
 /**
  * Bounded FIFO of received messages: a ring buffer with a length cap and an optional byte cap.
- * When full, the oldest message is dropped (settled as `dropped`). All operations are O(1),
+ * When full, a push may drop the oldest message; a message with a settle callback is never
+ * dropped (the caller stops intake instead, so the queue may run over its caps by what was
+ * already on its way). All operations are O(1),
  * except `takeNewest()` and `clear()` on messages with settle callbacks (acknowledging
  * brokers), which are O(discarded) and so O(1) amortised per message; without callbacks the
  * discarded messages are let go at once by replacing the ring.
@@ -48,10 +50,25 @@ export class MessageQueue {
     return this.#bytes;
   }
 
-  /** Appends a message, dropping the oldest ones while a cap would be exceeded. */
-  push(message: Message, bytes: number, settle: Settle | undefined): void {
-    while (this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
-      this.#dropOldest();
+  /** True when the length or byte cap is reached. */
+  get full(): boolean {
+    return this.#length >= this.#capacity || this.#bytes >= this.#byteCap;
+  }
+
+  /** True when both the length and the bytes are at most half their caps (where intake resumes). */
+  get drained(): boolean {
+    return this.#length <= this.#capacity >>> 1 && this.#bytes <= this.#byteCap / 2;
+  }
+
+  /**
+   * Appends a message. With `dropOldest`, first drops the oldest messages while a cap would be
+   * exceeded, stopping at one that carries a settle callback (those are never dropped).
+   */
+  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean): void {
+    while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
+      if (this.#slots[this.#head]?.settle !== undefined) break;
+      this.#shift();
+      this.counters.dropped += 1;
     }
     if (this.#length === this.#slots.length) this.#grow();
     this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle };
@@ -84,7 +101,7 @@ export class MessageQueue {
   }
 
   /** Empties the queue, settling every message with `outcome`. */
-  clear(outcome: 'delivered' | 'dropped'): void {
+  clear(outcome: SettleOutcome): void {
     if (this.#settles === 0 && this.#length > 0) {
       // Nothing to settle: drop the whole ring in O(1) instead of visiting every slot.
       this.#slots = new Array(Math.min(this.#capacity, 64));
@@ -93,12 +110,6 @@ export class MessageQueue {
     }
     while (this.#length > 0) this.#shift()?.settle?.(outcome);
     this.#head = 0;
-  }
-
-  #dropOldest(): void {
-    const entry = this.#shift();
-    this.counters.dropped += 1;
-    entry?.settle?.('dropped');
   }
 
   #shift(): Entry | undefined {
@@ -115,7 +126,9 @@ export class MessageQueue {
   }
 
   #grow(): void {
-    const size = Math.min(this.#capacity, this.#slots.length * 2);
+    // Past the capacity only when nothing may be dropped (intake is being stopped).
+    const doubled = this.#slots.length * 2;
+    const size = this.#slots.length < this.#capacity ? Math.min(this.#capacity, doubled) : doubled;
     const next: (Entry | undefined)[] = new Array(size);
     for (let i = 0; i < this.#length; i += 1) next[i] = this.#slots[(this.#head + i) % this.#slots.length];
     this.#slots = next;

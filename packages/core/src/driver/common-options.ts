@@ -25,11 +25,11 @@ const RECONNECT: OptionSchema = {
 const QUEUE: OptionSchema = {
   qsize: {
     type: 'integer', default: DEFAULT_QUEUE_SIZE, min: 1, max: 10_000_000,
-    description: 'Receive queue length; the oldest message is dropped when full.',
+    description: 'Receive queue length; when full, see overflow (acknowledged broker messages are never dropped).',
   },
   qbytes: {
     type: 'integer', default: DEFAULT_QUEUE_BYTES, min: 1,
-    description: 'Receive queue byte cap; the oldest messages are dropped to stay under it. The queue holds at most this plus one message.',
+    description: 'Receive queue byte cap; when reached, see overflow. With drop-oldest the queue holds at most this plus one message.',
   },
   binary: { type: 'boolean', default: false, description: 'read() always returns a Buffer, never text.' },
 };
@@ -61,6 +61,19 @@ const TLS: OptionSchema = {
   },
 };
 
+const OVERFLOW_BLOCK = 'Stop taking data in (socket paused, broker flow control) until the reader has taken the queue down to half';
+
+function overflowOption(flowControl: boolean): OptionSchema {
+  return {
+    overflow: {
+      type: 'enum', values: flowControl ? ['drop-oldest', 'block'] : ['drop-oldest'], default: 'drop-oldest',
+      description: flowControl
+        ? `When the receive queue is full: drop-oldest drops the oldest message (FMZ); block: ${OVERFLOW_BLOCK}.`
+        : 'When the receive queue is full: drop-oldest drops the oldest message (this transport cannot stop its peer, so block is not offered).',
+    },
+  };
+}
+
 /**
  * The common option keys that apply to a driver with these capabilities (DESIGN §4):
  * reconnect/queue keys for everything that receives, `payload`, `proxy` and TLS keys where
@@ -71,6 +84,7 @@ export function commonOptions(capabilities: Capabilities): OptionSchema {
   return {
     ...(capabilities.reconnect ? RECONNECT : {}),
     ...(receives ? QUEUE : {}),
+    ...(receives ? overflowOption(capabilities.flowControl === true) : {}),
     ...(capabilities.payload ? PAYLOAD : {}),
     ...(capabilities.proxy ? PROXY : {}),
     ...(capabilities.tls ? TLS : {}),

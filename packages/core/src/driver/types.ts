@@ -27,6 +27,12 @@ export interface Capabilities {
   readonly tls: boolean;
   /** Accepts `payload=` (sent after every successful connect and reconnect). */
   readonly payload: boolean;
+  /**
+   * Intake can be stopped while the reader is behind: the driver's links implement
+   * {@link Link.pause}/{@link Link.resume} or are bounded by broker flow control. Enables
+   * `overflow=block`.
+   */
+  readonly flowControl?: boolean;
 }
 
 /**
@@ -62,10 +68,15 @@ export interface ParseInput {
   readonly options: ResolvedOptions;
 }
 
-/** How a received message was finally handled; brokers acknowledge on `delivered`. */
-export type SettleOutcome = 'delivered' | 'dropped';
+/**
+ * How a received message that carries a settle callback left the receive queue:
+ * `delivered` (handed to the caller, or skipped by `read(-2)`): acknowledge it;
+ * `released` (still unread when the connection closed): do not acknowledge it, so the broker
+ * redelivers it. The core never drops such a message; it stops intake instead.
+ */
+export type SettleOutcome = 'delivered' | 'released';
 
-/** Called exactly once per delivered message when it leaves the receive queue. */
+/** Called exactly once per message that carries it, when it leaves the receive queue. */
 export type Settle = (outcome: SettleOutcome) => void;
 
 /** The core's side of one live link, handed to {@link Connector.connect}. */
@@ -78,7 +89,8 @@ export interface LinkContext {
   /**
    * Hands one received message to the receive queue.
    * @param bytes its size on the wire, for `qbytes` and `stats()`.
-   * @param settle for acknowledging brokers; called once when read, discarded or dropped.
+   * @param settle for acknowledging brokers; called once when read, discarded by `read(-2)`
+   *   or released at close. A message with a settle callback is never dropped by the queue.
    */
   deliver(message: Message, bytes: number, settle?: Settle): void;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
@@ -111,6 +123,14 @@ export interface Link {
    * served by the link instead of the local queue, with the same semantics as `Connection.read`.
    */
   read?(timeout: number | undefined, signal?: AbortSignal): Promise<Message | null>;
+  /**
+   * Stops taking messages in (socket paused, broker flow control) because the receive queue
+   * is full; messages already on their way may still be delivered. Optional: without it the
+   * queue holds what arrives (drivers bounded by broker flow control, e.g. a prefetch).
+   */
+  pause?(): void;
+  /** Takes messages in again after {@link Link.pause}. */
+  resume?(): void;
   /** Releases everything. Must not call `context.lost()`. Idempotent. */
   close(): Promise<void>;
 }

@@ -28,7 +28,7 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
   const info = await withTimeout(call('attach', []) as Promise<AttachInfo>, timeoutMs, handle, signal);
   const endpoint: Endpoint = { scheme: info.scheme, redacted: info.redacted, secrets: [] };
   const connection = new Connection({
-    endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, binary: false, viewOf: handle,
+    endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, block: false, binary: false, viewOf: handle,
   });
   const connector: Connector<Endpoint> = { connect: async () => handleLink(call) };
   const supervisor = new LinkSupervisor({ connector, endpoint, options: {}, connectTimeoutMs: timeoutMs, sink: connection });

@@ -13,6 +13,10 @@ export class LoopServer {
   /** Options the last link was opened with. */
   lastOptions: LinkContext['options'] | undefined;
   readonly received: string[] = [];
+  /** Whether the core has paused intake, and how often it paused and resumed. */
+  paused = false;
+  pauses = 0;
+  resumes = 0;
   readonly #links = new Set<LinkContext>();
 
   constructor(readonly name: string) {
@@ -26,6 +30,11 @@ export class LoopServer {
   /** Sends a message to every connected link. */
   push(message: string | Buffer): void {
     for (const context of this.#links) context.deliver(message, Buffer.byteLength(message), undefined);
+  }
+
+  /** Sends a message that must be acknowledged; its settle outcome is pushed to `outcomes`. */
+  pushAcked(message: string, outcomes: string[]): void {
+    for (const context of this.#links) context.deliver(message, Buffer.byteLength(message), (o) => outcomes.push(`${message}:${o}`));
   }
 
   /** Takes the server down: every link is lost and new connects fail. */
@@ -50,6 +59,14 @@ export class LoopServer {
         setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined));
         return Buffer.byteLength(text);
       },
+      pause: () => {
+        this.paused = true;
+        this.pauses += 1;
+      },
+      resume: () => {
+        this.paused = false;
+        this.resumes += 1;
+      },
       close: async () => {
         this.#links.delete(context);
       },
@@ -72,7 +89,7 @@ export const loopDriver: Driver<LoopEndpoint> = {
   packageName: '@omnidial/core (tests)',
   schemes: ['loop'],
   description: 'in-process echo peer for core tests',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: false, tls: false, payload: true },
+  capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: false, tls: false, payload: true, flowControl: true },
   options: {},
   examples: ['loop://a'],
   parse({ scheme, base }) {

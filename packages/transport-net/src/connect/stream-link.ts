@@ -55,6 +55,13 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
       }
       return bytes;
     },
+    // Reading stops while the core's queue is full: TCP back-pressure reaches the peer.
+    pause() {
+      if (closing === undefined) socket.pause();
+    },
+    resume() {
+      if (closing === undefined) socket.resume();
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         socket.off('data', onData);

@@ -1,0 +1,89 @@
+import type { Link, Message, Settle } from '../driver/types.js';
+import { MessageQueue } from './queue.js';
+import { WaitingReaders } from './readers.js';
+
+/** What {@link Inbox} needs at construction. */
+export interface InboxInit {
+  queueSize: number;
+  queueBytes: number | undefined;
+  /** `overflow=block`: never drop; stop intake while the queue is full. */
+  block: boolean;
+  /** The live link, if any: the one to pause. */
+  link(): Link | undefined;
+}
+
+/**
+ * The receive side of a connection: the bounded queue, the waiting readers, and intake
+ * control. A message that cannot be dropped (it carries a settle callback, or the policy is
+ * `block`) is always queued; once the queue is full the link is paused, and it is resumed when
+ * the reader has taken the queue down to half its caps (hysteresis: not a pause per read).
+ */
+export class Inbox {
+  readonly queue: MessageQueue;
+  readonly readers = new WaitingReaders();
+  readonly #init: InboxInit;
+  /** Intake is meant to be stopped. */
+  #stopped = false;
+  /** The link that was paused (a link that replaced it after a reconnect is paused when it opens). */
+  #paused: Link | undefined;
+
+  constructor(init: InboxInit) {
+    this.#init = init;
+    this.queue = new MessageQueue(init.queueSize, init.queueBytes);
+  }
+
+  /** True while intake is stopped because the reader is behind. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Hands a message to a waiting reader or queues it. Returns true when messages were dropped. */
+  put(message: Message, bytes: number, settle: Settle | undefined): boolean {
+    if (this.queue.length === 0 && this.readers.offer(message)) {
+      settle?.('delivered');
+      return false;
+    }
+    const keep = settle !== undefined || this.#init.block;
+    const droppedBefore = this.queue.counters.dropped;
+    this.queue.push(message, bytes, settle, !keep);
+    if (keep && this.queue.full) this.#stop();
+    return this.queue.counters.dropped !== droppedBefore;
+  }
+
+  /** The oldest message (settled as delivered), resuming intake once the queue has drained. */
+  takeOldest(): Message | undefined {
+    const message = this.queue.takeOldest();
+    if (this.#stopped && this.queue.drained) this.#resume();
+    return message;
+  }
+
+  /** The newest message, discarding the rest; resumes intake. */
+  takeNewest(): Message | undefined {
+    const message = this.queue.takeNewest();
+    if (this.#stopped) this.#resume();
+    return message;
+  }
+
+  /** A (re)connected link is now live: it starts paused when intake is stopped. */
+  linkOpened(): void {
+    if (this.#stopped) this.#pause(this.#init.link());
+  }
+
+  #stop(): void {
+    this.#stopped = true;
+    this.#pause(this.#init.link());
+  }
+
+  #pause(link: Link | undefined): void {
+    if (link === undefined || link === this.#paused) return;
+    this.#paused = link;
+    link.pause?.();
+  }
+
+  #resume(): void {
+    this.#stopped = false;
+    const link = this.#paused;
+    this.#paused = undefined;
+    link?.resume?.();
+  }
+}
