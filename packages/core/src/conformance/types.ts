@@ -24,6 +24,7 @@ export interface ConformanceHarness {
    * tcp run, which covers the core's logic.
    */
   flapping?(): Promise<FlappingPeer>;
+  /**
    * For the `acknowledged` part: an address whose messages survive a restart of the server
    * (a durable queue, persistent publishes with confirms). Default: {@link address}.
    */
