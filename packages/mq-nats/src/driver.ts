@@ -71,7 +71,7 @@ function parseNats({ scheme, base, url: target, options: merged }: ParseInput): 
   if (merged.jetstream !== true && jetstreamKeys.length > 0) {
     throw invalidAddress(scheme, base, `${jetstreamKeys.join(', ')} only apply with jetstream=true`);
   }
-  if (merged.jetstream !== true && options.overflow === 'block') {
+  if (merged.jetstream !== true && merged.overflow === 'block') {
     // Core NATS has no flow control: a slow subscriber is cut off by the server, never paused.
     throw invalidAddress(scheme, base, 'overflow=block needs jetstream=true (core NATS cannot pause a subscription)');
   }
