@@ -9,6 +9,11 @@ export interface BackpackFeedOptions {
   intervalMs?: number;
   /** The account's ed25519 public key (raw 32 bytes, base64) that private streams accept. */
   verifyingKey: string;
+  /**
+   * The API key clients must name in the signature (default `verifyingKey`); FMZ's example
+   * sends a placeholder here, so its test sets it to that.
+   */
+  apiKey?: string;
 }
 
 /** A Backpack-style feed plus what it saw. */
@@ -28,12 +33,12 @@ export function ed25519PublicKey(rawBase64: string): ReturnType<typeof createPub
   return createPublicKey({ key: der, format: 'der', type: 'spki' });
 }
 
-function signatureOk(verifyingKey: string, signature: unknown): boolean {
+function signatureOk(options: BackpackFeedOptions, signature: unknown): boolean {
   if (!Array.isArray(signature) || signature.length !== 4) return false;
   const [key, sig, timestamp, window] = signature.map(String) as [string, string, string, string];
-  if (key !== verifyingKey || Math.abs(Date.now() - Number(timestamp)) > Number(window)) return false;
+  if (key !== (options.apiKey ?? options.verifyingKey) || Math.abs(Date.now() - Number(timestamp)) > Number(window)) return false;
   const message = Buffer.from(backpackSubscribeMessage(Number(timestamp), Number(window)));
-  return verify(null, message, ed25519PublicKey(key), Buffer.from(sig, 'base64'));
+  return verify(null, message, ed25519PublicKey(options.verifyingKey), Buffer.from(sig, 'base64'));
 }
 
 /**
@@ -51,7 +56,7 @@ export async function startBackpackFeed(options: BackpackFeedOptions): Promise<B
       const request = JSON.parse(text) as { method?: string; params?: string[]; signature?: unknown };
       if (request.method !== 'SUBSCRIBE') return;
       for (const stream of request.params ?? []) {
-        if (stream.startsWith('account.') && !signatureOk(options.verifyingKey, request.signature)) {
+        if (stream.startsWith('account.') && !signatureOk(options, request.signature)) {
           socket.send(JSON.stringify({ id: null, error: { code: 4006, message: 'Invalid signature' } }));
           continue;
         }

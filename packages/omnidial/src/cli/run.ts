@@ -12,6 +12,7 @@ import { runSql, SqlFileError } from './sql.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
 import { diagnosticGuard, guardStream, terminalSafe, type TextGuard } from './safe-text.js';
+import { runScript } from '../run/command.js';
 
 /** Hooks the entry point gives `run()`: SIGINT wiring. */
 export interface RunHooks {
@@ -20,7 +21,8 @@ export interface RunHooks {
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
-export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode> {
+export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | number> {
+  if (argv[0] === 'run') return runScript(argv.slice(1));
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

@@ -9,6 +9,9 @@ Usage:
   omnidial listen tcp://HOST:PORT       clients send goes to stdout (--json, --echo)
   omnidial bridge A B                   everything read from A is written to B, and back
                                         (--one-way, --map TEMPLATE, --exec SQL for a database B)
+  omnidial run script.js [--map FROM=TO]... [-- args]
+                                        run an FMZ-style script unchanged (blocking Dial,
+                                        Log, LogStatus, Sleep, _D, Encode, ...; main(), onexit())
   omnidial list [--json]                schemes, their packages, installed or not
   omnidial help <scheme>                every option of a scheme, with defaults and examples
   omnidial --version | --help

@@ -1,4 +1,4 @@
-import { DialError, type ErrorCode, type ErrorOp } from '@omnidial/core';
+import { DialError } from '@omnidial/core';
 
 /** Slots of the control word array shared by a calling thread and its engine. */
 export const SLOT = {
@@ -34,16 +34,8 @@ export interface EngineReply {
   error?: WireError;
 }
 
-/** A DialError as plain data, for crossing threads. */
-export interface WireError {
-  code: ErrorCode;
-  message: string;
-  op?: ErrorOp;
-  scheme?: string;
-  address?: string;
-  retryable?: boolean;
-  serverCode?: string | number;
-}
+/** A DialError as plain data, for crossing threads (everything but `cause`). */
+export type WireError = Omit<ConstructorParameters<typeof DialError>[0], 'cause'>;
 
 /** Facts about a dialed connection that the calling thread keeps. */
 export interface DialedInfo {
