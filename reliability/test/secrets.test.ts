@@ -115,14 +115,17 @@ describe('secrets never leak', () => {
   it('the omnidial CLI prints no password on failure', async () => {
     const main = fileURLToPath(new URL('../../packages/omnidial/src/cli/main.ts', import.meta.url));
     const addresses = [`mysql://u:${SECRET}@127.0.0.1:1/db`, `amqp://u:${SECRET}@127.0.0.1:1/?queue=q`, `tcp://127.0.0.1:1|proxy=socks5://u:${SECRET}@127.0.0.1:1`, `ws://127.0.0.1:${echoPort}/|payload={"apiKey":"${SECRET}"}`];
-    const outputs = await Promise.all(addresses.map((address) => new Promise<string>((resolve) => {
+    const runs = await Promise.all(addresses.map((address) => new Promise<{ text: string; code: number | null }>((resolve) => {
       const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, address, '--connect-timeout', '3', '-n', '1', '-t', '2000', '--read-only'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let text = '';
       child.stdout.on('data', (c: Buffer) => (text += c.toString()));
       child.stderr.on('data', (c: Buffer) => (text += c.toString()));
-      child.on('close', (code) => resolve(`${text}\nexit ${code}`));
+      child.on('close', (code) => resolve({ text, code }));
     })));
-    for (const [i, output] of outputs.entries()) expect(leaks([output]), `${addresses[i]}: ${output}`).toEqual([]);
-    expect(outputs.every((o) => /\S/.test(o))).toBe(true);
+    for (const [i, { text, code }] of runs.entries()) {
+      expect(leaks([text]), `${addresses[i]}: ${text}`).toEqual([]);
+      // The CLI must have said something (the failure), not exited silently.
+      expect(text, `${addresses[i]} printed nothing (exit ${code})`).toMatch(/\S/);
+    }
   }, 60_000);
 });

@@ -14,6 +14,7 @@ export { isListening, freePorts } from './ports.js';
 export { isAlive } from './process.js';
 export { startMicrosocks, type Microsocks } from './microsocks.js';
 export { makeTestPki, type TestPki } from './pki.js';
+export { startSourceWorker } from './worker.js';
 export {
   SERVICE_NAMES,
   CLUSTER_NAMES,

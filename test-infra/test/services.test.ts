@@ -32,7 +32,9 @@ describe('services started by with-services', () => {
       const subject = unique('omnidial.test').replaceAll('-', '_');
       const sub = nc.subscribe(subject, { max: 1 });
       nc.publish(subject, 'hello nats');
-      for await (const msg of sub) expect(msg.string()).toBe('hello nats');
+      const got: string[] = [];
+      for await (const msg of sub) got.push(msg.string());
+      expect(got).toEqual(['hello nats']);
 
       const jsm = await jetstreamManager(nc);
       const stream = unique('S').replaceAll('-', '_');

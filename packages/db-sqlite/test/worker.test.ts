@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Registry, dial, release } from '@omnidial/core';
+import { startSourceWorker } from '@omnidial/test-infra';
 import { sqliteDriver } from '../src/index.js';
 
 const registry = new Registry().register(sqliteDriver);
@@ -15,7 +16,7 @@ interface Report {
 }
 
 function runWorker(data: object, onReady?: (worker: Worker) => Promise<void>): Promise<Report> {
-  const worker = new Worker(fixture, { workerData: data, execArgv: [] }); // plain node: the built @omnidial/core
+  const worker = startSourceWorker(fixture, { workerData: data }); // the same @omnidial/core sources as this test
   return new Promise<Report>((resolve, reject) => {
     worker.on('message', (report: Report) => {
       if (report.step === 'ready') void onReady?.(worker).then(() => worker.postMessage('go'), reject);

@@ -79,6 +79,24 @@ export function natsSpecificTests(url: string): void {
       await reader.close();
     });
 
+    it('JetStream: the receive queue never holds more than qsize (max_ack_pending), redeliveries included', async () => {
+      const topic = uniqueTopic('omnidial_js');
+      const reader = await dial(`${url}?topic=${topic}&jetstream=true&ackWait=500|qsize=3`, { registry });
+      const writer = await dial(`${url}?topic=${topic}&jetstream=true`, { registry });
+      const all = numbered(1, 30);
+      for (const m of all) await writer.write(m);
+      let most = 0;
+      // Unread for several ackWaits: the server redelivers the 3 pending messages, more must not come.
+      for (let i = 0; i < 40; i += 1) {
+        most = Math.max(most, reader.stats().queued);
+        await sleep(50);
+      }
+      expect(most).toBe(3);
+      const seen = await readAll(reader, all, 20_000);
+      expect(new Set(seen)).toEqual(new Set(all));
+      await Promise.all([writer.close(), reader.close()]);
+    });
+
     it('JetStream from=earliest reads what the stream held before; the default only new messages', async () => {
       const topic = uniqueTopic('omnidial_js');
       const writer = await dial(`${url}?topic=${topic}&jetstream=true&echo=false`, { registry });

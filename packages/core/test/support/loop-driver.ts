@@ -16,6 +16,10 @@ export class LoopServer {
   /** Whether the core has paused intake, and how often it paused and resumed. */
   paused = false;
   pauses = 0;
+  /** Connect attempts started, in flight now, and the most ever in flight at once. */
+  attempts = 0;
+  attempting = 0;
+  mostAttempting = 0;
   resumes = 0;
   readonly #links = new Set<LinkContext>();
 
@@ -109,7 +113,17 @@ export const loopDriver: Driver<LoopEndpoint> = {
           throw context.error('PermissionDenied', echo, Object.assign(new Error(echo), { sent: { auth: endpoint.credentials } }));
         }
         const [name, delay] = endpoint.server.split('?delay=');
-        if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+        const target = LoopServer.all.get(name!);
+        if (target !== undefined) {
+          target.attempts += 1;
+          target.attempting += 1;
+          target.mostAttempting = Math.max(target.mostAttempting, target.attempting);
+        }
+        try {
+          if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+        } finally {
+          if (target !== undefined) target.attempting -= 1;
+        }
         const server = LoopServer.all.get(name!);
         if (server === undefined || !server.up) throw context.error('Unavailable', `no loop server "${name}" is up`);
         return server.accept(context);
