@@ -84,3 +84,15 @@ export class DialError extends Error {
 export function isDialError(value: unknown, code?: ErrorCode): value is DialError {
   return value instanceof DialError && (code === undefined || value.code === code);
 }
+
+/**
+ * `error` as of operation `op`: the same error when it already says so, else a copy with `op`
+ * set (a link error built with the connect-time default).
+ */
+export function withOp(error: DialError, op: ErrorOp): DialError {
+  if (error.op === op) return error;
+  return new DialError({
+    code: error.code, op, message: error.message, scheme: error.scheme, address: error.address,
+    retryable: error.retryable, cause: error.cause, serverCode: error.serverCode,
+  });
+}

@@ -97,7 +97,7 @@ describe('ws frames', () => {
   it('write() over maxMessage is refused with ResourceExhausted, nothing sent', async () => {
     server = await testServer();
     conn = await dial(`${server.url}|maxMessage=16`, { registry });
-    await expect(conn.write('x'.repeat(17))).rejects.toMatchObject({ code: 'ResourceExhausted' });
+    await expect(conn.write('x'.repeat(17))).rejects.toMatchObject({ code: 'ResourceExhausted', op: 'write' });
     expect(await conn.write('x'.repeat(16))).toBe(16);
   });
 

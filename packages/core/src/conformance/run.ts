@@ -6,12 +6,13 @@ import { flapping } from './flapping-part.js';
 import { acknowledged, block } from './delivery-parts.js';
 import { payloadFirst } from './payload-part.js';
 import { sql } from './sql-parts.js';
+import { badArguments } from './arguments-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
 const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
-  ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['handles', handles], ['reconnect', reconnect],
-  ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
+  ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['arguments', badArguments], ['handles', handles],
+  ['reconnect', reconnect], ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
 ];
 
 /**
@@ -25,7 +26,7 @@ export function runConformance(input: ConformanceInput): void {
   describe(`conformance: ${input.name}`, () => {
     afterEach(() => suite.cleanup());
     const parts: [ConformanceFeature, (suite: Suite) => void][] = isSql
-      ? [['sql', sql], ['errors', errors]]
+      ? [['sql', sql], ['errors', errors], ['arguments', badArguments]]
       : STREAM_PARTS;
     for (const [feature, register] of parts) {
       const reason = skipReason(input, feature);

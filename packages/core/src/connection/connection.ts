@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
-import { DialError } from '../errors.js';
+import { DialError, withOp } from '../errors.js';
 import type { Endpoint, Message, QueryResult, Settle } from '../driver/types.js';
 import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
 import { Inbox } from './inbox.js';
@@ -8,6 +8,9 @@ import { END } from './readers.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
 import { timerDelay } from './delay.js';
+import { callArgs, typeOf } from './args.js';
+
+const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconnect', 'reconnecting', 'reconnect', 'giveup', 'drop', 'close']);
 
 /** Per-call options of `read`, `write` and `exec`. */
 export interface CallOptions {
@@ -90,7 +93,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
     if (this.#released) return Promise.resolve('');
     // Fast path: a message is queued and the caller wants the oldest one.
-    if (this.#inbox.queue.length > 0 && typeof timeout !== 'object' && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
+    if (this.#inbox.queue.length > 0 && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
       return Promise.resolve(this.#inbox.takeOldest()!);
     }
     return this.serveRead(timeout);
@@ -98,11 +101,12 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** @internal `read()` for holders of this connection's handle, even after this holder closed. */
   async serveRead(timeout?: number | CallOptions): Promise<Message | null> {
-    const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
-    const signal = typeof timeout === 'object' ? timeout.signal : undefined;
+    const args = callArgs(timeout, (message) => this.#invalid('read', message));
+    if (args instanceof DialError) throw args;
+    const { ms, signal } = args;
     if (signal?.aborted) throw this.#canceled('read', signal);
     const link = this.#supervisor?.link;
-    if (link?.read !== undefined) return link.read(ms, signal);
+    if (link?.read !== undefined) return link.read(ms, signal).catch((error: unknown) => { throw this.#linkError(error, 'read'); });
     if (ms === -2) return this.#inbox.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
     const queued = this.#inbox.takeOldest();
     if (queued !== undefined) return queued;
@@ -127,12 +131,15 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   /** @internal `write()` for holders of this connection's handle, even after this holder closed. */
   serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      return Promise.reject(this.#invalid('write', `data must be a string or bytes, got ${typeof data}`));
+      return Promise.reject(this.#invalid('write', `data must be a string or bytes, got ${typeOf(data)}`));
     }
+    const args = timeout === undefined ? undefined : callArgs(timeout, (message) => this.#invalid('write', message));
+    if (args instanceof DialError) return Promise.reject(args);
+    const ms = args?.ms;
+    if (ms !== undefined && ms < 0) return Promise.reject(this.#invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`));
+    const signal = args?.signal;
     const link = this.#supervisor?.link;
     if (link === undefined) return Promise.resolve(0);
-    const ms = typeof timeout === 'object' ? timeout.timeout : timeout;
-    const signal = typeof timeout === 'object' ? timeout.signal : undefined;
     // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
     const delay = timerDelay(ms);
     const deadline = delay !== undefined && delay > 0 ? AbortSignal.timeout(delay) : undefined;
@@ -162,7 +169,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (error instanceof Error && error.name === 'TimeoutError') {
       throw this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
     }
-    throw error instanceof DialError ? error : this.#supervisor!.error('Unknown', String(error), error, 'write');
+    throw this.#linkError(error, 'write');
   }
 
   /** Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only. */
@@ -184,11 +191,15 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
       return Promise.reject(this.#supervisor!.error(this.#state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${this.#state}`, undefined, 'exec'));
     }
     try {
-      return link.exec(sql, params);
+      return link.exec(sql, params).catch(this.#execFailed);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(this.#linkError(error, 'exec'));
     }
   }
+
+  readonly #execFailed = (error: unknown): never => {
+    throw this.#linkError(error, 'exec');
+  };
 
   /** Closes the connection (idempotent). Waiting readers get `""`; unread messages are `released`: not acknowledged, so a broker redelivers them. */
   close(): Promise<void> {
@@ -231,18 +242,21 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** Subscribes to a status event. */
   on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#checkListener('on', event, listener);
     this.#events.on(event, listener as (...args: unknown[]) => void);
     return this;
   }
 
   /** Subscribes to one occurrence of a status event. */
   once<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#checkListener('once', event, listener);
     this.#events.once(event, listener as (...args: unknown[]) => void);
     return this;
   }
 
   /** Removes a listener added with `on` or `once`. */
   off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
+    this.#checkListener('off', event, listener);
     this.#events.off(event, listener as (...args: unknown[]) => void);
     return this;
   }
@@ -316,6 +330,18 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     this.#downSince = Date.now();
     this.#inbox.readers.disconnected(false);
     if (detail.error !== undefined) this.#events.emit('disconnect', detail.error);
+  }
+
+  /** An error a link raised during `op`, as a DialError of that op (credentials scrubbed). */
+  #linkError(error: unknown, op: 'read' | 'write' | 'exec'): DialError {
+    return error instanceof DialError ? withOp(error, op) : this.#supervisor!.error('Unknown', error instanceof Error ? error.message : String(error), error, op);
+  }
+
+  #checkListener(method: string, event: unknown, listener: unknown): void {
+    if (typeof event !== 'string' || !EVENT_NAMES.has(event)) {
+      throw this.#invalid(undefined, `${method}(): unknown event ${typeof event === 'string' ? JSON.stringify(event) : typeOf(event)}; known: ${[...EVENT_NAMES].join(', ')}`);
+    }
+    if (typeof listener !== 'function') throw this.#invalid(undefined, `${method}(): the listener must be a function, got ${typeOf(listener)}`);
   }
 
   #requireStream(op: 'read' | 'write'): void {

@@ -142,7 +142,9 @@ export class LinkSupervisor<E extends Endpoint> {
       timeoutMs,
       deliver: (message, bytes, settle) => this.#input.sink.deliver(message, bytes, settle),
       lost: (reason) => this.#lost(generation, reason),
-      error: (code, message, cause) => this.error(code, message, cause),
+      // Without an explicit op: `dial` until this link is up, then `read` (errors found by the
+      // receive side); the Connection restamps errors of write()/exec() with their own op.
+      error: (code, message, cause, op) => this.error(code, message, cause, op ?? (this.#link !== undefined && generation === this.#generation ? 'read' : 'dial')),
     };
   }
 

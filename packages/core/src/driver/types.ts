@@ -1,4 +1,4 @@
-import type { DialError, ErrorCode } from '../errors.js';
+import type { DialError, ErrorCode, ErrorOp } from '../errors.js';
 import type { OptionSchema, ResolvedOptions } from './options.js';
 
 /** A received message: text when it is valid UTF-8 (and `binary` is off), otherwise bytes. */
@@ -95,8 +95,12 @@ export interface LinkContext {
   deliver(message: Message, bytes: number, settle?: Settle): void;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
   lost(reason?: unknown): void;
-  /** Builds a {@link DialError} for this endpoint with credentials scrubbed from the text. */
-  error(code: ErrorCode, message: string, cause?: unknown): DialError;
+  /**
+   * Builds a {@link DialError} for this endpoint with credentials scrubbed from the text and the
+   * cause. `op` defaults to `dial` while connecting and `read` once the link is up; errors that
+   * `write()`/`exec()` reject with are stamped `write`/`exec` by the core.
+   */
+  error(code: ErrorCode, message: string, cause?: unknown, op?: ErrorOp): DialError;
 }
 
 /** Result of `exec()`: FMZ's `DBExec` shape plus change counters. */

@@ -1,12 +1,11 @@
 import type { DialError, ErrorCode, LinkContext } from '@omnidial/core/driver';
-import { isDialError } from '@omnidial/core/driver';
+import { fsErrorCode, isDialError } from '@omnidial/core/driver';
 
 const BY_ERRNO: Readonly<Record<string, ErrorCode>> = {
   ECONNREFUSED: 'Unavailable', ECONNRESET: 'Unavailable', ECONNABORTED: 'Unavailable', EPIPE: 'Unavailable',
   EHOSTUNREACH: 'Unavailable', ENETUNREACH: 'Unavailable', EHOSTDOWN: 'Unavailable', ENETDOWN: 'Unavailable',
   ETIMEDOUT: 'Unavailable', ENOTFOUND: 'Unavailable', EAI_AGAIN: 'Unavailable', EAI_FAIL: 'Unavailable',
   EADDRNOTAVAIL: 'Unavailable', ERR_SOCKET_CLOSED: 'Unavailable', ERR_STREAM_DESTROYED: 'Unavailable',
-  ENOENT: 'NotFound', EACCES: 'PermissionDenied', EPERM: 'PermissionDenied',
   ENOTSOCK: 'InvalidArgument', EPROTOTYPE: 'InvalidArgument', EMSGSIZE: 'ResourceExhausted', ENOBUFS: 'ResourceExhausted',
   ABORT_ERR: 'Canceled',
 };
@@ -28,6 +27,8 @@ export function codeOf(error: unknown): ErrorCode {
   if (code !== undefined) {
     if (TLS_IDENTITY.test(code)) return 'PermissionDenied';
     if (code in BY_ERRNO) return BY_ERRNO[code]!;
+    const onFile = fsErrorCode(error); // a unix socket path: missing, unreadable
+    if (onFile !== 'Unknown') return onFile;
     if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
       return /CERTIFICATE|ALERT_BAD_CERT|ALERT_UNKNOWN_CA|HANDSHAKE_FAILURE|ACCESS_DENIED/.test(code) ? 'PermissionDenied' : 'Protocol';
     }
