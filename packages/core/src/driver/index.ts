@@ -10,6 +10,7 @@ export type {
 export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
 export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';
 export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } from './proxy.js';
+export { fsErrorCode, fsReason } from './fs-error.js';
 export { MAX_TEXT_BYTES, StreamMessages, toMessage } from './message.js';
 export { openProbedPool, type PoolProbe } from './pool-probe.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
