@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
-import type { Connector, LinkContext, ResolvedOptions } from '@omnidial/core/driver';
+import { socketScope, type Connector, type LinkContext, type ResolvedOptions } from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { KafkaLink } from './link.js';
 import type { EventEmitter } from 'node:events';
@@ -14,46 +14,63 @@ import { guardPool } from './guard.js';
  */
 const CLIENT_RETRIES = { retries: 3, retryDelay: 250 } as const;
 
-/** Opens one Kafka link: producer, topic metadata, group consumer positioned and fetching. */
+/** Opens Kafka links; a failed or timed-out attempt leaves no socket behind. */
 export const kafkaConnector: Connector<KafkaEndpoint> = {
-  async connect(endpoint, context) {
-    const base = {
-      clientId: endpoint.clientId,
-      bootstrapBrokers: [...endpoint.brokers],
-      connectTimeout: context.timeoutMs,
-      timeout: context.timeoutMs,
-      ...CLIENT_RETRIES,
-      ...(endpoint.tls ? { tls: await tlsOptions(context.options) } : {}),
-      ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
-    };
-    const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
-    const consumer = new Consumer({
-      ...base, groupId: endpoint.group, groupInstanceId: instanceId(endpoint),
-      sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000,
-    });
-    guardPool(producer.connections as unknown as EventEmitter);
-    guardPool(consumer.connections as unknown as EventEmitter);
-    const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
-    try {
-      await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
-      const stream = await consumer.consume({
-        topics: [endpoint.topic],
-        mode: 'committed',
-        fallbackMode: endpoint.from,
-        autocommit: false,
-        maxWaitTime: 100,
-      }) as MessagesStream<Buffer, Buffer, Buffer, Buffer>;
-      stream.pause();
-      await positioned(stream, consumer, endpoint.topic, endpoint.sharedGroup, context.signal);
-      const link = new KafkaLink(endpoint, producer, consumer, stream, context);
-      stream.resume();
+  connect(endpoint, context) {
+    // A timed-out attempt would leave its broker sockets waiting for requestTimeout: the core
+    // abandons the attempt (signal), and the scope destroys every socket it opened.
+    const scope = socketScope(() => open(endpoint, context));
+    const abandon = (): void => scope.destroyAll();
+    context.signal.addEventListener('abort', abandon, { once: true });
+    return scope.result.then((link) => {
+      context.signal.removeEventListener('abort', abandon);
+      scope.keep();
       return link;
-    } catch (error) {
-      await abandon();
-      throw classify(context, error);
-    }
+    }, (error: unknown) => {
+      scope.destroyAll();
+      throw error;
+    });
   },
 };
+
+/** Opens one Kafka link: producer, topic metadata, group consumer positioned and fetching. */
+async function open(endpoint: KafkaEndpoint, context: LinkContext): Promise<KafkaLink> {
+  const base = {
+    clientId: endpoint.clientId,
+    bootstrapBrokers: [...endpoint.brokers],
+    connectTimeout: context.timeoutMs,
+    timeout: context.timeoutMs,
+    ...CLIENT_RETRIES,
+    ...(endpoint.tls ? { tls: await tlsOptions(context.options) } : {}),
+    ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
+  };
+  const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
+  const consumer = new Consumer({
+    ...base, groupId: endpoint.group, groupInstanceId: instanceId(endpoint),
+    sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000,
+  });
+  guardPool(producer.connections as unknown as EventEmitter);
+  guardPool(consumer.connections as unknown as EventEmitter);
+  const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
+  try {
+    await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
+    const stream = await consumer.consume({
+      topics: [endpoint.topic],
+      mode: 'committed',
+      fallbackMode: endpoint.from,
+      autocommit: false,
+      maxWaitTime: 100,
+    }) as MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+    stream.pause();
+    await positioned(stream, consumer, endpoint.topic, endpoint.sharedGroup, context.signal);
+    const link = new KafkaLink(endpoint, producer, consumer, stream, context);
+    stream.resume();
+    return link;
+  } catch (error) {
+    await abandon();
+    throw classify(context, error);
+  }
+}
 
 /** Static group membership ids, one per connection (its endpoint object), kept across re-dials. */
 const instanceIds = new WeakMap<KafkaEndpoint, string>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect as natsConnect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
-import type { Connector, Link, LinkContext } from '@omnidial/core/driver';
+import { socketScope, type Connector, type Link, type LinkContext } from '@omnidial/core/driver';
 import type { NatsEndpoint } from './driver.js';
 import { NatsLink } from './link.js';
 
@@ -54,11 +54,15 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Link> {
-  const pending = natsConnect(connectionOptions(endpoint, context));
+  // nats.js never closes a transport whose server did not speak before the timeout: the scope does.
+  const scope = socketScope(() => natsConnect(connectionOptions(endpoint, context)));
+  const pending = scope.result;
   let nc: NatsConnection;
   try {
     nc = await abortable(pending, context.signal);
+    scope.keep();
   } catch (error) {
+    scope.destroyAll();
     void pending.then((late) => late.close(), () => undefined);
     throw context.error(classify(error), `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
   }

@@ -13,6 +13,7 @@ export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } 
 export { fsErrorCode, fsReason } from './fs-error.js';
 export { MAX_TEXT_BYTES, StreamMessages, toMessage } from './message.js';
 export { openProbedPool, type PoolProbe } from './pool-probe.js';
+export { socketScope, type SocketScope } from './socket-scope.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
 export { addressSecrets, formatAddress, readAddress, redactAddress, redactText, type ReadAddress } from '../address/index.js';
 export { Registry, defaultRegistry } from '../registry.js';
