@@ -24,13 +24,20 @@ const HEADER_LINE = /(?<![A-Za-z0-9_-])(?:proxy-authorization|authorization|cook
 /** A Basic or Bearer token anywhere; a plain word such as "auth" after `Basic` is not one. */
 const AUTH_TOKEN = /\b(?:Basic|Bearer)[ \t]+([A-Za-z0-9+/=._~-]*[0-9+/=][A-Za-z0-9+/=._~-]*|[A-Za-z0-9+/=._~-]{16,})/g;
 
-/** Where a URL's authority ends at the latest: whitespace, `|`, or an option's `&key=`. */
-const HARD_END = /[\s|]|&[A-Za-z_][A-Za-z0-9_.-]*=/g;
+/**
+ * Where a URL's authority ends at the latest: a line end, `|`, or an option's `&key=`. Spaces do
+ * not end it: a password may hold one (the user part and the host may not).
+ */
+const HARD_END = /[\r\n|]|&[A-Za-z_][A-Za-z0-9_.-]*=/g;
+/** In the base of an address (before the first `|`) `&key=` is part of a password, never an option. */
+const BASE_END = /[\r\n|]/g;
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const LETTER = /[A-Za-z]/;
 /** What may follow `@`: a host (name, IPv4, [IPv6]) and port, or a Go-MySQL `tcp(`/`unix(`. */
 const HOST_AFTER_AT = /^(?:[A-Za-z0-9._~%-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?(?=[/?#"',;)\]}>]|$)|^[a-z]+\(/;
 const USER = /^[^/?#@"'\s]*$/;
+/** A bare token may hold any reserved character, spaces and quotes, but no line end. */
+const TOKEN = /^[^\r\n]+$/;
 /** Schemes whose bare userinfo (`nats://TOKEN@host`) is a token, not a user name. */
 const TOKEN_SCHEMES = /^nats(?:\+tls)?$/i;
 /** Userinfo is looked for in this many characters after `://`, which keeps scans linear. */
@@ -57,11 +64,13 @@ function regionEnds(text: string, marks: readonly number[]): number[] {
     const start = schemeStart(text, marks[j]!);
     if (start >= 0) following = start;
   }
+  const bar = text.indexOf('|');
   let hard = -1;
   return marks.map((mark, i) => {
     if (hard < mark + 3) {
-      HARD_END.lastIndex = mark + 3;
-      hard = HARD_END.exec(text)?.index ?? text.length;
+      const end = bar >= 0 && mark > bar ? HARD_END : BASE_END;
+      end.lastIndex = mark + 3;
+      hard = end.exec(text)?.index ?? text.length;
     }
     return Math.min(hard, nextUrl[i]!);
   });
@@ -92,7 +101,7 @@ function userinfoPassword(text: string, from: number, end: number, ats: readonly
     if (!HOST_AFTER_AT.test(region.slice(at + 1))) continue;
     const info = region.slice(0, at);
     const colon = info.indexOf(':');
-    if (colon < 0) return token && at > 0 && USER.test(info) ? { start: from, end: from + at } : undefined;
+    if (colon < 0) return token && at > 0 && TOKEN.test(info) ? { start: from, end: from + at } : undefined;
     if (!USER.test(info.slice(0, colon)) || PORT_THEN_PATH.test(region.slice(colon + 1))) return undefined;
     return at > colon + 1 ? { start: from + colon + 1, end: from + at, user: info.slice(0, colon) } : undefined;
   }

@@ -82,13 +82,14 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Where a plain secret stands as a credential in a message: quoted whole, as URL userinfo
+ * Where a plain secret stands as a credential in a message: the whole text (a client's
+ * `password` property), quoted whole, as URL userinfo
  * (`:secret@`, `//secret@`), or as a credential name's value (`password=secret`,
  * `using password: secret`).
  */
 function credentialPlaces(secret: string): RegExp {
   const s = escapeRegExp(secret);
-  return new RegExp(`(?<=["'\`])${s}(?=["'\`])|(?<=[:/])${s}(?=@)|(?<=(?:pass(?:word|wd)?|pwd|secret|token|key)["']?\\s*[:=]\\s*)${s}(?=$|[\\s&|,;)'"])`, 'gi');
+  return new RegExp(`^${s}$|(?<=["'\`])${s}(?=["'\`])|(?<=[:/])${s}(?=@)|(?<=(?:pass(?:word|wd)?|pwd|secret|token|key)["']?\\s*[:=]\\s*)${s}(?=$|[\\s&|,;)'"])`, 'gi');
 }
 
 /**

@@ -16,5 +16,6 @@ export { openProbedPool, type PoolProbe } from './pool-probe.js';
 export { socketScope, type SocketScope } from './socket-scope.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
 export { addressSecrets, formatAddress, readAddress, redactAddress, redactText, type ReadAddress } from '../address/index.js';
+export { isDistinctive } from '../address/redact.js';
 export { Registry, defaultRegistry } from '../registry.js';
 export { invalidAddress, parseBrokerUrl, type BrokerUrl, type HostPort } from './url/broker-url.js';
