@@ -96,7 +96,7 @@ function credentialPlaces(secret: string): RegExp {
  * `text` with credentials masked by `***`: every credential span it holds itself (what
  * `redactAddress` would mask), every distinctive secret of `secrets` wherever it appears
  * (longest first), and every other secret where it stands as a credential. See
- * {@link isDistinctive} for the rule.
+ * `isDistinctive` (in this file) for the rule.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = redactAddress(String(text));
