@@ -5,12 +5,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { createRequire } from 'node:module';
+import type { WebSocket, WebSocketServer as Wss } from 'ws';
 import { randomBytes } from 'node:crypto';
 import { restartService, serviceUrl } from '../test-infra/src/index.js';
 import { dial } from '../packages/omnidial/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `ws` is a dependency of the omnidial package, not of the repository root.
+const { WebSocketServer } = createRequire(join(root, 'packages/omnidial/package.json'))('ws') as { WebSocketServer: typeof Wss };
 const cli = join(root, 'packages/omnidial/dist/cli/main.js');
 const N = Number(process.env.FIGURES_N ?? 2000);
 const uniqueTopic = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`;

@@ -12,6 +12,7 @@ const OFFICIAL_PACKAGES: Readonly<Record<string, string>> = {
   amqp: '@omnidial/mq-amqp', amqps: '@omnidial/mq-amqp', kafka: '@omnidial/mq-kafka',
   sqlite3: '@omnidial/db-sqlite', sqlite: '@omnidial/db-sqlite', mysql: '@omnidial/db-mysql',
   postgres: '@omnidial/db-postgres', postgresql: '@omnidial/db-postgres', clickhouse: '@omnidial/db-clickhouse',
+  replay: '@omnidial/replay',
 };
 
 /**

@@ -4,8 +4,8 @@ export interface PackageInfo {
   readonly name: string;
   /** Schemes it provides. */
   readonly schemes: readonly string[];
-  /** `socket`, `websocket`, `broker` or `database`. */
-  readonly family: 'socket' | 'websocket' | 'broker' | 'database';
+  /** `socket`, `websocket`, `broker`, `database` or `recording`. */
+  readonly family: 'socket' | 'websocket' | 'broker' | 'database' | 'recording';
 }
 
 /** The official transport packages, in documentation order. */
@@ -20,4 +20,5 @@ export const OFFICIAL_PACKAGES: readonly PackageInfo[] = [
   { name: '@omnidial/db-mysql', schemes: ['mysql'], family: 'database' },
   { name: '@omnidial/db-postgres', schemes: ['postgres', 'postgresql'], family: 'database' },
   { name: '@omnidial/db-clickhouse', schemes: ['clickhouse'], family: 'database' },
+  { name: '@omnidial/replay', schemes: ['replay'], family: 'recording' },
 ];

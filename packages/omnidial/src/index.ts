@@ -7,7 +7,7 @@
  * ```
  *
  * Importing this package registers tcp, udp, tls, unix, ws, wss, mqtt, nats, amqp, kafka,
- * sqlite3, mysql, postgres and clickhouse in the default registry. No client library is
+ * sqlite3, mysql, postgres, clickhouse and replay in the default registry. No client library is
  * loaded until a scheme is dialed. Users who want less import `@omnidial/core` and the
  * transport packages they need.
  * @module omnidial

@@ -15,8 +15,9 @@ import { sqliteDriver } from '@omnidial/db-sqlite';
 import { mysqlDriver } from '@omnidial/db-mysql';
 import { postgresDriver } from '@omnidial/db-postgres';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
+import { replayDriver } from '@omnidial/replay';
 
-const all = [...netDrivers, wsDriver, mqttDriver, natsDriver, amqpDriver, kafkaDriver, sqliteDriver, mysqlDriver, postgresDriver, clickhouseDriver];
+const all = [...netDrivers, wsDriver, mqttDriver, natsDriver, amqpDriver, kafkaDriver, sqliteDriver, mysqlDriver, postgresDriver, clickhouseDriver, replayDriver];
 
 /** The drivers of every official transport package, in documentation order. */
 export const officialDrivers: readonly Driver<Endpoint>[] = all as unknown as readonly Driver<Endpoint>[];

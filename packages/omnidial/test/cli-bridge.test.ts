@@ -64,6 +64,7 @@ describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);
     const bridge = startCli(['bridge', a.url, echo.url]);
+    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
     await expect.poll(() => seenByA.join(''), { timeout: 60_000 }).toBe('hello from A');
     bridge.child.kill('SIGINT');
     const { code } = await bridge.result;
@@ -77,6 +78,7 @@ describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
     const source = await wsServer((socket) => { send = (n) => socket.send(`m${n}`); });
     onTestFinished(source.close);
     const bridge = startCli(['bridge', source.url, `${target.url}|interval=100`, '--one-way', '--count', '30']);
+    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
     await expect.poll(() => send !== undefined, { timeout: 60_000 }).toBe(true);
     for (let n = 1; n <= 10; n++) send!(n);
     await expect.poll(() => got.length, { timeout: 60_000 }).toBe(10);

@@ -31,8 +31,9 @@ describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
     expect(await bot.read(20_000)).toBe('');
   });
 
-  it('tcp: lines typed before any client wait for the first one; --echo answers the sender; --count ends it (exit 0)', async ({ expect }) => {
+  it('tcp: lines typed before any client wait for the first one; --echo answers the sender; --count ends it (exit 0)', async ({ expect, onTestFinished }) => {
     const server = startCli(['listen', 'tcp://127.0.0.1:0', '--echo', '--count', '2']);
+    onTestFinished(() => { server.child.kill('SIGKILL'); });
     const [, port] = await server.waitFor(/listening on tcp:\/\/127\.0\.0\.1:(\d+)/, 'stderr');
     server.send('welcome');
     await server.waitFor(/no client yet/, 'stderr');
@@ -49,8 +50,9 @@ describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
     socket.destroy();
   });
 
-  it('--until stops at the first client message that matches (exit 0)', async ({ expect }) => {
+  it('--until stops at the first client message that matches (exit 0)', async ({ expect, onTestFinished }) => {
     const server = startCli(['listen', 'ws://127.0.0.1:0', '--until', 'filled']);
+    onTestFinished(() => { server.child.kill('SIGKILL'); });
     const [, address] = await server.waitFor(/listening on (ws:\/\/[\d.:]+)/, 'stderr');
     const client = await dial(address!);
     await client.write('new');

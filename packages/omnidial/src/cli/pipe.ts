@@ -14,6 +14,8 @@ export interface PipeContext {
   readonly stderr: NodeJS.WritableStream;
   /** True once SIGINT arrived. */
   readonly interrupted: () => boolean;
+  /** Takes each received message instead of stdout (`omnidial record`). */
+  readonly sink?: (message: Message) => void;
 }
 
 /**
@@ -46,7 +48,7 @@ async function readLoop(conn: Connection, ctx: PipeContext): Promise<ExitCode> {
       continue;
     }
     if (message === '' && conn.state !== 'open') {
-      if (conn.state !== 'reconnecting') return conn.state === 'closed' && ctx.interrupted() ? EXIT.interrupted : EXIT.lost;
+      if (conn.state !== 'reconnecting') return endCode(conn, ctx);
       await waitWhileReconnecting(conn);
       lastMessageAt = Date.now();
       continue;
@@ -54,7 +56,8 @@ async function readLoop(conn: Connection, ctx: PipeContext): Promise<ExitCode> {
     received += 1;
     lastMessageAt = Date.now();
     ctx.status.clear();
-    output(message, conn.kind === 'stream', ctx);
+    if (ctx.sink === undefined) output(message, conn.kind === 'stream', ctx);
+    else ctx.sink(message);
     if (ctx.args.until?.test(typeof message === 'string' ? message : message.toString()) === true) return EXIT.ok;
     if (readMode !== 'wait') await sleep(pollMs);
   }
@@ -95,4 +98,10 @@ async function pump(conn: Connection, ctx: PipeContext): Promise<void> {
     if (ctx.interrupted()) return;
     await send(line);
   }
+}
+
+/** Why reading ended for good: Ctrl-C (130), a source that ended by design such as the end of a recording (0), or a lost link (4). */
+function endCode(conn: Connection, ctx: PipeContext): ExitCode {
+  if (conn.state === 'closed' && ctx.interrupted()) return EXIT.interrupted;
+  return conn.stats().lastError?.code === 'Closed' ? EXIT.ok : EXIT.lost;
 }

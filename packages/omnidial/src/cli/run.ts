@@ -8,6 +8,7 @@ import { bridge } from './bridge.js';
 import { listen } from './listen.js';
 import { loadTransports } from './load.js';
 import { pipe } from './pipe.js';
+import { record } from './record.js';
 import { runSql, SqlFileError } from './sql.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
@@ -48,13 +49,17 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | n
   } catch (error) {
     return fail(error, EXIT.usage);
   }
+  if (command === 'record') {
+    if (rest.length !== 1) return usageError(new UsageError(`record takes one address, got ${rest.length} (quote addresses that contain "|" and "&")`), rest.join(' '));
+    return connectAndRun(rest[0]!, args, hooks, 'record');
+  }
   if (command === 'bridge') return commandWithAddress('bridge', rest, () => bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }), 2);
   if (command === 'listen') return commandWithAddress('listen', rest, (address) => listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }));
   if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`), command);
   return connectAndRun(command, args, hooks);
 }
 
-async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): Promise<ExitCode> {
+async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks, mode: 'pipe' | 'record' = 'pipe'): Promise<ExitCode> {
   const guard = diagnosticGuard(address);
   const stderr = guardStream(process.stderr, guard);
   const stdout = process.stdout.isTTY === true ? guardStream(process.stdout, terminalSafe) : process.stdout;
@@ -78,12 +83,16 @@ async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks): P
   status.clear();
   const io = { args, stdin: process.stdin, stdout, stderr, interrupted: () => interrupted };
   try {
+    if (mode === 'record') {
+      status.follow(conn);
+      return await record(conn, { ...io, status });
+    }
     if (conn.kind === 'sql') return await runSql(conn, io);
     if (args.sql.length > 0 || args.csv) return usageError(new UsageError(`${args.sql.length > 0 ? '-e and -f are' : '--csv is'} for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
     status.follow(conn);
     return await pipe(conn, { ...io, status });
   } catch (error) {
-    if (error instanceof SqlFileError) return usageError(error, address);
+    if (error instanceof SqlFileError || error instanceof UsageError) return usageError(error, address);
     return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost, guard);
   } finally {
     status.stop();

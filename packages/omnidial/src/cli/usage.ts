@@ -12,6 +12,8 @@ Usage:
   omnidial run script.js [--map FROM=TO]... [-- args]
                                         run an FMZ-style script unchanged (blocking Dial,
                                         Log, LogStatus, Sleep, _D, Encode, ...; main(), onexit())
+  omnidial record <address> --out F     each received message with its receive time, as
+                                        JSON lines; play it back with replay://F?speed=1
   omnidial list [--json]                schemes, their packages, installed or not
   omnidial help <scheme>                every option of a scheme, with defaults and examples
   omnidial --version | --help
