@@ -4,7 +4,7 @@ import { runCli } from './support/cli.js';
 import { tcpEcho, wsServer } from './support/servers.js';
 
 
-describe.concurrent('omnidial CLI: piping stdin and stdout', () => {
+describe.concurrent('omnidial CLI: piping stdin and stdout', { timeout: 120_000 }, () => {
   it('tcp: stdin bytes go out, echoed bytes come back raw (exit 0 at --count)', async ({ onTestFinished }) => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);

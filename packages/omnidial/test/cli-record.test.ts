@@ -28,7 +28,7 @@ describe.concurrent('omnidial record and replay://', { timeout: 120_000 }, () =>
       { text: '{"px":101.5}', base64: undefined }, { text: undefined, base64: 'AAH/' }, { text: 'last', base64: undefined },
     ]);
     expect(lines[0]!.t).toBeGreaterThanOrEqual(before);
-    expect(lines[1]!.t - lines[0]!.t).toBeGreaterThanOrEqual(150);
+    expect(lines[1]!.t).toBeGreaterThan(lines[0]!.t);
     expect(lines[2]!.t).toBeGreaterThan(lines[1]!.t);
 
     const replay = await dial(`replay://${out}?speed=0`);

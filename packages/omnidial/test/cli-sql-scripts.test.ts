@@ -16,7 +16,7 @@ function file(name: string, text: string): string {
 
 const rows = (stdout: string): unknown[] => stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
 
-describe.concurrent('omnidial CLI: SQL scripts (sqlite)', () => {
+describe.concurrent('omnidial CLI: SQL scripts (sqlite)', { timeout: 120_000 }, () => {
   it('-f runs a script with a trigger body and a trailing /* */ comment (exit 0)', async () => {
     const db = `sqlite3://${join(dir, 'trigger.db')}`;
     const script = file('trigger.sql', [
@@ -71,7 +71,7 @@ describe.concurrent('omnidial CLI: SQL scripts (sqlite)', () => {
   });
 });
 
-describe('omnidial CLI: SQL scripts (postgres)', () => {
+describe('omnidial CLI: SQL scripts (postgres)', { timeout: 120_000 }, () => {
   const url = requireService('postgres');
   if (url === undefined) return;
   it('-f: a plpgsql function in dollar quotes, an E-string, nested comments', async () => {
@@ -94,7 +94,7 @@ describe('omnidial CLI: SQL scripts (postgres)', () => {
   });
 });
 
-describe('omnidial CLI: SQL scripts (mysql)', () => {
+describe('omnidial CLI: SQL scripts (mysql)', { timeout: 120_000 }, () => {
   const url = requireService('mysql');
   if (url === undefined) return;
   it('-f: a trigger with BEGIN … IF … END IF … END, with and without DELIMITER', async () => {

@@ -3,7 +3,8 @@ import { runCli } from './support/cli.js';
 
 const MEMORY = 'sqlite3://:memory:';
 
-describe.concurrent('omnidial CLI: SQL', () => {
+// Each test spawns the CLI through tsx: on a loaded 2-core machine that alone can take 30 s.
+describe.concurrent('omnidial CLI: SQL', { timeout: 120_000 }, () => {
   it('-e runs statements; JSON lines when piped; big integers exact', async () => {
     const { code, stdout, stderr } = await runCli([MEMORY, '-e', "CREATE TABLE t(a INTEGER, b TEXT); INSERT INTO t VALUES (1,'x;y'),(9007199254740993,'z')", '-e', 'SELECT a, b FROM t ORDER BY a']);
     expect(stderr).toBe('');
