@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './driver/options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
 import { Connection } from './connection/connection.js';
 import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
+import { attemptPreparer, type PrepareHook } from './connection/prepare.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { dialHandle, issueHandle } from './handles/index.js';
 import { redactParseError } from './parse-error.js';
@@ -26,6 +27,13 @@ export interface DialOptions {
    * that carry a fresh timestamp or signature).
    */
   payload?: string | readonly string[] | PayloadFactory;
+  /**
+   * Called before every connect (first dial, each re-dial, `conn.reconnect()`) with the attempt
+   * number and the attempt's abort signal; may return a fresh `url`, `headers`, `credentials`
+   * and `payload` for that connect, e.g. a login signed with the current time or a new
+   * listen key. See {@link PrepareHook}.
+   */
+  prepare?: PrepareHook;
   /** Any option key of the scheme, e.g. `reconnect`, `qsize`, `headers`. */
   [option: string]: unknown;
 }
@@ -66,6 +74,9 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
     return { split, driver, resolved, endpoint };
   });
   const timeoutS = options.timeout ?? DEFAULT_CONNECT_TIMEOUT_S;
+  if (options.prepare !== undefined && typeof options.prepare !== 'function') {
+    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `prepare must be a function (attempt, signal) => { url, headers, credentials, payload }, got ${typeof options.prepare}` });
+  }
   if (!(timeoutS > 0)) {
     throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `timeout must be a positive number of seconds, got ${timeoutS}` });
   }
@@ -81,8 +92,17 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       binary: resolved.binary === true,
       issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
     });
+    const prepare = options.prepare === undefined ? undefined : attemptPreparer({
+      hook: options.prepare, endpoint, scheme: split.scheme, base: split.base, options: resolved,
+      schema: registry.optionSchema(driver),
+      parse: (base, opts) => {
+        // A prepared URL's own ?query (brokers) is read like the address's, and wins.
+        const read = readAddress(base, registry.optionSchema(driver), driver.queryOptions === true);
+        return driver.parse({ scheme: split.scheme, base, url: read.url, options: { ...opts, ...read.values } });
+      },
+    });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection,
+      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare,
     });
     connection.attach(supervisor);
     await supervisor.start(options.signal);
@@ -113,11 +133,11 @@ export function lastDialError(): DialError | undefined {
   return lastError;
 }
 
-/** The options object without what `resolveOptions` must not see: a `payload` function. */
+/** The options object without what `resolveOptions` must not see: a `payload` function, `prepare`. */
 function objectOptions(options: DialOptions): DialOptions {
-  if (typeof options.payload !== 'function') return options;
-  const { payload: _factory, ...rest } = options;
-  return rest;
+  if (typeof options.payload !== 'function' && options.prepare === undefined) return options;
+  const { payload, prepare: _prepare, ...rest } = options;
+  return typeof payload === 'function' || payload === undefined ? rest : { ...rest, payload };
 }
 
 /**

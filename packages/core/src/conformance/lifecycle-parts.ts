@@ -52,11 +52,11 @@ export function reconnect(suite: Suite): void {
     } finally {
       await harness.restore!();
     }
-    await waitFor(() => conn.state === 'open', suite.patienceMs * 3, 'the reconnect');
+    await waitFor(() => conn.state === 'open', suite.patienceMs * 6, 'the reconnect');
     expect(conn.stats().reconnects).toBeGreaterThanOrEqual(1);
     expect(events.slice(0, 1)).toEqual(['disconnect']);
     expect(events).toContain('reconnect');
     await echoEach(conn, ['back'], suite.patienceMs);
     expect(text(await conn.read(-2))).toBe('back');
-  });
+  }, suite.patienceMs * 8); // a slow restart meets a grown backoff (up to 30 s, decision 0130)
 }

@@ -5,6 +5,7 @@ import { handles, reconnect } from './lifecycle-parts.js';
 import { flapping } from './flapping-part.js';
 import { acknowledged, block } from './delivery-parts.js';
 import { payloadFirst } from './payload-part.js';
+import { prepare } from './prepare-part.js';
 import { sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
@@ -13,6 +14,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
   ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['arguments', badArguments], ['handles', handles],
   ['reconnect', reconnect], ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
+  ['prepare', prepare],
 ];
 
 /**
@@ -52,6 +54,10 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   }
   if (restarts && !capabilities.reconnect) return 'the driver does not support reconnect';
   if (feature === 'flapping' && !capabilities.reconnect) return 'the driver does not support reconnect';
+  if (feature === 'prepare' && !capabilities.payload) {
+    return 'no payload= for this scheme; prepare() payloads are core logic, covered live by "conformance: tcp > prepare" and "conformance: ws > prepare" (credentials: amqp prepare.test.ts)';
+  }
+  if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined)) return 'the harness cannot drop and restore the server';
   if (feature === 'flapping' && harness.flapping === undefined) {
     return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';
   }

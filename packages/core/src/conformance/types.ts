@@ -4,7 +4,7 @@ import type { FlappingPeer } from './flapping-server.js';
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'acknowledged' | 'block' | 'payloadFirst';
+  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {

@@ -201,6 +201,16 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     throw this.#linkError(error, 'exec');
   };
 
+  /**
+   * Drops the link and connects again at once, without waiting for `interval` (e.g. a daily
+   * listen-key rotation); `prepare` runs first. Resolves once the new link is open, rejects
+   * with the attempt's DialError (re-dialed with backoff when `reconnect=true`) or `Closed`.
+   */
+  reconnect(): Promise<void> {
+    if (this.#released) return Promise.reject(this.#supervisor!.error('Closed', 'connection is closed'));
+    return this.#supervisor!.reconnectNow();
+  }
+
   /** Closes the connection (idempotent). Waiting readers get `""`; unread messages are `released`: not acknowledged, so a broker redelivers them. */
   close(): Promise<void> {
     this.#closing ??= (async () => {

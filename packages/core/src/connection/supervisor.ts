@@ -4,6 +4,7 @@ import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
 import { ReconnectBudget } from './budget.js';
+import type { AttemptInputs, Payloads } from './prepare.js';
 import { scrubCause } from './scrub.js';
 
 /**
@@ -39,6 +40,8 @@ export interface SupervisorInput<E extends Endpoint> {
   options: ResolvedOptions;
   connectTimeoutMs: number;
   sink: SupervisorSink;
+  /** Fresh endpoint, options and payload before each attempt (the `prepare` dial option). */
+  prepare?: (attempt: number, signal: AbortSignal) => Promise<AttemptInputs<E>>;
 }
 
 /**
@@ -56,9 +59,14 @@ export class LinkSupervisor<E extends Endpoint> {
   #state: LinkState = 'reconnecting';
   #timer: NodeJS.Timeout | undefined;
   readonly #budget: ReconnectBudget;
+  /** Credentials of every endpoint dialed so far (`prepare` may bring new ones), for scrubbing. */
+  readonly #secrets: string[];
+  /** The attempt under way, so `reconnectNow()` never starts a second one. */
+  #inFlight: Promise<void> | undefined;
 
   constructor(input: SupervisorInput<E>) {
     this.#input = input;
+    this.#secrets = [...input.endpoint.secrets];
     this.#budget = new ReconnectBudget(Number(input.options.interval ?? 1000), Number(input.options.retry ?? 0));
   }
 
@@ -74,7 +82,32 @@ export class LinkSupervisor<E extends Endpoint> {
   /** First dial. Rejects with the attempt's DialError; does not retry (a failed first dial is reported at once). */
   async start(signal: AbortSignal | undefined): Promise<void> {
     const signals = signal === undefined ? [this.#closing.signal] : [this.#closing.signal, signal];
-    await this.#connect(AbortSignal.any(signals));
+    await this.#connect(AbortSignal.any(signals), 0);
+  }
+
+  /**
+   * Drops the live link (if any) and connects again now, without waiting for `interval`.
+   * Resolves once the new link is open; rejects with the attempt's error (a re-dial is then
+   * scheduled when `reconnect` is on) or `Closed` after `close()`.
+   */
+  async reconnectNow(): Promise<void> {
+    if (this.#state === 'closed') throw this.error('Closed', 'connection is closed', undefined, 'dial');
+    if (this.#inFlight !== undefined) return this.#inFlight;
+    clearTimeout(this.#timer);
+    this.#generation += 1; // reports from the old link are stale now
+    const link = this.#link;
+    this.#link = undefined;
+    void link?.close().catch(() => undefined);
+    this.#setState('reconnecting', { attempt: 0, delayMs: 0 });
+    try {
+      await this.#attempt(0);
+    } catch (error) {
+      const failure = error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error);
+      if ((this.#state as LinkState) === 'closed') throw failure;
+      if (this.#input.options.reconnect === true) this.#scheduleReconnect(failure);
+      else this.#setState('disconnected', { error: failure });
+      throw failure;
+    }
   }
 
   /** Closes the link and stops any reconnect loop. Idempotent. */
@@ -91,17 +124,27 @@ export class LinkSupervisor<E extends Endpoint> {
   /** Builds a DialError for this endpoint, scrubbing credentials out of the text. */
   error(code: DialError['code'], message: string, cause?: unknown, op: DialError['op'] = 'dial'): DialError {
     const { endpoint } = this.#input;
-    scrubCause(cause, (text) => redactText(text, endpoint.secrets));
+    scrubCause(cause, (text) => redactText(text, this.#secrets));
     return new DialError({
       code, op, cause, scheme: endpoint.scheme, address: endpoint.redacted,
-      message: `${endpoint.scheme}: ${redactText(message, endpoint.secrets)} (${endpoint.redacted})`,
+      message: `${endpoint.scheme}: ${redactText(message, this.#secrets)} (${endpoint.redacted})`,
     });
   }
 
-  async #connect(signal: AbortSignal): Promise<void> {
+  /** One attempt, remembered as in flight. */
+  #attempt(attempt: number): Promise<void> {
+    const running = this.#connect(this.#closing.signal, attempt).finally(() => {
+      if (this.#inFlight === running) this.#inFlight = undefined;
+    });
+    this.#inFlight = running;
+    return running;
+  }
+
+  async #connect(signal: AbortSignal, attempt: number): Promise<void> {
     const generation = ++this.#generation;
+    const prepared: { payload?: Payloads } = {};
     const link = await connectOnce({
-      connector: this.#input.connector,
+      connector: this.#input.prepare === undefined ? this.#input.connector : this.#preparing(attempt, prepared),
       endpoint: this.#input.endpoint,
       timeoutMs: this.#input.connectTimeoutMs,
       signal,
@@ -113,7 +156,7 @@ export class LinkSupervisor<E extends Endpoint> {
     }
     this.#link = link;
     try {
-      await this.#sendPayloads(link);
+      await this.#sendPayloads(link, prepared.payload);
     } catch (error) {
       this.#link = undefined;
       await link.close();
@@ -124,8 +167,22 @@ export class LinkSupervisor<E extends Endpoint> {
     this.#setState('open', { attempt: this.#budget.attempt });
   }
 
-  async #sendPayloads(link: Link): Promise<void> {
-    const option = this.#input.options.payload;
+  /** A connector that runs `prepare` first (inside the attempt's timeout) and dials what it gave. */
+  #preparing(attempt: number, prepared: { payload?: Payloads }): Connector<E> {
+    const prepare = this.#input.prepare!;
+    return {
+      connect: async (_endpoint, context) => {
+        const inputs = await prepare(attempt, context.signal);
+        for (const secret of inputs.endpoint.secrets) if (!this.#secrets.includes(secret)) this.#secrets.push(secret);
+        prepared.payload = inputs.payload;
+        const options = inputs.options === context.options ? context : { ...context, options: inputs.options };
+        return this.#input.connector.connect(inputs.endpoint, options);
+      },
+    };
+  }
+
+  async #sendPayloads(link: Link, override: Payloads | undefined): Promise<void> {
+    const option = override ?? this.#input.options.payload;
     if (option === undefined) return;
     // A function (options-object form) is called on every connect, so signed logins stay fresh.
     const payloads: unknown = typeof option === 'function' ? await (option as PayloadFactory)() : option;
@@ -175,7 +232,7 @@ export class LinkSupervisor<E extends Endpoint> {
   async #reconnect(): Promise<void> {
     if (this.#state !== 'reconnecting') return;
     try {
-      await this.#connect(this.#closing.signal);
+      await this.#attempt(this.#budget.attempt);
     } catch (error) {
       if ((this.#state as LinkState) === 'closed') return;
       this.#scheduleReconnect(error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error));
