@@ -34,7 +34,7 @@ export function reconnect(suite: Suite): void {
     } finally {
       await harness.restore!();
     }
-  });
+  }, suite.patienceMs * 8); // a broker's stop and start alone can take 15 s each on a loaded machine
 
   it('reconnects with reconnect=true and reads again', async () => {
     const conn = await suite.open('reconnect=true&interval=100');
