@@ -8,13 +8,12 @@
  *
  * Run: `node --conditions=source --import tsx reliability/src/flapping.ts`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { dial } from '@omnidial/core';
 import '@omnidial/transport-net';
+import { writeFigure } from './figure.js';
 import { sleep } from './stats.js';
 
-const DOCS = new URL('../../docs/', import.meta.url);
 const seconds = Number(process.env.FLAPPING_SECONDS ?? 60);
 const INTERVALS = [1000, 100];
 
@@ -68,12 +67,7 @@ async function main(): Promise<void> {
   const until = Date.now() + seconds * 1000;
   const rows = await Promise.all(INTERVALS.map((interval) => run(interval, until)));
   const result = { seconds, at: new Date().toISOString(), node: process.version, rows };
-  writeFileSync(new URL('reliability/flapping.json', DOCS), `${JSON.stringify(result, null, 1)}\n`);
-  const page = new URL('reliability.md', DOCS);
-  const text = readFileSync(page, 'utf8');
-  const marked = /<!-- flapping:start -->[\s\S]*<!-- flapping:end -->/;
-  const block = `<!-- flapping:start -->\n${table(rows)}\n<!-- flapping:end -->`;
-  writeFileSync(page, marked.test(text) ? text.replace(marked, block) : `${text.trimEnd()}\n\n${block}\n`);
+  writeFigure('flapping', result, table(rows));
   console.log(table(rows));
   process.exit(0);
 }
