@@ -7,7 +7,8 @@ import { freePorts } from './ports.js';
 import { cleanupOnExit } from './process.js';
 import { ManagedService, ServiceStartError } from './service.js';
 import { SERVICE_FACTORIES } from './services/index.js';
-import { ALL_SERVICE_NAMES, CONTROL_ENV_VAR, ENV_VARS, SERVICE_NAMES, isServiceName, type ServiceName } from './types.js';
+import { makeTestPki } from './pki.js';
+import { ALL_SERVICE_NAMES, CA_ENV_VAR, CONTROL_ENV_VAR, ENV_VARS, SERVICE_NAMES, TLS_ENV_VARS, isServiceName, type ServiceName } from './types.js';
 
 /** Options of {@link startServices}. */
 export interface StartServicesOptions {
@@ -92,6 +93,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
   const counts = names.map((n) => SERVICE_FACTORIES[n].portCount);
   const allPorts = await freePorts(counts.reduce((a, b) => a + b, 0));
   const services = new Map<ServiceName, ManagedService>();
+  const pki = makeTestPki(path.join(baseDir, 'pki'));
   let offset = 0;
   for (const name of names) {
     const count = SERVICE_FACTORIES[name].portCount;
@@ -99,7 +101,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     offset += count;
     const dir = path.join(baseDir, name);
     fs.mkdirSync(dir);
-    const spec = SERVICE_FACTORIES[name].create({ dir, infraDir: INFRA_DIR }, ports);
+    const spec = SERVICE_FACTORIES[name].create({ dir, infraDir: INFRA_DIR, pki }, ports);
     services.set(name, new ManagedService(spec, dir, options.startTimeoutMs ?? spec.startTimeoutMs ?? 90_000));
   }
 
@@ -141,10 +143,12 @@ export async function startServices(options: StartServicesOptions = {}): Promise
   log(`all ${names.length} service(s) ready in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
 
   const urls: Partial<Record<ServiceName, string>> = {};
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { [CA_ENV_VAR]: pki.caFile };
   for (const [name, service] of services) {
     urls[name] = service.spec.url;
     env[ENV_VARS[name]] = service.spec.url;
+    const tlsVar = TLS_ENV_VARS[name];
+    if (service.spec.tlsUrl !== undefined && tlsVar !== undefined) env[tlsVar] = service.spec.tlsUrl;
   }
   const harness: Harness = {
     baseDir,

@@ -1,3 +1,5 @@
+import type { TestPki } from './pki.js';
+
 /** Names of the single-server services `with-services` runs by default, in start-report order. */
 export const SERVICE_NAMES = ['mqtt', 'nats', 'amqp', 'kafka', 'postgres', 'mysql', 'clickhouse', 'socks5'] as const;
 
@@ -35,6 +37,19 @@ export const ENV_VARS: Readonly<Record<ServiceName, string>> = {
   'rabbitmq-cluster': 'OMNIDIAL_TEST_AMQP_CLUSTER_URL',
 };
 
+/** Environment variable holding the TLS address of each service that has one (same CA for all). */
+export const TLS_ENV_VARS: Readonly<Partial<Record<ServiceName, string>>> = {
+  mqtt: 'OMNIDIAL_TEST_MQTT_TLS_URL',
+  nats: 'OMNIDIAL_TEST_NATS_TLS_URL',
+  amqp: 'OMNIDIAL_TEST_AMQP_TLS_URL',
+  kafka: 'OMNIDIAL_TEST_KAFKA_TLS_URL',
+  postgres: 'OMNIDIAL_TEST_POSTGRES_TLS_URL',
+  mysql: 'OMNIDIAL_TEST_MYSQL_TLS_URL',
+};
+
+/** Environment variable holding the PEM file of the throw-away CA that signed every TLS listener. */
+export const CA_ENV_VAR = 'OMNIDIAL_TEST_CA';
+
 /** Environment variable holding the restart-control server's address. */
 export const CONTROL_ENV_VAR = 'OMNIDIAL_TEST_CONTROL_URL';
 
@@ -66,6 +81,8 @@ export interface ServiceSpec {
   readonly name: ServiceName;
   /** Address of the service as put in its environment variable. */
   readonly url: string;
+  /** The TLS address (certificate for localhost/127.0.0.1 signed by the harness CA), if any. */
+  readonly tlsUrl?: string;
   /** Every TCP port the service listens on (the first is the client port). */
   readonly ports: readonly number[];
   /** Executables or files that must exist; a missing one means "run pnpm services:install". */
@@ -90,6 +107,8 @@ export interface ServiceContext {
   readonly dir: string;
   /** test-infra's directory (to find `.cache/`). */
   readonly infraDir: string;
+  /** The harness's throw-away CA and server certificate, shared by every TLS listener. */
+  readonly pki: TestPki;
 }
 
 /** One node of a cluster service: the label of its process and the port clients connect to. */

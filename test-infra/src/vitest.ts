@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { hasService, restartService, serviceUrl } from './client.js';
-import type { ServiceName } from './types.js';
+import { CA_ENV_VAR, TLS_ENV_VARS, type ServiceName } from './types.js';
 
 /**
  * The test server's address, or undefined (after registering a visibly skipped test) when it
@@ -18,6 +18,21 @@ export function requireService(name: ServiceName): string | undefined {
   const why = `${name} server not running: use \`pnpm with-services --only ${name} -- vitest run\``;
   if (process.env.CI) it(`${name} server is required in CI`, () => { throw new Error(why); });
   else it.skip(`${name} tests — skipped: ${why}`, () => undefined);
+  return undefined;
+}
+
+/**
+ * The TLS address of a test server (`OMNIDIAL_TEST_<NAME>_TLS_URL`) and the harness CA that
+ * signed its certificate (`OMNIDIAL_TEST_CA`), or undefined after a visible skip (an error in CI).
+ */
+export function requireTlsService(name: ServiceName): { url: string; caFile: string } | undefined {
+  const variable = TLS_ENV_VARS[name] ?? `(no TLS listener for ${name})`;
+  const url = process.env[variable];
+  const caFile = process.env[CA_ENV_VAR];
+  if (url !== undefined && url !== '' && caFile !== undefined && caFile !== '') return { url, caFile };
+  const why = `${variable} or ${CA_ENV_VAR} is not set: use \`pnpm with-services --only ${name} -- vitest run\``;
+  if (process.env.CI) it(`${name} TLS server is required in CI`, () => { throw new Error(why); });
+  else it.skip(`${name} TLS tests — skipped: ${why}`, () => undefined);
   return undefined;
 }
 

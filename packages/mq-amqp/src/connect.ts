@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import amqp from 'amqplib';
-import type { Connector, LinkContext, ResolvedOptions } from '@omnidial/core/driver';
+import { certificateError, loadTls, tlsSettingsIf, type Connector, type LinkContext } from '@omnidial/core/driver';
 import type { AmqpEndpoint } from './address.js';
 import { AmqpLink } from './link.js';
 import { declareTopology } from './setup.js';
@@ -8,11 +8,12 @@ import { declareTopology } from './setup.js';
 /** Opens one AMQP link: connection, channel, declarations, consumer. Never retries. */
 export const amqpConnector: Connector<AmqpEndpoint> = {
   async connect(endpoint, context) {
+    const tls = tlsSettingsIf(endpoint.tls, context.options, endpoint.scheme, 'use amqps://');
     const socketOptions = {
       timeout: context.timeoutMs,
       noDelay: true,
       clientProperties: { connection_name: 'omnidial' },
-      ...(endpoint.tls ? await tlsOptions(endpoint, context.options) : {}),
+      ...(tls === undefined ? {} : await loadTls(tls, undefined, context)),
     };
     const model = await connectToAnyNode(endpoint, socketOptions, context);
     try {
@@ -48,14 +49,14 @@ async function connectToAnyNode(endpoint: AmqpEndpoint, socketOptions: Record<st
         password: endpoint.password,
         vhost: endpoint.vhost,
         heartbeat: endpoint.heartbeat,
-      }, { ...socketOptions, ...(endpoint.tls && context.options.servername === undefined ? { servername: host.hostname } : {}) });
+      }, { ...socketOptions, ...(endpoint.tls && context.options.servername === undefined && isIP(host.hostname) === 0 ? { servername: host.hostname } : {}) });
     } catch (error) {
       lastError = error;
       if (context.signal.aborted || isLoginRefused(error)) break;
       nextNode.set(endpoint, index + 1);
     }
   }
-  throw classify(context, lastError);
+  throw certificateError(context, lastError, hosts.map((h) => `${h.hostname}:${h.port}`).join(',')) ?? classify(context, lastError);
 }
 
 /** Per endpoint (one per connection): the node to try first on the next connect. */
@@ -63,19 +64,6 @@ const nextNode = new WeakMap<AmqpEndpoint, number>();
 
 function isLoginRefused(error: unknown): boolean {
   return /ACCESS[_-]REFUSED|403/.test(error instanceof Error ? error.message : String(error));
-}
-
-async function tlsOptions(endpoint: AmqpEndpoint, options: ResolvedOptions): Promise<Record<string, unknown>> {
-  const file = (key: string): Promise<Buffer> | undefined =>
-    typeof options[key] === 'string' ? readFile(options[key]) : undefined;
-  const [ca, cert, key] = await Promise.all([file('ca'), file('cert'), file('key')]);
-  return {
-    ...(ca === undefined ? {} : { ca: [ca] }),
-    ...(cert === undefined ? {} : { cert }),
-    ...(key === undefined ? {} : { key }),
-    servername: typeof options.servername === 'string' ? options.servername : endpoint.hostname,
-    rejectUnauthorized: options.insecure !== true,
-  };
 }
 
 /** Maps amqplib's failures onto DialError codes. */

@@ -1,7 +1,7 @@
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { amqpDriver } from '../src/driver.js';
-import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
+import { requireService, uniqueName, requireTlsService } from '@omnidial/test-infra/vitest';
 
 const url = requireService('amqp');
 if (url !== undefined) {
@@ -20,4 +20,9 @@ if (url !== undefined) {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
     },
   });
+}
+
+const tls = requireTlsService('amqp');
+if (tls !== undefined) {
+  runTlsConformance({ name: 'amqps', driver: amqpDriver, caFile: tls.caFile, address: () => `${tls.url}?queue=${uniqueName('tls')}` });
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
-import { socketScope, type Connector, type LinkContext, type ResolvedOptions } from '@omnidial/core/driver';
+import { certificateError, loadTls, socketScope, tlsSettingsIf, type Connector, type LinkContext } from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { KafkaLink } from './link.js';
 import type { EventEmitter } from 'node:events';
@@ -35,13 +34,14 @@ export const kafkaConnector: Connector<KafkaEndpoint> = {
 
 /** Opens one Kafka link: producer, topic metadata, group consumer positioned and fetching. */
 async function open(endpoint: KafkaEndpoint, context: LinkContext): Promise<KafkaLink> {
+  const tls = tlsSettingsIf(endpoint.tls, context.options, endpoint.scheme, 'add ?tls=true');
   const base = {
     clientId: endpoint.clientId,
     bootstrapBrokers: [...endpoint.brokers],
     connectTimeout: context.timeoutMs,
     timeout: context.timeoutMs,
     ...CLIENT_RETRIES,
-    ...(endpoint.tls ? { tls: await tlsOptions(context.options) } : {}),
+    ...(tls === undefined ? {} : { tls: await loadTls(tls, undefined, context) }),
     ...(endpoint.sasl === undefined ? {} : { sasl: { ...endpoint.sasl } }),
   };
   const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
@@ -120,22 +120,11 @@ function positioned(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, cons
   });
 }
 
-async function tlsOptions(options: ResolvedOptions): Promise<Record<string, unknown>> {
-  const file = (key: string): Promise<Buffer> | undefined =>
-    typeof options[key] === 'string' ? readFile(options[key]) : undefined;
-  const [ca, cert, key] = await Promise.all([file('ca'), file('cert'), file('key')]);
-  return {
-    ...(ca === undefined ? {} : { ca: [ca] }),
-    ...(cert === undefined ? {} : { cert }),
-    ...(key === undefined ? {} : { key }),
-    ...(typeof options.servername === 'string' ? { servername: options.servername } : {}),
-    rejectUnauthorized: options.insecure !== true,
-  };
-}
-
 /** Maps the client's failures onto DialError codes. */
 function classify(context: LinkContext, error: unknown): Error {
   if (error instanceof Error && error.name === 'DialError') return error;
+  const refused = certificateError(context, error, 'the Kafka broker');
+  if (refused !== undefined) return refused;
   const text = error instanceof Error ? `${error.message}${causes(error)}` : String(error);
   if (/SASL|authenticat|authoriz/i.test(text)) return context.error('PermissionDenied', text, error);
   if (/UNKNOWN_TOPIC|does not exist|unknown topic/i.test(text)) return context.error('NotFound', text, error);

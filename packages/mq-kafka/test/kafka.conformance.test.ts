@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { kafkaDriver } from '../src/driver.js';
-import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
+import { requireService, uniqueName, requireTlsService } from '@omnidial/test-infra/vitest';
 
 // A Kafka broker takes 10-15 s to come back after a stop.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -23,4 +23,9 @@ if (url !== undefined) {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
     },
   });
+}
+
+const tls = requireTlsService('kafka');
+if (tls !== undefined) {
+  runTlsConformance({ name: 'kafka', driver: kafkaDriver, caFile: tls.caFile, address: () => `${tls.url.replace('?', `/${uniqueName('tls')}?`)}` });
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
-import { toMessage, type Connector, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { certificateError, loadTls, tlsSettingsIf, toMessage, type Connector, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
 import type { MqttEndpoint } from './driver.js';
 import { MqttLink } from './link.js';
 
@@ -39,14 +38,11 @@ function settlerFor(client: MqttClient, packet: IPublishPacket): Settle | undefi
 
 const noSettle: Settle = () => undefined;
 
-function readPem(path: unknown): Buffer | undefined {
-  return typeof path === 'string' && path !== '' ? readFileSync(path) : undefined;
-}
-
-function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boolean): IClientOptions {
+async function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boolean): Promise<IClientOptions> {
   const { options } = context;
   const [first] = endpoint.hosts;
   const qsize = Number(options.qsize ?? 2000);
+  const tls = tlsSettingsIf(endpoint.protocol === 'mqtts', options, endpoint.scheme, 'use mqtts://');
   return {
     protocol: endpoint.protocol,
     host: first!.host,
@@ -68,11 +64,7 @@ function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boo
       // than the receive queue holds, so acknowledged deliveries are never dropped by the queue.
       receiveMaximum: Math.max(1, Math.min(qsize, 65_535)),
     },
-    rejectUnauthorized: options.insecure !== true,
-    ca: readPem(options.ca),
-    cert: readPem(options.cert),
-    key: readPem(options.key),
-    servername: typeof options.servername === 'string' ? options.servername : undefined,
+    ...(tls === undefined ? {} : await loadTls(tls, undefined, context)),
   };
 }
 
@@ -111,7 +103,7 @@ function classify(error: unknown): 'PermissionDenied' | 'Unavailable' | 'Timeout
 
 async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Link> {
   const resume = dialed.has(endpoint) && endpoint.session > 0;
-  const client = mqttConnect(clientOptions(endpoint, context, resume));
+  const client = mqttConnect(await clientOptions(endpoint, context, resume));
   const link = new MqttLink(client, endpoint, context);
   const binary = context.options.binary === true;
   client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
@@ -127,6 +119,8 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
     if (granted >= 128) throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), { code: granted });
   } catch (error) {
     await link.close();
+    const refused = certificateError(context, error, `${endpoint.hosts[0]!.host}:${endpoint.hosts[0]!.port}`);
+    if (refused !== undefined) throw refused;
     const code = classify(error);
     throw context.error(code, `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
   }

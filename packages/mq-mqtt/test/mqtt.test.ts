@@ -1,7 +1,7 @@
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { mqttDriver } from '../src/driver.js';
-import { liveUrl, uniqueTopic } from '@omnidial/test-infra/vitest';
+import { liveUrl, requireTlsService, uniqueTopic } from '@omnidial/test-infra/vitest';
 import { mqttSpecificTests } from './specific.js';
 
 const url = liveUrl('OMNIDIAL_TEST_MQTT_URL');
@@ -23,4 +23,9 @@ if (url !== undefined) {
     });
   }
   mqttSpecificTests(url);
+}
+
+const tls = requireTlsService('mqtt');
+if (tls !== undefined) {
+  runTlsConformance({ name: 'mqtts', driver: mqttDriver, caFile: tls.caFile, address: () => `${tls.url}?topic=${uniqueTopic()}` });
 }

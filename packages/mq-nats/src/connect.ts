@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { connect as natsConnect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
-import { socketScope, type Connector, type Link, type LinkContext } from '@omnidial/core/driver';
+import { certificateError, hasTlsOptions, loadTls, socketScope, tlsSettings, type Connector, type Link, type LinkContext, type NodeTlsOptions } from '@omnidial/core/driver';
 import type { NatsEndpoint } from './driver.js';
 import { NatsLink } from './link.js';
 
-function readPem(path: unknown): string | undefined {
-  return typeof path === 'string' && path !== '' ? readFileSync(path, 'utf8') : undefined;
-}
-
-function tlsOptions(context: LinkContext): ConnectionOptions['tls'] {
-  const { ca, cert, key } = context.options;
-  if (ca === undefined && cert === undefined && key === undefined) return undefined;
-  return { ca: readPem(ca), cert: readPem(cert), key: readPem(key) };
-}
-
-function connectionOptions(endpoint: NatsEndpoint, context: LinkContext): ConnectionOptions {
+function connectionOptions(endpoint: NatsEndpoint, context: LinkContext, tls: NodeTlsOptions | undefined): ConnectionOptions {
   return {
     servers: [...endpoint.servers],
     user: endpoint.user,
@@ -28,7 +17,8 @@ function connectionOptions(endpoint: NatsEndpoint, context: LinkContext): Connec
     reconnect: false,
     maxReconnectAttempts: -1,
     waitOnFirstConnect: false,
-    tls: tlsOptions(context),
+    // The client types `ca` as one string; it hands the object to tls.connect, which takes a list.
+    ...(tls === undefined ? {} : { tls: tls as unknown as ConnectionOptions['tls'] }),
     name: 'omnidial',
   };
 }
@@ -54,8 +44,11 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Link> {
+  // nats:// has no TLS scheme: a TLS option asks for TLS (the client also upgrades when the
+  // server requires it, verifying against the system's roots).
+  const tls = hasTlsOptions(context.options) ? await loadTls(tlsSettings(context.options, endpoint.scheme), undefined, context) : undefined;
   // nats.js never closes a transport whose server did not speak before the timeout: the scope does.
-  const scope = socketScope(() => natsConnect(connectionOptions(endpoint, context)));
+  const scope = socketScope(() => natsConnect(connectionOptions(endpoint, context, tls)));
   const pending = scope.result;
   let nc: NatsConnection;
   try {
@@ -64,6 +57,8 @@ async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Li
   } catch (error) {
     scope.destroyAll();
     void pending.then((late) => late.close(), () => undefined);
+    const refused = certificateError(context, error, endpoint.servers.join(','));
+    if (refused !== undefined) throw refused;
     throw context.error(classify(error), `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
   }
   const link = new NatsLink(nc, endpoint, context);

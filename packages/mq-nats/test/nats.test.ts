@@ -1,7 +1,7 @@
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { natsDriver } from '../src/driver.js';
-import { liveUrl, uniqueTopic } from '@omnidial/test-infra/vitest';
+import { liveUrl, uniqueTopic, requireTlsService } from '@omnidial/test-infra/vitest';
 import { natsSpecificTests } from './specific.js';
 
 const url = liveUrl('OMNIDIAL_TEST_NATS_URL');
@@ -28,4 +28,9 @@ if (url !== undefined) {
     skip: { overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this run covers a full queue' },
   });
   natsSpecificTests(url);
+}
+
+const tls = requireTlsService('nats');
+if (tls !== undefined) {
+  runTlsConformance({ name: 'nats', driver: natsDriver, caFile: tls.caFile, address: () => `${tls.url}?topic=${uniqueTopic()}` });
 }

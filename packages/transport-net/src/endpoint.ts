@@ -1,18 +1,11 @@
-import type { Endpoint, ProxySpec } from '@omnidial/core/driver';
+import type { Endpoint, ProxySpec, TlsSettings } from '@omnidial/core/driver';
 
 export type { ProxySpec };
+/** TLS settings of a tls:// endpoint (the core's one TLS resolver). */
+export type TlsSpec = TlsSettings;
 
 /** Which socket a {@link NetEndpoint} opens. */
 export type NetTransport = 'tcp' | 'tls' | 'unix' | 'udp';
-
-/** TLS settings of a tls:// endpoint. `ca`/`cert`/`key` are file paths or inline PEM text. */
-export interface TlsSpec {
-  readonly ca: string | undefined;
-  readonly cert: string | undefined;
-  readonly key: string | undefined;
-  readonly servername: string | undefined;
-  readonly insecure: boolean;
-}
 
 /** Socket tuning for tcp:// and tls://. */
 export interface TuningSpec {

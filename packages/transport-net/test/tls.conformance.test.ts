@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { tlsDriver } from '../src/index.js';
 import { makePki } from './helpers/certs.js';
 import { EchoServer } from './helpers/echo-server.js';
@@ -19,3 +19,5 @@ runConformance({
     secretAddress: () => ({ address: `tls://127.0.0.1:${server.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`, secret: 'tls-pr0xy-secret' }),
   },
 });
+
+runTlsConformance({ name: 'tls', driver: tlsDriver, caFile: pki.caFile, address: () => `tls://127.0.0.1:${server.port}` });

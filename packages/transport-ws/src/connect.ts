@@ -1,11 +1,10 @@
 import WebSocket, { type ClientOptions } from 'ws';
 import type { IncomingMessage } from 'node:http';
-import type { Connector, LinkContext } from '@omnidial/core/driver';
+import { loadTls, type Connector, type LinkContext } from '@omnidial/core/driver';
 import type { WsEndpoint } from './endpoint.js';
 import { connectError, statusCode } from './errors.js';
 import { WsLink } from './link.js';
 import { proxyAgent } from './proxy.js';
-import { tlsOptions } from './tls.js';
 
 /** How long a refused handshake's response body is read for the error message. */
 const BODY_WAIT_MS = 300;
@@ -19,7 +18,7 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
     followRedirects: false,
     handshakeTimeout: context.timeoutMs,
   };
-  if (endpoint.secure) Object.assign(options, await tlsOptions(context));
+  if (endpoint.tls !== undefined) Object.assign(options, await loadTls(endpoint.tls, new URL(endpoint.url).hostname.replace(/^\[(.*)\]$/, '$1'), context));
   if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, endpoint.scheme, options);
   return options;
 }
@@ -60,7 +59,7 @@ async function open(endpoint: WsEndpoint, context: LinkContext): Promise<WsLink>
         context.signal.removeEventListener('abort', onAbort);
         resolve();
       });
-      socket.once('error', (error) => reject(connectError(context, error)));
+      socket.once('error', (error) => reject(connectError(context, error, new URL(endpoint.url).host)));
       socket.once('unexpected-response', (_request, response) => refusal(context, response).catch(reject));
     });
   } catch (error) {

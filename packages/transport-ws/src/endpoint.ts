@@ -1,5 +1,6 @@
 import {
-  addressSecrets, DialError, redactAddress, resolveProxy, type Endpoint, type ParseInput, type ProxySpec, type ResolvedOptions,
+  addressSecrets, DialError, redactAddress, resolveProxy, tlsSecrets, tlsSettingsIf,
+  type Endpoint, type ParseInput, type ProxySpec, type ResolvedOptions, type TlsSettings,
 } from '@omnidial/core/driver';
 import { invalid } from './fail.js';
 import { parseHeaders } from './headers.js';
@@ -20,7 +21,8 @@ export interface HeartbeatSpec {
 export interface WsEndpoint extends Endpoint {
   /** The URL to dial (credentials kept: ws turns them into Basic auth). */
   readonly url: string;
-  readonly secure: boolean;
+  /** TLS settings of a `wss://` endpoint (the core's one TLS resolver); none for `ws://`. */
+  readonly tls: TlsSettings | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly protocols: readonly string[];
   /** Inflate incoming binary frames with this codec. */
@@ -82,17 +84,15 @@ export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint
   const proxy = typeof options.proxy === 'string' && options.proxy !== '' ? resolveProxy(options.proxy, scheme) : undefined;
   const secrets = [...addressSecrets(base), ...headers.secrets, ...(proxy?.secrets ?? [])];
   if (url.password !== '') secrets.push(url.password, safeDecode(url.password));
-  if ((options.cert === undefined) !== (options.key === undefined)) {
-    throw invalid(scheme, 'cert and key go together: give both (PEM file paths or inline PEM) or neither');
-  }
-  if (typeof options.key === 'string' && options.key.includes('-----BEGIN')) secrets.push(options.key);
+  const tls = tlsSettingsIf(scheme === 'wss', options, scheme, 'use wss://');
+  if (tls !== undefined) secrets.push(...tlsSecrets(tls));
   const protocols = options.protocol === undefined ? [] : [...(options.protocol as readonly string[])];
   return {
     scheme,
     redacted: redactAddress(base),
     secrets,
     url: url.href,
-    secure: scheme === 'wss',
+    tls,
     headers: headers.values,
     protocols,
     ...codecs(scheme, options),

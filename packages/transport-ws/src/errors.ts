@@ -1,16 +1,8 @@
-import type { DialError, ErrorCode, LinkContext } from '@omnidial/core/driver';
-
-/** TLS verification failures: the peer's identity was not accepted. */
-const TLS_IDENTITY = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'CERT_SIGNATURE_FAILURE',
-]);
+import { certificateError, type DialError, type ErrorCode, type LinkContext } from '@omnidial/core/driver';
 
 /** The code for an error raised while connecting (socket, TLS, proxy, handshake). */
 export function codeOf(error: unknown): ErrorCode {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== undefined && TLS_IDENTITY.has(code)) return 'PermissionDenied';
   const message = error instanceof Error ? error.message : String(error);
   if (/authentication failed|auth(entication)? (was )?rejected|not allowed by ruleset/i.test(message)) return 'PermissionDenied';
   if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(message)) return 'Timeout';
@@ -27,12 +19,11 @@ export function statusCode(status: number): ErrorCode {
 }
 
 /** A DialError for a failed connect, from whatever the socket, TLS, proxy or ws raised. */
-export function connectError(context: LinkContext, error: unknown): DialError {
+export function connectError(context: LinkContext, error: unknown, where: string): DialError {
+  const refused = certificateError(context, error, where);
+  if (refused !== undefined) return refused;
   const message = error instanceof Error ? error.message : String(error);
-  const code = codeOf(error);
-  const tls = TLS_IDENTITY.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
-  const hint = tls ? ' (the server\'s TLS certificate was not accepted: pass ca=<file> or servername=<name>; insecure=true for testing only)' : '';
-  return context.error(code, `connect failed: ${message}${hint}`, error);
+  return context.error(codeOf(error), `connect failed: ${message}`, error);
 }
 
 /** ws error codes that mean the peer broke the protocol. */

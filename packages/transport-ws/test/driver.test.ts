@@ -37,7 +37,7 @@ describe('ws driver: metadata and parse()', () => {
     const payload = '{"op":"subscribe","args":[{"channel":"tickers","instId":"BTC-USDT"}],"sig":"a+b/c%2B=="}';
     const e = endpoint(`wss://ws.okx.com:8443/ws/v5/public|compress=gzip_raw&mode=recv&reconnect=true&payload=${payload}`);
     expect(e.url).toBe('wss://ws.okx.com:8443/ws/v5/public');
-    expect(e.secure).toBe(true);
+    expect(e.tls).toBeDefined();
     expect(e.inflate).toBe('gzip_raw');
     expect(e.deflate).toBeUndefined();
     expect(() => endpoint(`ws://h/|payload=${payload}&x=1`)).toThrow('unknown option "x" for ws://');
@@ -82,7 +82,7 @@ describe('ws driver: metadata and parse()', () => {
     rejects('ws://h/path#frag', /fragment/);
     rejects('ws://h/|proxy=http://p:8080', /socks5/);
     rejects('ws://h/|proxy=socks4://u:hunter2@p', /socks5/);
-    rejects('wss://h/|cert=/c.pem', /cert and key go together/);
+    rejects('wss://h/|cert=/c.pem', /needs both "cert" and "key"/);
     try {
       endpoint('ws://h/|proxy=socks4://u:hunter2@p');
     } catch (error) {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { dial, type DialError } from '@omnidial/core';
+import { runTlsConformance } from '@omnidial/core/conformance';
+import { wsDriver } from '../src/driver.js';
 import { makeCerts, type TestCerts } from './tls-certs.js';
 import { wsRegistry } from './helpers.js';
 
@@ -63,3 +65,5 @@ describe('wss:// TLS', () => {
     expect((error as DialError).code).toBe('NotFound');
   });
 });
+
+runTlsConformance({ name: 'wss', driver: wsDriver, caFile: () => certs.caFile, address: () => `wss://127.0.0.1:${port}/` });

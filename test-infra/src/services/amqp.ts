@@ -37,20 +37,27 @@ export function rabbitmqEnv(
  * RabbitMQ (Debian `rabbitmq-server`, no plugins). It gets a private `epmd` on its own port so
  * nothing is left daemonized and two harnesses never share an Erlang port mapper.
  */
-export function amqpService(ctx: ServiceContext, [port, distPort, epmdPort]: readonly number[]): ServiceSpec {
-  if (port === undefined || distPort === undefined || epmdPort === undefined) throw new Error('amqp needs three ports');
+export function amqpService(ctx: ServiceContext, [port, distPort, epmdPort, tlsPort]: readonly number[]): ServiceSpec {
+  if (port === undefined || distPort === undefined || epmdPort === undefined || tlsPort === undefined) throw new Error('amqp needs four ports');
   const d = ctx.dir;
   const erlangEnv = { ERL_EPMD_PORT: String(epmdPort), ERL_EPMD_ADDRESS: '127.0.0.1', HOME: d };
   return {
     name: 'amqp',
     url: `amqp://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/`,
-    ports: [port, distPort, epmdPort],
+    tlsUrl: `amqps://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${tlsPort}/`,
+    ports: [port, distPort, epmdPort, tlsPort],
     requires: [RABBITMQ_SERVER, 'epmd'],
     async init() {
       writeFile(
         path.join(d, 'rabbitmq.conf'),
         [
           `listeners.tcp.default = 127.0.0.1:${port}`,
+          `listeners.ssl.default = 127.0.0.1:${tlsPort}`,
+          `ssl_options.cacertfile = ${ctx.pki.caFile}`,
+          `ssl_options.certfile = ${ctx.pki.certFile}`,
+          `ssl_options.keyfile = ${ctx.pki.keyFile}`,
+          'ssl_options.verify = verify_none',
+          'ssl_options.fail_if_no_peer_cert = false',
           `default_user = ${TEST_USER}`,
           `default_pass = ${TEST_PASSWORD}`,
           'default_vhost = /',

@@ -19,10 +19,10 @@ export interface ServiceFactory {
 
 /** Every service test-infra knows, by name. */
 export const SERVICE_FACTORIES: Readonly<Record<ServiceName, ServiceFactory>> = {
-  mqtt: { portCount: 1, create: mqttService },
-  nats: { portCount: 1, create: natsService },
-  amqp: { portCount: 3, create: amqpService },
-  kafka: { portCount: 2, create: kafkaService },
+  mqtt: { portCount: 2, create: mqttService },
+  nats: { portCount: 2, create: natsService },
+  amqp: { portCount: 4, create: amqpService },
+  kafka: { portCount: 3, create: kafkaService },
   postgres: { portCount: 1, create: postgresService },
   mysql: { portCount: 1, create: mysqlService },
   clickhouse: { portCount: 2, create: clickhouseService },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { probeKafka } from '../probe/broker.js';
 import { execFileAsync, writeFile } from '../system.js';
@@ -19,19 +20,38 @@ export interface KafkaNodeConfig {
   readonly dataDir: string;
   /** Replication factor of new topics and internal topics; `min.insync.replicas` is one less (at least 1). */
   readonly replication: number;
+  /** An extra SSL listener on this port, with the key and certificate chain as PEM text. */
+  readonly tls?: { readonly port: number; readonly keyPem: string; readonly chainPem: string };
+}
+
+/** A PEM text as one properties-file value (newlines escaped). */
+function pemLine(pem: string): string {
+  return pem.trim().split('\n').join('\\n');
+}
+
+/** The SSL listener's settings; PEM inline because a PEM keystore file would need an encrypted key. */
+function sslProperties(tls: NonNullable<KafkaNodeConfig['tls']>): string[] {
+  return [
+    'ssl.keystore.type=PEM',
+    `ssl.keystore.key=${pemLine(tls.keyPem)}`,
+    `ssl.keystore.certificate.chain=${pemLine(tls.chainPem)}`,
+    'ssl.client.auth=none',
+  ];
 }
 
 /** `server.properties` of one node acting as broker and controller. */
 export function kafkaProperties(node: KafkaNodeConfig): string {
   const minIsr = Math.max(1, node.replication - 1);
+  const ssl = node.tls === undefined ? '' : `,SSL://127.0.0.1:${node.tls.port}`;
   return [
     'process.roles=broker,controller',
     `node.id=${node.nodeId}`,
     `controller.quorum.voters=${node.voters}`,
-    `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}`,
+    `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}${ssl}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}${ssl}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${node.tls === undefined ? '' : ',SSL:SSL'}`,
+    ...(node.tls === undefined ? [] : sslProperties(node.tls)),
     'inter.broker.listener.name=PLAINTEXT',
     `log.dirs=${node.dataDir}`,
     'num.partitions=1',
@@ -98,17 +118,19 @@ export function kafkaRequires(infraDir: string): string[] {
  * Apache Kafka 3.9 in KRaft mode, one JVM acting as broker and controller. Jars come from
  * Maven Central (setup.sh); the log dir is formatted with `kafka.tools.StorageTool` once.
  */
-export function kafkaService(ctx: ServiceContext, [port, controllerPort]: readonly number[]): ServiceSpec {
-  if (port === undefined || controllerPort === undefined) throw new Error('kafka needs two ports');
+export function kafkaService(ctx: ServiceContext, [port, controllerPort, tlsPort]: readonly number[]): ServiceSpec {
+  if (port === undefined || controllerPort === undefined || tlsPort === undefined) throw new Error('kafka needs three ports');
   const properties = path.join(ctx.dir, 'server.properties');
   const jvm = kafkaJvm(ctx.infraDir, ctx.dir, '1g');
   return {
     name: 'kafka',
     url: `kafka://127.0.0.1:${port}`,
-    ports: [port, controllerPort],
+    tlsUrl: `kafka://127.0.0.1:${tlsPort}?tls=true`,
+    ports: [port, controllerPort, tlsPort],
     requires: kafkaRequires(ctx.infraDir),
     async init() {
-      const node = { nodeId: 1, port, controllerPort, voters: `1@127.0.0.1:${controllerPort}`, dataDir: path.join(ctx.dir, 'data'), replication: 1 };
+      const node = { nodeId: 1, port, controllerPort, voters: `1@127.0.0.1:${controllerPort}`, dataDir: path.join(ctx.dir, 'data'), replication: 1,
+        tls: { port: tlsPort, keyPem: fs.readFileSync(ctx.pki.keyFile, 'utf8'), chainPem: fs.readFileSync(ctx.pki.chainFile, 'utf8') } };
       writeFile(properties, kafkaProperties(node));
       writeKafkaLog4j(ctx.dir);
       await formatKafkaStorage(jvm, properties, kafkaClusterId(), ctx.dir);

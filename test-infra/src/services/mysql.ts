@@ -15,6 +15,8 @@ export function mysqlService(ctx: ServiceContext, [port]: readonly number[]): Se
   return {
     name: 'mysql',
     url: `mysql://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/${TEST_DATABASE}`,
+    // The same port negotiates TLS when the client asks for it.
+    tlsUrl: `mysql://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/${TEST_DATABASE}?tls=true`,
     ports: [port],
     requires: ['/usr/sbin/mariadbd', '/usr/bin/mariadb-install-db'],
     async init() {
@@ -48,6 +50,9 @@ export function mysqlService(ctx: ServiceContext, [port]: readonly number[]): Se
           '--skip-name-resolve',
           '--innodb-buffer-pool-size=64M',
           '--max-connections=300',
+          `--ssl-ca=${ctx.pki.caFile}`,
+          `--ssl-cert=${ctx.pki.certFile}`,
+          `--ssl-key=${ctx.pki.keyFile}`,
           ...user,
         ],
         cwd: ctx.dir,

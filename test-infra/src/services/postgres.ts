@@ -25,12 +25,19 @@ export function postgresService(ctx: ServiceContext, [port]: readonly number[]):
   const account = isRoot() ? lookupUser('postgres') : undefined;
   if (isRoot() && account === undefined) throw new Error('running as root but there is no `postgres` account: run `pnpm services:install`');
   const base = `postgres://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}`;
+  const serverKey = path.join(ctx.dir, 'server.key');
   return {
     name: 'postgres',
     url: `${base}/${TEST_DATABASE}`,
+    // The same port negotiates TLS when the client asks for it.
+    tlsUrl: `postgres://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/${TEST_DATABASE}?sslmode=verify-full`,
     ports: [port],
     requires: [path.join(bin, 'initdb'), path.join(bin, 'postgres')],
     async init() {
+      // PostgreSQL refuses a key file others can read: a private copy owned by the server account.
+      fs.copyFileSync(ctx.pki.keyFile, serverKey);
+      fs.chmodSync(serverKey, 0o600);
+      if (account) fs.chownSync(serverKey, account.uid, account.gid);
       const pwfile = path.join(ctx.dir, 'pwfile');
       writeFile(pwfile, `${TEST_PASSWORD}\n`);
       if (account) {
@@ -44,7 +51,8 @@ export function postgresService(ctx: ServiceContext, [port]: readonly number[]):
       {
         label: 'postgres',
         command: path.join(bin, 'postgres'),
-        args: ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', ctx.dir, '-c', 'fsync=off', '-c', 'max_connections=200'],
+        args: ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', ctx.dir, '-c', 'fsync=off', '-c', 'max_connections=200',
+          '-c', 'ssl=on', '-c', `ssl_cert_file=${ctx.pki.certFile}`, '-c', `ssl_key_file=${serverKey}`],
         cwd: ctx.dir,
         ...(account ?? {}),
         // SIGINT = "fast" shutdown; SIGTERM ("smart") would wait for every client to disconnect.

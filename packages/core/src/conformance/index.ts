@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { runConformance } from './run.js';
+export { runTlsConformance, type TlsConformanceInput } from './tls-part.js';
 export { waitFor, withOptions } from './helpers.js';
 export { FlappingTcpServer, type FlappingPeer } from './flapping-server.js';
 export type { ConformanceFeature, ConformanceHarness, ConformanceInput } from './types.js';

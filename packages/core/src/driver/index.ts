@@ -11,6 +11,9 @@ export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions
 export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';
 export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } from './proxy.js';
 export { fsErrorCode, fsReason } from './fs-error.js';
+export {
+  certificateError, hasTlsOptions, isCertificateError, loadTls, tlsSecrets, tlsSettings, tlsSettingsIf, type NodeTlsOptions, type TlsSettings,
+} from './tls.js';
 export { MAX_TEXT_BYTES, StreamMessages, toMessage } from './message.js';
 export { openProbedPool, type PoolProbe } from './pool-probe.js';
 export { socketScope, type SocketScope } from './socket-scope.js';
