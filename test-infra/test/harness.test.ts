@@ -12,10 +12,14 @@ describe('startServices', () => {
     const pids = harness.names.flatMap((n) => harness.pids(n));
     try {
       expect(harness.names).toEqual(['mqtt', 'nats']);
-      expect(Object.keys(harness.env).sort()).toEqual(['OMNIDIAL_TEST_CONTROL_URL', 'OMNIDIAL_TEST_MQTT_URL', 'OMNIDIAL_TEST_NATS_URL']);
+      expect(Object.keys(harness.env).sort()).toEqual([
+        'OMNIDIAL_TEST_CA', 'OMNIDIAL_TEST_CONTROL_URL', 'OMNIDIAL_TEST_MQTT_TLS_URL', 'OMNIDIAL_TEST_MQTT_URL',
+        'OMNIDIAL_TEST_NATS_TLS_URL', 'OMNIDIAL_TEST_NATS_URL',
+      ]);
       expect(harness.env.OMNIDIAL_TEST_MQTT_URL).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
       expect(harness.env.OMNIDIAL_TEST_NATS_URL).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
-      expect(pids.length).toBe(2);
+      // mosquitto; nats-server and its TLS-only sibling.
+      expect(pids.length).toBe(3);
       for (const pid of pids) expect(isAlive(pid)).toBe(true);
       for (const port of ports) expect(await isListening(port)).toBe(true);
       // A second harness side by side gets other ports.

@@ -1,6 +1,6 @@
 import { createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
 import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, openProbedPool, redactText } from '@omnidial/core/driver';
+import { certificateError, DialError, loadTls, openProbedPool, redactText, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
 import type { MysqlEndpoint } from './driver.js';
 import { convertRows, toInteger, toMysqlParam } from './values.js';
 
@@ -15,13 +15,28 @@ interface MysqlError extends Error {
   fatal?: boolean;
 }
 
-function makePool(endpoint: MysqlEndpoint, connectTimeoutMs: number): Pool {
+/**
+ * The TLS options of a pool, from `tls=` and the core's TLS resolver (`tls=skip-verify` is
+ * `insecure=true`). mysql2 always names the server by the address's host, so `servername=`
+ * is refused rather than ignored.
+ */
+async function sslOptions(endpoint: MysqlEndpoint, context: LinkContext): Promise<NodeTlsOptions | undefined> {
+  const t = endpoint.target;
+  const settings = tlsSettingsIf(t.tls !== 'off', context.options, endpoint.scheme, 'add ?tls=true');
+  if (settings === undefined) return undefined;
+  if (settings.servername !== undefined) {
+    throw context.error('InvalidArgument', 'servername= is not supported by the MySQL client (it checks the certificate against the host of the address)');
+  }
+  return loadTls({ ...settings, insecure: settings.insecure || t.tls === 'skip-verify' }, t.host, context);
+}
+
+function makePool(endpoint: MysqlEndpoint, connectTimeoutMs: number, ssl: NodeTlsOptions | undefined): Pool {
   const t = endpoint.target;
   return createPool({
     host: t.host, port: t.port, socketPath: t.socketPath, user: t.user, password: t.password,
     database: t.database === '' ? undefined : t.database, charset: t.charset, timezone: t.timezone,
     connectTimeout: t.connectTimeoutMs ?? connectTimeoutMs,
-    ssl: t.tls === 'off' ? undefined : { rejectUnauthorized: t.tls === 'verify' },
+    ssl,
     multipleStatements: t.multipleStatements,
     supportBigNumbers: true, bigNumberStrings: true, dateStrings: ['DATE'], rowsAsArray: true,
     connectionLimit: endpoint.poolSize, maxIdle: endpoint.poolSize, enableKeepAlive: true, waitForConnections: true,
@@ -94,6 +109,8 @@ function toResult(rows: unknown, fields: FieldPacket[] | undefined): QueryResult
 }
 
 function connectError(context: LinkContext, error: unknown): DialError {
+  const refused = certificateError(context, error, 'the MySQL server');
+  if (refused !== undefined) return refused;
   const e = error as MysqlError;
   const message = `${e?.code ?? 'error'}: ${e?.sqlMessage ?? (e instanceof Error ? e.message : String(error))}`;
   if (e?.errno === 1045 || e?.errno === 1044) return context.error('PermissionDenied', message, error);
@@ -104,8 +121,9 @@ function connectError(context: LinkContext, error: unknown): DialError {
 /** Opens a mysql2 pool and checks it with one connection (credentials, database). */
 export const connector: Connector<MysqlEndpoint> = {
   async connect(endpoint: MysqlEndpoint, context: LinkContext): Promise<Link> {
+    const ssl = await sslOptions(endpoint, context);
     const pool = await openProbedPool(context.signal, {
-      open: () => makePool(endpoint, context.timeoutMs),
+      open: () => makePool(endpoint, context.timeoutMs, ssl),
       probe: async (pool) => (await pool.getConnection()).release(),
       destroy: (pool) => pool.end(),
       fail: (error) => connectError(context, error),

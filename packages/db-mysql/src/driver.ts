@@ -17,7 +17,7 @@ export const mysqlDriver: Driver<MysqlEndpoint> = {
   packageName: '@omnidial/db-mysql',
   schemes: ['mysql'],
   description: 'MySQL and MariaDB through a mysql2 pool (URL or Go-driver DSN addresses)',
-  capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
+  capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: true, payload: false },
   options: {
     pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most connections the pool keeps open.' },
   },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, dial, type Connection } from '@omnidial/core';
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { mysqlDriver } from '../src/index.js';
-import { expectExecAfterRestart, serviceAddress } from '@omnidial/test-infra/vitest';
+import { expectExecAfterRestart, requireTlsService, serviceAddress } from '@omnidial/test-infra/vitest';
 
 const address = serviceAddress('OMNIDIAL_TEST_MYSQL_URL');
 const registry = new Registry().register(mysqlDriver);
@@ -82,5 +82,18 @@ if (address !== undefined) {
         await db.close();
       }
     }, 60_000);
+  });
+}
+
+const tls = requireTlsService('mysql');
+if (tls !== undefined) {
+  runTlsConformance({
+    name: 'mysql', driver: mysqlDriver, caFile: tls.caFile, address: () => tls.url,
+    skip: { servername: 'mysql2 always checks the certificate against the address host; servername= is refused with InvalidArgument (mysql.test.ts)' },
+  });
+  it('refuses servername= (mysql2 cannot apply it) instead of ignoring it', async () => {
+    const error = await dial(`${tls.url}|ca=${tls.caFile}&servername=localhost`, { registry }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('servername= is not supported');
+    expect((error as { code?: string }).code).toBe('InvalidArgument');
   });
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, openProbedPool, redactText } from '@omnidial/core/driver';
+import { certificateError, DialError, loadTls, openProbedPool, redactText, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
 import type { PostgresEndpoint } from './driver.js';
 import { toNumbered } from './placeholders.js';
 import { toPgParam, typeParsers } from './values.js';
@@ -17,11 +17,24 @@ interface PgError extends Error {
   severity?: string;
 }
 
-function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number): pg.Pool {
+/**
+ * The TLS options of a pool, from `sslmode` and the core's TLS resolver: `require` encrypts
+ * without checking the certificate unless `ca=` is given (as libpq does with a root file),
+ * `verify-ca`/`verify-full` verify; TLS options with `sslmode=disable` are refused.
+ */
+async function sslOptions(endpoint: PostgresEndpoint, context: LinkContext): Promise<NodeTlsOptions | false> {
+  const t = endpoint.target;
+  const settings = tlsSettingsIf(t.ssl !== 'disable', context.options, endpoint.scheme, 'add sslmode=verify-full (or require)');
+  if (settings === undefined) return false;
+  const insecure = settings.insecure || (t.ssl === 'require' && settings.ca === undefined);
+  return loadTls({ ...settings, insecure }, t.host, context);
+}
+
+function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number, ssl: NodeTlsOptions | false): pg.Pool {
   const t = endpoint.target;
   const pool = new pg.Pool({
     host: t.host, port: t.port, user: t.user, password: t.password, database: t.database,
-    ssl: t.ssl === 'disable' ? false : { rejectUnauthorized: t.ssl === 'verify' },
+    ssl,
     connectionTimeoutMillis: t.connectTimeoutMs ?? connectTimeoutMs,
     application_name: t.applicationName, max: endpoint.poolSize, keepAlive: true,
     types: typeParsers,
@@ -100,6 +113,8 @@ class PostgresLink implements Link {
 }
 
 function connectError(context: LinkContext, error: unknown): DialError {
+  const refused = certificateError(context, error, 'the PostgreSQL server');
+  if (refused !== undefined) return refused;
   const e = error as PgError;
   const message = e instanceof Error ? e.message : String(error);
   if (e?.code === '28P01' || e?.code === '28000') return context.error('PermissionDenied', message, error);
@@ -110,8 +125,9 @@ function connectError(context: LinkContext, error: unknown): DialError {
 /** Opens a pg pool and checks it with one connection (credentials, database). */
 export const connector: Connector<PostgresEndpoint> = {
   async connect(endpoint: PostgresEndpoint, context: LinkContext): Promise<Link> {
+    const ssl = await sslOptions(endpoint, context);
     const pool = await openProbedPool(context.signal, {
-      open: () => makePool(endpoint, context.timeoutMs),
+      open: () => makePool(endpoint, context.timeoutMs, ssl),
       probe: async (pool) => (await pool.connect()).release(),
       destroy: (pool) => pool.end(),
       fail: (error) => connectError(context, error),

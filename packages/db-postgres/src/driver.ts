@@ -17,7 +17,7 @@ export const postgresDriver: Driver<PostgresEndpoint> = {
   packageName: '@omnidial/db-postgres',
   schemes: ['postgres', 'postgresql'],
   description: 'PostgreSQL through a pg pool (URL or lib/pq key=value addresses)',
-  capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
+  capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: true, payload: false },
   options: {
     pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most connections the pool keeps open.' },
   },

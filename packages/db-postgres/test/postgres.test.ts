@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, dial, type Connection } from '@omnidial/core';
-import { runConformance } from '@omnidial/core/conformance';
+import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { postgresDriver } from '../src/index.js';
-import { expectExecAfterRestart, serviceAddress } from '@omnidial/test-infra/vitest';
+import { expectExecAfterRestart, requireTlsService, serviceAddress } from '@omnidial/test-infra/vitest';
 
 const address = serviceAddress('OMNIDIAL_TEST_POSTGRES_URL');
 const registry = new Registry().register(postgresDriver);
@@ -93,4 +93,9 @@ if (address !== undefined) {
       }
     }, 60_000);
   });
+}
+
+const tls = requireTlsService('postgres');
+if (tls !== undefined) {
+  runTlsConformance({ name: 'postgres', driver: postgresDriver, caFile: tls.caFile, address: () => tls.url });
 }
