@@ -79,3 +79,22 @@ export async function declareQuorumQueue(url: string, queue: string): Promise<vo
     await connection.close();
   }
 }
+
+/**
+ * Every value stored in `topic` (all partitions, from the beginning), read by a fresh group:
+ * waits for the first message up to a minute, then until `settleMs` pass without one.
+ */
+export async function kafkaTopicValues(url: string, topic: string, settleMs = 5000): Promise<string[]> {
+  const consumer = kafka(url).consumer({ groupId: `omnidial-audit-${Date.now()}` });
+  const values: string[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let last = Date.now() + 60_000;
+    await consumer.run({ eachMessage: async ({ message }) => void (values.push(message.value?.toString() ?? ''), (last = Date.now())) });
+    while (Date.now() - last < settleMs || (values.length === 0 && Date.now() < last)) await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    await consumer.disconnect();
+  }
+  return values;
+}

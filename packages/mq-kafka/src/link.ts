@@ -26,7 +26,7 @@ export class KafkaLink implements Link {
     this.#consumer = consumer;
     this.#stream = stream;
     this.#context = context;
-    this.#writer = new BatchWriter(producer, endpoint.topic);
+    this.#writer = new BatchWriter(producer, endpoint.topic, endpoint.acks);
     this.#commits = new OffsetCommitter(consumer, endpoint.topic);
     this.#binary = context.options.binary === true;
     const lost = (error?: unknown): void => this.#lost(error);

@@ -20,11 +20,13 @@ interface Batch {
 export class BatchWriter {
   readonly #producer: Producer;
   readonly #topic: string;
+  readonly #acks: -1 | 0 | 1;
   #batch: Batch | undefined;
 
-  constructor(producer: Producer, topic: string) {
+  constructor(producer: Producer, topic: string, acks: -1 | 0 | 1) {
     this.#producer = producer;
     this.#topic = topic;
+    this.#acks = acks;
   }
 
   /** Queues `value` for the next batch; resolves once the broker has it. */
@@ -59,6 +61,8 @@ export class BatchWriter {
   #flush(batch: Batch): void {
     if (this.#batch !== batch) return; // already sent (full) or failed
     this.#batch = undefined;
-    this.#producer.send({ messages: batch.messages }).then(batch.resolve, batch.reject);
+    // acks on every send: @platformatic/kafka 1.35 ignores the constructor's `acks` in send()
+    // and uses 1 (leader only), so a leader killed before replicating loses acknowledged writes.
+    this.#producer.send({ messages: batch.messages, acks: this.#acks }).then(batch.resolve, batch.reject);
   }
 }

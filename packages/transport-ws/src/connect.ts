@@ -45,11 +45,27 @@ function refusal(context: LinkContext, response: IncomingMessage): Promise<never
   });
 }
 
+/**
+ * Moves URL credentials into `auth`, percent-decoded: ws puts the userinfo into Basic auth as it
+ * stands in the URL, so `p%2Fw` would be sent instead of the password `p/w`.
+ */
+function withoutUserinfo(address: string): { url: string; auth: string | undefined } {
+  const url = new URL(address);
+  if (url.username === '' && url.password === '') return { url: address, auth: undefined };
+  const auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return { url: url.href, auth };
+}
+
 /** Opens the socket and waits for the handshake; the link is built first so no frame is missed. */
 async function open(endpoint: WsEndpoint, context: LinkContext): Promise<WsLink> {
   const options = await clientOptions(endpoint, context);
   context.signal.throwIfAborted();
-  const socket = new WebSocket(endpoint.url, [...endpoint.protocols], options);
+  const { url, auth } = withoutUserinfo(endpoint.url);
+  // `auth` is passed on to http.request by ws (not in its types): Basic auth from raw text.
+  if (auth !== undefined) Object.assign(options, { auth });
+  const socket = new WebSocket(url, [...endpoint.protocols], options);
   const link = new WsLink(socket, endpoint, context);
   try {
     await new Promise<void>((resolve, reject) => {

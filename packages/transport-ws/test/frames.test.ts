@@ -125,6 +125,13 @@ describe('ws frames', () => {
     expect(server.handshakes[0]!.headers).toMatchObject({ 'x-api-key': 'abc=', 'user-agent': 'omnidial-test', 'sec-websocket-protocol': 'v1.feed' });
   });
 
+  it('sends URL credentials as Basic auth with the password percent-decoded', async () => {
+    server = await testServer();
+    conn = await dial(`ws://bot%40desk:p%2Fa%40ss%3Aw%25rd@127.0.0.1:${server.port}/`, { registry });
+    const expected = `Basic ${Buffer.from('bot@desk:p/a@ss:w%rd').toString('base64')}`;
+    expect(server.handshakes[0]!.headers.authorization).toBe(expected);
+  });
+
   it('maps a refused handshake to PermissionDenied / NotFound with the server reason', async () => {
     server = await testServer(undefined, {
       verifyClient: (info, done) => done(info.req.url === '/ok', info.req.url === '/denied' ? 401 : 404, 'nope'),

@@ -15,6 +15,8 @@ export interface FailoverTarget {
   kill(index: number): Promise<void>;
   /** Starts node `index` again and waits until it is ready. */
   start(index: number): Promise<void>;
+  /** Every message the broker stored, when it can tell (Kafka): tells a lost write from a lost read. */
+  stored?(): Promise<readonly string[]>;
 }
 
 /** Options of {@link runFailover}. */
@@ -47,6 +49,8 @@ export interface FailoverFigures {
   readonly lost: number;
   /** The first lost sequence numbers, as `a-b` ranges (for a report that can be chased). */
   readonly lostSample: readonly string[];
+  /** Of the lost messages, those the broker has stored (so the reader, not the writer, lost them). */
+  readonly lostButStored?: number;
   /** Reads of a message already read. */
   readonly duplicates: number;
   /** Kills after which reading or writing did not resume within the limit. */
@@ -158,6 +162,12 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
   }
   const lostSeqs = [...acked].filter((seq) => !seen.has(seq)).sort((a, b) => a - b);
   const lost = lostSeqs.length;
+  let lostButStored: number | undefined;
+  if (lost > 0 && target.stored) {
+    const stored = new Set(await target.stored());
+    console.info(`[clusters] ${target.name}: the broker stores ${stored.size} messages of this run`);
+    lostButStored = lostSeqs.filter((seq) => stored.has(`f:${runId}:${seq}`)).length;
+  }
   return {
     broker: target.name,
     cycles: options.cycles,
@@ -167,6 +177,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
     received,
     lost,
     lostSample: ranges(lostSeqs).slice(0, 10),
+    ...(lostButStored === undefined ? {} : { lostButStored }),
     duplicates,
     unrecovered,
     failoverMs,

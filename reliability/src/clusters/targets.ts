@@ -1,5 +1,5 @@
 import { killNode, nodePorts, serviceUrl, startNode, type ServiceName } from '@omnidial/test-infra';
-import { createKafkaTopic, createNatsStream, declareQuorumQueue, kafkaLeaderPort } from '@omnidial/test-infra/clusters';
+import { createKafkaTopic, createNatsStream, declareQuorumQueue, kafkaLeaderPort, kafkaTopicValues } from '@omnidial/test-infra/clusters';
 import { dialWithin } from './dial-retry.js';
 import { attachedNode, ownRemotePorts } from './attached.js';
 import type { FailoverTarget } from './failover.js';
@@ -62,5 +62,6 @@ export async function failoverTarget(broker: ClusterBroker): Promise<FailoverTar
     },
     kill: (index) => killNode(service, index),
     start: (index) => startNode(service, index),
+    ...(broker === 'kafka' ? { stored: () => kafkaTopicValues(serviceUrl(service), names.topic) } : {}),
   };
 }
