@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { dial, Dial, lastDialError, prepareDial, type DialOptions, type PreparedDial } from './dial.js';
+export type { PrepareHook, Prepared } from './connection/prepare.js';
 export { Connection, type CallOptions } from './connection/connection.js';
 export type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './connection/events.js';
 export type { LinkState, PayloadFactory } from './connection/supervisor.js';

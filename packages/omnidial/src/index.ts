@@ -19,7 +19,7 @@ export {
   dial, Dial, lastDialError, prepareDial, Connection, DialError, isDialError, Registry, defaultRegistry, redactAddress, release,
 } from '@omnidial/core';
 export type {
-  DialOptions, PreparedDial, CallOptions, ConnectionEventName, ConnectionEvents, ConnectionStats, LinkState,
+  DialOptions, PreparedDial, PrepareHook, Prepared, CallOptions, ConnectionEventName, ConnectionEvents, ConnectionStats, LinkState,
   Message, QueryResult, ErrorCode, ErrorOp,
 } from '@omnidial/core';
 export type { Driver, Endpoint, OptionSchema, OptionSpec, Capabilities, TrafficKind } from '@omnidial/core/driver';
