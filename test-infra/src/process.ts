@@ -135,11 +135,7 @@ export class ManagedProcess {
     if (this.pid < 0) return;
     signalGroup(this.pid, 'SIGKILL');
     await this.exited;
-    for (let i = 0; i < 50 && signalGroup(this.pid, 0); i++) {
-      signalGroup(this.pid, 'SIGKILL');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    liveGroups.delete(this.pid);
+    await this.#reapGroup();
   }
 
   /**
@@ -163,7 +159,11 @@ export class ManagedProcess {
         await this.exited;
       }
     }
-    // Leftover children (e.g. postgres backends, erl_child_setup) die with the group.
+    await this.#reapGroup();
+  }
+
+  /** Leftover children (e.g. postgres backends, erl_child_setup) die with the group. */
+  async #reapGroup(): Promise<void> {
     for (let i = 0; i < 50 && signalGroup(this.pid, 0); i++) {
       signalGroup(this.pid, 'SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 20));
