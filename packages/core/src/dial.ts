@@ -10,6 +10,7 @@ import { defaultRegistry, type Registry } from './registry.js';
 import { dialHandle, issueHandle } from './handles/index.js';
 import { redactParseError } from './parse-error.js';
 import { MAX_TIMER_MS } from './connection/delay.js';
+import { ConnectionProbe } from './diagnostics/probe.js';
 
 /**
  * The options form of `dial()`'s second argument: the same keys as the `|` options of the
@@ -83,6 +84,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
 
   const connect = async (): Promise<Connection> => {
     const connector = await registry.connector(driver);
+    const probe = new ConnectionProbe(endpoint);
     const connection = new Connection({
       endpoint,
       kind: driver.capabilities.kind,
@@ -91,6 +93,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       block: resolved.overflow === 'block',
       binary: resolved.binary === true,
       issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
+      probe,
     });
     const prepare = options.prepare === undefined ? undefined : attemptPreparer({
       hook: options.prepare, endpoint, scheme: split.scheme, base: split.base, options: resolved,
@@ -102,7 +105,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       },
     });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare,
+      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare, probe,
     });
     connection.attach(supervisor);
     await supervisor.start(options.signal);

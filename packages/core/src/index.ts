@@ -14,3 +14,8 @@ export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.j
 export { Registry, defaultRegistry } from './registry.js';
 export { redactAddress } from './address/index.js';
 export { release } from './handles/index.js';
+export {
+  diagnosticsChannels, type DiagnosticsChannelName, type DiagnosticsPayloads, type DiagnosticBase,
+  type DialDiagnostic, type ConnectDiagnostic, type DisconnectDiagnostic, type ReconnectDiagnostic, type DropDiagnostic,
+  type ExecDiagnostic, type ErrorDiagnostic, type ReceiveDiagnostic, type ReadDiagnostic,
+} from './diagnostics/channels.js';

@@ -17,10 +17,13 @@ import './transports.js';
 
 export {
   dial, Dial, lastDialError, prepareDial, Connection, DialError, isDialError, Registry, defaultRegistry, redactAddress, release,
+  diagnosticsChannels,
 } from '@omnidial/core';
 export type {
   DialOptions, PreparedDial, PrepareHook, Prepared, CallOptions, ConnectionEventName, ConnectionEvents, ConnectionStats, LinkState,
   Message, QueryResult, ErrorCode, ErrorOp,
+  DiagnosticsChannelName, DiagnosticsPayloads, DiagnosticBase, DialDiagnostic, ConnectDiagnostic, DisconnectDiagnostic,
+  ReconnectDiagnostic, DropDiagnostic, ExecDiagnostic, ErrorDiagnostic, ReceiveDiagnostic, ReadDiagnostic,
 } from '@omnidial/core';
 export type { Driver, Endpoint, OptionSchema, OptionSpec, Capabilities, TrafficKind } from '@omnidial/core/driver';
 export { officialDrivers, registerAll } from './transports.js';

@@ -9,6 +9,7 @@ import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './s
 import { releaseHolder } from '../handles/owner.js';
 import { timerDelay } from './delay.js';
 import { callArgs, typeOf } from './args.js';
+import type { ConnectionProbe } from '../diagnostics/probe.js';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconnect', 'reconnecting', 'reconnect', 'giveup', 'drop', 'close']);
 
@@ -32,6 +33,8 @@ export interface ConnectionInit {
   issueHandle?: (connection: Connection) => number;
   /** Set for a view made by `dial(handle)`: its handle; closing the view releases it. */
   viewOf?: number;
+  /** Publishes on the diagnostics channels (connections that own their link). */
+  probe?: ConnectionProbe;
 }
 
 /**
@@ -55,7 +58,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   constructor(init: ConnectionInit) {
     this.#init = init;
     this.#handle = init.viewOf;
-    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#supervisor?.link });
+    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#supervisor?.link, probe: init.probe });
   }
 
   /** @internal */
@@ -167,7 +170,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (signal?.aborted) throw this.#canceled('write', signal);
     if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
     if (error instanceof Error && error.name === 'TimeoutError') {
-      throw this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
+      const timeout = this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
+      this.#init.probe?.error(timeout);
+      throw timeout;
     }
     throw this.#linkError(error, 'write');
   }
@@ -191,7 +196,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
       return Promise.reject(this.#supervisor!.error(this.#state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${this.#state}`, undefined, 'exec'));
     }
     try {
-      return link.exec(sql, params).catch(this.#execFailed);
+      const started = this.#init.probe?.execStart();
+      const running = link.exec(sql, params).catch(this.#execFailed);
+      return started === undefined ? running : this.#init.probe!.execEnd(running, started);
     } catch (error) {
       return Promise.reject(this.#linkError(error, 'exec'));
     }
@@ -311,6 +318,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     const previous = this.#state;
     this.#state = state;
     if (detail.error !== undefined) this.#stats.lastError = detail.error;
+    this.#init.probe?.stateChanged(state, detail);
     if (state === 'open') this.#inbox.linkOpened();
     if (state === 'open' && previous === 'reconnecting') {
       this.#stats.reconnects += 1;
@@ -344,7 +352,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** An error a link raised during `op`, as a DialError of that op (credentials scrubbed). */
   #linkError(error: unknown, op: 'read' | 'write' | 'exec'): DialError {
-    return error instanceof DialError ? withOp(error, op) : this.#supervisor!.error('Unknown', error instanceof Error ? error.message : String(error), error, op);
+    const failure = error instanceof DialError ? withOp(error, op) : this.#supervisor!.error('Unknown', error instanceof Error ? error.message : String(error), error, op);
+    this.#init.probe?.error(failure);
+    return failure;
   }
 
   #checkListener(method: string, event: unknown, listener: unknown): void {

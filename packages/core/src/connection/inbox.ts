@@ -1,6 +1,7 @@
 import type { Link, Message, Settle } from '../driver/types.js';
 import { MessageQueue } from './queue.js';
 import { WaitingReaders } from './readers.js';
+import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
 
 /** What {@link Inbox} needs at construction. */
 export interface InboxInit {
@@ -10,6 +11,8 @@ export interface InboxInit {
   block: boolean;
   /** The live link, if any: the one to pause. */
   link(): Link | undefined;
+  /** Publishes arrivals, drops and read latency on the diagnostics channels. */
+  probe?: ConnectionProbe;
 }
 
 /**
@@ -39,21 +42,29 @@ export class Inbox {
 
   /** Hands a message to a waiting reader or queues it. Returns true when messages were dropped. */
   put(message: Message, bytes: number, settle: Settle | undefined): boolean {
+    const { probe } = this.#init;
+    const at = probe === undefined ? 0 : receivedAt();
     if (this.queue.length === 0 && this.readers.offer(message)) {
       settle?.('delivered');
+      probe?.received(bytes, 0, 0, this.#stopped);
+      probe?.read(at, 0);
       return false;
     }
     const keep = settle !== undefined || this.#init.block;
     const droppedBefore = this.queue.counters.dropped;
-    this.queue.push(message, bytes, settle, !keep);
+    this.queue.push(message, bytes, settle, !keep, at);
     if (keep && this.queue.full) this.#stop();
-    return this.queue.counters.dropped !== droppedBefore;
+    const dropped = this.queue.counters.dropped - droppedBefore;
+    probe?.received(bytes, this.queue.length, this.queue.bytes, this.#stopped);
+    if (dropped > 0) probe?.dropped(dropped, this.queue.counters.dropped);
+    return dropped > 0;
   }
 
   /** The oldest message (settled as delivered), resuming intake once the queue has drained. */
   takeOldest(): Message | undefined {
     const message = this.queue.takeOldest();
     if (this.#stopped && this.queue.drained) this.#resume();
+    if (message !== undefined) this.#init.probe?.read(this.queue.takenAt, this.queue.length);
     return message;
   }
 
@@ -61,6 +72,7 @@ export class Inbox {
   takeNewest(): Message | undefined {
     const message = this.queue.takeNewest();
     if (this.#stopped) this.#resume();
+    if (message !== undefined) this.#init.probe?.read(this.queue.takenAt, 0);
     return message;
   }
 

@@ -4,6 +4,8 @@ interface Entry {
   message: Message;
   bytes: number;
   settle: Settle | undefined;
+  /** Receive time for the read-latency diagnostic; 0 when not measured. */
+  at: number;
 }
 
 /** Counters the queue keeps for `stats()`. */
@@ -33,6 +35,8 @@ export class MessageQueue {
   /** Queued entries that carry a settle callback. */
   #settles = 0;
   readonly counters: QueueCounters = { dropped: 0, discarded: 0 };
+  /** The receive time (`at` of `push`) of the message taken last. */
+  takenAt = 0;
 
   constructor(capacity: number, byteCap = Number.POSITIVE_INFINITY) {
     this.#capacity = capacity;
@@ -64,14 +68,14 @@ export class MessageQueue {
    * Appends a message. With `dropOldest`, first drops the oldest messages while a cap would be
    * exceeded, stopping at one that carries a settle callback (those are never dropped).
    */
-  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean): void {
+  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean, at = 0): void {
     while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
       if (this.#slots[this.#head]?.settle !== undefined) break;
       this.#shift();
       this.counters.dropped += 1;
     }
     if (this.#length === this.#slots.length) this.#grow();
-    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle };
+    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle, at };
     this.#length += 1;
     this.#bytes += bytes;
     if (settle !== undefined) this.#settles += 1;
@@ -82,6 +86,7 @@ export class MessageQueue {
     const entry = this.#shift();
     if (entry === undefined) return undefined;
     entry.settle?.('delivered');
+    this.takenAt = entry.at;
     return entry.message;
   }
 
@@ -97,6 +102,7 @@ export class MessageQueue {
     this.counters.discarded += this.#length;
     this.clear('delivered');
     newest.settle?.('delivered');
+    this.takenAt = newest.at;
     return newest.message;
   }
 

@@ -6,6 +6,7 @@ import { connectOnce } from './attempt.js';
 import { ReconnectBudget } from './budget.js';
 import type { AttemptInputs, Payloads } from './prepare.js';
 import { scrubCause } from './scrub.js';
+import type { ConnectionProbe } from '../diagnostics/probe.js';
 
 /**
  * `open`: a live link. `reconnecting`: the link dropped and a re-dial is scheduled or running.
@@ -42,6 +43,8 @@ export interface SupervisorInput<E extends Endpoint> {
   sink: SupervisorSink;
   /** Fresh endpoint, options and payload before each attempt (the `prepare` dial option). */
   prepare?: (attempt: number, signal: AbortSignal) => Promise<AttemptInputs<E>>;
+  /** Publishes attempts and failures on the diagnostics channels. */
+  probe?: ConnectionProbe;
 }
 
 /**
@@ -82,7 +85,10 @@ export class LinkSupervisor<E extends Endpoint> {
   /** First dial. Rejects with the attempt's DialError; does not retry (a failed first dial is reported at once). */
   async start(signal: AbortSignal | undefined): Promise<void> {
     const signals = signal === undefined ? [this.#closing.signal] : [this.#closing.signal, signal];
-    await this.#connect(AbortSignal.any(signals), 0);
+    await this.#connect(AbortSignal.any(signals), 0).catch((error: unknown) => {
+      if (error instanceof DialError) this.#input.probe?.error(error);
+      throw error;
+    });
   }
 
   /**
@@ -125,9 +131,11 @@ export class LinkSupervisor<E extends Endpoint> {
   error(code: DialError['code'], message: string, cause?: unknown, op: DialError['op'] = 'dial'): DialError {
     const { endpoint } = this.#input;
     scrubCause(cause, (text) => redactText(text, this.#secrets));
+    // Redacted again: a third-party driver's `redacted` may still hold the credentials.
+    const address = redactText(endpoint.redacted, this.#secrets);
     return new DialError({
-      code, op, cause, scheme: endpoint.scheme, address: endpoint.redacted,
-      message: `${endpoint.scheme}: ${redactText(message, this.#secrets)} (${endpoint.redacted})`,
+      code, op, cause, scheme: endpoint.scheme, address,
+      message: `${endpoint.scheme}: ${redactText(message, this.#secrets)} (${address})`,
     });
   }
 
@@ -142,6 +150,7 @@ export class LinkSupervisor<E extends Endpoint> {
 
   async #connect(signal: AbortSignal, attempt: number): Promise<void> {
     const generation = ++this.#generation;
+    this.#input.probe?.dialing(attempt);
     const prepared: { payload?: Payloads } = {};
     const link = await connectOnce({
       connector: this.#input.prepare === undefined ? this.#input.connector : this.#preparing(attempt, prepared),
