@@ -2,7 +2,9 @@
  * The long runs of issue #8 (`pnpm reliability:long`): 100 server crash/restart cycles per
  * transport, 1 000 000 generated addresses, 10 000 dial/close cycles per transport, the bomb,
  * flood and back-pressure probes. Parts run in parallel lanes (child processes), each with a
- * private test-infra harness; results go to docs/reliability/long-<lane>.json.
+ * private test-infra harness; results go to docs/reliability/long-<lane>.json. Every part is held
+ * to the thresholds of `thresholds.ts`; the process exits 1 when one falls short. Brokers and
+ * databases are taken down by SIGKILL and by graceful stops, alternately.
  *
  * `node --conditions=source --import tsx reliability/src/long.ts [lane]` — no lane: all lanes.
  * Env: LONG_CYCLES (100), LONG_ADDRESSES (1000000), LONG_LEAK_CYCLES (10000).
@@ -24,6 +26,8 @@ import '@omnidial/db-clickhouse';
 import { checkAddresses } from './addresses.js';
 import { runProbe } from './child.js';
 import { runServerFaults, runSqlFaults } from './server-faults.js';
+import { measuredCommit } from './commit.js';
+import { partFailures } from './thresholds.js';
 import { brokerAddress, brokerTarget, databaseTarget, loopbackTarget, BROKERS, DATABASES } from './targets.js';
 
 const OUT = new URL('../../docs/reliability/', import.meta.url);
@@ -91,31 +95,42 @@ async function part(name: string): Promise<unknown> {
   });
 }
 
-async function runLane(lane: string): Promise<void> {
+/** Runs one lane's parts in order; resolves to the number of parts that fell short of their thresholds. */
+async function runLane(lane: string): Promise<number> {
   const results: Record<string, unknown> = {};
-  const save = (): void => writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ lane, cycles: CYCLES, results }, null, 1)}\n`);
+  const head = { lane, commit: measuredCommit(), measuredAt: new Date().toISOString(), cycles: CYCLES };
+  const save = (): void => writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ ...head, results }, null, 1)}\n`);
+  let short = 0;
   for (const name of LANES[lane] ?? []) {
     const started = Date.now();
+    let entry: { ok: boolean; seconds: number; failures: string[]; figures?: unknown; error?: string };
     try {
-      results[name] = { ok: true, seconds: 0, figures: await part(name) };
+      const figures = await part(name);
+      const failures = partFailures(name, figures);
+      entry = { ok: failures.length === 0, seconds: 0, failures, figures };
     } catch (error) {
-      results[name] = { ok: false, error: error instanceof Error ? error.stack : String(error) };
+      entry = { ok: false, seconds: 0, failures: ['the part threw'], error: error instanceof Error ? error.stack : String(error) };
     }
-    (results[name] as { seconds: number }).seconds = Math.round((Date.now() - started) / 1000);
-    console.log(`[long:${lane}] ${name} done in ${(results[name] as { seconds: number }).seconds} s`);
+    entry.seconds = Math.round((Date.now() - started) / 1000);
+    results[name] = entry;
+    if (!entry.ok) short += 1;
+    console.log(`[long:${lane}] ${name} done in ${entry.seconds} s${entry.ok ? '' : `: FAILED ${entry.failures.join('; ')}`}`);
     save();
   }
+  return short;
 }
 
 mkdirSync(OUT, { recursive: true });
 const lane = process.argv[2];
 if (lane !== undefined) {
-  await runLane(lane);
-  process.exit(0);
+  if (LANES[lane] === undefined) throw new Error(`unknown lane ${lane} (${Object.keys(LANES).join(', ')})`);
+  process.exit((await runLane(lane)) === 0 ? 0 : 1);
 }
 const self = fileURLToPath(import.meta.url);
-await Promise.all(Object.keys(LANES).map((name) => new Promise<void>((resolve) => {
+const codes = await Promise.all(Object.keys(LANES).map((name) => new Promise<number>((resolve) => {
   const child = spawn(process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', self, name], { stdio: 'inherit' });
-  child.on('close', () => resolve());
+  child.on('close', (code) => resolve(code ?? 1));
 })));
-console.log('[long] all lanes done: docs/reliability/long-*.json');
+const failed = Object.keys(LANES).filter((_, i) => codes[i] !== 0);
+console.log(`[long] all lanes done: docs/reliability/long-*.json${failed.length > 0 ? `; below threshold: ${failed.join(', ')}` : ''}`);
+process.exit(failed.length === 0 ? 0 : 1);

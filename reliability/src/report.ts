@@ -1,62 +1,111 @@
 /**
- * Prints the figure tables of docs/reliability.md from docs/reliability/long-*.json and
- * soak.json (`node --conditions=source --import tsx reliability/src/report.ts`), so the page
- * quotes the latest run verbatim.
+ * Generates the long-run and soak tables of docs/reliability.md (the `long` block) from
+ * docs/reliability/long-*.json and soak.json, with the commit each was measured on.
+ * `node --conditions=source --import tsx reliability/src/report.ts [--check]`; `--check` is part
+ * of `pnpm docs:check` and fails when the page and the JSON disagree.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { generateTable } from './figure.js';
 
 const DIR = new URL('../../docs/reliability/', import.meta.url);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const results: Record<string, Json> = {};
-for (const file of readdirSync(DIR).filter((f) => /^long-.*\.json$/.test(f))) {
-  Object.assign(results, (JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Json).results);
-}
 const fmt = (n: unknown): string => (typeof n === 'number' && Number.isFinite(n) ? String(n) : n === null || n === undefined ? '—' : String(n));
-
-const lines: string[] = ['### Server faults (long run)', '',
-  '| transport | cycles | crashes | unhandled rejections | recovery p50 / p99 (ms) | unrecovered | lost (acked, unread) | duplicates | pushes lost in crash | writes accepted / 0 while down |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
-for (const [name, r] of Object.entries(results).filter(([n]) => n.startsWith('faults:'))) {
-  if (!r.ok) { lines.push(`| ${name.slice(7)} | FAILED: ${String(r.error).split('\n')[0]} |`); continue; }
-  const f = r.figures;
-  if ('execOk' in f) {
-    lines.push(`| ${f.name} (SQL) | ${f.cycles} | ${f.crashes} | ${f.unhandledRejections} | ${fmt(f.recoveryP50)} / ${fmt(f.recoveryP99)} | ${f.unrecovered} | n/a | n/a | n/a | exec ok ${f.execOk}, failed ${JSON.stringify(f.execFailed)}, non-DialError ${f.foreignErrors} |`);
-  } else {
-    const w = f.workload;
-    lines.push(`| ${f.name} | ${f.cycles} | ${f.crashes} | ${f.unhandledRejections} | ${fmt(f.recoveryP50)} / ${fmt(f.recoveryP99)} | ${f.unrecovered} | ${f.lost}${['tcp', 'ws'].includes(f.name) ? ' (not acked: expected)' : ''} | ${f.duplicates} | ${f.seqGaps} | ${w.writesAccepted} / ${w.writesZero} |`);
-  }
+function verdict(r: Json): string {
+  if (r.failures === undefined) return 'not checked (run before thresholds)';
+  return r.ok ? 'pass' : `**FAIL**: ${(r.failures as string[]).join('; ')}`;
 }
-const a = results.addresses?.figures;
-if (a) lines.push('', '### Generated addresses (long run)', '', `${a.checked} addresses: ${a.parsed} parsed, ${a.invalidArgument} InvalidArgument, ${a.unimplemented} Unimplemented, **${a.wrongTotal ?? a.wrong.length} other errors**${a.wrong.length > 0 ? ` (first: \`${a.wrong[0].error}\` for \`${a.wrong[0].address}\`)` : ''}, slowest ${a.slowestMs} ms.`);
-const l = results.limits?.figures;
-if (l) {
-  lines.push('', '### Limits (long run, child processes)', '', '| probe | result | baseline RSS MB | peak RSS MB | notes |', '| --- | --- | --- | --- | --- |');
-  for (const [name, p] of Object.entries(l as Json)) {
+
+function faultRows(results: Record<string, Json>): string[] {
+  const lines = ['### Server faults', '',
+    'Brokers and databases: every other cycle is a crash (SIGKILL of the server process), the others graceful stops;',
+    'tcp and ws: the loopback server resets every socket.', '',
+    '| transport | cycles | SIGKILL / graceful | uncaught | unhandled rejections | recovery p50 / p99 (ms) | unrecovered | lost (acked, unread) | duplicates | pushes lost in crash | writes accepted / 0 while down | thresholds |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const [name, r] of Object.entries(results).filter(([n]) => n.startsWith('faults:'))) {
+    const f = r.figures;
+    if (f === undefined) {
+      lines.push(`| ${name.slice(7)} | ${verdict(r)}: ${String(r.error).split('\n')[0]} |`);
+      continue;
+    }
+    const downs = f.sigkills === undefined ? '—' : `${f.sigkills} / ${f.gracefulStops}`;
+    const head = `| ${f.name}${'execOk' in f ? ' (SQL)' : ''} | ${f.cycles} | ${downs} | ${f.crashes} | ${f.unhandledRejections} | ${fmt(f.recoveryP50)} / ${fmt(f.recoveryP99)} | ${f.unrecovered}`;
+    if ('execOk' in f) {
+      lines.push(`${head} | n/a | n/a | n/a | exec ok ${f.execOk}, failed ${JSON.stringify(f.execFailed)}, non-DialError ${f.foreignErrors} | ${verdict(r)} |`);
+    } else {
+      const expected = ['tcp', 'ws'].includes(f.name) ? ' (not acked: expected)' : '';
+      lines.push(`${head} | ${f.lost}${expected} | ${f.duplicates} | ${f.seqGaps} | ${f.workload.writesAccepted} / ${f.workload.writesZero} | ${verdict(r)} |`);
+    }
+  }
+  return lines;
+}
+
+function addressRows(r: Json | undefined): string[] {
+  const a = r?.figures;
+  if (a === undefined) return [];
+  const first = a.wrong.length > 0 ? ` (first: \`${a.wrong[0].error}\` for \`${a.wrong[0].address}\`)` : '';
+  return ['', '### Generated addresses', '',
+    `${a.checked} addresses: ${a.parsed} parsed, ${a.invalidArgument} InvalidArgument, ${a.unimplemented} Unimplemented, `
+    + `**${a.wrongTotal} other errors**${first}, slowest ${a.slowestMs} ms. Thresholds: ${verdict(r!)}.`];
+}
+
+function limitRows(r: Json | undefined): string[] {
+  if (r?.figures === undefined) return [];
+  const lines = ['', '### Limits (child processes)', '', `Thresholds: ${verdict(r)}.`, '',
+    '| probe | result | baseline RSS MB | peak RSS MB |', '| --- | --- | --- | --- |'];
+  for (const [name, p] of Object.entries(r.figures as Json)) {
     const { baselineMb, peakRssMb, message, ...rest } = p as Json;
     void message;
-    lines.push(`| ${name} | ${JSON.stringify(rest).replace(/[{}"]/g, '').replace(/,/g, ', ')} | ${fmt(baselineMb)} | ${fmt(peakRssMb)} | |`);
+    lines.push(`| ${name} | ${JSON.stringify(rest).replace(/[{}"]/g, '').replace(/,/g, ', ')} | ${fmt(baselineMb)} | ${fmt(peakRssMb)} |`);
   }
+  return lines;
 }
-const leakRuns = Object.entries(results).filter(([n, r]) => n.startsWith('leaks') && r.ok).flatMap(([, r]) => r.figures.results as Json[]);
-// One row per transport: the run with the most cycles wins.
-const byName = new Map<string, Json>();
-for (const row of leakRuns) if ((byName.get(row.name)?.cycles ?? -1) < row.cycles) byName.set(row.name, row);
-const leaks = byName.size > 0 ? [...byName.values()] : undefined;
-if (leaks) {
-  lines.push('', '### Leaks (long run, child process, --expose-gc)', '', '| transport | dial/close cycles | failures | seconds | heap before → after (MB) | extra active resources |', '| --- | --- | --- | --- | --- | --- |');
-  for (const r of leaks) lines.push(`| ${r.name} | ${r.cycles} | ${r.failures} | ${r.seconds} | ${r.heapBeforeMb} → ${r.heapAfterMb} | ${JSON.stringify(r.extraResources)} |`);
+
+function leakRows(results: Record<string, Json>): string[] {
+  const runs = Object.entries(results).filter(([n]) => n.startsWith('leaks'));
+  if (runs.length === 0) return [];
+  const lines = ['', '### Leaks (child process, --expose-gc)', '',
+    `Thresholds: ${runs.map(([n, r]) => `${n} ${verdict(r)}`).join(', ')}.`, '',
+    '| transport | dial/close cycles | failures | seconds | heap before → after (MB) | handles above baseline | file descriptors before → after |',
+    '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const row of runs.flatMap(([, r]) => (r.figures?.results ?? []) as Json[])) {
+    lines.push(`| ${row.name} | ${row.cycles} | ${row.failures} | ${row.seconds} | ${row.heapBeforeMb} → ${row.heapAfterMb} | ${JSON.stringify(row.extraResources)} | ${fmt(row.fdsBefore)} → ${fmt(row.fdsAfter)} |`);
+  }
+  return lines;
 }
-if (existsSync(new URL('soak.json', DIR))) {
+
+function soakRows(): string[] {
+  if (!existsSync(new URL('soak.json', DIR))) return [];
   const s = JSON.parse(readFileSync(new URL('soak.json', DIR), 'utf8')) as Json;
   const first = s.samples[0];
   const last = s.samples.at(-1);
   const peak = Math.max(...s.samples.map((x: Json) => x.rssMb));
-  lines.push('', '### Soak', '', `${s.done ? 'Finished' : 'UNFINISHED (partial)'}: ${s.minutes} min from ${s.startedAt}, ${s.flaps} server crashes; RSS ${first.rssMb} MB at ${first.t} s → ${last.rssMb} MB at ${last.t} s (peak ${peak} MB), heap ${first.heapMb} → ${last.heapMb} MB; unhandled rejections ${s.guards.unhandledRejections}, uncaught exceptions ${s.guards.uncaughtExceptions}.`, '',
-    '| link | received | reconnects | downtime p50 / p99 (ms) | writes accepted / 0 | echoes missing | duplicates | read/write errors |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const failures = (s.failures ?? []) as string[];
+  const lines = ['', '### Soak', '',
+    `Measured on commit \`${s.commit ?? 'unknown'}\`. ${s.done ? 'Finished' : 'UNFINISHED (partial)'}: ${s.minutes} min from ${s.startedAt}, `
+    + `${s.flaps} server crashes; RSS ${first.rssMb} MB at ${first.t} s → ${last.rssMb} MB at ${last.t} s (peak ${peak} MB), `
+    + `heap ${first.heapMb} → ${last.heapMb} MB; unhandled rejections ${s.guards.unhandledRejections}, `
+    + `uncaught exceptions ${s.guards.uncaughtExceptions}. Thresholds: ${failures.length === 0 ? 'pass' : `**FAIL**: ${failures.join('; ')}`}.`, '',
+    '| link | received | reconnects | downtime p50 / p99 (ms) | writes accepted / 0 | echoes missing | duplicates | read/write errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const k of ['ws', 'tcp']) {
     const x = s[k] as Json;
     lines.push(`| ${k} | ${x.received} | ${x.reconnects} | ${fmt(x.downtimeP50)} / ${fmt(x.downtimeP99)} | ${x.writesAccepted} / ${x.writesZero} | ${x.ownMissing} | ${x.ownDuplicates + x.seqDuplicates} | ${x.readErrors} / ${x.writeErrors} |`);
   }
+  return lines;
 }
-console.log(lines.join('\n'));
+
+/** The Markdown of the long-run and soak figures, from the JSON files. */
+export function longTables(): string {
+  const lanes = readdirSync(DIR).filter((f) => /^long-.*\.json$/.test(f)).sort()
+    .map((file) => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Json);
+  const results: Record<string, Json> = Object.assign({}, ...lanes.map((lane) => lane.results));
+  const measured = lanes.map((l) => `\`${l.lane}\` on \`${l.commit ?? 'unknown'}\` at ${l.measuredAt ?? '—'}`).join(', ');
+  return [
+    '<!-- generated by reliability/src/report.ts from docs/reliability/long-*.json and soak.json -->', '',
+    `Lanes measured: ${measured}.`, '',
+    ...faultRows(results), ...addressRows(results.addresses), ...limitRows(results.limits), ...leakRows(results), ...soakRows(),
+  ].join('\n');
+}
+
+generateTable('long', 'docs/reliability/long-*.json and soak.json', longTables());

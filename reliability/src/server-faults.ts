@@ -9,8 +9,10 @@ export interface FaultTarget {
   readonly name: string;
   /** Dial address; must include `reconnect=true` (non-SQL). */
   readonly address: string;
-  /** Stops (crashes) the server. */
-  kill(): Promise<void>;
+  /** Crashes the server (brokers: SIGKILL of its process, no graceful signal). */
+  kill(): Promise<unknown>;
+  /** Stops the server gracefully; when given, every second cycle uses it instead of `kill()`. */
+  stop?(): Promise<void>;
   /** Starts it again on the same port; resolves once it accepts. */
   start(): Promise<void>;
   /** Writer pace in ms (0 = no writer) and a suffix for stream framing. */
@@ -24,6 +26,9 @@ export interface FaultTarget {
 export interface ServerFaultFigures {
   name: string;
   cycles: number;
+  /** How many cycles crashed the server (SIGKILL) and how many stopped it gracefully. */
+  sigkills: number;
+  gracefulStops: number;
   /** Uncaught exceptions during the run (must be 0). */
   crashes: number;
   unhandledRejections: number;
@@ -52,6 +57,17 @@ export interface FaultPlan {
   drainMs?: number;
 }
 
+/** Takes the server down for cycle `cycle`: a crash, or every second cycle a graceful stop. */
+async function takeDown(target: FaultTarget | SqlFaultTarget, cycle: number, counts: { sigkills: number; gracefulStops: number }): Promise<void> {
+  if (target.stop !== undefined && cycle % 2 === 1) {
+    await target.stop();
+    counts.gracefulStops += 1;
+  } else {
+    await target.kill();
+    counts.sigkills += 1;
+  }
+}
+
 /**
  * Crashes and restarts `target`'s server `plan.cycles` times while a reader and a writer run on
  * one `reconnect=true` connection, and returns the figures.
@@ -67,11 +83,12 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
   const load = startWorkload(conn, { writeEveryMs: target.writeEveryMs, ...(target.suffix === undefined ? {} : { suffix: target.suffix }) });
   const recoveries: number[] = [];
   let unrecovered = 0;
+  const downs = { sigkills: 0, gracefulStops: 0 };
   try {
     for (let cycle = 0; cycle < plan.cycles; cycle += 1) {
       await sleep(plan.upMs);
       const reconnectsBefore = conn.stats().reconnects;
-      await target.kill();
+      await takeDown(target, cycle, downs);
       await sleep(plan.downMs);
       await target.start();
       const upAt = Date.now();
@@ -88,7 +105,7 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
   const { ownMissing, downtimes, ...workload } = load.figures;
   void downtimes;
   return {
-    name: target.name, cycles: plan.cycles,
+    name: target.name, cycles: plan.cycles, ...downs,
     crashes: guards.uncaughtExceptions - before.uncaughtExceptions,
     unhandledRejections: guards.unhandledRejections - before.unhandledRejections,
     recoveryP50: percentile(recoveries, 50), recoveryP99: percentile(recoveries, 99), unrecovered,
@@ -100,7 +117,10 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
 export interface SqlFaultTarget {
   readonly name: string;
   readonly address: string;
-  kill(): Promise<void>;
+  /** Crashes the server (SIGKILL). */
+  kill(): Promise<unknown>;
+  /** Graceful stop; when given, every second cycle uses it. */
+  stop?(): Promise<void>;
   start(): Promise<void>;
 }
 
@@ -108,6 +128,8 @@ export interface SqlFaultTarget {
 export interface SqlFaultFigures {
   name: string;
   cycles: number;
+  sigkills: number;
+  gracefulStops: number;
   crashes: number;
   unhandledRejections: number;
   execOk: number;
@@ -130,7 +152,7 @@ export async function runSqlFaults(target: SqlFaultTarget, plan: FaultPlan): Pro
   const before = { ...guards };
   const conn: Connection = await dial(target.address);
   const figures: SqlFaultFigures = {
-    name: target.name, cycles: plan.cycles, crashes: 0, unhandledRejections: 0, execOk: 0, execFailed: {},
+    name: target.name, cycles: plan.cycles, sigkills: 0, gracefulStops: 0, crashes: 0, unhandledRejections: 0, execOk: 0, execFailed: {},
     foreignErrors: 0, recoveryP50: Number.NaN, recoveryP99: Number.NaN, unrecovered: 0,
   };
   let lastOk = 0;
@@ -152,7 +174,7 @@ export async function runSqlFaults(target: SqlFaultTarget, plan: FaultPlan): Pro
   try {
     for (let cycle = 0; cycle < plan.cycles; cycle += 1) {
       await sleep(plan.upMs);
-      await target.kill();
+      await takeDown(target, cycle, figures);
       await sleep(plan.downMs);
       await target.start();
       const upAt = Date.now();

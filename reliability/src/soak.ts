@@ -2,7 +2,8 @@
  * One-hour soak (issue #8): a ws and a tcp connection with `reconnect=true` against loopback
  * servers that crash every 20–40 s (down 0.5–3 s), a reader and a writer on each. Samples
  * memory and counters every 10 s into docs/reliability/soak.json (rewritten as it goes) and
- * draws docs/reliability/soak.svg. `SOAK_MINUTES` overrides the duration.
+ * draws docs/reliability/soak.svg. `SOAK_MINUTES` overrides the duration. Exits 1 when a figure
+ * falls short of `thresholds.ts` (the shortfalls are in the JSON's `failures`).
  *
  * Run: `pnpm --filter @omnidial/reliability soak` (or `node --conditions=source --import tsx reliability/src/soak.ts`).
  */
@@ -10,11 +11,13 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dial } from '@omnidial/core';
 import '@omnidial/transport-net';
 import '@omnidial/transport-ws';
+import { measuredCommit } from './commit.js';
 import { installGuards } from './guard.js';
 import { TcpFlappingServer } from './servers/tcp.js';
 import { WsFlappingServer } from './servers/ws.js';
 import type { FlappingServer } from './servers/types.js';
 import { mb, percentile, sleep } from './stats.js';
+import { soakFailures } from './thresholds.js';
 import { lineChart } from './svg.js';
 import { startWorkload, type Workload } from './workload.js';
 
@@ -49,14 +52,17 @@ async function main(): Promise<void> {
   const flaps = { n: 0 };
   const flapping = Promise.all([flap(ws, until, flaps), flap(tcp, until, flaps)]);
   const samples: Sample[] = [];
-  const write = (done: boolean): void => {
+  const commit = measuredCommit();
+  const write = (done: boolean): Record<string, unknown> => {
     const [w, t] = loads.map((l) => l.figures);
-    const result = {
-      done, minutes, startedAt: new Date(started).toISOString(), samples, flaps: flaps.n, guards,
+    const result: Record<string, unknown> = {
+      done, minutes, commit, startedAt: new Date(started).toISOString(), samples, flaps: flaps.n, guards,
       ws: summary(w!), tcp: summary(t!), pushed: { ws: ws.pushed, tcp: tcp.pushed },
     };
+    result.failures = soakFailures(result);
     writeFileSync(new URL('soak.json', OUT), `${JSON.stringify(result, null, 1)}\n`);
     writeFileSync(new URL('soak.svg', OUT), chart(samples));
+    return result;
   };
   while (Date.now() < until) {
     await sleep(10_000);
@@ -72,8 +78,9 @@ async function main(): Promise<void> {
   await Promise.all(loads.map((l) => l.stop()));
   await Promise.all([wsConn.close(), tcpConn.close()]);
   await Promise.all([ws.kill(), tcp.kill()]);
-  write(true);
-  console.log(JSON.stringify({ flaps: flaps.n, guards, last: samples.at(-1) }));
+  const { failures } = write(true) as { failures: string[] };
+  console.log(JSON.stringify({ flaps: flaps.n, guards, last: samples.at(-1), failures }));
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 function summary(f: Workload['figures']): Record<string, unknown> {

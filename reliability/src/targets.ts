@@ -40,19 +40,25 @@ export function brokerAddress(name: (typeof BROKERS)[number], url: string): stri
   }
 }
 
-/** A broker of `harness` as a fault target (stop = crash, start = same port and data). */
+/**
+ * A broker of `harness` as a fault target: `kill` SIGKILLs the server process (a crash), `stop`
+ * stops it gracefully, `start` brings it back on the same port and data.
+ */
 export function brokerTarget(harness: Harness, name: (typeof BROKERS)[number]): FaultTarget {
   const url = harness.urls[name as ServiceName];
   if (url === undefined) throw new Error(`${name} is not running in this harness`);
   return {
     name, address: brokerAddress(name, url), writeEveryMs: 50, atLeastOnce: true,
-    kill: () => harness.stopService(name), start: () => harness.startService(name),
+    kill: () => harness.killService(name), stop: () => harness.stopService(name), start: () => harness.startService(name),
   };
 }
 
-/** A database of `harness` as a fault target. */
+/** A database of `harness` as a fault target (SIGKILL and graceful stops, like {@link brokerTarget}). */
 export function databaseTarget(harness: Harness, name: (typeof DATABASES)[number]): SqlFaultTarget {
   const url = harness.urls[name as ServiceName];
   if (url === undefined) throw new Error(`${name} is not running in this harness`);
-  return { name, address: url, kill: () => harness.stopService(name), start: () => harness.startService(name) };
+  return {
+    name, address: url,
+    kill: () => harness.killService(name), stop: () => harness.stopService(name), start: () => harness.startService(name),
+  };
 }

@@ -11,7 +11,7 @@ import { privateService, serviceAvailable } from './support/services.js';
 const cyclesOf = (name: string): number => Number(process.env.RELIABILITY_CYCLES ?? (name === 'kafka' || name === 'amqp' ? 3 : 5));
 
 for (const name of BROKERS) {
-  describe(`server faults: ${name} broker stopped and restarted`, () => {
+  describe(`server faults: ${name} broker crashed (SIGKILL) or stopped, and restarted`, () => {
     if (!serviceAvailable(name)) return;
     const harness = privateService(name);
     const CYCLES = cyclesOf(name);
@@ -20,6 +20,9 @@ for (const name of BROKERS) {
         cycles: CYCLES, upMs: 1000, downMs: 300, recoverLimitMs: 60_000, drainMs: 30_000,
       });
       console.info(`[reliability] server faults ${name}: ${JSON.stringify(figures)}`);
+      // Every other cycle a SIGKILL of the server process (a crash), the others graceful stops.
+      expect({ sigkills: figures.sigkills, gracefulStops: figures.gracefulStops })
+        .toEqual({ sigkills: Math.ceil(CYCLES / 2), gracefulStops: Math.floor(CYCLES / 2) });
       expect(figures.crashes).toBe(0);
       expect(figures.unhandledRejections).toBe(0);
       expect(figures.unrecovered).toBe(0);

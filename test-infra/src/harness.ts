@@ -40,6 +40,11 @@ export interface Harness {
   pids(name: ServiceName): readonly number[];
   /** Stops one service (data is kept). */
   stopService(name: ServiceName): Promise<void>;
+  /**
+   * Crashes one service: SIGKILL to its processes, no graceful stop (data is kept). Resolves with
+   * each process's exit (signal name); {@link Harness.startService} brings it back.
+   */
+  killService(name: ServiceName): Promise<(number | string)[]>;
   /** Starts a stopped service again on its ports and waits until ready. */
   startService(name: ServiceName): Promise<void>;
   /** Stops and starts a service on the same ports and data, waiting until ready. */
@@ -159,6 +164,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     ports: (name) => get(name).spec.ports,
     pids: (name) => get(name).pids,
     stopService: (name) => get(name).stop(),
+    killService: (name) => get(name).kill(),
     startService: (name) => get(name).start(),
     restart: (name) => get(name).restart(),
     nodePorts: (name) => (get(name).spec.nodes ?? []).map((node) => node.port),

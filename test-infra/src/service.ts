@@ -68,6 +68,22 @@ export class ManagedService {
     return this.serialize(() => this.doStop(graceMs));
   }
 
+  /**
+   * Crashes the service: SIGKILL to every process group, no graceful signal first (data stays;
+   * `start()` brings it back). Resolves with each process's exit (a signal name, e.g. `SIGKILL`).
+   */
+  kill(): Promise<(number | string)[]> {
+    return this.serialize(async () => {
+      const exits: (number | string)[] = [];
+      for (const proc of [...this.processes].reverse()) {
+        await proc.kill();
+        exits.push(await proc.exited);
+      }
+      this.processes = [];
+      return exits;
+    });
+  }
+
   /** Stops, then starts again on the same ports and data dir, and waits until ready. */
   restart(): Promise<void> {
     return this.serialize(async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { measuredCommit } from '../commit.js';
 
 /** Where the cluster suite keeps the figures of its latest run (rendered into docs/reliability.md). */
 export const CLUSTER_FIGURES = fileURLToPath(new URL('../../../docs/reliability/clusters.json', import.meta.url));
@@ -11,16 +11,6 @@ export interface ClusterFigureFile {
   measuredAt: string;
   failover: Record<string, unknown>;
   sharing: Record<string, unknown>;
-}
-
-function commit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head}+changes` : head;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** Reads the figure file (an empty one when there is none yet). */
@@ -37,7 +27,7 @@ export function recordClusterFigures(kind: 'failover' | 'sharing', broker: strin
   if (process.env.CLUSTER_RECORD !== '1') return;
   const file = readClusterFigures();
   file[kind][broker] = figures;
-  file.commit = commit();
+  file.commit = measuredCommit();
   file.measuredAt = new Date().toISOString();
   fs.writeFileSync(CLUSTER_FIGURES, `${JSON.stringify(file, null, 2)}\n`);
 }

@@ -14,6 +14,7 @@ import '@omnidial/mq-kafka';
 import '@omnidial/db-postgres';
 import '@omnidial/db-mysql';
 import '@omnidial/db-clickhouse';
+import { readdirSync } from 'node:fs';
 import { TcpFlappingServer } from '../servers/tcp.js';
 import { WsFlappingServer } from '../servers/ws.js';
 import { mb, sleep } from '../stats.js';
@@ -37,13 +38,22 @@ function resources(): Record<string, number> {
   return counts;
 }
 
-async function settle(): Promise<{ resources: Record<string, number>; heapMb: number }> {
+/** Open file descriptors of this process (Linux), or -1 where /proc is missing. */
+function fds(): number {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return -1;
+  }
+}
+
+async function settle(): Promise<{ resources: Record<string, number>; heapMb: number; fds: number }> {
   await sleep(1500);
   for (let i = 0; i < 3; i += 1) {
     global.gc?.();
     await sleep(50);
   }
-  return { resources: resources(), heapMb: mb(process.memoryUsage().heapUsed) };
+  return { resources: resources(), heapMb: mb(process.memoryUsage().heapUsed), fds: fds() };
 }
 
 async function once(target: Target): Promise<void> {
@@ -68,6 +78,7 @@ for (const target of targets) {
     .filter(([, n]) => n > 0);
   results.push({
     name: target.name, cycles: n, failures, seconds, heapBeforeMb: before.heapMb, heapAfterMb: after.heapMb,
+    fdsBefore: before.fds, fdsAfter: after.fds,
     extraResources: Object.fromEntries(extra), before: before.resources, after: after.resources,
   });
 }
