@@ -1,56 +1,61 @@
 /**
- * Runs every `src/*.bench.ts` (or those whose name contains a CLI filter: `tsx bench/run.ts tcp`)
- * and writes RESULTS.md. A filtered run replaces only its sections and keeps the others.
- * Each bench file exports `run(): Promise<BenchSection>`; add a file to add a benchmark.
+ * Runs the `src/*.bench.ts` sections and regenerates RESULTS.md.
+ *   tsx bench/run.ts                 every section
+ *   tsx bench/run.ts --only tcp,ws   those sections (ids = file names); the others keep their figures
+ *   tsx bench/run.ts --render        only rewrites RESULTS.md from bench/results/*.json
+ * Each section's figures go to bench/results/<id>.json; RESULTS.md is generated from those files.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseSections, renderSection } from './src/lib/format.js';
-import type { BenchModule } from './src/lib/types.js';
+import { renderResults, renderSection } from './src/lib/render.js';
+import type { BenchModule, SectionRecord } from './src/lib/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const resultsFile = join(here, 'RESULTS.md');
-const filters = process.argv.slice(2);
-
-const files = readdirSync(join(here, 'src'))
-  .filter((name) => name.endsWith('.bench.ts'))
-  .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)))
-  .sort();
-if (files.length === 0) {
-  process.stderr.write(`no bench file matches ${filters.join(', ')}\n`);
+// A smoke run (BENCH_SMOKE=1, tiny counts) must not overwrite the recorded figures.
+const smoke = process.env.BENCH_SMOKE === '1';
+const out = smoke ? join(os.tmpdir(), 'omnidial-bench-smoke') : here;
+const resultsDir = join(out, 'results');
+const args = process.argv.slice(2);
+const render = args.includes('--render');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt === -1 ? [] : (args[onlyAt + 1] ?? '').split(',').filter((s) => s !== '');
+const unknownArg = args.find((arg, i) => arg !== '--render' && arg !== '--only' && !(i === onlyAt + 1 && onlyAt !== -1));
+if (unknownArg !== undefined || (onlyAt !== -1 && only.length === 0)) {
+  process.stderr.write('usage: tsx bench/run.ts [--only id,id,...] [--render]\n');
   process.exit(1);
 }
 
-const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} threads), ${os.platform()} ${os.release()}`;
-const command = `tsx bench/run.ts${filters.length === 0 ? '' : ` ${filters.join(' ')}`}`;
-const sections = existsSync(resultsFile) ? parseSections(readFileSync(resultsFile, 'utf8')) : new Map<string, string>();
-
-for (const file of files) {
-  const id = file.replace(/\.bench\.ts$/, '');
-  process.stderr.write(`[bench] ${id}...\n`);
-  const module = (await import(pathToFileURL(join(here, 'src', file)).href)) as BenchModule;
-  const section = await module.run();
-  sections.set(id, renderSection(id, section, `measured ${date} on ${machine}, node ${process.version}, by \`${command}\``));
-  process.stderr.write(`${sections.get(id)}\n\n`);
+const ids = readdirSync(join(here, 'src')).filter((name) => name.endsWith('.bench.ts')).map((name) => name.replace(/\.bench\.ts$/, '')).sort();
+const unknown = only.filter((id) => !ids.includes(id));
+if (unknown.length > 0) {
+  process.stderr.write(`no section ${unknown.join(', ')}; sections: ${ids.join(', ')}\n`);
+  process.exit(1);
 }
 
-const header = [
-  '# omnidial benchmarks',
-  '',
-  'Each transport against its raw client, in the same run. Regenerate with `pnpm bench`',
-  '(= `pnpm build && pnpm with-services -- tsx bench/run.ts`); `tsx bench/run.ts <filter>` reruns',
-  'only the matching sections and keeps the others.',
-  '',
-  `- last run: ${date}`,
-  `- machine: ${machine}`,
-  `- node: ${process.version}`,
-  `- command: \`${command}\``,
-].join('\n');
-const ordered = [...sections.keys()].sort().map((id) => sections.get(id)!);
-writeFileSync(resultsFile, `${header}\n\n${ordered.join('\n\n')}\n`);
-process.stderr.write(`[bench] wrote ${resultsFile}\n`);
+const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} threads), ${os.platform()} ${os.release()}`;
+const command = `pnpm bench${only.length === 0 ? '' : ` --only ${only.join(',')}`}`;
+mkdirSync(resultsDir, { recursive: true });
+
+for (const id of render ? [] : only.length === 0 ? ids : only) {
+  process.stderr.write(`[bench] ${id} (load ${os.loadavg()[0]!.toFixed(2)})...\n`);
+  const start = os.loadavg()[0]!;
+  const module = (await import(pathToFileURL(join(here, 'src', `${id}.bench.ts`)).href)) as BenchModule;
+  const section = await module.run();
+  const record: SectionRecord = {
+    id, ...section, machine, node: process.version, command,
+    measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: { start, end: os.loadavg()[0]!, cpus: os.cpus().length },
+  };
+  writeFileSync(join(resultsDir, `${id}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  process.stderr.write(`${renderSection(record)}\n\n`);
+}
+
+const records = readdirSync(resultsDir).filter((name) => name.endsWith('.json')).sort()
+  .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as SectionRecord)
+  .filter((record) => ids.includes(record.id));
+writeFileSync(join(out, 'RESULTS.md'), renderResults(records));
+process.stderr.write(`[bench] wrote ${join(out, 'RESULTS.md')} (${records.length} sections)\n`);
 // Servers or sockets a bench forgot to close must not keep the process alive.
 process.exit(0);

@@ -5,14 +5,15 @@
 import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
-import { bestOf, RUNS } from './lib/best.js';
-import { num } from './lib/format.js';
+import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { num } from './lib/rows.js';
+import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 
-const COUNT = 100_000;
-const ROUNDS = 2_000;
-const WINDOW = 1_000;
+const COUNT = scaled(100_000);
+const ROUNDS = scaled(2_000);
+const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = 'x'.repeat(64);
 const PREFETCH = 2_000;
 
@@ -34,7 +35,18 @@ async function rawRun(url: string): Promise<MessagingResult> {
   let done!: () => void;
   const finished = new Promise<void>((resolve) => { done = resolve; });
   let echo: (() => void) | undefined;
-  await sub.consume(q, (m) => { if (m === null) return; sub.ack(m); if (echo) echo(); else if (++received === COUNT) done(); });
+  // As omnidial does: decode each body to a string, and acknowledge everything handed over
+  // with one ack(allUpTo) per event-loop turn (not one ack per message).
+  let newest: amqp.ConsumeMessage | undefined;
+  let sink = 0;
+  const flushAck = (): void => { if (newest !== undefined) sub.ack(newest, true); newest = undefined; };
+  await sub.consume(q, (m) => {
+    if (m === null) return;
+    sink += m.content.toString().length;
+    if (newest === undefined) setImmediate(flushAck);
+    newest = m;
+    if (echo) echo(); else if (++received === COUNT) done();
+  });
   const body = Buffer.from(PAYLOAD);
   const start = performance.now();
   for (let i = 0; i < COUNT; i += 1) {
@@ -50,15 +62,17 @@ async function rawRun(url: string): Promise<MessagingResult> {
     await back;
     rtt.push(performance.now() - t0);
   }
+  flushAck();
   await pub.deleteQueue(q);
   await model.close();
+  if (sink === 0) throw new Error('raw amqp: nothing decoded');
   return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<MessagingResult> {
+async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(amqpDriver);
   const conn = await dial(`${url}?queue=${queueName('omni')}&prefetch=${PREFETCH}`, { registry });
-  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 5000 });
+  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 5000, batch });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
   const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
@@ -68,20 +82,15 @@ async function omnidialRun(url: string): Promise<MessagingResult> {
 /** Runs the AMQP benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = brokerUrl();
-  const { raw, omni } = await bestOf(() => rawRun(url), () => omnidialRun(url));
+  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
   return {
     title: 'AMQP (amqp://, RabbitMQ, manual ack)',
-    rows: [
-      ['measure', 'raw amqplib 0.10.9', 'omnidial', 'ratio'],
-      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B publish→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
-      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
-      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
-    ],
+    baseline: 'raw amqplib 0.10.9',
+    rows,
     notes: [
-      `Throughput: one connection publishes to a queue and consumes it with prefetch ${num(PREFETCH)} (omnidial acks what read() handed over with one ack(allUpTo) per event-loop turn; raw acks each message in the consume callback).`,
+      `Throughput: one connection publishes to a queue and consumes it with prefetch ${num(PREFETCH)}. Both sides decode each body to a string and acknowledge with one ack(allUpTo) per event-loop turn (omnidial does so for what read()/readMany() handed over; the raw consumer callback does the same by hand).`,
       'Round trip: publish one message to the queue and wait for it to come back to the same connection.',
-      `Best of ${RUNS} alternating runs per side after a raw warm-up (highest throughput, lowest percentiles), so both sides see the same machine load.`,
-      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+      ALTERNATION_NOTE,
     ],
   };
 }

@@ -5,14 +5,17 @@
 import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
-import { bestOf, RUNS } from './lib/best.js';
-import { num } from './lib/format.js';
+import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { num } from './lib/rows.js';
+import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 
-const COUNT = 100_000;
-const ROUNDS = 500;
-const WINDOW = 1_000;
+const COUNT = scaled(100_000);
+const ROUNDS = scaled(500);
+const WINDOW = Math.min(1_000, COUNT);
+/** As omnidial's OffsetCommitter: at most one offset commit per 50 ms. */
+const COMMIT_MS = 50;
 const PAYLOAD = 'x'.repeat(64);
 
 function brokers(): string[] {
@@ -34,7 +37,26 @@ async function rawRun(): Promise<MessagingResult> {
   let done!: () => void;
   const finished = new Promise<void>((resolve) => { done = resolve; });
   let echo: (() => void) | undefined;
-  stream.on('data', () => { if (echo) echo(); else if (++received === COUNT) done(); });
+  // As omnidial does: decode each value to a string, and commit the newest offset handed over
+  // at most every 50 ms (one request in flight).
+  let sink = 0;
+  let newest = -1n;
+  let committed = -1n;
+  let partition = 0;
+  let inflight: Promise<void> | undefined;
+  const commit = (): void => {
+    if (inflight !== undefined || newest === committed) return;
+    const offset = newest;
+    inflight = consumer.commit({ offsets: [{ topic, partition, offset: offset + 1n, leaderEpoch: -1 }] })
+      .then(() => { committed = offset; }, () => undefined).finally(() => { inflight = undefined; });
+  };
+  const committer = setInterval(commit, COMMIT_MS);
+  stream.on('data', (m: { value: Buffer; offset: bigint; partition: number }) => {
+    sink += m.value.toString().length;
+    newest = m.offset;
+    partition = m.partition;
+    if (echo) echo(); else if (++received === COUNT) done();
+  });
   const value = Buffer.from(PAYLOAD);
   const start = performance.now();
   for (let i = 0; i < COUNT; i += WINDOW) {
@@ -50,14 +72,19 @@ async function rawRun(): Promise<MessagingResult> {
     await back;
     rtt.push(performance.now() - t0);
   }
+  clearInterval(committer);
+  await inflight;
+  commit();
+  await inflight;
   await Promise.allSettled([stream.close(), consumer.close(true), producer.close()]);
+  if (sink === 0) throw new Error('raw kafka: nothing decoded');
   return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(): Promise<MessagingResult> {
+async function omnidialRun(batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(kafkaDriver);
   const conn = await dial(`kafka://${brokers().join(',')}/${name('omni')}`, { registry, timeout: 30 });
-  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 10_000 });
+  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 10_000, batch });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
   const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
@@ -66,20 +93,15 @@ async function omnidialRun(): Promise<MessagingResult> {
 
 /** Runs the Kafka benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
-  const { raw, omni } = await bestOf(rawRun, omnidialRun);
+  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: rawRun, omni: omnidialRun });
   return {
     title: 'Kafka (kafka://, Apache Kafka 3.9 KRaft, acks=all)',
-    rows: [
-      ['measure', 'raw @platformatic/kafka 1.35', 'omnidial', 'ratio'],
-      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B produce→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
-      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
-      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
-    ],
+    baseline: 'raw @platformatic/kafka 1.35',
+    rows,
     notes: [
-      `Throughput: the raw client sends batches of ${num(WINDOW)} messages; omnidial keeps ${num(WINDOW)} write() calls in flight, which it groups into one produce request per event-loop turn. omnidial also commits the offsets read() handed over (coalesced: at most one commit request per 50 ms); raw commits nothing.`,
+      `Throughput: the raw client sends batches of ${num(WINDOW)} messages; omnidial keeps ${num(WINDOW)} write() calls in flight (grouped into one produce request per event-loop turn) or sends them with one writeMany(). Both consumers decode each value to a string and commit the newest offset handed over at most every ${COMMIT_MS} ms.`,
       'Round trip: produce one message and wait for it to come back to the same connection (consumer fetch wait 100 ms max).',
-      `Best of ${RUNS} alternating runs per side after a raw warm-up (highest throughput, lowest percentiles), so both sides see the same machine load.`,
-      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+      ALTERNATION_NOTE,
     ],
   };
 }

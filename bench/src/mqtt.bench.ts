@@ -5,13 +5,14 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
-import { num } from './lib/format.js';
+import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 
-const COUNT = 100_000;
-const ROUNDS = 2_000;
-const WINDOW = 1_000;
+const COUNT = scaled(100_000);
+const ROUNDS = scaled(2_000);
+const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = 'x'.repeat(64);
 
 function brokerUrl(): string {
@@ -37,10 +38,12 @@ async function rawRun(url: string): Promise<MessagingResult> {
   let received = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => { done = resolve; });
-  sub.on('message', () => { if (++received === COUNT) done(); });
+  // Decoded to a string, as omnidial's read() hands it over.
+  let sink = 0;
+  sub.on('message', (_t, payload: Buffer) => { sink += payload.toString().length; if (++received === COUNT) done(); });
   const start = performance.now();
   for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => publish(pub, t, PAYLOAD)));
-  await Promise.race([finished, idle(() => received)]);
+  await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
   const rtt: number[] = [];
   const echo = topic('raw_rtt');
@@ -53,15 +56,16 @@ async function rawRun(url: string): Promise<MessagingResult> {
     rtt.push(performance.now() - t0);
   }
   await Promise.all([sub.endAsync(), pub.endAsync()]);
+  if (sink === 0) throw new Error('raw mqtt: nothing decoded');
   return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<MessagingResult> {
+async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(mqttDriver);
   const t = topic('omni');
   const reader = await dial(`${url}?topic=${t}|qsize=${COUNT}`, { registry });
   const writer = await dial(`${url}?topic=${t}&echo=false`, { registry });
-  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 3000 });
+  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 1000, batch });
   const echo = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
   const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
@@ -71,22 +75,15 @@ async function omnidialRun(url: string): Promise<MessagingResult> {
 /** Runs the MQTT benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = brokerUrl();
-  await rawRun(url); // warm-up
-  const raw = await rawRun(url);
-  const omni = await omnidialRun(url);
+  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
   return {
     title: 'MQTT (mqtt://, mosquitto, QoS 0)',
-    rows: [
-      ['measure', 'raw mqtt 5.16', 'omnidial', 'ratio'],
-      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B publish→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
-      ['messages lost by the broker', num(raw.lost), num(omni.lost), ''],
-      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
-      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
-    ],
+    baseline: 'raw mqtt 5.16',
+    rows,
     notes: [
-      'Throughput: one connection publishes (1000 writes in flight), another consumes with read() (omnidial) or the `message` event (raw); the clock stops at the last message.',
+      `Throughput: one connection publishes (${WINDOW} writes in flight), another consumes with read() / readMany() (omnidial) or the \`message\` event decoding each payload to a string (raw); the clock stops at the last message (QoS 0: the broker may drop some, counted as lost).`,
       'Round trip: one connection publishes and waits for its own message to come back through the broker.',
-      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+      ALTERNATION_NOTE,
     ],
   };
 }

@@ -5,14 +5,14 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
-import { bestOf, RUNS } from './lib/best.js';
-import { num } from './lib/format.js';
+import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 
-const COUNT = 100_000;
-const ROUNDS = 2_000;
-const WINDOW = 1_000;
+const COUNT = scaled(100_000);
+const ROUNDS = scaled(2_000);
+const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = 'x'.repeat(64);
 
 function serverUrl(): string {
@@ -30,7 +30,9 @@ async function rawRun(url: string): Promise<MessagingResult> {
   let received = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => { done = resolve; });
-  sub.subscribe(s, { callback: () => { if (++received === COUNT) done(); } });
+  // Decoded to a string, as omnidial's read() hands it over.
+  let sink = 0;
+  sub.subscribe(s, { callback: (_e, m) => { sink += m.string().length; if (++received === COUNT) done(); } });
   await sub.flush();
   const start = performance.now();
   const bytes = new TextEncoder().encode(PAYLOAD);
@@ -38,7 +40,7 @@ async function rawRun(url: string): Promise<MessagingResult> {
     for (let j = i; j < Math.min(COUNT, i + WINDOW); j += 1) pub.publish(s, bytes);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  await Promise.race([finished, idle(() => received)]);
+  await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
   const echo = subject('raw_rtt');
   let resolveEcho: () => void = () => undefined;
@@ -53,17 +55,18 @@ async function rawRun(url: string): Promise<MessagingResult> {
     rtt.push(performance.now() - t0);
   }
   await Promise.all([sub.close(), pub.close()]);
+  if (sink === 0) throw new Error('raw nats: nothing decoded');
   return summarize(COUNT, received, seconds, rtt);
 }
 
-async function omnidialRun(url: string): Promise<MessagingResult> {
+async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(natsDriver);
   const s = subject('omni');
   const reader = await dial(`${url}?topic=${s}|qsize=${COUNT}`, { registry });
   const writer = await dial(`${url}?topic=${s}&echo=false`, { registry });
   // As the raw side does: yield to I/O after each window (write() resolves without I/O, so
   // without this the whole run would be published before the reader gets a turn).
-  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 3000, yieldEachWindow: true });
+  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 1000, yieldEachWindow: true, batch });
   const echo = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
   const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
@@ -73,21 +76,15 @@ async function omnidialRun(url: string): Promise<MessagingResult> {
 /** Runs the NATS benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = serverUrl();
-  const { raw, omni } = await bestOf(() => rawRun(url), () => omnidialRun(url));
+  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
   return {
     title: 'NATS (nats://, core NATS)',
-    rows: [
-      ['measure', 'raw @nats-io/transport-node 3.4', 'omnidial', 'ratio'],
-      [`throughput, ${num(COUNT)} × ${PAYLOAD.length} B publish→consume (msg/s)`, num(raw.rate), num(omni.rate), `${(omni.rate / raw.rate).toFixed(2)}×`],
-      ['messages lost', num(raw.lost), num(omni.lost), ''],
-      [`round trip p50 (ms, ${num(ROUNDS)} rounds)`, raw.p50.toFixed(3), omni.p50.toFixed(3), `${(raw.p50 / omni.p50).toFixed(2)}×`],
-      ['round trip p99 (ms)', raw.p99.toFixed(3), omni.p99.toFixed(3), `${(raw.p99 / omni.p99).toFixed(2)}×`],
-    ],
+    baseline: 'raw @nats-io/transport-node 3.4',
+    rows,
     notes: [
-      'Throughput: one connection publishes in windows of 1000 (yielding to I/O after each, both sides), another consumes with read() (omnidial) or a subscription callback (raw); the clock stops at the last message.',
+      `Throughput: one connection publishes in windows of ${WINDOW} (yielding to I/O after each, both sides), another consumes with read() / readMany() (omnidial) or a subscription callback that decodes each payload to a string (raw); the clock stops at the last message.`,
       'Round trip: one connection publishes and waits for its own message to come back through the server.',
-      `Best of ${RUNS} alternating runs per side after a raw warm-up (highest throughput, lowest percentiles), so both sides see the same machine load.`,
-      'Ratios are omnidial relative to raw (higher is better, target ≥ 0.95×).',
+      ALTERNATION_NOTE,
     ],
   };
 }

@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { createSyncFn } from 'synckit';
 import { dial } from 'omnidial';
 import { Dial, type SyncConnection } from 'omnidial/sync';
-import { RUNS } from './lib/best.js';
+import { info, num } from './lib/rows.js';
+import { RUNS, scaled } from './lib/stats.js';
 import { startChild } from './lib/child.js';
-import { num } from './lib/format.js';
-import type { BenchSection } from './lib/types.js';
+import type { BenchSection, Row } from './lib/types.js';
 
-const READS = 2000;
-const EXECS = 5000;
+const READS = scaled(2000);
+const EXECS = scaled(5000);
 const nap = new Int32Array(new SharedArrayBuffer(4));
 type SynckitCall = (op: string, id: number, ...args: unknown[]) => unknown;
 
@@ -40,7 +40,7 @@ function blockUntil(condition: () => boolean): void {
   }
 }
 
-async function queuedReads(port: number, synckit: SynckitCall): Promise<string[][]> {
+async function queuedReads(port: number, synckit: SynckitCall): Promise<Row> {
   const address = `ws://127.0.0.1:${port}/${READS}|qsize=${READS}`;
   let sync: SyncConnection | undefined;
   const syncRead = await perCall(READS, () => {
@@ -63,12 +63,14 @@ async function queuedReads(port: number, synckit: SynckitCall): Promise<string[]
     while (conn.stats().queued < READS) await new Promise((resolve) => setTimeout(resolve, 5));
   }, () => conn.read());
   await conn.close();
-  return [
-    ['read() of a queued ws message', `${num(syncRead, 1)} µs`, `${num(skRead, 1)} µs`, `${num(asyncRead, 2)} µs`],
-  ];
+  return row('read() of a queued ws message', syncRead, skRead, asyncRead);
 }
 
-async function execs(name: string, address: string, sql: string, param: (i: number) => unknown, synckit: SynckitCall): Promise<string[]> {
+function row(call: string, sync: number, synckit: number, async: number): Row {
+  return info(call, `${num(async, 2)} µs`, `${num(sync, 1)} µs`, `same core behind synckit: ${num(synckit, 1)} µs`);
+}
+
+async function execs(name: string, address: string, sql: string, param: (i: number) => unknown, synckit: SynckitCall): Promise<Row> {
   const sync = Dial(address, 20)!;
   const syncExec = await perCall(EXECS, () => undefined, (i) => sync.exec(sql, param(i)));
   sync.close();
@@ -78,27 +80,29 @@ async function execs(name: string, address: string, sql: string, param: (i: numb
   const conn = await dial(address, 20);
   const asyncExec = await perCall(EXECS, () => undefined, (i) => conn.exec(sql, param(i)));
   await conn.close();
-  return [`exec() point select, ${name}`, `${num(syncExec, 1)} µs`, `${num(skExec, 1)} µs`, `${num(asyncExec, 1)} µs`];
+  return row(`exec() point select, ${name}`, syncExec, skExec, asyncExec);
 }
 
 /** Runs the section. */
 export async function run(): Promise<BenchSection> {
   const feed = await startChild<{ ws: number }>(fileURLToPath(new URL('./lib/feed-server.mjs', import.meta.url)), []);
   const synckit = createSyncFn(fileURLToPath(new URL('./lib/synckit-engine.mjs', import.meta.url))) as SynckitCall;
-  const rows: string[][] = [['call', 'omnidial/sync (hand-written channel)', 'same core behind synckit', 'async API (await)']];
+  const rows: Row[] = [];
   try {
-    rows.push(...await queuedReads(feed.ports.ws, synckit));
+    rows.push(await queuedReads(feed.ports.ws, synckit));
     rows.push(await execs('sqlite3 :memory:', 'sqlite3://:memory:', 'SELECT ? AS n', (i) => i, synckit));
     const postgres = process.env.OMNIDIAL_TEST_POSTGRES_URL;
     if (postgres) rows.push(await execs('postgres', postgres, 'SELECT $1::int AS n', (i) => i, synckit));
-    else rows.push(['exec() point select, postgres', 'skipped: OMNIDIAL_TEST_POSTGRES_URL not set', '', '']);
+    else rows.push(info('exec() point select, postgres', '', '', 'skipped: OMNIDIAL_TEST_POSTGRES_URL not set'));
   } finally {
     await feed.stop();
   }
   return {
     title: 'Synchronous calls (omnidial/sync)',
+    baseline: 'async API (await), per call',
     rows,
     notes: [
+      'Not a raw comparison: the omnidial column is the blocking API `omnidial/sync`, the baseline column the async API of the same connection.',
       `Microseconds per call, best of ${RUNS} runs: ${READS} reads of messages already queued (a ws feed of ${READS} small JSON messages), ${EXECS} point selects.`,
       'The sync columns block the calling thread on Atomics.wait while an engine thread runs the async core; the synckit column carries the very same engine calls over synckit 0.11 (see docs/decisions/0140).',
     ],

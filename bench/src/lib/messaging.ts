@@ -1,9 +1,15 @@
 import type { Connection } from '@omnidial/core';
-import type { RunResult } from './best.js';
-import { percentile } from './format.js';
+import { turn } from './alternate.js';
+import { batching } from './batch.js';
+import { p50p99 } from './stats.js';
 
-/** What one run of a broker bench measured: {@link RunResult} plus the messages that never came. */
-export interface MessagingResult extends RunResult {
+/** What one run of a broker bench measured. */
+export interface MessagingResult {
+  /** Messages per second. */
+  rate: number;
+  /** Round-trip percentiles in ms (NaN when the run measured no round trips). */
+  p50: number;
+  p99: number;
   /** Messages published but not received. */
   lost: number;
 }
@@ -12,13 +18,15 @@ export interface MessagingResult extends RunResult {
 export interface FloodPlan {
   /** Messages to publish. */
   count: number;
-  /** `write()` calls kept in flight at once. */
+  /** `write()` calls kept in flight at once (or items per `writeMany`). */
   window: number;
   payload: string;
-  /** Timeout of each `read()`; the consumer stops at the first one that times out. */
+  /** Timeout of each read; the consumer stops at the first one that times out. */
   readTimeoutMs: number;
   /** Yield to I/O (`setImmediate`) after each window, for writes that resolve without I/O. */
   yieldEachWindow?: boolean;
+  /** Use readMany/writeMany (the connection must have them). */
+  batch?: boolean;
 }
 
 /** Messages received and seconds taken by {@link omnidialFlood}. */
@@ -27,34 +35,44 @@ export interface Flood {
   seconds: number;
 }
 
-/**
- * Publishes `plan.count` payloads through `writer`, `plan.window` writes in flight at a time,
- * while `reader` consumes them with `read()`; the clock stops when the consumer has all of them
- * or its read timed out. `reader` and `writer` may be the same connection.
- */
-export async function omnidialFlood(reader: Connection, writer: Connection, plan: FloodPlan): Promise<Flood> {
-  const { count, window, payload, readTimeoutMs } = plan;
-  let received = 0;
-  const consumed = (async () => {
-    while (received < count) {
-      const m = await reader.read(readTimeoutMs);
-      if (m === null || m === '') break;
+async function consume(reader: Connection, plan: FloodPlan, seen: (n: number) => void): Promise<void> {
+  const many = plan.batch === true ? batching(reader) : undefined;
+  for (let received = 0; received < plan.count;) {
+    if (many !== undefined) {
+      const batch = await many.readMany(plan.count - received, plan.readTimeoutMs);
+      if (batch === null || batch.length === 0) return;
+      received += batch.length;
+    } else {
+      const m = await reader.read(plan.readTimeoutMs);
+      if (m === null || m === '') return;
       received += 1;
     }
-  })();
+    seen(received);
+  }
+}
+
+/**
+ * Publishes `plan.count` payloads through `writer`, `plan.window` in flight at a time, while
+ * `reader` consumes them; the clock stops when the consumer has all of them or a read timed
+ * out. `reader` and `writer` may be the same connection.
+ */
+export async function omnidialFlood(reader: Connection, writer: Connection, plan: FloodPlan): Promise<Flood> {
+  const { count, window, payload } = plan;
+  let received = 0;
+  const consumed = consume(reader, plan, (n) => { received = n; });
+  const many = plan.batch === true ? batching(writer) : undefined;
   const start = performance.now();
   for (let i = 0; i < count; i += window) {
-    await Promise.all(Array.from({ length: Math.min(window, count - i) }, () => writer.write(payload)));
-    if (plan.yieldEachWindow === true) await new Promise<void>((resolve) => setImmediate(resolve));
+    const n = Math.min(window, count - i);
+    if (many !== undefined) await many.writeMany(Array.from({ length: n }, () => payload));
+    else await Promise.all(Array.from({ length: n }, () => writer.write(payload)));
+    if (plan.yieldEachWindow === true) await turn();
   }
   await consumed;
   return { received, seconds: (performance.now() - start) / 1000 };
 }
 
-/**
- * Round-trip times in ms of `rounds` rounds of `write(payload)` then `read()` on `conn`, which
- * receives what it publishes.
- */
+/** Round-trip times in ms of `rounds` rounds of `write(payload)` then `read()` on `conn`, which receives what it publishes. */
 export async function omnidialRoundTrips(conn: Connection, payload: string, rounds: number): Promise<number[]> {
   const rtt: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
@@ -66,19 +84,15 @@ export async function omnidialRoundTrips(conn: Connection, payload: string, roun
   return rtt;
 }
 
-/** Resolves once `count()` stopped growing for 3 s (messages the broker or a slow consumer lost never come). */
-export async function idle(count: () => number): Promise<void> {
+/** Resolves once `count()` stopped growing for `quietMs` (messages the broker lost never come). */
+export async function idle(count: () => number, quietMs = 3000): Promise<void> {
   for (let last = -1; count() !== last;) {
     last = count();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
   }
 }
 
-/**
- * The result of a run that received `received` of `count` messages in `seconds`, with round-trip
- * times `rtt` (sorted in place).
- */
+/** The result of a run that received `received` of `count` messages in `seconds`, with round-trip times `rtt`. */
 export function summarize(count: number, received: number, seconds: number, rtt: number[]): MessagingResult {
-  const sorted = rtt.sort((a, b) => a - b);
-  return { rate: received / seconds, lost: count - received, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { rate: received / seconds, lost: count - received, ...p50p99(rtt) };
 }

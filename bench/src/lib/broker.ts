@@ -1,0 +1,47 @@
+import { alternate } from './alternate.js';
+import { hasBatchApi, NO_BATCH } from './batch.js';
+import type { MessagingResult } from './messaging.js';
+import { compare, info, num, TARGET } from './rows.js';
+import { RUNS } from './stats.js';
+import type { Row } from './types.js';
+
+/** One broker's bench: a raw run, and an omnidial run per-message or with the batch API. */
+export interface BrokerPlan {
+  count: number;
+  rounds: number;
+  payloadBytes: number;
+  raw(): Promise<MessagingResult>;
+  omni(batch: boolean): Promise<MessagingResult>;
+}
+
+/**
+ * Runs raw, omnidial per-message and (when core has it) omnidial batch alternately, and turns
+ * the series into rows: throughput of each omnidial API against raw, losses, round trip p50/p99.
+ */
+export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
+  const batch = await hasBatchApi();
+  const variants: Record<string, () => Promise<MessagingResult>> = { raw: plan.raw, omni: () => plan.omni(false) };
+  if (batch) variants.many = () => plan.omni(true);
+  const runs = await alternate(variants);
+  const rate = (side: string): number[] => runs[side]!.map((r) => r.rate);
+  const lost = (side: string): string => num(runs[side]!.reduce((sum, r) => sum + r.lost, 0));
+  const what = `${num(plan.count)} × ${plan.payloadBytes} B`;
+  const rows: Row[] = [
+    compare(`throughput, ${what}, read()/write() per message`, 'msg/s', 'higher', rate('raw'), rate('omni'), { target: TARGET }),
+    batch
+      ? compare(`throughput, ${what}, readMany()/writeMany()`, 'msg/s', 'higher', rate('raw'), rate('many'), { target: TARGET })
+      : info(`throughput, ${what}, readMany()/writeMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
+    info(`messages lost, all ${RUNS} runs`, lost('raw'), batch ? `${lost('omni')} / ${lost('many')} (batch)` : lost('omni')),
+  ];
+  if (plan.rounds > 0) {
+    const p = (side: string, key: 'p50' | 'p99'): number[] => runs[side]!.map((r) => r[key]);
+    rows.push(
+      compare(`round trip p50, ${num(plan.rounds)} rounds`, 'ms', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }),
+      compare('round trip p99', 'ms', 'lower', p('raw', 'p99'), p('omni', 'p99')),
+    );
+  }
+  return rows;
+}
+
+/** The note every broker section shares on how its runs alternate. */
+export const ALTERNATION_NOTE = `Each figure: median (lowest–highest) of ${RUNS} runs per side after one warm-up run of each; raw and omnidial run alternately, the order rotated each round.`;

@@ -1,0 +1,139 @@
+/**
+ * Round trips and floods over a byte stream (tcp, tls, unix), raw and through omnidial, doing
+ * the same work: the raw side decodes each chunk to a string in text mode, as read() does.
+ */
+import { once } from 'node:events';
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { dial, Registry, type Connection } from '@omnidial/core';
+import { netDrivers } from '@omnidial/transport-net';
+import { batching } from './batch.js';
+import { collect } from './gc.js';
+import { p50p99 } from './stats.js';
+
+const registry = new Registry();
+for (const driver of netDrivers) registry.register(driver);
+
+/** Where a stream server listens: a port on 127.0.0.1, or a unix socket path. */
+export type Where = number | string;
+
+/** One stream transport: how raw and omnidial reach a server. */
+export interface StreamTarget {
+  scheme: 'tcp' | 'tls' | 'unix';
+  /** The CA file for tls. */
+  caFile?: string;
+}
+
+/** The omnidial address of `where`, with `options` (`a=1&b=2`) appended. */
+export function addressOf(target: StreamTarget, where: Where, options = ''): string {
+  const base = target.scheme === 'unix' ? `unix://${String(where)}` : `${target.scheme}://127.0.0.1:${String(where)}`;
+  const all = [target.caFile === undefined ? '' : `ca=${target.caFile}`, options].filter((s) => s !== '').join('&');
+  return all === '' ? base : `${base}|${all}`;
+}
+
+/** A raw socket connected to `where` (TLS verified against the CA, as omnidial does). */
+export async function rawConnect(target: StreamTarget, where: Where): Promise<Socket> {
+  if (target.scheme === 'unix') {
+    const socket = netConnect(String(where));
+    await once(socket, 'connect');
+    return socket;
+  }
+  if (target.scheme === 'tls') {
+    const socket = tlsConnect({ host: '127.0.0.1', port: Number(where), ca: readFileSync(target.caFile!), servername: 'localhost' });
+    socket.setNoDelay(true);
+    await once(socket, 'secureConnect');
+    return socket;
+  }
+  const socket = netConnect({ host: '127.0.0.1', port: Number(where), noDelay: true });
+  await once(socket, 'connect');
+  return socket;
+}
+
+/** Dials `where` through omnidial. */
+export function omniConnect(target: StreamTarget, where: Where, options = ''): Promise<Connection> {
+  return dial(addressOf(target, where, options), { registry });
+}
+
+/** p50/p99 in µs of `rounds` write→echo round trips on a raw socket (`data` events, decoded). */
+export async function rawRoundTrips(target: StreamTarget, where: Where, rounds: number, message: string): Promise<{ p50: number; p99: number }> {
+  const socket = await rawConnect(target, where);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const started = performance.now();
+    const echoed = once(socket, 'data');
+    socket.write(message);
+    String((await echoed)[0]);
+    times.push((performance.now() - started) * 1000);
+  }
+  socket.destroy();
+  return p50p99(times);
+}
+
+/** The same round trips through omnidial: `await write()` then `await read()`. */
+export async function omniRoundTrips(target: StreamTarget, where: Where, rounds: number, message: string): Promise<{ p50: number; p99: number }> {
+  const conn = await omniConnect(target, where);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const started = performance.now();
+    await conn.write(message);
+    await conn.read();
+    times.push((performance.now() - started) * 1000);
+  }
+  await conn.close();
+  return p50p99(times);
+}
+
+/** One flood download: MB/s and messages (chunks) per second. */
+export interface FloodRate {
+  mbps: number;
+  chunksPerSecond: number;
+}
+
+const rateOf = (bytes: number, chunks: number, started: number): FloodRate => {
+  const seconds = (performance.now() - started) / 1000;
+  return { mbps: bytes / (1024 * 1024) / seconds, chunksPerSecond: chunks / seconds };
+};
+
+/** Downloads the flood with a raw socket until `end`, decoding each chunk to a string unless `binary`. */
+export async function rawFlood(target: StreamTarget, where: Where, binary: boolean): Promise<FloodRate> {
+  collect();
+  const started = performance.now();
+  const socket = await rawConnect(target, where);
+  let bytes = 0;
+  let chunks = 0;
+  socket.on('data', (chunk: Buffer) => {
+    bytes += binary ? chunk.length : chunk.toString('utf8').length; // ASCII: chars = bytes
+    chunks += 1;
+  });
+  await once(socket, 'close');
+  return rateOf(bytes, chunks, started);
+}
+
+/** Downloads the flood through omnidial: read() (or readMany()) until `""` (the peer closed). */
+export async function omniFlood(target: StreamTarget, where: Where, binary: boolean, batch: boolean): Promise<FloodRate> {
+  collect();
+  const started = performance.now();
+  const conn = await omniConnect(target, where, `qsize=100000${binary ? '&binary=true' : ''}`);
+  const many = batch ? batching(conn) : undefined;
+  let bytes = 0;
+  let chunks = 0;
+  const count = (message: string | Uint8Array): void => {
+    bytes += typeof message === 'string' ? message.length : message.byteLength;
+    chunks += 1;
+  };
+  for (;;) {
+    if (many !== undefined) {
+      const messages = await many.readMany();
+      if (messages === null || messages.length === 0 || messages[0] === '') break;
+      for (const m of messages) count(m);
+    } else {
+      const message = await conn.read();
+      if (message === '' || message === null) break;
+      count(message);
+    }
+  }
+  const rate = rateOf(bytes, chunks, started);
+  await conn.close();
+  return rate;
+}

@@ -1,0 +1,79 @@
+/**
+ * The shared body of the tcp, tls and unix sections: the servers run in a forked child; echo
+ * round trips and a flood download, raw against omnidial in rotated alternation.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alternate } from './alternate.js';
+import { hasBatchApi, NO_BATCH } from './batch.js';
+import { startChild } from './child.js';
+import { compare, info, num, TARGET } from './rows.js';
+import { RUNS, scaled } from './stats.js';
+import { omniFlood, omniRoundTrips, rawFlood, rawRoundTrips, type FloodRate, type StreamTarget, type Where } from './stream-measure.js';
+import type { Row } from './types.js';
+
+const ROUNDS = scaled(2_000);
+const FLOOD_MB = scaled(100, 1);
+const CHUNK = 16 * 1024;
+const MESSAGE = 'ping '.repeat(6); // 30 bytes
+
+/** What a stream section measured, plus its servers' ports for extra rows. */
+export interface StreamResult {
+  rows: Row[];
+  notes: string[];
+}
+
+/** Starts the stream servers for `target` (tls: `pki` files; unix: sockets in a temp dir). */
+async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: string }) {
+  const script = fileURLToPath(new URL('./stream-server.mjs', import.meta.url));
+  const extra = target.scheme === 'tls' ? [pki!.certFile, pki!.keyFile] : target.scheme === 'unix' ? [mkdtempSync(join(tmpdir(), 'omnidial-bench-'))] : [];
+  return startChild<{ echo: Where; flood: Where }>(script, [target.scheme, String(FLOOD_MB * 1024 * 1024), String(CHUNK), ...extra]);
+}
+
+/** Round trips and floods for `target`, and `more` run while the servers are up. */
+export async function streamRows(
+  target: StreamTarget, pki?: { certFile: string; keyFile: string },
+  more?: (ports: { echo: Where; flood: Where }) => Promise<Row[]>,
+): Promise<StreamResult> {
+  const child = await servers(target, pki);
+  try {
+    const { echo, flood } = child.ports;
+    const rtt = await alternate({
+      raw: () => rawRoundTrips(target, echo, ROUNDS, MESSAGE),
+      omni: () => omniRoundTrips(target, echo, ROUNDS, MESSAGE),
+    });
+    const batch = await hasBatchApi();
+    const variants: Record<string, () => Promise<FloodRate>> = {
+      rawText: () => rawFlood(target, flood, false),
+      omniText: () => omniFlood(target, flood, false, false),
+      rawBinary: () => rawFlood(target, flood, true),
+      omniBinary: () => omniFlood(target, flood, true, false),
+    };
+    if (batch) variants.omniMany = () => omniFlood(target, flood, false, true);
+    const floods = await alternate(variants);
+    const mb = (name: string): number[] => floods[name]!.map((f) => f.mbps);
+    const chunks = (name: string): number[] => floods[name]!.map((f) => f.chunksPerSecond);
+    const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
+    const rows: Row[] = [
+      compare(`echo round trip p50, ${num(ROUNDS)} × ${MESSAGE.length} B`, 'µs', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }),
+      compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')),
+      compare(`flood ${FLOOD_MB} MB (${CHUNK / 1024} KB server writes), text, read()`, 'MB/s', 'higher', mb('rawText'), mb('omniText'), { target: TARGET }),
+      compare('same flood, text: chunks (messages) per second', 'msg/s', 'higher', chunks('rawText'), chunks('omniText')),
+      compare('same flood, binary=true, read()', 'MB/s', 'higher', mb('rawBinary'), mb('omniBinary'), { target: TARGET }),
+      batch
+        ? compare('same flood, text, readMany()', 'MB/s', 'higher', mb('rawText'), mb('omniMany'), { target: TARGET })
+        : info('same flood, text, readMany()', '', NO_BATCH, 'slot: measured once core has the batch API'),
+      ...(more === undefined ? [] : await more(child.ports)),
+    ];
+    const notes = [
+      'Servers (echo, flood) run in a forked child process; the clients in the bench process.',
+      `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`.`,
+      `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per run; the p50 of each run is one sample.`,
+    ];
+    return { rows, notes };
+  } finally {
+    await child.stop();
+  }
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { markdownTable } from '../lib/rows.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** `file:///.../packages/core/dist/x.js` → `core/dist/x.js`; node internals and deps shortened alike. */
+function shortUrl(url: string): string {
+  if (url === '') return '';
+  const packages = url.match(/packages\/(.+)$/);
+  if (packages) return packages[1]!;
+  const modules = url.lastIndexOf('node_modules/');
+  if (modules !== -1) return url.slice(modules + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
+  return url.replace(/^file:\/\/.*\/bench\//, 'bench/');
+}
+
+/** The `count` frames with the most self time in a .cpuprofile, as a markdown table with % of samples. */
+export function topFrames(file: string, count: number): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = url === '' ? `${functionName || '(anonymous)'}` : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    const dt = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  // Idle time is waiting for the peer, not work: shown, but the shares are of the busy time.
+  const idle = self.get('(idle)') ?? 0;
+  self.delete('(idle)');
+  const busy = total - idle;
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, count);
+  return [
+    `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled (the rest idle, waiting for I/O); shares are of the busy time:`,
+    '',
+    markdownTable([['self time', 'frame'], ...top.map(([key, us]) => [`${((us / busy) * 100).toFixed(1)} %`, `\`${key}\``])]),
+  ].join('\n');
+}
