@@ -105,7 +105,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       },
     });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare, probe,
+      connector, endpoint, kind: driver.capabilities.kind, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare, probe,
     });
     connection.attach(supervisor);
     await supervisor.start(options.signal);

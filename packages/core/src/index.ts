@@ -7,6 +7,7 @@
 export { dial, Dial, lastDialError, prepareDial, type DialOptions, type PreparedDial } from './dial.js';
 export type { PrepareHook, Prepared } from './connection/prepare.js';
 export { Connection, type CallOptions } from './connection/connection.js';
+export type { ExecOptions } from './connection/exec-call.js';
 export type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './connection/events.js';
 export type { LinkState, PayloadFactory } from './connection/supervisor.js';
 export type { Message, QueryResult } from './driver/types.js';

@@ -1,6 +1,6 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
-import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, redactText } from '@omnidial/core/driver';
+import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
+import { DialError } from '@omnidial/core/driver';
 import type { ClickhouseEndpoint } from './driver.js';
 import { UnbindableValue, bindParams } from './literals.js';
 import { convertRows, returnsRows } from './values.js';
@@ -30,19 +30,16 @@ function makeClient(endpoint: ClickhouseEndpoint, timeoutMs: number): ClickHouse
   });
 }
 
-class ClickhouseLink implements Link {
-  readonly #endpoint: ClickhouseEndpoint;
+class ClickhouseLink implements SqlLink {
+  readonly #context: LinkContext;
   readonly #client: ClickHouseClient;
   #closed = false;
 
-  constructor(endpoint: ClickhouseEndpoint, client: ClickHouseClient) {
-    this.#endpoint = endpoint;
+  constructor(context: LinkContext, client: ClickHouseClient) {
+    this.#context = context;
     this.#client = client;
   }
 
-  async write(): Promise<number> {
-    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
-  }
 
   async exec(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
@@ -86,8 +83,7 @@ class ClickhouseLink implements Link {
   }
 
   #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: number): DialError {
-    const { scheme, redacted, secrets } = this.#endpoint;
-    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+    return this.#context.error(code, message, cause, { op: 'exec', serverCode });
   }
 }
 
@@ -119,6 +115,6 @@ export const connector: Connector<ClickhouseEndpoint> = {
       if (code === '81') throw context.error('NotFound', message, error);
       throw context.error('Unavailable', message, error);
     }
-    return new ClickhouseLink(endpoint, client);
+    return new ClickhouseLink(context, client);
   },
 };

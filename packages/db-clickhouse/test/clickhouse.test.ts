@@ -18,6 +18,7 @@ if (address !== undefined) {
     name: 'clickhouse',
     driver: clickhouseDriver,
     harness: {
+      slowSql: 'SELECT sleep(3)',
       address: () => address,
       secretAddress: () => ({ address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'), secret: 'wrong-Secret-9f3' }),
     },

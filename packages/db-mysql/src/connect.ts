@@ -1,6 +1,6 @@
 import { createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
-import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { certificateError, DialError, loadTls, openProbedPool, redactText, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
+import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
+import { certificateError, DialError, loadTls, openProbedPool, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
 import type { MysqlEndpoint } from './driver.js';
 import { convertRows, toInteger, toMysqlParam } from './values.js';
 
@@ -43,19 +43,16 @@ function makePool(endpoint: MysqlEndpoint, connectTimeoutMs: number, ssl: NodeTl
   });
 }
 
-class MysqlLink implements Link {
-  readonly #endpoint: MysqlEndpoint;
+class MysqlLink implements SqlLink {
+  readonly #context: LinkContext;
   readonly #pool: Pool;
   #closed = false;
 
-  constructor(endpoint: MysqlEndpoint, pool: Pool) {
-    this.#endpoint = endpoint;
+  constructor(context: LinkContext, pool: Pool) {
+    this.#context = context;
     this.#pool = pool;
   }
 
-  async write(): Promise<number> {
-    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
-  }
 
   async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
@@ -92,8 +89,7 @@ class MysqlLink implements Link {
   }
 
   #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: number): DialError {
-    const { scheme, redacted, secrets } = this.#endpoint;
-    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+    return this.#context.error(code, message, cause, { op: 'exec', serverCode });
   }
 }
 
@@ -128,6 +124,6 @@ export const connector: Connector<MysqlEndpoint> = {
       destroy: (pool) => pool.end(),
       fail: (error) => connectError(context, error),
     });
-    return new MysqlLink(endpoint, pool);
+    return new MysqlLink(context, pool);
   },
 };

@@ -12,6 +12,7 @@ if (address !== undefined) {
     name: 'mysql',
     driver: mysqlDriver,
     harness: {
+      slowSql: 'SELECT SLEEP(3)',
       address: () => address,
       secretAddress: () => ({ address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'), secret: 'wrong-Secret-9f3' }),
     },

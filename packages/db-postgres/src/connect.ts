@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { certificateError, DialError, loadTls, openProbedPool, redactText, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
+import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
+import { certificateError, DialError, loadTls, openProbedPool, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
 import type { PostgresEndpoint } from './driver.js';
 import { toNumbered } from './placeholders.js';
 import { toPgParam, typeParsers } from './values.js';
@@ -44,20 +44,17 @@ function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number, ssl: Nod
   return pool;
 }
 
-class PostgresLink implements Link {
-  readonly #endpoint: PostgresEndpoint;
+class PostgresLink implements SqlLink {
+  readonly #context: LinkContext;
   readonly #pool: pg.Pool;
   readonly #rewritten = new Map<string, string>();
   #closed = false;
 
-  constructor(endpoint: PostgresEndpoint, pool: pg.Pool) {
-    this.#endpoint = endpoint;
+  constructor(context: LinkContext, pool: pg.Pool) {
+    this.#context = context;
     this.#pool = pool;
   }
 
-  async write(): Promise<number> {
-    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
-  }
 
   async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
@@ -107,8 +104,7 @@ class PostgresLink implements Link {
   }
 
   #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: string): DialError {
-    const { scheme, redacted, secrets } = this.#endpoint;
-    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+    return this.#context.error(code, message, cause, { op: 'exec', serverCode });
   }
 }
 
@@ -132,6 +128,6 @@ export const connector: Connector<PostgresEndpoint> = {
       destroy: (pool) => pool.end(),
       fail: (error) => connectError(context, error),
     });
-    return new PostgresLink(endpoint, pool);
+    return new PostgresLink(context, pool);
   },
 };

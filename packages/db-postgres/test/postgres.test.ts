@@ -12,6 +12,7 @@ if (address !== undefined) {
     name: 'postgres',
     driver: postgresDriver,
     harness: {
+      slowSql: 'SELECT pg_sleep(3)',
       address: () => address,
       secretAddress: () => ({ address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'), secret: 'wrong-Secret-9f3' }),
     },

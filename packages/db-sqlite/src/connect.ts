@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Connector, Link, LinkContext, QueryResult } from '@omnidial/core/driver';
-import { DialError, redactText } from '@omnidial/core/driver';
+import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
+import { DialError } from '@omnidial/core/driver';
 import type { SqliteEndpoint } from './driver.js';
 import { dmlVerb, fromSqliteRows, fromSqliteValue, toSqliteParam, type SqliteParam } from './values.js';
 
@@ -51,22 +51,19 @@ function configure(db: Db, endpoint: SqliteEndpoint): Db {
   return db;
 }
 
-class SqliteLink implements Link {
-  readonly #endpoint: SqliteEndpoint;
+class SqliteLink implements SqlLink {
+  readonly #context: LinkContext;
   readonly #db: Db;
   readonly #release: () => void;
   readonly #statements = new Map<string, Prepared>();
   #closed = false;
 
-  constructor(endpoint: SqliteEndpoint, db: Db, release: () => void) {
-    this.#endpoint = endpoint;
+  constructor(context: LinkContext, db: Db, release: () => void) {
+    this.#context = context;
     this.#db = db;
     this.#release = release;
   }
 
-  async write(): Promise<number> {
-    throw this.#error('Unimplemented', 'a database takes exec(sql, ...params), not write()');
-  }
 
   exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     // Synchronous work, no async frame: better-sqlite3 is synchronous and this is the hot path.
@@ -140,8 +137,7 @@ class SqliteLink implements Link {
   }
 
   #error(code: DialError['code'], message: string, cause?: unknown, serverCode?: string): DialError {
-    const { scheme, redacted, secrets } = this.#endpoint;
-    return new DialError({ code, op: 'exec', scheme, address: redacted, cause, serverCode, message: `${scheme}: ${redactText(message, secrets)}` });
+    return this.#context.error(code, message, cause, { op: 'exec', serverCode });
   }
 }
 
@@ -156,6 +152,6 @@ export const connector: Connector<SqliteEndpoint> = {
       const code = /unable to open|does not exist|no such file/i.test(message) ? 'NotFound' : /readonly|permission|access/i.test(message) ? 'PermissionDenied' : 'Unavailable';
       throw context.error(code, `cannot open ${endpoint.redacted}: ${message}`, error);
     }
-    return new SqliteLink(endpoint, opened.db, opened.release);
+    return new SqliteLink(context, opened.db, opened.release);
   },
 };

@@ -1,5 +1,5 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
 import type { AmqpEndpoint } from './address.js';
 
 /**
@@ -9,7 +9,7 @@ import type { AmqpEndpoint } from './address.js';
  * Intake needs no pause: the channel's prefetch (at most `qsize`) stops the broker once that
  * many messages are unacknowledged, so the receive queue never holds more.
  */
-export class AmqpLink implements Link {
+export class AmqpLink implements MessageLink {
   readonly #model: ChannelModel;
   readonly #channel: Channel | ConfirmChannel;
   readonly #endpoint: AmqpEndpoint;

@@ -1,5 +1,5 @@
 import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
-import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { OffsetCommitter } from './commits.js';
 import { BatchWriter } from './writer.js';
@@ -11,7 +11,7 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
  * queue. Offsets are committed when messages are read (never for messages released unread at
  * close); the core pauses the consumer stream while the receive queue is full.
  */
-export class KafkaLink implements Link {
+export class KafkaLink implements MessageLink {
   readonly #producer: Producer;
   readonly #consumer: Consumer;
   readonly #stream: Stream;

@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import type { Link, LinkContext } from '@omnidial/core/driver';
+import type { LinkContext, MessageLink } from '@omnidial/core/driver';
 import { isTopicFilter, type MqttEndpoint } from './driver.js';
 
 /**
@@ -13,7 +13,7 @@ import { isTopicFilter, type MqttEndpoint } from './driver.js';
  * not processed either, so the link sends its own PINGREQs (the broker must hear from us
  * within 1.5 keep-alives) and holds off mqtt.js's keep-alive timeout.
  */
-export class MqttLink implements Link {
+export class MqttLink implements MessageLink {
   readonly #client: MqttClient;
   readonly #endpoint: MqttEndpoint;
   readonly #context: LinkContext;

@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { JsMsg } from '@nats-io/jetstream';
-import { toMessage, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
 import { isWildcardSubject, type NatsEndpoint } from './driver.js';
 import type { JetStreamSession } from './jetstream.js';
 
@@ -12,7 +12,7 @@ function bytesOf(data: Uint8Array): Buffer {
  * One live NATS connection: a core subscription (or a JetStream consumer) feeding the receive
  * queue, publishing on the endpoint's subject, and reporting the end of the connection.
  */
-export class NatsLink implements Link {
+export class NatsLink implements MessageLink {
   readonly #nc: NatsConnection;
   readonly #endpoint: NatsEndpoint;
   readonly #context: LinkContext;

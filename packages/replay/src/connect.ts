@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Connector, Link, LinkContext } from '@omnidial/core/driver';
+import type { Connector, Link, LinkContext, MessageLink } from '@omnidial/core/driver';
 import type { ReplayEndpoint } from './driver.js';
 import { parseRecordLine } from './recording.js';
 
@@ -27,7 +27,7 @@ export const replayConnector: Connector<ReplayEndpoint> = {
  * read() takes it), so nothing is ever dropped; a reader that falls behind gets the due
  * messages at once and playback catches up with the timeline.
  */
-class Player implements Link {
+class Player implements MessageLink {
   readonly #endpoint: ReplayEndpoint;
   readonly #context: LinkContext;
   readonly #stop = new AbortController();

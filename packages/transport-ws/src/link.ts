@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { MAX_TEXT_BYTES, toMessage, type DialError, type Link, type LinkContext } from '@omnidial/core/driver';
+import { MAX_TEXT_BYTES, toMessage, type DialError, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import { deflate, inflate, InflateError } from './codec.js';
 import type { WsEndpoint } from './endpoint.js';
 import { Heartbeat } from './heartbeat.js';
@@ -15,7 +15,7 @@ const CLOSE_GRACE_MS = 1000;
  * receiving), sends (compressing when it applies to sending), runs the heartbeat and reports
  * a dropped link to the core exactly once. It never reconnects by itself.
  */
-export class WsLink implements Link {
+export class WsLink implements MessageLink {
   readonly #socket: WebSocket;
   readonly #endpoint: WsEndpoint;
   readonly #context: LinkContext;

@@ -22,6 +22,13 @@ const SQL_CALLS: Call[] = [
   ['exec(null)', 'exec', (c) => c.exec!(null)],
   ['exec("")', 'exec', (c) => c.exec!('')],
   ['exec(42)', 'exec', (c) => c.exec!(42)],
+  ['exec("SELECT ? AS v", Symbol())', 'exec', (c) => c.exec!('SELECT ? AS v', Symbol('s'))],
+  ['exec({ sql: 1 })', 'exec', (c) => c.exec!({ sql: 1 })],
+  ['exec({ sql, params: "a" })', 'exec', (c) => c.exec!({ sql: 'SELECT 1', params: 'a' })],
+  ['exec({ sql, bogus: 1 })', 'exec', (c) => c.exec!({ sql: 'SELECT 1', bogus: 1 })],
+  ['exec({ sql, timeout: -1 })', 'exec', (c) => c.exec!({ sql: 'SELECT 1', timeout: -1 })],
+  ['exec({ sql, signal: 5 })', 'exec', (c) => c.exec!({ sql: 'SELECT 1', signal: 5 })],
+  ['exec({ sql }, 1)', 'exec', (c) => c.exec!({ sql: 'SELECT 1' }, 1)],
 ];
 
 /**

@@ -1,13 +1,13 @@
 import { expect, it } from 'vitest';
 import { dial } from '../dial.js';
-import type { Connector, Driver, Endpoint, Link } from '../driver/types.js';
+import type { Connector, Driver, Endpoint, MessageLink } from '../driver/types.js';
 import { Registry } from '../registry.js';
 import { text, waitFor, withOptions, type Suite } from './helpers.js';
 
 /** The driver, with every link's completed writes and every new link recorded in `log`. */
 function recording(driver: Driver<Endpoint>, log: string[]): Driver<Endpoint> {
-  const record = (link: Link): Link => {
-    const wrapped: Link = {
+  const record = (link: MessageLink): MessageLink => {
+    const wrapped: MessageLink = {
       write: async (data, signal) => {
         const bytes = await link.write(data, signal);
         log.push(`wrote ${text(Buffer.from(data))}`);
@@ -27,7 +27,7 @@ function recording(driver: Driver<Endpoint>, log: string[]): Driver<Endpoint> {
         connect: async (endpoint, context) => {
           const link = await connector.connect(endpoint, context);
           log.push('connected');
-          return record(link);
+          return record(link as MessageLink); // this part runs for message drivers only
         },
       };
     },

@@ -6,7 +6,7 @@ import { flapping } from './flapping-part.js';
 import { acknowledged, block } from './delivery-parts.js';
 import { payloadFirst } from './payload-part.js';
 import { prepare } from './prepare-part.js';
-import { sql } from './sql-parts.js';
+import { execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
@@ -28,7 +28,7 @@ export function runConformance(input: ConformanceInput): void {
   describe(`conformance: ${input.name}`, () => {
     afterEach(() => suite.cleanup());
     const parts: [ConformanceFeature, (suite: Suite) => void][] = isSql
-      ? [['sql', sql], ['errors', errors], ['arguments', badArguments]]
+      ? [['sql', sql], ['execSignal', execSignal], ['errors', errors], ['arguments', badArguments]]
       : STREAM_PARTS;
     for (const [feature, register] of parts) {
       const reason = skipReason(input, feature);

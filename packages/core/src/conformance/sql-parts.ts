@@ -44,3 +44,40 @@ export function sql(suite: Suite): void {
     await view.close();
   });
 }
+
+const NO_SLOW = 'the harness gives no slowSql (an embedded database runs a statement synchronously: nothing can '
+  + 'interrupt it); the core logic is covered live by "conformance: postgres > execSignal"';
+
+/** `exec({ sql, params, timeout, signal })`: the caller's deadline and signal reach the statement. */
+export function execSignal(suite: Suite): void {
+  const slow = suite.input.harness.slowSql;
+
+  it('exec({ sql, params }) gives what exec(sql, ...params) gives', async () => {
+    const conn = await suite.open();
+    const result = await conn.exec({ sql: 'SELECT ? AS v', params: ['options-form'] });
+    expect(result.values).toEqual([['options-form']]);
+  });
+
+  it('an aborted signal rejects exec() with Canceled before the statement runs', async () => {
+    const conn = await suite.open();
+    const error = await conn.exec({ sql: 'SELECT 1', signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DialError', code: 'Canceled', op: 'exec' });
+  });
+
+  const slowIt = slow === undefined ? (title: string, _fn: () => Promise<void>) => it.skip(`${title} — skipped: ${NO_SLOW}`, () => undefined) : it;
+  slowIt('a slow statement rejects with Timeout after its timeout, and the connection stays usable', async () => {
+    const conn = await suite.open();
+    const error = await conn.exec({ sql: slow!, timeout: 300 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DialError', code: 'Timeout', op: 'exec' });
+    expect((await conn.exec('SELECT ? AS v', 'after-timeout')).values).toEqual([['after-timeout']]);
+  });
+
+  slowIt('aborting the signal of a running statement rejects with Canceled', async () => {
+    const conn = await suite.open();
+    const controller = new AbortController();
+    const running = conn.exec({ sql: slow!, signal: controller.signal }).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 300);
+    expect(await running).toMatchObject({ name: 'DialError', code: 'Canceled', op: 'exec' });
+    expect((await conn.exec('SELECT ? AS v', 'after-cancel')).values).toEqual([['after-cancel']]);
+  });
+}

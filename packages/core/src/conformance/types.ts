@@ -4,7 +4,7 @@ import type { FlappingPeer } from './flapping-server.js';
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare';
+  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'execSignal' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {
@@ -35,6 +35,12 @@ export interface ConformanceHarness {
   secretAddress?(): { address: string; secret: string } | Promise<{ address: string; secret: string }>;
   /** SQL only: a statement that fails on the server (default `SELECT * FROM no_such_table_omnidial`). */
   failingSql?: string;
+  /**
+   * SQL only: a statement that runs for several seconds (`SELECT pg_sleep(5)`), for the part
+   * that times out and cancels `exec()`. Without it that part is skipped (name the live test
+   * that covers it in `skip.execSignal`).
+   */
+  slowSql?: string;
 }
 
 /** What {@link runConformance} needs. */

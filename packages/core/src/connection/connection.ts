@@ -1,15 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import { DialError, withOp } from '../errors.js';
-import type { Endpoint, Message, QueryResult, Settle } from '../driver/types.js';
+import type { Endpoint, Message, MessageLink, QueryResult, Settle, SqlLink } from '../driver/types.js';
 import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
 import { Inbox } from './inbox.js';
 import { END } from './readers.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
-import { timerDelay } from './delay.js';
 import { callArgs, typeOf } from './args.js';
 import type { ConnectionProbe } from '../diagnostics/probe.js';
+import { execArgs, runExec, type ExecFailures, type ExecOptions } from './exec-call.js';
+import { callSignal } from './call-signal.js';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconnect', 'reconnecting', 'reconnect', 'giveup', 'drop', 'close']);
 
@@ -58,7 +59,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   constructor(init: ConnectionInit) {
     this.#init = init;
     this.#handle = init.viewOf;
-    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#supervisor?.link, probe: init.probe });
+    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#messageLink(), probe: init.probe });
   }
 
   /** @internal */
@@ -96,7 +97,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
     if (this.#released) return Promise.resolve('');
     // Fast path: a message is queued and the caller wants the oldest one.
-    if (this.#inbox.queue.length > 0 && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) && timeout !== -2 && this.#supervisor?.link?.read === undefined) {
+    if (this.#inbox.queue.length > 0 && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) && timeout !== -2 && this.#messageLink()?.read === undefined) {
       return Promise.resolve(this.#inbox.takeOldest()!);
     }
     return this.serveRead(timeout);
@@ -108,7 +109,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (args instanceof DialError) throw args;
     const { ms, signal } = args;
     if (signal?.aborted) throw this.#canceled('read', signal);
-    const link = this.#supervisor?.link;
+    const link = this.#messageLink();
     if (link?.read !== undefined) return link.read(ms, signal).catch((error: unknown) => { throw this.#linkError(error, 'read'); });
     if (ms === -2) return this.#inbox.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
     const queued = this.#inbox.takeOldest();
@@ -141,12 +142,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     const ms = args?.ms;
     if (ms !== undefined && ms < 0) return Promise.reject(this.#invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`));
     const signal = args?.signal;
-    const link = this.#supervisor?.link;
+    const link = this.#messageLink();
     if (link === undefined) return Promise.resolve(0);
-    // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
-    const delay = timerDelay(ms);
-    const deadline = delay !== undefined && delay > 0 ? AbortSignal.timeout(delay) : undefined;
-    const linkSignal = deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+    const linkSignal = ms === undefined && signal === undefined ? undefined : callSignal(ms, signal).link;
     let sending: Promise<number>;
     try {
       sending = link.write(data, linkSignal);
@@ -177,35 +175,39 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     throw this.#linkError(error, 'write');
   }
 
-  /** Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only. */
-  exec(sql: string, ...params: unknown[]): Promise<QueryResult> {
+  /**
+   * Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only.
+   * The options form `exec({ sql, params, timeout, signal })` can be given a deadline or canceled.
+   */
+  exec(sql: string, ...params: unknown[]): Promise<QueryResult>;
+  exec(options: ExecOptions): Promise<QueryResult>;
+  exec(statement: string | ExecOptions, ...params: unknown[]): Promise<QueryResult> {
     // Not `async`, like read(): an embedded database answers in about a microsecond, and a
     // wrapper promise per call would be most of omnidial's cost.
     if (this.#init.kind !== 'sql') {
       return Promise.reject(this.#unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`));
     }
     if (this.#released) return Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec'));
-    return this.serveExec(sql, params);
+    return this.serveExec(statement, params);
   }
 
   /** @internal `exec()` for holders of this connection's handle, even after this holder closed. */
-  serveExec(sql: string, params: unknown[]): Promise<QueryResult> {
-    if (typeof sql !== 'string' || sql.trim() === '') return Promise.reject(this.#invalid('exec', 'sql must be a non-empty string'));
-    const link = this.#supervisor?.link;
-    if (link?.exec === undefined) {
+  serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
+    const args = execArgs(statement, params, (message) => this.#invalid('exec', message));
+    if (args instanceof DialError) return Promise.reject(args);
+    const link = this.#supervisor?.link as SqlLink | undefined;
+    if (link === undefined) {
       return Promise.reject(this.#supervisor!.error(this.#state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${this.#state}`, undefined, 'exec'));
     }
-    try {
-      const started = this.#init.probe?.execStart();
-      const running = link.exec(sql, params).catch(this.#execFailed);
-      return started === undefined ? running : this.#init.probe!.execEnd(running, started);
-    } catch (error) {
-      return Promise.reject(this.#linkError(error, 'exec'));
-    }
+    const started = this.#init.probe?.execStart();
+    const running = runExec(link, args, this.#execFailures);
+    return started === undefined ? running : this.#init.probe!.execEnd(running, started);
   }
 
-  readonly #execFailed = (error: unknown): never => {
-    throw this.#linkError(error, 'exec');
+  readonly #execFailures: ExecFailures = {
+    canceled: (signal) => this.#canceled('exec', signal),
+    timedOut: (ms, cause) => this.#supervisor!.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
+    failed: (error) => this.#linkError(error, 'exec'),
   };
 
   /**
@@ -348,6 +350,11 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     this.#downSince = Date.now();
     this.#inbox.readers.disconnected(false);
     if (detail.error !== undefined) this.#events.emit('disconnect', detail.error);
+  }
+
+  /** The live link of a non-SQL connection (the supervisor checked its kind when it opened). */
+  #messageLink(): MessageLink | undefined {
+    return this.#supervisor?.link as MessageLink | undefined;
   }
 
   /** An error a link raised during `op`, as a DialError of that op (credentials scrubbed). */

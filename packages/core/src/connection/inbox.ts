@@ -1,4 +1,4 @@
-import type { Link, Message, Settle } from '../driver/types.js';
+import type { MessageLink, Message, Settle } from '../driver/types.js';
 import { MessageQueue } from './queue.js';
 import { WaitingReaders } from './readers.js';
 import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
@@ -10,7 +10,7 @@ export interface InboxInit {
   /** `overflow=block`: never drop; stop intake while the queue is full. */
   block: boolean;
   /** The live link, if any: the one to pause. */
-  link(): Link | undefined;
+  link(): MessageLink | undefined;
   /** Publishes arrivals, drops and read latency on the diagnostics channels. */
   probe?: ConnectionProbe;
 }
@@ -28,7 +28,7 @@ export class Inbox {
   /** Intake is meant to be stopped. */
   #stopped = false;
   /** The link that was paused (a link that replaced it after a reconnect is paused when it opens). */
-  #paused: Link | undefined;
+  #paused: MessageLink | undefined;
 
   constructor(init: InboxInit) {
     this.#init = init;
@@ -86,7 +86,7 @@ export class Inbox {
     this.#pause(this.#init.link());
   }
 
-  #pause(link: Link | undefined): void {
+  #pause(link: MessageLink | undefined): void {
     if (link === undefined || link === this.#paused) return;
     this.#paused = link;
     link.pause?.();

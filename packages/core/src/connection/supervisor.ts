@@ -1,5 +1,5 @@
 import { DialError } from '../errors.js';
-import type { Connector, Endpoint, Link, LinkContext, Message, Settle } from '../driver/types.js';
+import type { Connector, Endpoint, ErrorDetail, Link, LinkContext, Message, MessageLink, Settle, TrafficKind } from '../driver/types.js';
 import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
@@ -7,6 +7,7 @@ import { ReconnectBudget } from './budget.js';
 import type { AttemptInputs, Payloads } from './prepare.js';
 import { scrubCause } from './scrub.js';
 import type { ConnectionProbe } from '../diagnostics/probe.js';
+import { linkMismatch } from './link-kind.js';
 
 /**
  * `open`: a live link. `reconnecting`: the link dropped and a re-dial is scheduled or running.
@@ -38,6 +39,8 @@ export interface StateDetail {
 export interface SupervisorInput<E extends Endpoint> {
   connector: Connector<E>;
   endpoint: E;
+  /** The driver's kind: which link its connector must open (a SQL link for `sql`). */
+  kind: TrafficKind;
   options: ResolvedOptions;
   connectTimeoutMs: number;
   sink: SupervisorSink;
@@ -127,14 +130,15 @@ export class LinkSupervisor<E extends Endpoint> {
     await link?.close();
   }
 
-  /** Builds a DialError for this endpoint, scrubbing credentials out of the text. */
-  error(code: DialError['code'], message: string, cause?: unknown, op: DialError['op'] = 'dial'): DialError {
+  /** Builds a DialError for this endpoint, scrubbing credentials out of the text and the cause. */
+  error(code: DialError['code'], message: string, cause?: unknown, detail: DialError['op'] | ErrorDetail = 'dial'): DialError {
     const { endpoint } = this.#input;
+    const { op = 'dial', serverCode } = typeof detail === 'string' ? { op: detail } : detail;
     scrubCause(cause, (text) => redactText(text, this.#secrets));
     // Redacted again: a third-party driver's `redacted` may still hold the credentials.
     const address = redactText(endpoint.redacted, this.#secrets);
     return new DialError({
-      code, op, cause, scheme: endpoint.scheme, address,
+      code, op, cause, serverCode, scheme: endpoint.scheme, address,
       message: `${endpoint.scheme}: ${redactText(message, this.#secrets)} (${address})`,
     });
   }
@@ -163,9 +167,14 @@ export class LinkSupervisor<E extends Endpoint> {
       await link.close();
       throw this.error('Closed', 'connection closed while connecting');
     }
+    const mismatch = linkMismatch(link, this.#input.kind);
+    if (mismatch !== undefined) {
+      await link.close();
+      throw this.error('Unimplemented', mismatch);
+    }
     this.#link = link;
     try {
-      await this.#sendPayloads(link, prepared.payload);
+      if (this.#input.kind !== 'sql') await this.#sendPayloads(link as MessageLink, prepared.payload);
     } catch (error) {
       this.#link = undefined;
       await link.close();
@@ -190,7 +199,7 @@ export class LinkSupervisor<E extends Endpoint> {
     };
   }
 
-  async #sendPayloads(link: Link, override: Payloads | undefined): Promise<void> {
+  async #sendPayloads(link: MessageLink, override: Payloads | undefined): Promise<void> {
     const option = override ?? this.#input.options.payload;
     if (option === undefined) return;
     // A function (options-object form) is called on every connect, so signed logins stay fresh.
@@ -210,7 +219,10 @@ export class LinkSupervisor<E extends Endpoint> {
       lost: (reason) => this.#lost(generation, reason),
       // Without an explicit op: `dial` until this link is up, then `read` (errors found by the
       // receive side); the Connection restamps errors of write()/exec() with their own op.
-      error: (code, message, cause, op) => this.error(code, message, cause, op ?? (this.#link !== undefined && generation === this.#generation ? 'read' : 'dial')),
+      error: (code, message, cause, detail) => {
+        const op = (typeof detail === 'string' ? detail : detail?.op) ?? (this.#link !== undefined && generation === this.#generation ? 'read' : 'dial');
+        return this.error(code, message, cause, typeof detail === 'object' ? { ...detail, op } : op);
+      },
     };
   }
 

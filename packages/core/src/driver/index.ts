@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 export type {
-  Capabilities, Connector, Driver, Endpoint, Link, LinkContext, Message, ParseInput,
-  QueryResult, Settle, SettleOutcome, TrafficKind,
+  Capabilities, Connector, Driver, Endpoint, ErrorDetail, Link, LinkContext, Message, MessageLink, ParseInput,
+  QueryResult, Settle, SettleOutcome, SqlLink, TrafficKind,
 } from './types.js';
 export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
 export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';

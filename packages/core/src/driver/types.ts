@@ -29,7 +29,7 @@ export interface Capabilities {
   readonly payload: boolean;
   /**
    * Intake can be stopped while the reader is behind: the driver's links implement
-   * {@link Link.pause}/{@link Link.resume} or are bounded by broker flow control. Enables
+   * {@link MessageLink.pause}/{@link MessageLink.resume} or are bounded by broker flow control. Enables
    * `overflow=block`.
    */
   readonly flowControl?: boolean;
@@ -79,6 +79,13 @@ export type SettleOutcome = 'delivered' | 'released';
 /** Called exactly once per message that carries it, when it leaves the receive queue. */
 export type Settle = (outcome: SettleOutcome) => void;
 
+/** Extra facts for {@link LinkContext.error}. */
+export interface ErrorDetail {
+  readonly op?: ErrorOp;
+  /** The server's own error code (SQL state, broker reply code). */
+  readonly serverCode?: string | number;
+}
+
 /** The core's side of one live link, handed to {@link Connector.connect}. */
 export interface LinkContext {
   readonly options: ResolvedOptions;
@@ -97,10 +104,11 @@ export interface LinkContext {
   lost(reason?: unknown): void;
   /**
    * Builds a {@link DialError} for this endpoint with credentials scrubbed from the text and the
-   * cause. `op` defaults to `dial` while connecting and `read` once the link is up; errors that
-   * `write()`/`exec()` reject with are stamped `write`/`exec` by the core.
+   * cause: the only way a driver makes one. `op` defaults to `dial` while connecting and `read`
+   * once the link is up; errors that `write()`/`exec()` reject with are stamped `write`/`exec`
+   * by the core. `detail` is the op, or the op with the server's own error code.
    */
-  error(code: ErrorCode, message: string, cause?: unknown, op?: ErrorOp): DialError;
+  error(code: ErrorCode, message: string, cause?: unknown, detail?: ErrorOp | ErrorDetail): DialError;
 }
 
 /** Result of `exec()`: FMZ's `DBExec` shape plus change counters. */
@@ -113,15 +121,18 @@ export interface QueryResult {
   readonly lastInsertId?: number | bigint | string;
 }
 
-/** One live connection made by a driver. The core owns its lifetime; drivers never retry. */
-export interface Link {
+/**
+ * One live connection made by a message driver (`stream`, `message`, `datagram`): it sends with
+ * `write` and feeds what it receives to {@link LinkContext.deliver}. The core owns its lifetime;
+ * drivers never retry.
+ */
+export interface MessageLink {
   /**
    * Sends `data`; resolves to the number of bytes accepted once the transport took it
    * (waiting for back-pressure to clear). Rejects with a DialError if the link failed.
+   * Gives up when `signal` aborts (the caller's signal or its `timeout`).
    */
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number>;
-  /** SQL drivers only. */
-  exec?(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult>;
   /**
    * Pull-style links only (e.g. a handle to a connection owned by another thread): reads are
    * served by the link instead of the local queue, with the same semantics as `Connection.read`.
@@ -133,15 +144,34 @@ export interface Link {
    * queue holds what arrives (drivers bounded by broker flow control, e.g. a prefetch).
    */
   pause?(): void;
-  /** Takes messages in again after {@link Link.pause}. */
+  /** Takes messages in again after {@link MessageLink.pause}. */
   resume?(): void;
   /** Releases everything. Must not call `context.lost()`. Idempotent. */
   close(): Promise<void>;
 }
 
+/** One live connection made by a SQL driver (`kind: 'sql'`): statements only, no receive queue. */
+export interface SqlLink {
+  /**
+   * Runs one statement with bound parameters. `signal` is the caller's (with its `timeout`):
+   * a driver that can cancel a running statement does so when it aborts; the core rejects the
+   * call with `Canceled`/`Timeout` at once either way. Rejects with a DialError built by
+   * {@link LinkContext.error} (`Query` with the server's code for a failed statement).
+   */
+  exec(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult>;
+  /** Releases everything. Must not call `context.lost()`. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** What {@link Connector.connect} opens: a {@link SqlLink} for `kind: 'sql'`, else a {@link MessageLink}. */
+export type Link = MessageLink | SqlLink;
+
 /** The part of a driver that imports its client library; loaded lazily on the first dial. */
 export interface Connector<E extends Endpoint = Endpoint> {
-  /** Opens one link. Rejects with a DialError; never retries by itself. */
+  /**
+   * Opens one link: a {@link SqlLink} when the driver's kind is `sql`, else a
+   * {@link MessageLink} (the core checks). Rejects with a DialError; never retries by itself.
+   */
   connect(endpoint: E, context: LinkContext): Promise<Link>;
 }
 

@@ -1,7 +1,7 @@
 import { Connection } from '../connection/connection.js';
 import { LinkSupervisor } from '../connection/supervisor.js';
 import { DialError } from '../errors.js';
-import type { Connector, Endpoint, Link, Message, QueryResult } from '../driver/types.js';
+import type { Connector, Endpoint, Link, Message, QueryResult, TrafficKind } from '../driver/types.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
 import { timerDelay } from '../connection/delay.js';
 import {
@@ -30,8 +30,8 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
   const connection = new Connection({
     endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, block: false, binary: false, viewOf: handle,
   });
-  const connector: Connector<Endpoint> = { connect: async () => handleLink(call) };
-  const supervisor = new LinkSupervisor({ connector, endpoint, options: {}, connectTimeoutMs: timeoutMs, sink: connection });
+  const connector: Connector<Endpoint> = { connect: async () => handleLink(call, info.kind) };
+  const supervisor = new LinkSupervisor({ connector, endpoint, kind: info.kind, options: {}, connectTimeoutMs: timeoutMs, sink: connection });
   connection.attach(supervisor);
   await supervisor.start(signal);
   return connection;
@@ -55,17 +55,19 @@ export async function release(handle: number): Promise<boolean> {
   }
 }
 
-function handleLink(call: Call): Link {
+/** A link whose calls run on the owner's connection (a signal cannot cross threads: the view's own call honours it). */
+function handleLink(call: Call, kind: TrafficKind): Link {
   let released = false;
+  const close = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await call('release', []);
+  };
+  if (kind === 'sql') return { exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult, close };
   return {
     read: async (timeout) => revive(await call('read', [timeout])),
     write: async (data, _signal) => (await call('write', [data])) as number,
-    exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult,
-    close: async () => {
-      if (released) return;
-      released = true;
-      await call('release', []);
-    },
+    close,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { StreamMessages, type Link, type LinkContext } from '@omnidial/core/driver';
+import { StreamMessages, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
 
@@ -7,12 +7,12 @@ import { toDialError } from './errors.js';
 const CLOSE_GRACE_MS = 1000;
 
 /**
- * The {@link Link} of a connected byte stream (tcp, tls, unix). Each received chunk is one
+ * The {@link MessageLink} of a connected byte stream (tcp, tls, unix). Each received chunk is one
  * message (a multi-byte character split across chunks is held back until complete); writes
  * resolve once the socket accepted the bytes, waiting for `drain` under back-pressure. A peer
  * close or socket error reports `context.lost`.
  */
-export function streamLink(socket: Socket, context: LinkContext, peer: string): Link {
+export function streamLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
   const messages = new StreamMessages(context.options.binary === true);
   const drain = new DrainWaiter(socket);
   let pendingBytes = 0;

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { createSocket, type Socket } from 'node:dgram';
-import { toMessage, type Link, type LinkContext } from '@omnidial/core/driver';
+import { toMessage, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import type { NetEndpoint } from '../endpoint.js';
 import { errorCode, toDialError } from './errors.js';
 import { settleOn } from './settle.js';
@@ -11,7 +11,7 @@ import { hostPort } from './tcp.js';
  * receives that peer's datagrams. Each datagram is one message each way. An ICMP "port
  * unreachable" (ECONNREFUSED) is reported as a lost link: nobody listens at the peer.
  */
-export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Promise<Link> {
+export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Promise<MessageLink> {
   const peer = hostPort(endpoint.host, endpoint.port);
   let socket: Socket;
   try {
@@ -26,7 +26,7 @@ export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Prom
   return udpLink(socket, context, peer);
 }
 
-function udpLink(socket: Socket, context: LinkContext, peer: string): Link {
+function udpLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
   const binary = context.options.binary === true;
   let closed = false;
   socket.on('message', (datagram: Buffer) => context.deliver(toMessage(datagram, binary), datagram.length));
