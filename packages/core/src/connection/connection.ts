@@ -187,8 +187,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (this.#init.kind !== 'sql') {
       return Promise.reject(this.#unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`));
     }
-    if (this.#released) return Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec'));
-    return this.serveExec(statement, params);
+    return this.#released ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec')) : this.serveExec(statement, params);
   }
 
   /** @internal `exec()` for holders of this connection's handle, even after this holder closed. */
@@ -338,10 +337,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     }
   }
 
-  /**
-   * An immediate "nothing" (`null` or `""`) waits for the next event-loop turn, so a loop that
-   * polls without sleeping cannot starve the timers and sockets it is waiting for.
-   */
+  /** An immediate `null`/`""` waits a turn: a loop polling without sleep cannot starve timers and sockets. */
   #nothing<T extends null | ''>(value: T): Promise<T> {
     return new Promise((resolve) => setImmediate(resolve, value));
   }
