@@ -7,8 +7,12 @@ import { recordClusterFigures } from '../src/clusters/figures.js';
 import { CLUSTERS, failoverTarget, type ClusterBroker } from '../src/clusters/targets.js';
 import { requireCluster } from './support.js';
 
-/** The issue asks for 10 kills per broker at ~1 000 messages per second. */
-const CYCLES = Number(process.env.CLUSTER_CYCLES ?? 10);
+/**
+ * The issue asks for 10 kills per broker at ~1 000 messages per second: the recorded figures
+ * (`CLUSTER_RECORD=1`) come from such a run. CI (`CI=true`, `.ci/run`) kills 3 per broker, which
+ * keeps the step within its time budget (ADR 0190).
+ */
+const CYCLES = Number(process.env.CLUSTER_CYCLES ?? (process.env.CI === 'true' ? 3 : 10));
 const RATE = Number(process.env.CLUSTER_RATE ?? 1000);
 
 for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {

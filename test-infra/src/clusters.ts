@@ -28,20 +28,30 @@ function kafka(url: string): Kafka {
   return new Kafka({ clientId: 'omnidial-test-setup', brokers: clusterHosts(url), logLevel: logLevel.NOTHING, retry: { retries: 10 } });
 }
 
-/** Creates a topic with `partitions` partitions, each replicated to `replicas` brokers. */
-export async function createKafkaTopic(url: string, topic: string, partitions = 1, replicas = 3): Promise<void> {
+/**
+ * Creates a topic with `partitions` partitions, each replicated to `replicas` brokers, or, with
+ * `onNodes`, one partition on exactly those broker node ids (the first one its preferred leader).
+ */
+export async function createKafkaTopic(
+  url: string, topic: string, partitions = 1, replicas = 3, onNodes?: readonly number[],
+): Promise<void> {
   const admin = kafka(url).admin();
   await admin.connect();
+  const size = onNodes?.length ?? replicas;
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: replicas }], waitForLeaders: false });
+    const layout = onNodes === undefined
+      ? { numPartitions: partitions, replicationFactor: replicas }
+      : { replicaAssignment: [{ partition: 0, replicas: [...onNodes] }] };
+    await admin.createTopics({ topics: [{ topic, ...layout }], waitForLeaders: false });
     // kafkajs' own wait gives up on "does not host this topic-partition" while metadata spreads.
     for (let tries = 0; ; tries++) {
       const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
-        ({ topics }) => topics[0]?.partitions.length === partitions && topics[0].partitions.every((p) => p.leader >= 0 && p.isr.length === replicas),
+        ({ topics }) => topics[0]?.partitions.length === (onNodes === undefined ? partitions : 1) &&
+          topics[0].partitions.every((p) => p.leader >= 0 && p.isr.length === size),
         () => false,
       );
       if (ready) return;
-      if (tries > 100) throw new Error(`topic ${topic} has no leaders with ${replicas} in-sync replicas`);
+      if (tries > 100) throw new Error(`topic ${topic} has no leaders with ${size} in-sync replicas`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
@@ -49,19 +59,32 @@ export async function createKafkaTopic(url: string, topic: string, partitions = 
   }
 }
 
-/** Client port of the broker leading partition `partition` of `topic`. */
-export async function kafkaLeaderPort(url: string, topic: string, partition = 0): Promise<number> {
+/** Where partition `partition` of `topic` lives, as broker client ports: its leader, in-sync replicas and replicas. */
+export interface KafkaPartitionState {
+  readonly leader: number;
+  readonly isr: readonly number[];
+  readonly replicas: readonly number[];
+}
+
+/** The current {@link KafkaPartitionState} of `topic`'s partition `partition`, from the cluster's metadata. */
+export async function kafkaPartitionState(url: string, topic: string, partition = 0): Promise<KafkaPartitionState> {
   const admin = kafka(url).admin();
   await admin.connect();
   try {
     const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
-    const leader = meta?.partitions.find((p) => p.partitionId === partition)?.leader;
-    const broker = (await admin.describeCluster()).brokers.find((b) => b.nodeId === leader);
-    if (broker === undefined) throw new Error(`no leader for ${topic}[${partition}]`);
-    return broker.port;
+    const found = meta?.partitions.find((p) => p.partitionId === partition);
+    const ports = new Map((await admin.describeCluster()).brokers.map((b) => [b.nodeId, b.port]));
+    const port = (id: number): number => ports.get(id) ?? -1;
+    if (found === undefined || !ports.has(found.leader)) throw new Error(`no leader for ${topic}[${partition}]`);
+    return { leader: port(found.leader), isr: found.isr.map(port), replicas: found.replicas.map(port) };
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Client port of the broker leading partition `partition` of `topic`. */
+export async function kafkaLeaderPort(url: string, topic: string, partition = 0): Promise<number> {
+  return (await kafkaPartitionState(url, topic, partition)).leader;
 }
 
 /** Declares a durable quorum queue (replicated on every node) and binds it to a direct exchange of the same name. */
@@ -81,18 +104,42 @@ export async function declareQuorumQueue(url: string, queue: string): Promise<vo
 }
 
 /**
- * Every value stored in `topic` (all partitions, from the beginning), read by a fresh group:
- * waits for the first message up to a minute, then until `settleMs` pass without one.
+ * Every value stored in `topic` (all partitions, from the beginning up to the high watermark
+ * each partition has when this is called), read by a fresh group. Stopping at the high
+ * watermark, not after a quiet spell, means a slow fetch cannot pass for a missing message.
  */
-export async function kafkaTopicValues(url: string, topic: string, settleMs = 5000): Promise<string[]> {
-  const consumer = kafka(url).consumer({ groupId: `omnidial-audit-${Date.now()}` });
+export async function kafkaTopicValues(url: string, topic: string, withinMs = 120_000): Promise<string[]> {
+  const client = kafka(url);
+  const admin = client.admin();
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+      if (BigInt(high) > BigInt(low)) ends.set(partition, BigInt(high));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = client.consumer({ groupId: `omnidial-audit-${Date.now()}` });
   const values: string[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    let last = Date.now() + 60_000;
-    await consumer.run({ eachMessage: async ({ message }) => void (values.push(message.value?.toString() ?? ''), (last = Date.now())) });
-    while (Date.now() - last < settleMs || (values.length === 0 && Date.now() < last)) await new Promise((resolve) => setTimeout(resolve, 500));
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const end = ends.get(partition);
+        if (end === undefined || BigInt(message.offset) >= end) return;
+        values.push(message.value?.toString() ?? '');
+        if (BigInt(message.offset) + 1n >= end) ends.delete(partition);
+      },
+    });
+    const deadline = Date.now() + withinMs;
+    while (ends.size > 0) {
+      if (Date.now() > deadline) {
+        throw new Error(`${topic}: partitions ${[...ends.keys()].join(', ')} not read to their end in ${withinMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   } finally {
     await consumer.disconnect();
   }

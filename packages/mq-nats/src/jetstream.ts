@@ -2,6 +2,15 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMes
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamSettings } from './driver.js';
 
+/**
+ * How long one pull request waits at the server. The client pulls again when it expires, and
+ * when two of its idle heartbeats (half this) are missed: that is how a pull request the server
+ * never queued is noticed. On a 3-node cluster (nats-server 2.9) the first pulls of queue group
+ * members are sometimes lost (the consumer leader held waiting pulls of one member only), and with
+ * the client's default of 30 s the other members got nothing for 30 s (issue 19).
+ */
+const PULL_EXPIRES_MS = 5000;
+
 /** A running JetStream subscription: the client to publish with and how to stop consuming. */
 export interface JetStreamSession {
   readonly js: JetStreamClient;
@@ -52,7 +61,9 @@ export async function startJetStream(
     });
   }
   const consumer = await js.consumers.get(stream, settings.consumer);
-  const messages: ConsumerMessages = await consumer.consume({ callback: onMessage, max_messages: Math.min(maxPending, 1000) });
+  const messages: ConsumerMessages = await consumer.consume({
+    callback: onMessage, max_messages: Math.min(maxPending, 1000), expires: PULL_EXPIRES_MS,
+  });
   return {
     js,
     async stop(forget: boolean): Promise<void> {

@@ -27,6 +27,8 @@ export interface SharingFigures {
   readonly sharesAfterKill: readonly number[];
   /** Acknowledged messages no member read. */
   readonly lost: number;
+  /** The first lost sequence numbers (for a report that can be chased). */
+  readonly lostSample: readonly number[];
   /** Reads of a message some member had read already (redeliveries after the kill). */
   readonly duplicates: number;
   /** ms from the kill until every message written after it reached a survivor, for the first 200 of them. */
@@ -120,13 +122,15 @@ export async function runSharing(broker: string, memberAddress: string, writer: 
     await watch;
     const reads = members.flatMap((m) => m.reads);
     const all = seen();
+    const lost = [...acked].filter((seq) => !all.has(seq)).sort((a, b) => a - b);
     return {
       broker,
       members: options.members,
       acknowledged: acked.size,
       sharesBeforeKill,
       sharesAfterKill: survivors.map((m, i) => m.reads.length - readsAtKill[i + 1]!),
-      lost: [...acked].filter((seq) => !all.has(seq)).length,
+      lost: lost.length,
+      lostSample: lost.slice(0, 10),
       duplicates: reads.length - all.size,
       takeoverMs,
     };

@@ -37,3 +37,28 @@ export async function probeKafka(port: number, brokers = 1): Promise<void> {
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/**
+ * A restarted Kafka cluster node has rejoined: every partition of every topic (internal ones
+ * included) has all its replicas in sync. Until then a second node's death could leave a
+ * partition with one in-sync replica, which a one-node-at-a-time failover test must not do.
+ */
+export async function probeKafkaInSync(port: number): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'omnidial-probe', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000, requestTimeout: 3000, retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const { topics } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
+    for (const topic of topics) {
+      const behind = topic.partitions.filter((p) => p.isr.length < p.replicas.length);
+      if (behind.length > 0) {
+        throw new Error(`${topic.name}: partitions ${behind.map((p) => p.partitionId).join(', ')} not fully in sync`);
+      }
+    }
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

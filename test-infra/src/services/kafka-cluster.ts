@@ -1,11 +1,23 @@
 import path from 'node:path';
-import { probeKafka } from '../probe/broker.js';
+import { probeKafka, probeKafkaInSync } from '../probe/broker.js';
 import { writeFile } from '../system.js';
 import type { ServiceContext, ServiceSpec } from '../types.js';
 import { formatKafkaStorage, kafkaClusterId, kafkaJvm, kafkaProperties, kafkaRequires, writeKafkaLog4j } from './kafka.js';
 
 /** Brokers in the cluster; each is also a KRaft controller (a majority of 2 keeps it running). */
 const NODES = 3;
+
+/**
+ * Settings on top of {@link kafkaProperties}. The controller moves a dead broker's partition
+ * leaders only once its heartbeats stop for `broker.session.timeout.ms` (9 s by default), which
+ * is most of a failover; 3 s still rides out the scheduling stalls of a loaded 2-core machine.
+ * Unclean leader election is off (Kafka's default, stated because the no-loss test relies on it).
+ */
+const CLUSTER_PROPERTIES = [
+  'broker.heartbeat.interval.ms=500',
+  'broker.session.timeout.ms=3000',
+  'unclean.leader.election.enable=false',
+];
 
 /**
  * Three Kafka 3.9 KRaft nodes (broker + controller each) with replication factor 3 and
@@ -34,7 +46,7 @@ export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[
       await Promise.all(
         clientPorts.map(async (port, i) => {
           const node = { nodeId: i + 1, port, controllerPort: controllerPorts[i]!, voters, dataDir: path.join(nodeDir(i), 'data'), replication: NODES };
-          writeFile(properties(i), kafkaProperties(node));
+          writeFile(properties(i), `${kafkaProperties(node)}${CLUSTER_PROPERTIES.join('\n')}\n`);
           writeKafkaLog4j(nodeDir(i));
           await formatKafkaStorage(jvm(i), properties(i), clusterId, nodeDir(i));
         }),
@@ -45,6 +57,9 @@ export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[
     probe: async () => {
       for (const port of clientPorts) await probeAll(port);
     },
-    nodes: clientPorts.map((port, i) => ({ label: `kafka-${i + 1}`, port, probe: () => probeAll(port) })),
+    // A restarted node is ready once it is back in every ISR, so the cluster is whole again.
+    nodes: clientPorts.map((port, i) => ({
+      label: `kafka-${i + 1}`, port, probe: async () => { await probeAll(port); await probeKafkaInSync(port); },
+    })),
   };
 }

@@ -33,6 +33,18 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
     const running = (JSON.parse(stdout) as { running_nodes?: string[] }).running_nodes ?? [];
     if (running.length < NODES) throw new Error(`cluster has ${running.length} of ${NODES} running nodes`);
   };
+  // A restarted node is ready once every quorum queue has all its members online again, so the
+  // cluster is whole: killing another node before that could leave a queue without a majority.
+  const probeQuorumQueues = async (i: number): Promise<void> => {
+    const columns = ['name', 'type', 'members', 'online'];
+    const { stdout } = await execFileAsync(RABBITMQCTL, ['-n', nodeName(i), '-q', 'list_queues', ...columns, '--formatter', 'json'], {
+      env: { ...process.env, ...erlangEnv },
+      timeout: 20_000,
+    });
+    const queues = JSON.parse(stdout) as { name: string; type: string; members?: string[]; online?: string[] }[];
+    const short = queues.filter((q) => q.type === 'quorum' && (q.online ?? []).length < (q.members ?? []).length);
+    if (short.length > 0) throw new Error(`quorum queues with members offline: ${short.map((q) => q.name).join(', ')}`);
+  };
   const nodeProcess = (i: number): ProcessSpec => ({
     label: `rabbitmq-${i + 1}`,
     command: RABBITMQ_SERVER,
@@ -79,6 +91,8 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
       await probeCluster(0);
       for (let i = 1; i < NODES; i++) await probeAmqp(url(amqpPorts[i]!));
     },
-    nodes: amqpPorts.map((port, i) => ({ label: `rabbitmq-${i + 1}`, port, probe: () => probeCluster(i) })),
+    nodes: amqpPorts.map((port, i) => ({
+      label: `rabbitmq-${i + 1}`, port, probe: async () => { await probeCluster(i); await probeQuorumQueues(i); },
+    })),
   };
 }
