@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const examples = fileURLToPath(new URL('..', import.meta.url));
-const GROUPS = ['ws', 'sql', 'brokers', 'market-bot'];
+const GROUPS = ['ws', 'sql', 'brokers', 'market-bot', 'prometheus'];
 
 /** Entry points: `.ts` files of a group folder that no other file of the folder imports. */
 function entryPoints(group: string): string[] {
