@@ -137,3 +137,34 @@ export async function omniFlood(target: StreamTarget, where: Where, binary: bool
   await conn.close();
   return rate;
 }
+
+/** Messages per second of writing `count` × `message` to the sink until it answers. */
+export async function rawWrites(target: StreamTarget, where: Where, count: number, message: string): Promise<number> {
+  const socket = await rawConnect(target, where);
+  const answered = once(socket, 'data');
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    if (!socket.write(message)) await once(socket, 'drain');
+  }
+  await answered;
+  const rate = count / ((performance.now() - started) / 1000);
+  socket.destroy();
+  return rate;
+}
+
+/** The same through omnidial: `write()` with `window` in flight (or `writeMany()` of `window`). */
+export async function omniWrites(target: StreamTarget, where: Where, count: number, message: string, window: number, batch: boolean): Promise<number> {
+  const conn = await omniConnect(target, where);
+  const many = batch ? batching(conn) : undefined;
+  const answered = conn.read();
+  const started = performance.now();
+  for (let i = 0; i < count; i += window) {
+    const n = Math.min(window, count - i);
+    if (many !== undefined) await many.writeMany(Array.from({ length: n }, () => message));
+    else await Promise.all(Array.from({ length: n }, () => conn.write(message)));
+  }
+  await answered;
+  const rate = count / ((performance.now() - started) / 1000);
+  await conn.close();
+  return rate;
+}

@@ -11,15 +11,18 @@ import { hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild } from './child.js';
 import { compare, info, num, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
-import { omniFlood, omniRoundTrips, rawFlood, rawRoundTrips, type FloodRate, type StreamTarget, type Where } from './stream-measure.js';
+import { omniFlood, omniRoundTrips, omniWrites, rawFlood, rawRoundTrips, rawWrites, type FloodRate, type StreamTarget, type Where } from './stream-measure.js';
 import type { Row } from './types.js';
 
 const ROUNDS = scaled(2_000);
 const FLOOD_MB = scaled(100, 1);
 const CHUNK = 16 * 1024;
 const MESSAGE = 'ping '.repeat(6); // 30 bytes
+const WRITES = scaled(100_000);
+const SMALL = 'x'.repeat(64);
+const WINDOW = Math.min(1_000, WRITES);
 
-/** What a stream section measured, plus its servers' ports for extra rows. */
+/** What a stream section measured. */
 export interface StreamResult {
   rows: Row[];
   notes: string[];
@@ -29,17 +32,17 @@ export interface StreamResult {
 async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: string }) {
   const script = fileURLToPath(new URL('./stream-server.mjs', import.meta.url));
   const extra = target.scheme === 'tls' ? [pki!.certFile, pki!.keyFile] : target.scheme === 'unix' ? [mkdtempSync(join(tmpdir(), 'omnidial-bench-'))] : [];
-  return startChild<{ echo: Where; flood: Where }>(script, [target.scheme, String(FLOOD_MB * 1024 * 1024), String(CHUNK), ...extra]);
+  const sizes = [String(FLOOD_MB * 1024 * 1024), String(CHUNK), String(WRITES * SMALL.length)];
+  return startChild<{ echo: Where; flood: Where; sink: Where }>(script, [target.scheme, ...sizes, ...extra]);
 }
 
-/** Round trips and floods for `target`, and `more` run while the servers are up. */
+/** Round trips, floods and small writes for `target`. */
 export async function streamRows(
   target: StreamTarget, pki?: { certFile: string; keyFile: string },
-  more?: (ports: { echo: Where; flood: Where }) => Promise<Row[]>,
 ): Promise<StreamResult> {
   const child = await servers(target, pki);
   try {
-    const { echo, flood } = child.ports;
+    const { echo, flood, sink } = child.ports;
     const rtt = await alternate({
       raw: () => rawRoundTrips(target, echo, ROUNDS, MESSAGE),
       omni: () => omniRoundTrips(target, echo, ROUNDS, MESSAGE),
@@ -53,6 +56,12 @@ export async function streamRows(
     };
     if (batch) variants.omniMany = () => omniFlood(target, flood, false, true);
     const floods = await alternate(variants);
+    const writeVariants: Record<string, () => Promise<number>> = {
+      raw: () => rawWrites(target, sink, WRITES, SMALL),
+      omni: () => omniWrites(target, sink, WRITES, SMALL, WINDOW, false),
+    };
+    if (batch) writeVariants.many = () => omniWrites(target, sink, WRITES, SMALL, WINDOW, true);
+    const writes = await alternate(writeVariants);
     const mb = (name: string): number[] => floods[name]!.map((f) => f.mbps);
     const chunks = (name: string): number[] => floods[name]!.map((f) => f.chunksPerSecond);
     const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
@@ -65,10 +74,14 @@ export async function streamRows(
       batch
         ? compare('same flood, text, readMany()', 'MB/s', 'higher', mb('rawText'), mb('omniMany'), { target: TARGET })
         : info('same flood, text, readMany()', '', NO_BATCH, 'slot: measured once core has the batch API'),
-      ...(more === undefined ? [] : await more(child.ports)),
+      compare(`write ${num(WRITES)} × ${SMALL.length} B, write() (${num(WINDOW)} in flight)`, 'msg/s', 'higher', writes.raw!, writes.omni!, { target: TARGET }),
+      batch
+        ? compare(`write ${num(WRITES)} × ${SMALL.length} B, writeMany() of ${num(WINDOW)}`, 'msg/s', 'higher', writes.raw!, writes.many!, { target: TARGET })
+        : info(`write ${num(WRITES)} × ${SMALL.length} B, writeMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
     ];
     const notes = [
-      'Servers (echo, flood) run in a forked child process; the clients in the bench process.',
+      'Servers (echo, flood, sink) run in a forked child process; the clients in the bench process.',
+      `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream).`,
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`.`,
       `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per run; the p50 of each run is one sample.`,
     ];

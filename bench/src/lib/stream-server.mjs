@@ -1,12 +1,14 @@
-// Child process of the stream sections (tcp, tls, unix): an echo server and a flood server.
-// argv: <mode tcp|tls|unix> <floodBytes> <chunkBytes> [certFile keyFile | socketDir].
-// Sends { echo, flood } (ports, or socket paths for unix) over IPC once listening.
+// Child process of the stream sections (tcp, tls, unix): an echo server, a flood server, and a
+// sink that reads until it has `sinkBytes` and then answers "ok".
+// argv: <mode tcp|tls|unix> <floodBytes> <chunkBytes> <sinkBytes> [certFile keyFile | socketDir].
+// Sends { echo, flood, sink } (ports, or socket paths for unix) over IPC once listening.
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 
-const [mode, floodArg, chunkArg, extra1, extra2] = process.argv.slice(2);
+const [mode, floodArg, chunkArg, sinkArg, extra1, extra2] = process.argv.slice(2);
+const sinkBytes = Number(sinkArg);
 const floodBytes = Number(floodArg);
 const chunk = Buffer.alloc(Number(chunkArg), 'x'); // ASCII: valid UTF-8 text
 
@@ -33,6 +35,15 @@ const flood = make((socket) => {
   pump();
 });
 
+const sink = make((socket) => {
+  socket.on('error', () => undefined);
+  let got = 0;
+  socket.on('data', (chunk) => {
+    got += chunk.length;
+    if (got >= sinkBytes) socket.end('ok');
+  });
+});
+
 const listen = (server, name) => new Promise((resolve) => {
   if (mode === 'unix') {
     const path = join(extra1, `${name}.sock`);
@@ -40,6 +51,6 @@ const listen = (server, name) => new Promise((resolve) => {
     server.listen(path, () => resolve(path));
   } else server.listen(0, '127.0.0.1', () => resolve(server.address().port));
 });
-const ports = { echo: await listen(echo, 'echo'), flood: await listen(flood, 'flood') };
+const ports = { echo: await listen(echo, 'echo'), flood: await listen(flood, 'flood'), sink: await listen(sink, 'sink') };
 process.send(ports);
 process.on('disconnect', () => process.exit(0));

@@ -29,7 +29,8 @@ export function topFrames(file: string, count: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   let total = 0;
-  profile.samples.forEach((id, i) => {
+  // The last sample is the profiler stopping itself (node:inspector `dispatch`): not the workload.
+  profile.samples.slice(0, -1).forEach((id, i) => {
     const node = byId.get(id)!;
     const { functionName, url, lineNumber } = node.callFrame;
     const key = url === '' ? `${functionName || '(anonymous)'}` : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
