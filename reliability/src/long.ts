@@ -6,11 +6,13 @@
  * to the thresholds of `thresholds.ts`; the process exits 1 when one falls short. Brokers and
  * databases are taken down by SIGKILL and by graceful stops, alternately.
  *
- * `node --conditions=source --import tsx reliability/src/long.ts [lane]` — no lane: all lanes.
+ * `node --conditions=source --import tsx reliability/src/long.ts [lane [part...]]` — no lane: all
+ * lanes; parts given: only those are re-run, the lane file keeps the others (each part records
+ * the commit and time it was measured).
  * Env: LONG_CYCLES (100), LONG_ADDRESSES (1000000), LONG_LEAK_CYCLES (10000).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServices, type Harness, type ServiceName } from '@omnidial/test-infra';
 import '@omnidial/transport-net';
@@ -95,21 +97,39 @@ async function part(name: string): Promise<unknown> {
   });
 }
 
-/** Runs one lane's parts in order; resolves to the number of parts that fell short of their thresholds. */
-async function runLane(lane: string): Promise<number> {
-  const results: Record<string, unknown> = {};
-  const head = { lane, commit: measuredCommit(), measuredAt: new Date().toISOString(), cycles: CYCLES };
-  const save = (): void => writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ ...head, results }, null, 1)}\n`);
+type Entry = { ok: boolean; seconds: number; commit: string; measuredAt: string; failures: string[]; figures?: unknown; error?: string };
+
+/** The lane's earlier results (kept for the parts a partial re-run does not repeat). */
+function earlier(lane: string): Record<string, Entry> {
+  try {
+    const file = JSON.parse(readFileSync(new URL(`long-${lane}.json`, OUT), 'utf8')) as { commit?: string; measuredAt?: string; results: Record<string, Entry> };
+    // Files written before per-part commits carry one commit for the whole lane.
+    for (const entry of Object.values(file.results)) Object.assign(entry, { commit: entry.commit ?? file.commit, measuredAt: entry.measuredAt ?? file.measuredAt });
+    return file.results;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Runs a lane's parts in order (only `only`, when given, keeping the lane's other results);
+ * resolves to the number of parts that fell short of their thresholds.
+ */
+async function runLane(lane: string, only: readonly string[]): Promise<number> {
+  const parts = only.length > 0 ? only : LANES[lane] ?? [];
+  const results: Record<string, Entry> = only.length > 0 ? earlier(lane) : {};
+  const save = (): void => writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ lane, results }, null, 1)}\n`);
   let short = 0;
-  for (const name of LANES[lane] ?? []) {
+  for (const name of parts) {
     const started = Date.now();
-    let entry: { ok: boolean; seconds: number; failures: string[]; figures?: unknown; error?: string };
+    const head = { seconds: 0, commit: measuredCommit(), measuredAt: new Date(started).toISOString() };
+    let entry: Entry;
     try {
       const figures = await part(name);
       const failures = partFailures(name, figures);
-      entry = { ok: failures.length === 0, seconds: 0, failures, figures };
+      entry = { ok: failures.length === 0, ...head, failures, figures };
     } catch (error) {
-      entry = { ok: false, seconds: 0, failures: ['the part threw'], error: error instanceof Error ? error.stack : String(error) };
+      entry = { ok: false, ...head, failures: ['the part threw'], error: error instanceof Error ? error.stack : String(error) };
     }
     entry.seconds = Math.round((Date.now() - started) / 1000);
     results[name] = entry;
@@ -123,8 +143,10 @@ async function runLane(lane: string): Promise<number> {
 mkdirSync(OUT, { recursive: true });
 const lane = process.argv[2];
 if (lane !== undefined) {
-  if (LANES[lane] === undefined) throw new Error(`unknown lane ${lane} (${Object.keys(LANES).join(', ')})`);
-  process.exit((await runLane(lane)) === 0 ? 0 : 1);
+  const only = process.argv.slice(3);
+  const unknown = only.filter((name) => !(LANES[lane] ?? []).includes(name));
+  if (LANES[lane] === undefined || unknown.length > 0) throw new Error(`unknown lane or part: ${lane} ${unknown.join(' ')}`);
+  process.exit((await runLane(lane, only)) === 0 ? 0 : 1);
 }
 const self = fileURLToPath(import.meta.url);
 const codes = await Promise.all(Object.keys(LANES).map((name) => new Promise<number>((resolve) => {
