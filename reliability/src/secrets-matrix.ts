@@ -5,6 +5,8 @@ export const MATRIX_PASSWORDS: readonly string[] = [
   'S3cretPW', 'p@ss/w0rd?#x', 'a:b@c/d?e#f%g&h=i+j9', 'with space 9X', 'pässwörd-ünï9', '%41%zz-raw-9Q',
   'LongLongLongLongSecret', 'semi;colon&and=eq+plus9', 'quote"s\'Q9x', 'emoji🔑key-99', '%25%40%3Aenc9',
   'abc:def', '12345678', 'p@ss', 'password', 'x',
+  // A raw `&knownKey=` inside an option value's password (`|proxy=socks5://u:p&header=x@h`).
+  'p&header=x', 'Pw9&qsize=10', 'tok&reconnect=true&timeout=5x',
 ];
 
 /** One address form of one scheme, built from the password as written in the address. */

@@ -11,6 +11,7 @@ import '@omnidial/mq-kafka';
 import '@omnidial/db-postgres';
 import '@omnidial/db-mysql';
 import '@omnidial/db-clickhouse';
+import { recordSecurityFigure } from '../src/security/record.js';
 
 const DIALS = Number(process.env.RELIABILITY_FAILED_DIALS ?? 100);
 const BATCH = 20;
@@ -58,7 +59,7 @@ const addresses: Array<[string, () => string]> = [
 ];
 
 describe(`failed dials release their sockets (${DIALS} timed-out dials per scheme against a silent server)`, () => {
-  it.each(addresses)('%s', async (_name, address) => {
+  it.each(addresses)('%s', async (name, address) => {
     await settle(() => open.size === 0, 10_000);
     const before = fds();
     const codes = new Map<string, number>();
@@ -73,6 +74,9 @@ describe(`failed dials release their sockets (${DIALS} timed-out dials per schem
     // Sockets close asynchronously after the dial settled; give them time under load.
     await settle(() => open.size === 0 && fds() <= before + 2, 20_000);
     console.info(`[reliability] failed dials ${address()}: ${JSON.stringify(Object.fromEntries(codes))}, fds ${before} -> ${fds()}, still open at the server ${open.size}`);
+    recordSecurityFigure('failed-dials', name, {
+      dials: DIALS, outcomes: Object.fromEntries(codes), fdsBefore: before, fdsAfter: fds(), openAtServer: open.size,
+    });
     expect(open.size, 'connections the silent server still sees open').toBe(0);
     expect(fds() - before, 'file descriptors above the baseline').toBeLessThanOrEqual(2);
   }, 180_000);

@@ -11,6 +11,7 @@ import '@omnidial/transport-net';
 import '@omnidial/transport-ws';
 import { makeTestPki, startMicrosocks, type Microsocks } from '@omnidial/test-infra';
 import { serviceAvailable } from './support/services.js';
+import { recordSecurityFigure } from '../src/security/record.js';
 
 /**
  * Issue 12: a proxy password that holds another host:port must never send the credentials
@@ -93,6 +94,7 @@ describe('a proxy password never routes the credentials to a host inside it', ()
     const conn = await dial(withProxy(target('tcp'), `socks5://${USER}:x@${decoyAddress}`), { timeout: 10 }).catch((e: unknown) => e);
     expect(isDialError(conn)).toBe(true);
     expect(decoyHits).toBe(1);
+    recordSecurityFigure('decoy-proxy', 'control: a dial really sent to the decoy', { dials: 1, decoyConnections: decoyHits });
     decoyHits = 0;
   });
 
@@ -122,6 +124,9 @@ describe('a proxy password never routes the credentials to a host inside it', ()
         }
       }
     }
+    recordSecurityFigure('decoy-proxy', 'passwords holding the decoy address (tcp, ws, wss)', {
+      dials: tally.tunnelled + tally.refused, ...tally, decoyConnections: decoyHits,
+    });
     expect(tally.tunnelled + tally.refused).toBe(150);
     expect(tally.tunnelled).toBeGreaterThan(80);
     expect(decoyHits).toBe(0);

@@ -144,11 +144,20 @@ describe('credentials stay out of parse errors', () => {
     ['option text that is a URL with a password', 'wss://h|socks5://u:hunter2@h:1', 'hunter2'],
     ['scheme-less address with a password', 'u:hunter2@h:1', 'hunter2'],
     ['unknown key holding a password', 'wss://h|socks5://u:hunter2@h=1', 'hunter2'],
+    ['proxy password with a raw &knownKey=', 'wss://h|proxy=socks5://u:hunter2&reconnect=true@h:1080', 'hunter2'],
+    ['proxy password with a raw &knownKey= (the piece after it)', 'wss://h|proxy=socks5://u:p&qsize=12345@h:1080', '12345'],
   ])('%s', (_name, address, secret) => {
     const error = caught(() => parse(address, address.startsWith('x:') ? secretSchema : SCHEMA));
     expect(error.code).toBe('InvalidArgument');
     expect(error.message).not.toContain(secret);
     expect(String(error.address ?? '')).not.toContain(secret);
+  });
+
+  it('a raw &knownKey= inside a URL value\'s password is refused as ambiguous, naming the option', () => {
+    const error = caught(() => parse('wss://h|proxy=socks5://u:p&mode=x@h:1080&reconnect=true'));
+    expect(error.message).toContain('the proxy option of wss:// is ambiguous');
+    expect(error.message).toContain('%26');
+    expect(parse('wss://h|proxy=socks5://u:p%26mode=x@h:1080&reconnect=true').values).toMatchObject({ reconnect: true });
   });
 });
 

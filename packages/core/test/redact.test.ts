@@ -20,6 +20,8 @@ describe('redactAddress', () => {
       'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true'],
     ['proxy password with @ before a later @', 'wss://h|proxy=socks5://u:p@x@h:1&payload={"a":"b@c"}',
       'wss://h|proxy=socks5://u:***@h:1&payload={"a":"b@c"}'],
+    ['proxy password with a raw &knownKey=', 'wss://h/ws|proxy=socks5://u:p&header=x@127.0.0.1:1080&reconnect=true',
+      'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true'],
     ['two URLs', 'wss://a:b1@h|proxy=socks5://c:d2@p:1', 'wss://a:***@h|proxy=socks5://c:***@p:1'],
     ['Go MySQL DSN', 'mysql://u:p@tcp(h:3306)/db?charset=utf8mb4', 'mysql://u:***@tcp(h:3306)/db?charset=utf8mb4'],
     ['Go MySQL DSN, password with @ and /', 'mysql://root:p@ss/w0rd@tcp(127.0.0.1:3306)/db', 'mysql://root:***@tcp(127.0.0.1:3306)/db'],

@@ -2,6 +2,9 @@ import type { MqttClient } from 'mqtt';
 import type { LinkContext, MessageLink } from '@omnidial/core/driver';
 import { isTopicFilter, type MqttEndpoint } from './driver.js';
 
+/** Messages a paused link still takes in while its own publishes await their PUBACK. */
+export const ACK_HEADROOM = 1000;
+
 /**
  * One live MQTT connection: publishes on the endpoint's topic, reports the end of the network
  * connection to the core, sends deferred acknowledgements while it is alive, and stops taking
@@ -12,6 +15,11 @@ import { isTopicFilter, type MqttEndpoint } from './driver.js';
  * does not keep to the receive maximum once acknowledgements flow). Meanwhile PINGRESPs are
  * not processed either, so the link sends its own PINGREQs (the broker must hear from us
  * within 1.5 keep-alives) and holds off mqtt.js's keep-alive timeout.
+ *
+ * A QoS >= 1 publish waits for its PUBACK, which the broker may send behind messages for this
+ * connection (its own publishes with echo=true): while a publish awaits its acknowledgement
+ * the link keeps taking packets in, up to {@link ACK_HEADROOM} messages past the queue's cap,
+ * so a connection that writes and does not read never waits forever on its own write.
  */
 export class MqttLink implements MessageLink {
   readonly #client: MqttClient;
@@ -24,6 +32,10 @@ export class MqttLink implements MessageLink {
   /** mqtt.js's callback for the packet that arrived while paused; called on resume(). */
   #held: (() => void) | undefined;
   #pinger: NodeJS.Timeout | undefined;
+  /** QoS >= 1 publishes sent and not yet acknowledged. */
+  #awaitingAck = 0;
+  /** Messages taken in past the cap while paused, so that acknowledgements could arrive. */
+  #overCap = 0;
 
   constructor(client: MqttClient, endpoint: MqttEndpoint, context: LinkContext) {
     this.#client = client;
@@ -46,8 +58,23 @@ export class MqttLink implements MessageLink {
 
   /** Lets mqtt.js go on to the next packet now, or on resume() while paused. */
   proceed(next: () => void): void {
-    if (this.#paused && !this.#closed) this.#held = next;
+    if (this.#paused && !this.#closed && !this.#mayPassForAck()) this.#held = next;
     else next();
+  }
+
+  /** While paused, whether one more packet may pass because a publish awaits its PUBACK. */
+  #mayPassForAck(): boolean {
+    if (this.#awaitingAck === 0 || this.#overCap >= ACK_HEADROOM) return false;
+    this.#overCap += 1;
+    return true;
+  }
+
+  /** Lets the held packet through when a publish now awaits an acknowledgement behind it. */
+  #releaseForAck(): void {
+    if (!this.#paused || this.#held === undefined || !this.#mayPassForAck()) return;
+    const held = this.#held;
+    this.#held = undefined;
+    held();
   }
 
   pause(): void {
@@ -65,6 +92,7 @@ export class MqttLink implements MessageLink {
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
+    this.#overCap = 0;
     clearInterval(this.#pinger);
     this.#client.reschedulePing(true);
     const held = this.#held;
@@ -82,11 +110,14 @@ export class MqttLink implements MessageLink {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (qos > 0) this.#awaitingAck += 1;
       this.#client.publish(topic, payload, { qos, retain }, (error) => {
+        if (qos > 0) this.#awaitingAck -= 1;
         signal?.removeEventListener('abort', onAbort);
         if (error) reject(this.#context.error('Unavailable', `publish failed: ${error.message}`, error));
         else resolve(payload.length);
       });
+      if (qos > 0) this.#releaseForAck();
     });
   }
 

@@ -5,6 +5,7 @@ import { coerceText, type Scalar } from './coerce.js';
 import { IDENTIFIER, invalidArgument, quote, schemeLabel, unknownOption } from './fail.js';
 import { jsonValueEnd, startsJson } from './json.js';
 import { redactAddress } from './redact.js';
+import { secretSpans } from './redact-spans.js';
 
 /** An address cut into its base and its option text (DESIGN §4). */
 export interface SplitAddress {
@@ -126,6 +127,8 @@ export function splitQuery(base: string): { url: string; query: string | undefin
 }
 
 interface Segment {
+  /** Where the segment's key starts in the option text. */
+  readonly at: number;
   readonly key: string;
   /** The value exactly as written. */
   readonly raw: string;
@@ -176,19 +179,38 @@ function segments(text: string, keys: readonly string[], scheme: string): Segmen
     const stop = nextSplit(text, pos, keys);
     if (eq < 0 || eq > stop) throw notPairs(text.slice(pos, stop), scheme);
     const key = text.slice(pos, eq);
+    const at = pos;
     if (startsJson(text, eq + 1)) {
       const end = jsonValueEnd(text, eq + 1);
       if (end < 0) throw badJson(key, scheme, 'is not closed (or its brackets do not match)');
       if (end < text.length && text[end] !== '&') throw badJson(key, scheme, `is followed by ${quote(text.slice(end, end + 12))} instead of "&" or the end`);
-      out.push({ key, raw: text.slice(eq + 1, end), json: true });
+      out.push({ at, key, raw: text.slice(eq + 1, end), json: true });
       pos = end;
       continue;
     }
     const end = nextSplit(text, eq + 1, keys);
-    out.push({ key, raw: text.slice(eq + 1, end), json: false });
+    out.push({ at, key, raw: text.slice(eq + 1, end), json: false });
     pos = end;
   }
   return out;
+}
+
+/**
+ * Refuses option text where an `&knownKey=` cut falls inside a credential: a URL value's
+ * password with a raw `&word=` (`proxy=socks5://u:p&header=x@h:1080`) would otherwise be cut
+ * into options and its pieces quoted by their errors. Nothing of the text is shown.
+ * @throws DialError `InvalidArgument`.
+ */
+function refuseCutCredentials(text: string, list: readonly Segment[], scheme: string): void {
+  const spans = secretSpans(text);
+  for (const segment of list) {
+    const span = spans.find((s) => s.start < segment.at && segment.at < s.end);
+    if (span === undefined) continue;
+    const owner = list.findLast((s) => s.at <= span.start)!;
+    throw invalidArgument(
+      `the ${owner.key} option of ${schemeLabel(scheme)} is ambiguous: a user name or password in it holds a raw &name= `
+      + 'that reads as the next option; percent-encode & there as %26 (or give this option after the one that holds the @)', scheme);
+  }
 }
 
 /** Types one value; a failure caused by an absorbed `&word=` is reported as unknown key `word`. */
@@ -234,7 +256,9 @@ function typed(segment: Segment, spec: OptionSpec, schema: OptionSchema, scheme:
 export function parseOptions(text: string, schema: OptionSchema, scheme: string): Record<string, OptionValue> {
   const keys = Object.keys(schema);
   const found = new Map<string, OptionValue>();
-  for (const segment of segments(text, keys, scheme)) {
+  const list = segments(text, keys, scheme);
+  refuseCutCredentials(text, list, scheme);
+  for (const segment of list) {
     const { key } = segment;
     const spec = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (spec === undefined) throw unknownOption(key, schema, scheme);

@@ -34,7 +34,7 @@ const BASE_END = /[\r\n|]/g;
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const LETTER = /[A-Za-z]/;
 /** What may follow `@`: a host (name, IPv4, [IPv6]) and port, or a Go-MySQL `tcp(`/`unix(`. */
-const HOST_AFTER_AT = /^(?:[A-Za-z0-9._~%-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?(?=[/?#"',;)\]}>]|$)|^[a-z]+\(/;
+const HOST_AFTER_AT = /^(?:[A-Za-z0-9._~%-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?(?=[/?#"',;)\]}>&]|$)|^[a-z]+\(/;
 const USER = /^[^/?#@"'\s]*$/;
 /** A bare token may hold any reserved character, spaces and quotes, but no line end. */
 const TOKEN = /^[^\r\n]+$/;
@@ -54,9 +54,11 @@ function schemeStart(text: string, mark: number): number {
 
 /**
  * For each `://` (in order), where its authority can end at the latest: the first hard end
- * after it, or the start of the next URL's scheme.
+ * after it, or the start of the next URL's scheme (`end`); and the same without counting an
+ * option's `&key=` (`wide`), for a password that holds a raw `&key=` (the userinfo then has
+ * no `@` before `end`, and hiding more is the safe reading).
  */
-function regionEnds(text: string, marks: readonly number[]): number[] {
+function regionEnds(text: string, marks: readonly number[]): Array<{ end: number; wide: number }> {
   const nextUrl: number[] = new Array<number>(marks.length);
   let following = text.length;
   for (let j = marks.length - 1; j >= 0; j--) {
@@ -66,13 +68,18 @@ function regionEnds(text: string, marks: readonly number[]): number[] {
   }
   const bar = text.indexOf('|');
   let hard = -1;
+  let line = -1;
   return marks.map((mark, i) => {
     if (hard < mark + 3) {
       const end = bar >= 0 && mark > bar ? HARD_END : BASE_END;
       end.lastIndex = mark + 3;
       hard = end.exec(text)?.index ?? text.length;
     }
-    return Math.min(hard, nextUrl[i]!);
+    if (line < mark + 3) {
+      BASE_END.lastIndex = mark + 3;
+      line = BASE_END.exec(text)?.index ?? text.length;
+    }
+    return { end: Math.min(hard, nextUrl[i]!), wide: Math.min(line, nextUrl[i]!) };
   });
 }
 
@@ -128,7 +135,8 @@ function urlSpans(text: string): Span[] {
   marks.forEach((mark, i) => {
     const start = schemeStart(text, mark);
     const token = start >= 0 && TOKEN_SCHEMES.test(text.slice(start, mark));
-    const span = userinfoPassword(text, mark + 3, ends[i]!, ats, token);
+    const { end, wide } = ends[i]!;
+    const span = userinfoPassword(text, mark + 3, end, ats, token) ?? (wide > end ? userinfoPassword(text, mark + 3, wide, ats, token) : undefined);
     if (span !== undefined) spans.push(span);
   });
   return spans;
