@@ -115,7 +115,7 @@ function decode(part: string, fail: (message: string) => never): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    return fail('malformed percent-encoding in the user name or password (write "%25" for a literal "%")');
+    return fail('malformed percent-encoding in the user name or password (write %25 for a literal %)');
   }
 }
 

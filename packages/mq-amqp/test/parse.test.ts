@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareDial, Registry } from '@omnidial/core';
+import { dial, isDialError, prepareDial, Registry } from '@omnidial/core';
 import { amqpDriver } from '../src/driver.js';
 import type { AmqpEndpoint } from '../src/address.js';
 
@@ -30,6 +30,13 @@ describe('amqp:// addresses', () => {
     expect(e).toMatchObject({ hostname: 'a', port: 5673, username: 'u', password: 'p', vhost: 'prod', queue: 'q' });
     expect(() => parse('amqp://u:p@a,b:99999/?queue=q')).toThrow(/bad host "b:99999"/);
     expect(() => parse('amqp://u:p@a,/?queue=q')).toThrow(/bad host ""/);
+  });
+
+  it('a malformed %-escape in the userinfo is InvalidArgument naming the problem, never a raw URIError or the password', async () => {
+    const error = await dial('amqp://u:%zz-S3cret-pw@127.0.0.1:1/?queue=q', { registry }).then(() => undefined, (e: unknown) => e);
+    expect(isDialError(error) && error.code).toBe('InvalidArgument');
+    expect((error as Error).message).toContain('malformed percent-encoding in the user name or password (write %25 for a literal %)');
+    expect(`${(error as Error).message} ${String((error as { address?: string }).address)}`).not.toContain('S3cret');
   });
 
   it('binds a topic exchange with # when no routing key is given', () => {

@@ -40,6 +40,16 @@ describe.concurrent('omnidial CLI: piping stdin and stdout', { timeout: 120_000 
     expect(stdout).toBe('echo:a\necho:b\necho:c\n');
   });
 
+  it('ws: --until stops at the first matching message, printed, exit 0', async ({ onTestFinished }) => {
+    const server = await wsServer((socket) => {
+      for (const m of ['tick 1', 'order filled', 'tick 3']) socket.send(m);
+    });
+    onTestFinished(server.close);
+    const { code, stdout } = await runCli([server.url, '--until', 'fill(ed)?$', '--read-only']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('tick 1\norder filled\n');
+  });
+
   it('ws: --json prints one JSON string per message (newlines survive)', async ({ onTestFinished }) => {
     const server = await wsServer((socket) => socket.send('two\nlines'));
     onTestFinished(server.close);

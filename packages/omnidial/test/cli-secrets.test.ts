@@ -21,6 +21,7 @@ function addresses(pw: string): string[] {
     `postgres://u:${enc}@127.0.0.1:1/db?sslmode=disable`,
     `postgres://user=u password=${enc} host=127.0.0.1 port=1 dbname=db sslmode=disable`,
     `postgres://user=u password = ${enc} host=127.0.0.1 port=1 sslmode=disable`,
+    `postgres://user=u password='${pw.replace(/['\\]/g, '\\$&')}' host=127.0.0.1 port=1 sslmode=disable`,
     `clickhouse://u:${pw}@127.0.0.1:1/db`,
     `clickhouse://tcp://127.0.0.1:1?username=u&password=${enc}&database=db`,
     `nats://u:${enc}@127.0.0.1:1?topic=t`,
@@ -67,6 +68,16 @@ describe('the CLI shows no credential on any output path', () => {
     expect(runs[0]!.out).toContain('connecting to'); // the status line was shown (and checked above)
     expect(runs[0]!.code).not.toBe(0);
   }, 60_000);
+
+  it('list: a plugin that fails to load with a credential in its error shows it masked', async () => {
+    const plugin = join(mkdtempSync(join(tmpdir(), 'omnidial-plugin-')), 'broken.mjs');
+    const pw = PASSWORDS[0]!;
+    writeFileSync(plugin, `throw new Error(${JSON.stringify(`cannot reach mysql://u:${pw}@db:3306/x`)});\n`);
+    const { code, out } = await capture(['list', '--plugin', plugin]);
+    expect(code).not.toBe(0);
+    expect(out).toContain('cannot reach mysql://u:***@db:3306/x');
+    for (const form of forms(pw)) expect(out).not.toContain(form);
+  });
 
   it('the status line masks credentials in reconnect and disconnect text and escapes control characters', () => {
     let written = '';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTmux, TmuxCli } from './support/tmux.js';
+import { wsServer } from './support/servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omnidial-tty-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +38,25 @@ describe.runIf(hasTmux() || process.env.CI !== undefined)('omnidial CLI in a rea
     term.keys('C-u', 'C-d');
     expect(await term.exited()).toBe(0);
     expect(readFileSync(history, 'utf8')).toContain('SELECT a, b\nFROM t ORDER BY a;\n');
+  }, 300_000);
+
+  it('pipe: a live status line without the password, server text escaped, Ctrl-C exits 130', async ({ onTestFinished }) => {
+    const server = await wsServer((socket) => {
+      socket.send('hostile \x1b]0;pwned\x07\x1b[2J text');
+      const timer = setInterval(() => socket.send('tick'), 200);
+      socket.on('close', () => clearInterval(timer));
+    });
+    onTestFinished(server.close);
+    const address = `${server.url.replace('ws://', 'ws://u:Tmux-S3cret-pw9@')}|reconnect=true`;
+    const term = new TmuxCli([address, '--read-only']);
+    onTestFinished(() => term.close());
+    const screen = await term.waitFor(/received · \d+\.\d msg\/s/);
+    expect(screen).toContain('ws://u:***@127.0.0.1');
+    expect(screen).not.toContain('Tmux-S3cret-pw9');
+    expect(screen).toContain('hostile \\x1b]0;pwned\\x07\\x1b[2J text');
+    expect(screen).toMatch(/^tick$/m);
+    term.keys('C-c');
+    expect(await term.exited()).toBe(130);
+    expect(term.screen()).not.toContain('Tmux-S3cret-pw9');
   }, 300_000);
 });

@@ -19,6 +19,8 @@ describe('omnidial run: command line and --map', () => {
     expect(mapAddress('wss://ws.okx.com:8443/ws/v5/public|reconnect=true', maps)).toBe('ws://127.0.0.1:1/ws/v5/public|reconnect=true');
     expect(mapAddress('wss://ws.okx.com:8443/ws/v5/private', maps)).toBe('ws://127.0.0.1:2/p');
     expect(mapAddress('wss://other.example/ws', maps)).toBe('wss://other.example/ws');
+    const replay = parseMaps(['wss://feed.example/ws=replay://btc.jsonl?speed=0']);
+    expect(mapAddress('wss://feed.example/ws|reconnect=true&payload={"op":"sub"}', replay)).toBe('replay://btc.jsonl?speed=0');
     expect(() => parseMaps(['=x'])).toThrow('FROM=TO');
   });
 });

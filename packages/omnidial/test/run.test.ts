@@ -1,4 +1,7 @@
 import { createHash, createHmac, generateKeyPairSync, verify } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
@@ -84,5 +87,37 @@ describe('omnidial run: FMZ globals', () => {
     expect(line('mapped')).toMatch(/^mapped true .*127\.0\.0\.1:1/);
     expect(result.stdout).toContain('status: \nPrices\npair      last\n--------  -------\nBTC-USDT  42000.5\n');
     expect(line('colored')).toBe('colored');
+  });
+});
+
+describe('omnidial run --map to a recording', () => {
+  it('a strategy written for a live feed reads a replay:// recording through --map, deterministically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnidial-run-replay-'));
+    try {
+      const trades = [['100.5', 0], ['101.0', 120], ['100.75', 30], ['102.25', 250], ['101.5', 10]] as const;
+      let t = 1_764_700_000_000;
+      const lines = trades.map(([p, gap]) => {
+        t += gap;
+        return JSON.stringify({ t, text: JSON.stringify({ e: 'trade', p, q: '0.5', T: t }) });
+      });
+      const feed = join(dir, 'btc.jsonl');
+      writeFileSync(feed, `${lines.join('\n')}\n`);
+      const args = ['run', fixture('replay-strategy.js'), '--map', `wss://stream.example.invalid/ws/btcusdt@trade=replay://${feed}?speed=0`];
+      const logged = (result: CliResult): string[] => result.stdout.trim().split('\n').map((l) => l.replace(/^\S+ \S+ /, ''));
+      const first = await runCli(args);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(logged(first)).toEqual([
+        'trade 1 100.5 at 1764700000000 avg 100.5',
+        'trade 2 101.0 at 1764700000120 avg 100.75',
+        'trade 3 100.75 at 1764700000150 avg 100.75',
+        'trade 4 102.25 at 1764700000400 avg 101.125',
+        'trade 5 101.5 at 1764700000410 avg 101.2',
+        'done 5 trades',
+      ]);
+      expect(logged(await runCli(args))).toEqual(logged(first));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,11 +13,19 @@ export function parseMaps(values: readonly string[]): AddressMap[] {
   });
 }
 
-/** Rewrites `address` with the first map whose prefix it starts with (longest prefix first). */
+/**
+ * Rewrites `address` with the first map whose prefix it starts with (longest prefix first).
+ * A `replay://` target takes the place of the whole live connection, so the options the
+ * script wrote for it after `|` (`reconnect=true`, a subscribe `payload=`, …) are not carried
+ * over: a recording has nothing to reconnect or subscribe to (ADR 0123).
+ */
 export function mapAddress(address: string, maps: readonly AddressMap[]): string {
   let best: AddressMap | undefined;
   for (const map of maps) {
     if (address.startsWith(map.from) && (best === undefined || map.from.length > best.from.length)) best = map;
   }
-  return best === undefined ? address : best.to + address.slice(best.from.length);
+  if (best === undefined) return address;
+  const rest = address.slice(best.from.length);
+  const bar = rest.indexOf('|');
+  return best.to + (/^replay:/i.test(best.to) && bar >= 0 ? rest.slice(0, bar) : rest);
 }

@@ -58,10 +58,12 @@ export class TmuxCli {
     }
   }
 
-  /** The exit status once the program has ended, else undefined. */
+  /** The exit status once the program has ended (128 + N when signal N ended it, as a shell says), else undefined. */
   exitStatus(): number | undefined {
-    const [dead, status] = this.#tmux('display-message', '-p', '#{pane_dead} #{pane_dead_status}').trim().split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    const [dead, status, signal] = this.#tmux('display-message', '-p', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').trim().split('|');
+    if (dead !== '1') return undefined;
+    if (status === '' && signal === '') throw new Error(`the pane died without an exit status or a signal; screen:\n${this.screen()}`);
+    return status === '' ? 128 + Number(signal) : Number(status);
   }
 
   /** Waits for the program to end and returns its exit status. */
