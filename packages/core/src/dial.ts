@@ -3,7 +3,8 @@ import { readAddress, redactAddress, resolveOptions, splitAddress } from './addr
 import type { Endpoint } from './driver/types.js';
 import type { ResolvedOptions } from './driver/options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE } from './driver/common-options.js';
-import { Connection } from './connection/connection.js';
+import type { Connection } from './connection/connection.js';
+import { connectionInternals, createConnection } from './connection/internals.js';
 import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
 import { attemptPreparer, type PrepareHook } from './connection/prepare.js';
 import { defaultRegistry, type Registry } from './registry.js';
@@ -85,7 +86,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
   const connect = async (): Promise<Connection> => {
     const connector = await registry.connector(driver);
     const probe = new ConnectionProbe(endpoint);
-    const connection = new Connection({
+    const connection = createConnection({
       endpoint,
       kind: driver.capabilities.kind,
       queueSize: Number(resolved.qsize ?? DEFAULT_QUEUE_SIZE),
@@ -105,9 +106,9 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       },
     });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, kind: driver.capabilities.kind, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connection, prepare, probe,
+      connector, endpoint, kind: driver.capabilities.kind, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connectionInternals(connection), prepare, probe,
     });
-    connection.attach(supervisor);
+    connectionInternals(connection).attach(supervisor);
     await supervisor.start(options.signal);
     return connection;
   };

@@ -8,6 +8,8 @@ import { END } from './readers.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
 import { callArgs, typeOf } from './args.js';
+import { CallErrors } from './call-errors.js';
+import { connectionHooks, type ConnectionInternals } from './hooks.js';
 import type { ConnectionProbe } from '../diagnostics/probe.js';
 import { execArgs, runExec, type ExecFailures, type ExecOptions } from './exec-call.js';
 import { callSignal } from './call-signal.js';
@@ -42,10 +44,11 @@ export interface ConnectionInit {
  * One dialed connection: the same small object for every scheme.
  * Received messages wait in a bounded queue until `read()`; `write()` sends; `close()` ends it.
  */
-export class Connection implements SupervisorSink, AsyncIterable<Message> {
+export class Connection implements AsyncIterable<Message> {
   readonly #init: ConnectionInit;
   readonly #inbox: Inbox;
   readonly #events = new EventEmitter();
+  readonly #errors: CallErrors;
   #supervisor: LinkSupervisor<Endpoint> | undefined;
   #state: LinkState = 'open';
   #downSince = 0;
@@ -55,17 +58,29 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   #closing: Promise<void> | undefined;
   readonly #stats = { received: 0, receivedBytes: 0, sent: 0, sentBytes: 0, reconnects: 0, lastError: undefined as DialError | undefined };
 
-  /** @internal Built by `dial()`; users never construct connections. */
-  constructor(init: ConnectionInit) {
+  /** Built by `dial()` (`createConnection`); users never construct connections. */
+  private constructor(init: ConnectionInit) {
     this.#init = init;
+    this.#errors = new CallErrors(init.endpoint);
     this.#handle = init.viewOf;
     this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#messageLink(), probe: init.probe });
   }
 
-  /** @internal */
-  attach(supervisor: LinkSupervisor<Endpoint>): void {
-    this.#supervisor = supervisor;
+  static {
+    connectionHooks.internalsOf = (connection) => connection.#internals;
+    connectionHooks.construct = (init) => new Connection(init);
   }
+
+  /** What the core uses of this connection, kept off its public type. */
+  readonly #internals: ConnectionInternals = {
+    attach: (supervisor) => { this.#supervisor = supervisor; },
+    deliver: (message, bytes, settle) => this.#deliver(message, bytes, settle),
+    stateChanged: (state, detail) => this.#stateChanged(state, detail),
+    serveRead: (timeout) => this.#serveRead(timeout),
+    serveWrite: (data, timeout) => this.#serveWrite(data, timeout),
+    serveExec: (statement, params) => this.#serveExec(statement, params),
+    closeUnderlying: () => this.#closeUnderlying(),
+  };
 
   /** The scheme, e.g. `wss`. */
   get scheme(): string {
@@ -94,21 +109,21 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
    */
   read(timeout?: number | CallOptions): Promise<Message | null> {
     // Not `async`: a wrapper promise per read is measurable on brokers; errors still reject.
-    if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('read'));
+    if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
     if (this.#released) return Promise.resolve('');
     // Fast path: a message is queued and the caller wants the oldest one.
     if (this.#inbox.queue.length > 0 && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) && timeout !== -2 && this.#messageLink()?.read === undefined) {
       return Promise.resolve(this.#inbox.takeOldest()!);
     }
-    return this.serveRead(timeout);
+    return this.#serveRead(timeout);
   }
 
-  /** @internal `read()` for holders of this connection's handle, even after this holder closed. */
-  async serveRead(timeout?: number | CallOptions): Promise<Message | null> {
-    const args = callArgs(timeout, (message) => this.#invalid('read', message));
+  /** `read()` for holders of this connection's handle, even after this holder closed. */
+  async #serveRead(timeout?: number | CallOptions): Promise<Message | null> {
+    const args = callArgs(timeout, (message) => this.#errors.invalid('read', message));
     if (args instanceof DialError) throw args;
     const { ms, signal } = args;
-    if (signal?.aborted) throw this.#canceled('read', signal);
+    if (signal?.aborted) throw this.#errors.canceled('read', signal);
     const link = this.#messageLink();
     if (link?.read !== undefined) return link.read(ms, signal).catch((error: unknown) => { throw this.#linkError(error, 'read'); });
     if (ms === -2) return this.#inbox.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
@@ -116,9 +131,9 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     if (queued !== undefined) return queued;
     if (this.#state !== 'open') return this.#nothing('');
     if (ms === -1 || ms === 0) return this.#nothing(null);
-    if (ms !== undefined && !(ms > 0)) throw this.#invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
+    if (ms !== undefined && !(ms > 0)) throw this.#errors.invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
     const outcome = await this.#inbox.readers.wait(ms, signal, false);
-    if (signal?.aborted && outcome === null) throw this.#canceled('read', signal);
+    if (signal?.aborted && outcome === null) throw this.#errors.canceled('read', signal);
     return outcome === END ? '' : outcome;
   }
 
@@ -128,19 +143,19 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
    */
   write(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
     // Not `async`, like read(): errors still come as rejections.
-    if (this.#init.kind === 'sql') return Promise.reject(this.#notStream('write'));
-    return this.#released ? Promise.resolve(0) : this.serveWrite(data, timeout);
+    if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('write'));
+    return this.#released ? Promise.resolve(0) : this.#serveWrite(data, timeout);
   }
 
-  /** @internal `write()` for holders of this connection's handle, even after this holder closed. */
-  serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+  /** `write()` for holders of this connection's handle, even after this holder closed. */
+  #serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      return Promise.reject(this.#invalid('write', `data must be a string or bytes, got ${typeOf(data)}`));
+      return Promise.reject(this.#errors.invalid('write', `data must be a string or bytes, got ${typeOf(data)}`));
     }
-    const args = timeout === undefined ? undefined : callArgs(timeout, (message) => this.#invalid('write', message));
+    const args = timeout === undefined ? undefined : callArgs(timeout, (message) => this.#errors.invalid('write', message));
     if (args instanceof DialError) return Promise.reject(args);
     const ms = args?.ms;
-    if (ms !== undefined && ms < 0) return Promise.reject(this.#invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`));
+    if (ms !== undefined && ms < 0) return Promise.reject(this.#errors.invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`));
     const signal = args?.signal;
     const link = this.#messageLink();
     if (link === undefined) return Promise.resolve(0);
@@ -165,7 +180,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   /** A failed link write: 0 when the link is gone (FMZ's contract), otherwise a DialError. */
   #writeFailedWith(error: unknown, signal: AbortSignal | undefined, ms: number | undefined): number {
-    if (signal?.aborted) throw this.#canceled('write', signal);
+    if (signal?.aborted) throw this.#errors.canceled('write', signal);
     if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
     if (error instanceof Error && error.name === 'TimeoutError') {
       const timeout = this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
@@ -185,14 +200,14 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     // Not `async`, like read(): an embedded database answers in about a microsecond, and a
     // wrapper promise per call would be most of omnidial's cost.
     if (this.#init.kind !== 'sql') {
-      return Promise.reject(this.#unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`));
+      return Promise.reject(this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`));
     }
-    return this.#released ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec')) : this.serveExec(statement, params);
+    return this.#released ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec')) : this.#serveExec(statement, params);
   }
 
-  /** @internal `exec()` for holders of this connection's handle, even after this holder closed. */
-  serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
-    const args = execArgs(statement, params, (message) => this.#invalid('exec', message));
+  /** `exec()` for holders of this connection's handle, even after this holder closed. */
+  #serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
+    const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
     if (args instanceof DialError) return Promise.reject(args);
     const link = this.#supervisor?.link as SqlLink | undefined;
     if (link === undefined) {
@@ -204,7 +219,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
   }
 
   readonly #execFailures: ExecFailures = {
-    canceled: (signal) => this.#canceled('exec', signal),
+    canceled: (signal) => this.#errors.canceled('exec', signal),
     timedOut: (ms, cause) => this.#supervisor!.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
     failed: (error) => this.#linkError(error, 'exec'),
   };
@@ -228,13 +243,13 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
         this.#events.emit('close');
         return;
       }
-      await this.closeUnderlying();
+      await this.#closeUnderlying();
     })();
     return this.#closing;
   }
 
-  /** @internal Closes the link itself, whatever holders remain. */
-  async closeUnderlying(): Promise<void> {
+  /** Closes the link itself, whatever holders remain. */
+  async #closeUnderlying(): Promise<void> {
     await this.#supervisor?.close();
     this.#events.emit('close');
   }
@@ -245,7 +260,7 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
    */
   fd(): number {
     if (this.#handle === undefined) {
-      if (this.#init.issueHandle === undefined) throw this.#unimplemented('handle', 'this connection cannot be shared');
+      if (this.#init.issueHandle === undefined) throw this.#errors.unimplemented('handle', 'this connection cannot be shared');
       this.#handle = this.#init.issueHandle(this);
     }
     return this.#handle;
@@ -300,8 +315,8 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     return this.close();
   }
 
-  /** @internal Receives from the supervisor. */
-  deliver(message: Message, bytes: number, settle: Settle | undefined): void {
+  /** Receives from the supervisor. */
+  #deliver(message: Message, bytes: number, settle: Settle | undefined): void {
     if (this.#state === 'closed') {
       settle?.('released');
       return;
@@ -314,8 +329,8 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
     }
   }
 
-  /** @internal Receives from the supervisor. */
-  stateChanged(state: LinkState, detail: StateDetail): void {
+  /** Receives from the supervisor. */
+  #stateChanged(state: LinkState, detail: StateDetail): void {
     const previous = this.#state;
     this.#state = state;
     if (detail.error !== undefined) this.#stats.lastError = detail.error;
@@ -362,29 +377,13 @@ export class Connection implements SupervisorSink, AsyncIterable<Message> {
 
   #checkListener(method: string, event: unknown, listener: unknown): void {
     if (typeof event !== 'string' || !EVENT_NAMES.has(event)) {
-      throw this.#invalid(undefined, `${method}(): unknown event ${typeof event === 'string' ? JSON.stringify(event) : typeOf(event)}; known: ${[...EVENT_NAMES].join(', ')}`);
+      throw this.#errors.invalid(undefined, `${method}(): unknown event ${typeof event === 'string' ? JSON.stringify(event) : typeOf(event)}; known: ${[...EVENT_NAMES].join(', ')}`);
     }
-    if (typeof listener !== 'function') throw this.#invalid(undefined, `${method}(): the listener must be a function, got ${typeOf(listener)}`);
+    if (typeof listener !== 'function') throw this.#errors.invalid(undefined, `${method}(): the listener must be a function, got ${typeOf(listener)}`);
   }
 
   #requireStream(op: 'read' | 'write'): void {
-    if (this.#init.kind === 'sql') throw this.#notStream(op);
-  }
-
-  #notStream(op: 'read' | 'write'): DialError {
-    return this.#unimplemented(op, `${this.scheme}:// is a database: use exec(sql, ...params), not ${op}()`);
-  }
-
-  #invalid(op: DialError['op'], message: string): DialError {
-    return new DialError({ code: 'InvalidArgument', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: ${message}` });
-  }
-
-  #unimplemented(op: DialError['op'], message: string): DialError {
-    return new DialError({ code: 'Unimplemented', op, scheme: this.scheme, address: this.address, message });
-  }
-
-  #canceled(op: DialError['op'], signal: AbortSignal): DialError {
-    return new DialError({ code: 'Canceled', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: ${op} was canceled`, cause: signal.reason });
+    if (this.#init.kind === 'sql') throw this.#errors.notStream(op);
   }
 
   /** Shows the redacted address and the state, never credentials. */

@@ -1,4 +1,5 @@
 import type { Connection } from '../connection/connection.js';
+import { connectionInternals } from '../connection/internals.js';
 import { DialError } from '../errors.js';
 import {
   type AttachInfo, type HandleRequest, type HandleResponse,
@@ -75,7 +76,7 @@ export async function releaseOwned(handle: number): Promise<boolean> {
   if (entry === undefined) return false;
   entries.delete(handle);
   released.delete(handle);
-  await entry.connection?.closeUnderlying();
+  await (entry.connection === undefined ? undefined : connectionInternals(entry.connection).closeUnderlying());
   return true;
 }
 
@@ -93,11 +94,11 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
   const connection = entry.connection;
   if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
   switch (op) {
-    case 'read': return connection.serveRead(args[0] as number | undefined);
-    case 'write': return connection.serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
-    case 'exec': return connection.serveExec(args[0] as string, args[1] as unknown[]);
+    case 'read': return connectionInternals(connection).serveRead(args[0] as number | undefined);
+    case 'write': return connectionInternals(connection).serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
+    case 'exec': return connectionInternals(connection).serveExec(args[0] as string, args[1] as unknown[]);
     case 'release': {
-      if (releaseHolder(handle)) await connection.closeUnderlying();
+      if (releaseHolder(handle)) await connectionInternals(connection).closeUnderlying();
       return undefined;
     }
 

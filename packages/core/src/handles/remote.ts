@@ -1,4 +1,5 @@
-import { Connection } from '../connection/connection.js';
+import type { Connection } from '../connection/connection.js';
+import { connectionInternals, createConnection } from '../connection/internals.js';
 import { LinkSupervisor } from '../connection/supervisor.js';
 import { DialError } from '../errors.js';
 import type { Connector, Endpoint, Link, Message, QueryResult, TrafficKind } from '../driver/types.js';
@@ -27,12 +28,12 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
   const timeoutMs = Math.round((timeoutS ?? DEFAULT_ATTACH_TIMEOUT_MS / 1000) * 1000);
   const info = await withTimeout(call('attach', []) as Promise<AttachInfo>, timeoutMs, handle, signal);
   const endpoint: Endpoint = { scheme: info.scheme, redacted: info.redacted, secrets: [] };
-  const connection = new Connection({
+  const connection = createConnection({
     endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, block: false, binary: false, viewOf: handle,
   });
   const connector: Connector<Endpoint> = { connect: async () => handleLink(call, info.kind) };
-  const supervisor = new LinkSupervisor({ connector, endpoint, kind: info.kind, options: {}, connectTimeoutMs: timeoutMs, sink: connection });
-  connection.attach(supervisor);
+  const supervisor = new LinkSupervisor({ connector, endpoint, kind: info.kind, options: {}, connectTimeoutMs: timeoutMs, sink: connectionInternals(connection) });
+  connectionInternals(connection).attach(supervisor);
   await supervisor.start(signal);
   return connection;
 }

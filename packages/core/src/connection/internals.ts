@@ -1,0 +1,14 @@
+// The class must be defined before its hooks are used: importing it fills them in.
+import './connection.js';
+import type { Connection, ConnectionInit } from './connection.js';
+import { connectionHooks, type ConnectionInternals } from './hooks.js';
+
+/** Builds a connection (for `dial()` and handle views); attach its supervisor next. */
+export function createConnection(init: ConnectionInit): Connection {
+  return connectionHooks.construct(init);
+}
+
+/** The core's side of `connection`: its supervisor sink and the calls that serve handle holders. */
+export function connectionInternals(connection: Connection): ConnectionInternals {
+  return connectionHooks.internalsOf(connection);
+}
