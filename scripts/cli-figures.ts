@@ -1,7 +1,9 @@
-// Measures `omnidial bridge` with real servers and writes docs/guide/cli-figures.md.
+// Measures `omnidial bridge` with real servers and writes docs/guide/cli-figures.json; `pnpm docs:gen`
+// (scripts/cli-figures-report.ts) renders it into docs/guide/cli-figures.md.
 // Run with: pnpm build && pnpm with-services --only kafka,mqtt -- node --conditions=source --import tsx scripts/cli-figures.ts
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,25 +12,37 @@ import type { WebSocket, WebSocketServer as Wss } from 'ws';
 import { randomBytes } from 'node:crypto';
 import { restartService, serviceUrl } from '../test-infra/src/index.js';
 import { dial } from '../packages/omnidial/src/index.js';
+import { measuredCommit } from '../reliability/src/commit.js';
+import { CLI_FIGURES_JSON, type BridgeFigure, type CliFigureFile } from './lib/cli-figures-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `ws` is a dependency of the omnidial package, not of the repository root.
 const { WebSocketServer } = createRequire(join(root, 'packages/omnidial/package.json'))('ws') as { WebSocketServer: typeof Wss };
 const cli = join(root, 'packages/omnidial/dist/cli/main.js');
 const N = Number(process.env.FIGURES_N ?? 2000);
+/** A figure that takes longer is reported as not measured instead of holding the run. */
+const FIGURE_LIMIT_MS = 10 * 60_000;
+/** QoS 1 publishes in flight at once, so the publisher is not what the mqtt row measures. */
+const PUBLISH_WINDOW = 50;
 const uniqueTopic = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`;
 
-/** Runs the built CLI; resolves with its exit code and stderr once it exits. */
+/**
+ * Runs the built CLI (a generous connect timeout: the machine is shared); resolves with its exit
+ * code and stderr once it exits, rejects with its last words when it fails.
+ */
 function runBridge(args: string[], onStderr?: (text: string) => void): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'bridge', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'bridge', ...args, '--connect-timeout', '120'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       onStderr?.(stderr);
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.on('close', (code) => {
+      if (code === 0) resolve({ code, stderr });
+      else reject(new Error(`the bridge exited ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`));
+    });
   });
 }
 
@@ -55,44 +69,48 @@ async function readKafka(address: string, expected: number): Promise<{ distinct:
   return { distinct: seen.size, total };
 }
 
-async function wsToKafka(): Promise<string> {
+async function wsToKafka(): Promise<BridgeFigure> {
   const topic = `${serviceUrl('kafka').replace(/\/$/, '')}/${uniqueTopic('figures')}`;
   let started = 0;
   const feed = await wsFeed((socket) => {
     started = performance.now();
     for (let i = 1; i <= N; i++) socket.send(JSON.stringify({ seq: i, px: 100 + (i % 50) / 10 }));
   });
-  const { code } = await runBridge([feed.url, topic, '--one-way', '--count', String(N), '-q']);
+  const { code } = await runBridge([feed.url, topic, '--one-way', '--count', String(N)]);
   const seconds = (performance.now() - started) / 1000;
   feed.close();
-  const { distinct } = await readKafka(topic, N);
-  return `| ws → kafka | ${N} | ${(N / seconds).toFixed(0)} msg/s | ${N - distinct} | exit ${code} |`;
+  const { distinct, total } = await readKafka(topic, N);
+  return { bridge: 'ws → kafka', messages: N, perSecond: Math.round(N / seconds), lost: N - distinct, duplicates: total - distinct, exit: code };
 }
 
-async function mqttToSqlite(): Promise<string> {
+async function mqttToSqlite(): Promise<BridgeFigure> {
   const dir = mkdtempSync(join(tmpdir(), 'omnidial-figures-'));
   const db = `sqlite3://${join(dir, 'feed.db')}`;
   const setup = await dial(db);
   await setup.exec('CREATE TABLE feed(raw TEXT, at INTEGER)');
   const topic = `${serviceUrl('mqtt').replace(/\/$/, '')}?topic=${uniqueTopic('figures')}`;
-  const publisher = await dial(`${topic}&qos=1`);
+  // echo=false: the publisher does not need its own messages (nor to hold them unread).
+  const publisher = await dial(`${topic}&qos=1&echo=false`);
   let ready: () => void = () => undefined;
   const bridging = new Promise<void>((resolve) => { ready = resolve; });
   const run = runBridge([`${topic}&qos=1`, db, '--exec', 'INSERT INTO feed(raw, at) VALUES (?, ?)', '--count', String(N)], (text) => {
     if (text.includes('bridging')) ready();
   });
-  await bridging;
+  await Promise.race([bridging, run]);
   const started = performance.now();
-  for (let i = 1; i <= N; i++) await publisher.write(JSON.stringify({ seq: i }));
+  for (let from = 1; from <= N; from += PUBLISH_WINDOW) {
+    const window = Array.from({ length: Math.min(PUBLISH_WINDOW, N - from + 1) }, (_, k) => publisher.write(JSON.stringify({ seq: from + k })));
+    await Promise.all(window);
+  }
   const { code } = await run;
   const seconds = (performance.now() - started) / 1000;
   const rows = Number((await setup.exec('SELECT count(DISTINCT raw) AS n FROM feed')).values[0]![0]);
   await Promise.all([publisher.close(), setup.close()]);
   rmSync(dir, { recursive: true, force: true });
-  return `| mqtt (QoS 1) → sqlite | ${N} | ${(N / seconds).toFixed(0)} msg/s | ${N - rows} | exit ${code} |`;
+  return { bridge: 'mqtt (QoS 1) → sqlite', messages: N, perSecond: Math.round(N / seconds), lost: N - rows, duplicates: 0, exit: code };
 }
 
-async function kafkaRestart(): Promise<string> {
+async function kafkaRestart(): Promise<BridgeFigure> {
   const total = 600;
   const topic = `${serviceUrl('kafka').replace(/\/$/, '')}/${uniqueTopic('figures')}`;
   const feed = await wsFeed((socket) => {
@@ -111,37 +129,27 @@ async function kafkaRestart(): Promise<string> {
   const { code, stderr } = await run;
   feed.close();
   const { distinct, total: read } = await readKafka(topic, total);
-  const held = stderr.includes('holding messages') ? 'yes' : 'no';
-  return `| ws → kafka, kafka restarted (${restartSeconds.toFixed(1)} s down) | ${total} | held while down: ${held} | ${total - distinct} (duplicates: ${read - distinct}) | exit ${code} |`;
+  return {
+    bridge: 'ws → kafka, kafka restarted midway (reconnect=true)', messages: total, lost: total - distinct, duplicates: read - distinct, exit: code,
+    restartSeconds: Number(restartSeconds.toFixed(1)), heldWhileDown: stderr.includes('holding messages'),
+  };
 }
 
-const rows: string[] = [];
-for (const [name, figure] of [['ws → kafka', wsToKafka], ['mqtt → sqlite', mqttToSqlite], ['kafka restart', kafkaRestart]] as const) {
+const rows: BridgeFigure[] = [];
+const figures = [['ws → kafka', wsToKafka], ['mqtt (QoS 1) → sqlite', mqttToSqlite], ['ws → kafka, kafka restarted midway (reconnect=true)', kafkaRestart]] as const;
+for (const [name, figure] of figures) {
+  const limit = sleep(FIGURE_LIMIT_MS, undefined, { ref: false }).then(() => {
+    throw new Error(`took more than ${FIGURE_LIMIT_MS / 60_000} minutes`);
+  });
   try {
-    rows.push(await figure());
+    rows.push(await Promise.race([figure(), limit]));
   } catch (error) {
-    rows.push(`| ${name} | — | not measured: ${error instanceof Error ? error.message : String(error)} | — | — |`);
+    rows.push({ bridge: name, messages: 0, lost: 0, duplicates: 0, exit: null, notMeasured: error instanceof Error ? error.message : String(error) });
   }
-  process.stdout.write(`${rows.at(-1)}\n`);
+  process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
 }
-const page = `# \`omnidial bridge\` figures
-
-Measured by \`scripts/cli-figures.ts\` with real servers (test-infra: Kafka, Mosquitto) and the
-built CLI (\`node packages/omnidial/dist/cli/main.js bridge …\`), on a shared ${cpus().length}-core
-machine under load from other jobs, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
-Rates are end to end: from the first message the source sent to the bridge exiting after
-\`--count\`. "lost" counts messages that never reached the target (read back from Kafka from the
-earliest offset, or counted in SQLite). The bridge is dialed with \`reconnect=true\` on both sides
-(its default) and writes one message at a time, in order, retrying a message until the target
-accepts it.
-
-| bridge | messages | rate | lost | result |
-| --- | --- | --- | --- | --- |
-${rows.join('\n')}
-
-Reproduce: \`pnpm build && pnpm with-services --only kafka,mqtt -- node --conditions=source --import tsx scripts/cli-figures.ts\`
-(\`FIGURES_N\` sets the message count of the two rate rows).
-`;
-writeFileSync(join(root, 'docs/guide/cli-figures.md'), page);
-process.stdout.write(page);
+const file: CliFigureFile = {
+  commit: measuredCommit(), measuredAt: new Date().toISOString(), node: process.version, cpus: cpus().length, figuresN: N, rows,
+};
+writeFileSync(CLI_FIGURES_JSON, `${JSON.stringify(file, null, 1)}\n`);
 process.exit(0);

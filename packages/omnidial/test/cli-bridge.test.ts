@@ -125,4 +125,26 @@ describe('omnidial bridge: ws -> mqtt (test-infra)', { timeout: 180_000 }, () =>
     for (let i = 0; i < 5; i++) got.push(await subscriber.read(20_000));
     expect(got).toEqual(['tick 1', 'tick 2', 'tick 3', 'tick 4', 'tick 5']);
   });
+
+  it('mqtt (QoS 1) -> sqlite: every message one row, while the publisher (echo on, qsize=5) never reads', async ({ expect, onTestFinished }) => {
+    // The cli-figures mqtt -> sqlite row hung here: the publisher's own echoes filled its
+    // queue and its 5th QoS 1 write waited forever for a PUBACK queued behind them.
+    const address = `${mqtt.replace(/\/$/, '')}?topic=${uniqueTopic('cli_bridge')}&qos=1`;
+    const db = `sqlite3://${join(dir, 'mqtt-feed.db')}`;
+    const setup = await dial(db);
+    onTestFinished(() => setup.close());
+    await setup.exec('CREATE TABLE feed(raw TEXT, at INTEGER)');
+    const bridge = startCli(['bridge', address, db, '--exec', 'INSERT INTO feed(raw, at) VALUES (?, ?)', '--count', '20']);
+    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
+    await bridge.waitFor(/bridging/, 'stderr', 120_000);
+    const publisher = await dial(`${address}|qsize=5`);
+    onTestFinished(() => publisher.close());
+    for (let i = 1; i <= 20; i++) {
+      const outcome = await Promise.race([publisher.write(`m${i}`), new Promise((resolve) => setTimeout(resolve, 20_000, 'still waiting'))]);
+      expect(outcome, `write m${i}`).toBe(`m${i}`.length);
+    }
+    expect((await bridge.result).code).toBe(0);
+    const { values } = await setup.exec('SELECT count(DISTINCT raw) AS n FROM feed');
+    expect(Number(values[0]![0])).toBe(20);
+  });
 });
