@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Project rules that the type checker does not enforce (DESIGN §2, §10):
+// Project rules that the type checker does not enforce (docs/design.md#parts, #quality-bars):
 // - no source file over 400 lines;
 // - @omnidial/core imports no client library (only node: built-ins and its own files);
 // - index files use explicit export lists (no `export *`);

@@ -1,5 +1,5 @@
 /**
- * Overflow figure (issues #11, #14, DESIGN §5): a peer floods ten times what the receive queue
+ * Overflow figure (issues #11, #14, docs/design.md#receiving): a peer floods ten times what the receive queue
  * holds (1000 messages of 100 bytes into `qsize=100&qbytes=10000`) while the reader is idle for a
  * second, then the reader takes everything. For each policy: the most the queue held (messages
  * and bytes: the memory bound) and how many messages were lost. tcp and ws.

@@ -4,7 +4,7 @@ import type { TestPki } from './pki.js';
 export const SERVICE_NAMES = ['mqtt', 'nats', 'amqp', 'kafka', 'postgres', 'mysql', 'clickhouse', 'socks5'] as const;
 
 /**
- * Names of the 3-node broker clusters (DESIGN §13). They run only when asked for with `--only`
+ * Names of the 3-node broker clusters (docs/design.md#clusters). They run only when asked for with `--only`
  * (the cluster suite has its own CI step), never by default.
  */
 export const CLUSTER_NAMES = ['nats-cluster', 'kafka-cluster', 'rabbitmq-cluster'] as const;

@@ -1,7 +1,7 @@
 import type { Connection, Message } from '@omnidial/core';
 
 /**
- * The batch API of DESIGN §3 (`readMany(max?, timeout?)`, `writeMany(items)`), reached
+ * The batch API of docs/design.md#public-api (`readMany(max?, timeout?)`, `writeMany(items)`), reached
  * structurally so the bench builds against a core that does not have it yet: the batch rows
  * appear as soon as it does.
  */

@@ -47,7 +47,7 @@ export interface PreparedDial {
 }
 
 /**
- * Connects to `address` (DESIGN §3–§4) and resolves to a {@link Connection}, or rejects with
+ * Connects to `address` (docs/design.md#public-api, #address-grammar) and resolves to a {@link Connection}, or rejects with
  * a {@link DialError}. The second argument is a connect timeout in seconds or a
  * {@link DialOptions}. A number from `conn.fd()` reattaches to that same connection.
  */

@@ -1,5 +1,5 @@
 /**
- * The closed set of error codes a {@link DialError} carries (DESIGN §9).
+ * The closed set of error codes a {@link DialError} carries (docs/design.md#errors).
  *
  * - `InvalidArgument`: the address or an option is wrong; nothing was attempted.
  * - `Unavailable`: the peer could not be reached or went away; usually worth retrying.

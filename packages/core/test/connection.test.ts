@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-describe('read table (DESIGN §5)', () => {
+describe('read table (docs/design.md#receiving)', () => {
   it('read() blocks until a message arrives', async () => {
     const { conn, server } = await open();
     const pending = conn.read();

@@ -67,7 +67,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-describe('diagnostics channels (DESIGN §3)', () => {
+describe('diagnostics channels (docs/design.md#public-api)', () => {
   it('exports the channel names of the spec', () => {
     expect(Object.values(diagnosticsChannels)).toEqual(expect.arrayContaining([
       'omnidial:dial', 'omnidial:connect', 'omnidial:disconnect', 'omnidial:reconnect', 'omnidial:drop', 'omnidial:exec', 'omnidial:error',

@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-describe('intake control (DESIGN §5: overflow, acknowledged messages)', () => {
+describe('intake control (docs/design.md#receiving: overflow, acknowledged messages)', () => {
   it('never drops a message that awaits acknowledgement: pauses the link instead, resumes at half', async () => {
     const { conn, server } = await open('qsize=4');
     const outcomes: string[] = [];

@@ -37,7 +37,7 @@ function fail(message: string, scheme: string, address: string): never {
 }
 
 /**
- * Parses the part after `sqlite3://` (DESIGN §7): `test1.db` (relative to the working
+ * Parses the part after `sqlite3://` (docs/design.md#databases): `test1.db` (relative to the working
  * directory), `/abs/path.db` (from `sqlite3:///abs/path.db`), `:memory:`, and SQLite URI
  * filenames `file:test.db?cache=shared&mode=memory`. Query keys `mode` (`ro`, `rw`, `rwc`,
  * `memory`) and `cache` (`private`, `shared`) are accepted on every form. No I/O.

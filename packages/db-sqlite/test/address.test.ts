@@ -6,7 +6,7 @@ const registry = new Registry().register(sqliteDriver);
 const parse = (address: string): SqliteEndpoint => prepareDial(address, { registry }).endpoint as SqliteEndpoint;
 
 describe('sqlite3:// addresses', () => {
-  it('reads every form of DESIGN §7', () => {
+  it('reads every form of docs/design.md#databases', () => {
     expect(parse('sqlite3://test1.db').target).toEqual({ kind: 'file', path: 'test1.db', readonly: false, mustExist: false });
     expect(parse('sqlite3:///abs/path.db').target).toMatchObject({ kind: 'file', path: '/abs/path.db' });
     expect(parse('sqlite3://:memory:').target).toMatchObject({ kind: 'memory', path: '' });

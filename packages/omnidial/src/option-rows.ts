@@ -11,7 +11,7 @@ export interface OptionRow {
   /** A complete `key=value` example. */
   readonly example: string;
   readonly description: string;
-  /** True for the common keys every scheme of this kind shares (DESIGN §4). */
+  /** True for the common keys every scheme of this kind shares (docs/design.md#address-grammar). */
   readonly common: boolean;
 }
 

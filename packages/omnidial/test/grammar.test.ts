@@ -1,4 +1,4 @@
-// DESIGN §4 "one dialect": every option of every scheme is read the same way, wherever the
+// docs/design.md#address-grammar "one dialect": every option of every scheme is read the same way, wherever the
 // scheme lets it be written, and is listed by `omnidial help <scheme>`.
 import { describe, expect, it } from 'vitest';
 import { readAddress } from '@omnidial/core/driver';

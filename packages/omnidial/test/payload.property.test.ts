@@ -1,4 +1,4 @@
-// DESIGN §4: an option value that starts with `{` or `[` is one balanced JSON value, taken
+// docs/design.md#address-grammar: an option value that starts with `{` or `[` is one balanced JSON value, taken
 // byte for byte. Checked for every string option of every scheme against its real schema, in
 // the `|` options and (where the scheme keeps options there) in the `?query`, and end to end
 // through real TCP and WebSocket servers.

@@ -9,7 +9,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const peer = await startEchoPeer();
 afterAll(() => peer.stop());
 
-describe('omnidial/sync read table (DESIGN §5) on every message transport', () => {
+describe('omnidial/sync read table (docs/design.md#receiving) on every message transport', () => {
   syncReadTable({ name: 'tcp', address: () => peer.tcp, dropsOnBye: true, echoesLater: true });
   syncReadTable({ name: 'unix', address: () => peer.unix, dropsOnBye: true, echoesLater: true });
   syncReadTable({ name: 'udp', address: () => peer.udp, echoesLater: true });

@@ -4,7 +4,7 @@ import { EchoServer } from './helpers/echo-server.js';
 import { closeAll, open } from './helpers/registry.js';
 import { HandleWorker } from './helpers/worker.js';
 
-// DESIGN §8: a handle from conn.fd() works in another worker_threads thread, on the SAME socket.
+// docs/design.md#handles: a handle from conn.fd() works in another worker_threads thread, on the SAME socket.
 // Each test has its own server: a worker terminated without close() keeps its holder (and so
 // the socket) alive, which would skew the next test's connection counts.
 let server: EchoServer;

@@ -8,7 +8,7 @@ export const DEFAULT_PING_MS = 30_000;
 export const DEFAULT_PONG_TIMEOUT_MS = 10_000;
 
 /**
- * The option keys of `ws://` and `wss://` (DESIGN §4). The common keys (`reconnect`,
+ * The option keys of `ws://` and `wss://` (docs/design.md#address-grammar). The common keys (`reconnect`,
  * `interval`, `retry`, `qsize`, `qbytes`, `binary`, `payload`, `proxy`, TLS) are added by the core.
  */
 export const wsOptions: OptionSchema = {

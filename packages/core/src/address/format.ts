@@ -31,7 +31,7 @@ function checkLiteral(key: string, value: string, schema: OptionSchema, scheme: 
 /**
  * Writes an address from its parts, the inverse of `splitAddress` + `parseOptions`:
  * `parseOptions(splitAddress(formatAddress(...)).options)` deep-equals the given options.
- * Values are written literally (DESIGN §4); booleans as `true`/`false`; `undefined` values and
+ * Values are written literally (docs/design.md#address-grammar); booleans as `true`/`false`; `undefined` values and
  * empty repeatable lists are left out. The separator is `|`, or `||` when an option value (or
  * the base) contains `|`. A `base` without `://` gets `scheme://` in front.
  *

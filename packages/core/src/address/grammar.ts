@@ -7,7 +7,7 @@ import { jsonValueEnd, startsJson } from './json.js';
 import { redactAddress } from './redact.js';
 import { secretSpans } from './redact-spans.js';
 
-/** An address cut into its base and its option text (DESIGN §4). */
+/** An address cut into its base and its option text (docs/design.md#address-grammar). */
 export interface SplitAddress {
   /** Lower-case scheme: the text before the first `://`. */
   scheme: string;
@@ -162,7 +162,7 @@ function badJson(key: string, scheme: string, problem: string): DialError {
 }
 
 /**
- * Cuts option text into `key=value` segments (DESIGN §4). A value runs to the next `&` that is
+ * Cuts option text into `key=value` segments (docs/design.md#address-grammar). A value runs to the next `&` that is
  * followed by `knownKey=`; a value starting with `{` or `[` is one balanced JSON value, after
  * which only `&` (then any key) or the end may come. Empty pieces (`&&`, a leading `&`) are
  * skipped.
@@ -236,7 +236,7 @@ function typed(segment: Segment, spec: OptionSpec, schema: OptionSchema, scheme:
  * schema. Returns only the keys present, typed; repeatable keys give `string[]` in order of
  * appearance. No defaults, no I/O.
  *
- * Rules (DESIGN §4):
+ * Rules (docs/design.md#address-grammar):
  * - Values are literal, byte for byte: no `%XX` decoding, `+` stays `+`. Only the first `=`
  *   of an option separates key and value.
  * - An `&` separates options only when `knownKey=` follows it, so base64 and most text need
@@ -307,7 +307,7 @@ export interface ReadAddress extends SplitAddress {
 
 /**
  * Reads the options of `address` against `schema`: the `|` options, plus the `?query` when
- * `queryOptions` says the scheme keeps options there (DESIGN §4). Pure: no I/O.
+ * `queryOptions` says the scheme keeps options there (docs/design.md#address-grammar). Pure: no I/O.
  * @throws DialError `InvalidArgument`.
  */
 export function readAddress(address: string, schema: OptionSchema, queryOptions: boolean, split = splitAddress(address)): ReadAddress {

@@ -1,5 +1,5 @@
 /**
- * The address grammar (DESIGN §4): `base [ "|" options ]`, option parsing and typing against a
+ * The address grammar (docs/design.md#address-grammar): `base [ "|" options ]`, option parsing and typing against a
  * driver's schema, merging with the options object, formatting, and credential redaction.
  * Everything here is pure: no I/O.
  */

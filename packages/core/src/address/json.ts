@@ -27,7 +27,7 @@ export function jsonValueEnd(text: string, start: number): number {
   return -1;
 }
 
-/** True when an option value written as `text` is read as one JSON value (DESIGN §4). */
+/** True when an option value written as `text` is read as one JSON value (docs/design.md#address-grammar). */
 export function startsJson(text: string, at = 0): boolean {
   const c = text[at];
   return c === '{' || c === '[';

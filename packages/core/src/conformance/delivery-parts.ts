@@ -38,7 +38,7 @@ function slowReader(conn: Connection, pauseMs: number): { counts: Map<string, nu
 }
 
 /**
- * At-least-once under overflow (DESIGN §5, §6): a transport that acknowledges deliveries never
+ * At-least-once under overflow (docs/design.md#receiving, #brokers): a transport that acknowledges deliveries never
  * loses an acknowledged message, whatever `qsize` and the reader's speed, across a restart of
  * the server. Duplicates are allowed and counted.
  */
@@ -72,7 +72,7 @@ export function acknowledged(suite: Suite): void {
 }
 
 /**
- * `overflow=block` (DESIGN §5): under a flood ten times the queue's caps, intake stops (the
+ * `overflow=block` (docs/design.md#receiving): under a flood ten times the queue's caps, intake stops (the
  * link is paused) instead of dropping, and every byte arrives, in order, once the reader
  * catches up.
  */

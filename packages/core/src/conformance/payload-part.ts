@@ -35,7 +35,7 @@ function recording(driver: Driver<Endpoint>, log: string[]): Driver<Endpoint> {
 }
 
 /**
- * Payload before open (DESIGN §3, §4): the connect payloads are written, in order, before
+ * Payload before open (docs/design.md#public-api, #address-grammar): the connect payloads are written, in order, before
  * `dial()` resolves, and before `reconnect` (and the state `open`) after every re-dial; the
  * peer receives them.
  */

@@ -18,7 +18,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
 ];
 
 /**
- * The shared conformance suite (DESIGN §10): registers vitest tests that every driver must
+ * The shared conformance suite (docs/design.md#quality-bars): registers vitest tests that every driver must
  * pass against a real peer. Call it at the top level of a driver's test file. Parts the
  * driver lacks are listed in `skip` and show up as skipped tests with the reason.
  */

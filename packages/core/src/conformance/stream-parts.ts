@@ -79,7 +79,7 @@ export function roundTrip(suite: Suite): void {
   });
 }
 
-/** The read table of DESIGN §5 while connected. */
+/** The read table of docs/design.md#receiving while connected. */
 export function readModes(suite: Suite): void {
   it('read(-1) gives null at once when empty; read(n) gives null after n ms', async () => {
     const conn = await suite.open();

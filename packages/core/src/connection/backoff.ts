@@ -13,7 +13,7 @@ const HEALTHY_INTERVALS = 3;
 
 /**
  * Delay before reconnect attempt `attempt` (1-based). The first attempt waits exactly
- * `intervalMs` (DESIGN §4); later ones back off by 1.5x per attempt, capped at
+ * `intervalMs` (docs/design.md#address-grammar); later ones back off by 1.5x per attempt, capped at
  * max(10 x `intervalMs`, 30 s), minus up to 20% jitter so a fleet of bots does not reconnect
  * in lockstep (the cap is a hard upper bound, and attempt 2 still waits more than `intervalMs`).
  */

@@ -18,7 +18,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconne
 
 /** Per-call options of `read`, `write` and `exec`. */
 export interface CallOptions {
-  /** Milliseconds; see the read table (DESIGN §5). For `write`, a send timeout. */
+  /** Milliseconds; see the read table (docs/design.md#receiving). For `write`, a send timeout. */
   timeout?: number;
   signal?: AbortSignal;
 }
@@ -103,7 +103,7 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /**
-   * The oldest received message (DESIGN §5): `read()` waits for one; `read(n)` waits up to
+   * The oldest received message (docs/design.md#receiving): `read()` waits for one; `read(n)` waits up to
    * n ms and gives `null`; `read(-1)` (or `read(0)`) gives `null` at once when empty; `read(-2)` gives the
    * newest and discards the rest. Gives `""` while disconnected, once the queue is drained.
    */
@@ -256,7 +256,7 @@ export class Connection implements AsyncIterable<Message> {
 
   /**
    * A number that `dial(handle)` in any worker thread of this process turns into the same
-   * connection (DESIGN §8). The link stays open while any holder has it open.
+   * connection (docs/design.md#handles). The link stays open while any holder has it open.
    */
   fd(): number {
     if (this.#handle === undefined) {

@@ -1,7 +1,7 @@
 import type { DialError, ErrorCode, ErrorOp } from '../errors.js';
 
 /**
- * Names of the `node:diagnostics_channel` channels omnidial publishes on (DESIGN §3). Subscribe
+ * Names of the `node:diagnostics_channel` channels omnidial publishes on (docs/design.md#public-api). Subscribe
  * with `subscribe(diagnosticsChannels.connect, fn)` from `node:diagnostics_channel`; the payload
  * of each is described by {@link DiagnosticsPayloads}. Nothing is built or published while a
  * channel has no subscriber. Every `address` is redacted, and errors are the redacted

@@ -1,7 +1,7 @@
 import type { OptionSchema } from './options.js';
 import type { Capabilities } from './types.js';
 
-/** Default receive queue length (DESIGN §5). */
+/** Default receive queue length (docs/design.md#receiving). */
 export const DEFAULT_QUEUE_SIZE = 2000;
 /**
  * Default receive queue byte cap (64 MiB, ADR 0120): with default settings no peer can make a
@@ -75,7 +75,7 @@ function overflowOption(flowControl: boolean): OptionSchema {
 }
 
 /**
- * The common option keys that apply to a driver with these capabilities (DESIGN §4):
+ * The common option keys that apply to a driver with these capabilities (docs/design.md#address-grammar):
  * reconnect/queue keys for everything that receives, `payload`, `proxy` and TLS keys where
  * declared.
  */

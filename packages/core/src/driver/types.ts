@@ -48,7 +48,7 @@ export interface Endpoint {
   /**
    * The resource lives only as long as a link to it (an in-memory database). Once `fd()` has
    * handed out a handle, the link then stays open after its last holder closes, until
-   * `release(handle)` or the end of the process (DESIGN §8).
+   * `release(handle)` or the end of the process (docs/design.md#handles).
    */
   readonly volatile?: boolean;
 }

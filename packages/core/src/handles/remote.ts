@@ -41,7 +41,7 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
 /**
  * Closes the connection behind `handle` for every holder and forgets the handle, in whichever
  * thread owns it. This is how an `fd()` handle of `sqlite3://:memory:` lets go of its database
- * (DESIGN §8). Resolves false when no thread of the process knows the handle.
+ * (docs/design.md#handles). Resolves false when no thread of the process knows the handle.
  */
 export async function release(handle: number): Promise<boolean> {
   if (!Number.isSafeInteger(handle) || handle <= 0) {

@@ -14,7 +14,7 @@ export interface GlobalsInit {
 }
 
 /**
- * Puts FMZ's globals on `globalThis` (DESIGN §11): `Dial`, `Log`, `LogStatus`, `Sleep`,
+ * Puts FMZ's globals on `globalThis` (docs/design.md#sync-and-run): `Dial`, `Log`, `LogStatus`, `Sleep`,
  * `Unix`, `UnixNano`, `_D`, `_N`, `Encode`, `HMAC`, `exchange.HMAC`/`exchange.Encode` and
  * underscore.js as `_`, `SetErrorFilter` (a no-op); plus omnidial's `lastError`, `release` and
  * `scriptArgs`.

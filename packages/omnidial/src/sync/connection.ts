@@ -32,7 +32,7 @@ export class SyncConnection {
   }
 
   /**
-   * The oldest received message (DESIGN §5): `read()` blocks until one arrives; `read(n)`
+   * The oldest received message (docs/design.md#receiving): `read()` blocks until one arrives; `read(n)`
    * waits up to n ms, then `null`; `read(-1)` gives `null` at once when empty; `read(-2)`
    * gives the newest and discards the rest. `""` once disconnected (or closed) and drained;
    * `null` on a bad argument, with the reason in `lastError()`.

@@ -1,5 +1,5 @@
 /**
- * `omnidial/sync`: FMZ's blocking `Dial()`, `read()`, `write()` and `exec()` (DESIGN §11).
+ * `omnidial/sync`: FMZ's blocking `Dial()`, `read()`, `write()` and `exec()` (docs/design.md#sync-and-run).
  *
  * ```js
  * import { Dial, lastError } from 'omnidial/sync';
@@ -42,7 +42,7 @@ export function Dial(address: string | number, timeout?: number | SyncDialOption
 }
 
 /**
- * Lets go of the database an `fd()` handle of `sqlite3://:memory:` keeps alive (DESIGN §8).
+ * Lets go of the database an `fd()` handle of `sqlite3://:memory:` keeps alive (docs/design.md#handles).
  * True when the handle was known and is now released.
  */
 export function release(handle: number): boolean {

@@ -14,7 +14,7 @@ export interface SyncTarget {
   patienceMs?: number;
 }
 
-/** DESIGN §5's read table through `omnidial/sync`, for one transport. */
+/** docs/design.md#receiving's read table through `omnidial/sync`, for one transport. */
 export function syncReadTable(target: SyncTarget): void {
   const patience = target.patienceMs ?? 10_000;
   const open = (): SyncConnection => {
