@@ -28,7 +28,8 @@ for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
         expect(figures.acknowledged).toBeGreaterThan(1000);
         for (const share of figures.sharesBeforeKill) expect(share).toBeGreaterThan(0);
         for (const share of figures.sharesAfterKill) expect(share).toBeGreaterThan(0);
-        expect(figures.lost).toBe(0);
+        // Nothing lost but, at most, the message the killed member held between read() and its record.
+        expect(figures.lost - figures.unrecordedAtKill).toBe(0);
       } finally {
         await writer.close();
       }

@@ -5,7 +5,11 @@ import { measuredCommit } from '../commit.js';
 /** Where the cluster suite keeps the figures of its latest run (rendered into docs/reliability.md). */
 export const CLUSTER_FIGURES = fileURLToPath(new URL('../../../docs/reliability/clusters.json', import.meta.url));
 
-/** Figures of every cluster test, by kind and broker, with the commit they were measured on. */
+/**
+ * Figures of every cluster test, by kind and broker. Each entry carries the commit it was
+ * measured on (`commit`, `measuredAt`), so brokers recorded by separate runs are told apart;
+ * the file-level pair is that of the latest record (and stands for entries without their own).
+ */
 export interface ClusterFigureFile {
   commit: string;
   measuredAt: string;
@@ -26,8 +30,8 @@ export function readClusterFigures(): ClusterFigureFile {
 export function recordClusterFigures(kind: 'failover' | 'sharing', broker: string, figures: unknown): void {
   if (process.env.CLUSTER_RECORD !== '1') return;
   const file = readClusterFigures();
-  file[kind][broker] = figures;
   file.commit = measuredCommit();
   file.measuredAt = new Date().toISOString();
+  file[kind][broker] = { ...(figures as object), commit: file.commit, measuredAt: file.measuredAt };
   fs.writeFileSync(CLUSTER_FIGURES, `${JSON.stringify(file, null, 2)}\n`);
 }

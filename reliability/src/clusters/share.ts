@@ -29,6 +29,13 @@ export interface SharingFigures {
   readonly lost: number;
   /** The first lost sequence numbers (for a report that can be chased). */
   readonly lostSample: readonly number[];
+  /**
+   * Of the lost, the one the killed member may have had in hand (0 or 1): `read()` acknowledges
+   * a message as it hands it over, and the member records it right after, so a SIGKILL between
+   * the two leaves one message acknowledged and unrecorded. Only a message written before the
+   * kill can be it, and only one: a member reads one message at a time.
+   */
+  readonly unrecordedAtKill: number;
   /** Reads of a message some member had read already (redeliveries after the kill). */
   readonly duplicates: number;
   /** ms from the kill until every message written after it reached a survivor, for the first 200 of them. */
@@ -131,6 +138,7 @@ export async function runSharing(broker: string, memberAddress: string, writer: 
       sharesAfterKill: survivors.map((m, i) => m.reads.length - readsAtKill[i + 1]!),
       lost: lost.length,
       lostSample: lost.slice(0, 10),
+      unrecordedAtKill: Math.min(1, lost.filter((seq) => seq < firstAfter).length),
       duplicates: reads.length - all.size,
       takeoverMs,
     };
