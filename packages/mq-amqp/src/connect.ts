@@ -6,7 +6,7 @@ import { AmqpLink } from './link.js';
 import { declareTopology } from './setup.js';
 
 /** Opens one AMQP link: connection, channel, declarations, consumer. Never retries. */
-export const amqpConnector: Connector<AmqpEndpoint> = {
+export const connector: Connector<AmqpEndpoint> = {
   async connect(endpoint, context) {
     const tls = tlsSettingsIf(endpoint.tls, context.options, endpoint.scheme, 'use amqps://');
     const socketOptions = {

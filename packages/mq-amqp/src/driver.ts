@@ -20,5 +20,5 @@ export const amqpDriver: Driver<AmqpEndpoint> = {
     'amqps://user:pass@host:5671/?queue=orders&durable=true|reconnect=true',
   ],
   parse: parseAmqp,
-  load: (): Promise<Connector<AmqpEndpoint>> => import('./connect.js').then((m) => m.amqpConnector),
+  load: (): Promise<Connector<AmqpEndpoint>> => import('./connect.js').then((m) => m.connector),
 };

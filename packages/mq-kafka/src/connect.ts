@@ -14,7 +14,7 @@ import { guardPool } from './guard.js';
 const CLIENT_RETRIES = { retries: 3, retryDelay: 250 } as const;
 
 /** Opens Kafka links; a failed or timed-out attempt leaves no socket behind. */
-export const kafkaConnector: Connector<KafkaEndpoint> = {
+export const connector: Connector<KafkaEndpoint> = {
   connect(endpoint, context) {
     // A timed-out attempt would leave its broker sockets waiting for requestTimeout: the core
     // abandons the attempt (signal), and the scope destroys every socket it opened.

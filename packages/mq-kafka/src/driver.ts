@@ -19,5 +19,5 @@ export const kafkaDriver: Driver<KafkaEndpoint> = {
     'kafka://h1:9092,h2:9092/orders?group=executors&from=earliest|reconnect=true',
   ],
   parse: parseKafka,
-  load: (): Promise<Connector<KafkaEndpoint>> => import('./connect.js').then((m) => m.kafkaConnector),
+  load: (): Promise<Connector<KafkaEndpoint>> => import('./connect.js').then((m) => m.connector),
 };

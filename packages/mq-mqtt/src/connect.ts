@@ -130,4 +130,4 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
 }
 
 /** Opens MQTT links; loaded lazily by {@link mqttDriver} so that the core never loads `mqtt`. */
-export const mqttConnector: Connector<MqttEndpoint> = { connect };
+export const connector: Connector<MqttEndpoint> = { connect };

@@ -92,5 +92,5 @@ export const mqttDriver: Driver<MqttEndpoint> = {
   ],
   queryOptions: true,
   parse: parseMqtt,
-  load: () => import('./connect.js').then((m) => m.mqttConnector),
+  load: () => import('./connect.js').then((m) => m.connector),
 };

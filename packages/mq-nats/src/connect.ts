@@ -72,4 +72,4 @@ async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Li
 }
 
 /** Opens NATS links; loaded lazily by {@link natsDriver} so that the core never loads the client. */
-export const natsConnector: Connector<NatsEndpoint> = { connect };
+export const connector: Connector<NatsEndpoint> = { connect };

@@ -117,5 +117,5 @@ export const natsDriver: Driver<NatsEndpoint> = {
   ],
   queryOptions: true,
   parse: parseNats,
-  load: () => import('./connect.js').then((m) => m.natsConnector),
+  load: () => import('./connect.js').then((m) => m.connector),
 };

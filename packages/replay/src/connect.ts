@@ -7,7 +7,7 @@ import type { ReplayEndpoint } from './driver.js';
 import { parseRecordLine } from './recording.js';
 
 /** Opens a recording and plays it into the receive queue. */
-export const replayConnector: Connector<ReplayEndpoint> = {
+export const connector: Connector<ReplayEndpoint> = {
   async connect(endpoint, context) {
     try {
       await access(endpoint.path, constants.R_OK);

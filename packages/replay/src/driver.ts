@@ -71,5 +71,5 @@ export const replayDriver: Driver<ReplayEndpoint> = {
   options: REPLAY_OPTIONS,
   examples: ['replay://feed.jsonl', 'replay:///var/feeds/btc.jsonl?speed=10', 'replay://feed.jsonl?speed=0&loop=true'],
   parse: parseReplay,
-  load: (): Promise<Connector<ReplayEndpoint>> => import('./connect.js').then((m) => m.replayConnector),
+  load: (): Promise<Connector<ReplayEndpoint>> => import('./connect.js').then((m) => m.connector),
 };
