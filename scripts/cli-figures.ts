@@ -121,7 +121,14 @@ async function kafkaRestart(): Promise<BridgeFigure> {
       if (i >= total) clearInterval(timer);
     }, 10);
   });
-  const run = runBridge([feed.url, topic, '--one-way', '--count', String(total)]);
+  let ready: () => void = () => undefined;
+  const bridging = new Promise<void>((resolve) => { ready = resolve; });
+  // The target is restarted only once the bridge runs: a first dial that fails is exit 2, not a restart.
+  const run = runBridge([feed.url, topic, '--one-way', '--count', String(total)], (text) => {
+    if (text.includes('bridging')) ready();
+  });
+  run.catch(() => undefined); // awaited below; a rejection before then must not end the script
+  await Promise.race([bridging, run]);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const restartStarted = performance.now();
   await restartService('kafka');

@@ -46,7 +46,9 @@ export function cliFigureTable(): string {
     '',
     '| bridge | messages | rate | lost | duplicates | result |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...file.rows.map((row) => `| ${row.bridge} | ${row.messages} | ${row.perSecond === undefined ? '—' : `${row.perSecond} msg/s`} `
-      + `| **${row.lost}** | ${row.duplicates} | ${result(row)} |`),
+    ...file.rows.map((row) => (row.notMeasured !== undefined
+      ? `| ${row.bridge} | — | — | — | — | ${result(row)} |`
+      : `| ${row.bridge} | ${row.messages} | ${row.perSecond === undefined ? '—' : `${row.perSecond} msg/s`} `
+        + `| **${row.lost}** | ${row.duplicates} | ${result(row)} |`)),
   ].join('\n');
 }
