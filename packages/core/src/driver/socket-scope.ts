@@ -10,6 +10,29 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 let subscribed = false;
+/**
+ * How long a failed attempt keeps catching the sockets its client opens late (its own retries).
+ * Long enough for any client's connect retries; bounded so tracking can stop (see below).
+ */
+export const LINGER_MS = 30_000;
+/** Scopes still recording, or failed and lingering. */
+let live = 0;
+
+/**
+ * While an AsyncLocalStorage is enabled, node runs a promise hook for every promise in the
+ * process (Node 20/22): 2–7× the cost of each `await`, on every transport, long after the
+ * connect that needed it (measured in bench/NOTES.md). So tracking is switched off whenever no
+ * scope needs it; the next `run()` switches it on again.
+ */
+function untrack(): void {
+  live -= 1;
+  if (live === 0) scopes.disable();
+}
+
+/** @internal True while socket tracking (and so the per-promise hook) is on. */
+export function socketTracking(): boolean {
+  return live > 0;
+}
 
 function record({ socket }: { socket: Socket }): void {
   const scope = scopes.getStore();
@@ -45,6 +68,14 @@ export function socketScope<T>(open: () => Promise<T>): SocketScope<T> {
     subscribed = true;
   }
   const scope: Scope = { sockets: new Set(), state: 'recording' };
+  let counted = true;
+  let linger: NodeJS.Timeout | undefined;
+  const uncount = (): void => {
+    if (!counted) return;
+    counted = false;
+    untrack();
+  };
+  live += 1;
   const result = scopes.run(scope, open);
   return {
     result,
@@ -52,9 +83,19 @@ export function socketScope<T>(open: () => Promise<T>): SocketScope<T> {
       scope.state = 'destroyed';
       for (const socket of scope.sockets) socket.destroy();
       scope.sockets.clear();
+      if (!counted) {
+        counted = true;
+        live += 1;
+      }
+      clearTimeout(linger);
+      linger = setTimeout(uncount, LINGER_MS);
+      linger.unref();
     },
     keep() {
-      if (scope.state === 'recording') scope.state = 'kept';
+      if (scope.state === 'recording') {
+        scope.state = 'kept';
+        uncount();
+      }
       scope.sockets.clear();
     },
   };
