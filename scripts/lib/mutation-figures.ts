@@ -79,6 +79,8 @@ export function mutationTables(targets: readonly MutationFile[]): string {
     for (const [path, f] of Object.entries(t.files).sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(`| ${path} | ${score([f])} % | ${sum([f], 'Killed') + sum([f], 'Timeout')} | ${sum([f], 'Survived')} | ${sum([f], 'NoCoverage')} |`);
     }
+    const survivors = Object.entries(t.files).flatMap(([path, f]) => f.survivors.map((s) => `- ${path}:${s}`));
+    if (survivors.length > 0) lines.push('', `Surviving mutants (${t.target}):`, '', ...survivors);
   }
   return lines.join('\n');
 }
