@@ -8,13 +8,14 @@ import { payloadFirst } from './payload-part.js';
 import { prepare } from './prepare-part.js';
 import { execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
+import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
 const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
   ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['arguments', badArguments], ['handles', handles],
   ['reconnect', reconnect], ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
-  ['prepare', prepare],
+  ['prepare', prepare], ['diagnostics', diagnostics],
 ];
 
 /**
@@ -28,7 +29,7 @@ export function runConformance(input: ConformanceInput): void {
   describe(`conformance: ${input.name}`, () => {
     afterEach(() => suite.cleanup());
     const parts: [ConformanceFeature, (suite: Suite) => void][] = isSql
-      ? [['sql', sql], ['execSignal', execSignal], ['errors', errors], ['arguments', badArguments]]
+      ? [['sql', sql], ['execSignal', execSignal], ['errors', errors], ['arguments', badArguments], ['diagnostics', sqlDiagnostics]]
       : STREAM_PARTS;
     for (const [feature, register] of parts) {
       const reason = skipReason(input, feature);

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { dial } from '../dial.js';
 import { DialError } from '../errors.js';
 import { echoEach, text, waitFor, withOptions, type Suite } from './helpers.js';
+import { recordDiagnostics } from './diagnostics-part.js';
 
 /** open → write → read → close, idempotent close, reads and writes after close, iteration. */
 export function lifecycle(suite: Suite): void {
@@ -162,7 +163,7 @@ export function errors(suite: Suite): void {
     if (known.length > 0) expect((error as Error).message).toContain(`"${key}"`);
   });
 
-  it('never shows a credential in errors, causes, toString, inspect or JSON', async ({ skip }) => {
+  it('never shows a credential in errors, causes, toString, inspect, JSON or diagnostics payloads', async ({ skip }) => {
     if (suite.input.harness.secretAddress === undefined) {
       skip(
         'no credential in this scheme\'s addresses; the same check runs live for every scheme that has one ' +
@@ -172,6 +173,7 @@ export function errors(suite: Suite): void {
     }
     const { address, secret } = await suite.input.harness.secretAddress();
     const forms = secretForms(address, secret);
+    const recorder = recordDiagnostics();
     const outcome = await dial(address, { registry: suite.registry, timeout: 5 }).catch((e: unknown) => e);
     const shown = renderings(outcome);
     if (!(outcome instanceof Error)) {
@@ -181,6 +183,9 @@ export function errors(suite: Suite): void {
     }
     const parseError = await dial(withOptions(address, 'reconect=true'), { registry: suite.registry }).catch((e: unknown) => e);
     shown.push(...renderings(parseError));
+    recorder.stop();
+    shown.push(...recorder.renderings());
+    expect(recorder.renderings().length, 'diagnostics payloads of the dial').toBeGreaterThan(0);
     for (const form of forms) expect(shown.filter((text) => text.includes(form)), `shows ${form}`).toEqual([]);
   });
 }

@@ -4,7 +4,8 @@ import type { FlappingPeer } from './flapping-server.js';
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'execSignal' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare';
+  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'execSignal' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare'
+  | 'diagnostics';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {
