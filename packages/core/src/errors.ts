@@ -43,6 +43,8 @@ export interface DialErrorInit {
   cause?: unknown;
   /** The server's own error code (SQL state, broker reply code), when there is one. */
   serverCode?: string | number;
+  /** `writeMany()`: the first item that was not written (every item before it was). */
+  index?: number;
 }
 
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set(['Unavailable', 'Timeout']);
@@ -62,6 +64,8 @@ export class DialError extends Error {
   readonly address: string | undefined;
   readonly retryable: boolean;
   readonly serverCode: string | number | undefined;
+  /** `writeMany()`: the first item that was not written (every item before it was). */
+  declare readonly index?: number;
 
   /** True for a DialError made by any copy of `@omnidial/core`, not only this one. */
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -77,6 +81,8 @@ export class DialError extends Error {
     this.address = init.address;
     this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT.has(init.code);
     this.serverCode = init.serverCode;
+    // Only when set, so other errors do not show an `index: undefined` in inspect output.
+    if (init.index !== undefined) Object.defineProperty(this, 'index', { value: init.index, enumerable: true });
   }
 }
 
@@ -93,6 +99,6 @@ export function withOp(error: DialError, op: ErrorOp): DialError {
   if (error.op === op) return error;
   return new DialError({
     code: error.code, op, message: error.message, scheme: error.scheme, address: error.address,
-    retryable: error.retryable, cause: error.cause, serverCode: error.serverCode,
+    retryable: error.retryable, cause: error.cause, serverCode: error.serverCode, index: error.index,
   });
 }

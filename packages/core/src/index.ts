@@ -11,6 +11,9 @@ export type { ExecOptions } from './connection/exec-call.js';
 export type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './connection/events.js';
 export type { LinkState, PayloadFactory } from './connection/supervisor.js';
 export type { Message, QueryResult } from './driver/types.js';
+export type {
+  AmqpMetadata, KafkaMetadata, MessageMetadata, MqttMetadata, NatsMetadata, NoMetadata, ReceivedMessage, StreamMetadata, UdpMetadata, WsMetadata,
+} from './driver/metadata.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.js';
 export { Registry, defaultRegistry } from './registry.js';
 export { redactAddress } from './address/index.js';

@@ -1,6 +1,8 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type AmqpMetadata, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
 import type { AmqpEndpoint } from './address.js';
+
+const NO_HEADERS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * One live AMQP connection with one channel that both publishes and consumes. Received
@@ -43,7 +45,9 @@ export class AmqpLink implements MessageLink {
         this.#context.lost(this.#context.error('Unavailable', `the broker cancelled the consumer of queue "${queue}"`));
         return;
       }
-      this.#context.deliver(toMessage(msg.content, this.#binary), msg.content.length, this.#settler(msg));
+      const { exchange, routingKey, redelivered } = msg.fields;
+      const meta: AmqpMetadata = { transport: 'amqp', exchange, routingKey, headers: msg.properties.headers ?? NO_HEADERS, redelivered };
+      this.#context.deliver(toMessage(msg.content, this.#binary), msg.content.length, this.#settler(msg), meta);
     }, { noAck: false });
   }
 

@@ -1,6 +1,7 @@
 import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { amqpDriver } from '../src/driver.js';
+import { amqpMetadataTests } from './metadata.js';
 import { requireService, uniqueName, requireTlsService } from '@omnidial/test-infra/vitest';
 
 const url = requireService('amqp');
@@ -11,6 +12,7 @@ if (url !== undefined) {
     harness: {
       address: () => `${url}?queue=${uniqueName('conformance')}`,
       durableAddress: () => `${url}?queue=${uniqueName('durable')}&durable=true&confirm=true`,
+      resumeAddress: () => `${url}?queue=${uniqueName('resume')}&durable=true&confirm=true`,
       drop: () => stopService('amqp'),
       restore: () => startService('amqp'),
       patienceMs: 15_000,
@@ -20,6 +22,7 @@ if (url !== undefined) {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
     },
   });
+  amqpMetadataTests(url);
 }
 
 const tls = requireTlsService('amqp');

@@ -1,10 +1,27 @@
 import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
-import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type KafkaMetadata, type MessageLink, type LinkContext, type Message, type Settle } from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { OffsetCommitter } from './commits.js';
 import { BatchWriter } from './writer.js';
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+
+const NO_HEADERS: Readonly<Record<string, Message>> = Object.freeze({});
+
+/** What `readMessage()` tells about a record; key and header values are text when UTF-8, else bytes. */
+function metadataOf(message: KafkaMessage): KafkaMetadata {
+  const { key, headers } = message;
+  let named = NO_HEADERS;
+  if (headers !== undefined && headers.size > 0) {
+    const out: Record<string, Message> = {};
+    for (const [name, value] of headers) out[name.toString('utf8')] = toMessage(value, false);
+    named = out;
+  }
+  return {
+    transport: 'kafka', topic: message.topic, partition: message.partition, offset: message.offset.toString(),
+    key: key === undefined || key === null ? null : toMessage(key, false), headers: named, timestamp: Number(message.timestamp),
+  };
+}
 
 /**
  * One live Kafka link: a producer for `write()` and a group consumer feeding the receive
@@ -69,7 +86,7 @@ export class KafkaLink implements MessageLink {
 
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
-    this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset));
+    this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset), metadataOf(message));
   }
 
   #settler(partition: number, offset: bigint): Settle {

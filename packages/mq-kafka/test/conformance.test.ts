@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { startService, stopService } from '@omnidial/test-infra';
 import { kafkaDriver } from '../src/driver.js';
+import { kafkaMetadataTests } from './metadata.js';
 import { requireService, uniqueName, requireTlsService } from '@omnidial/test-infra/vitest';
 
 // A Kafka broker takes 10-15 s to come back after a stop.
@@ -14,6 +15,7 @@ if (url !== undefined) {
     driver: kafkaDriver,
     harness: {
       address: () => `${url}/${uniqueName('conformance')}`,
+      resumeAddress: () => `${url}/${uniqueName('resume')}?group=${uniqueName('group')}&from=earliest`,
       drop: () => stopService('kafka'),
       restore: () => startService('kafka'),
       patienceMs: 20_000,
@@ -23,6 +25,7 @@ if (url !== undefined) {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
     },
   });
+  kafkaMetadataTests(url);
 }
 
 const tls = requireTlsService('kafka');

@@ -108,7 +108,9 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   const binary = context.options.binary === true;
   client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    context.deliver(toMessage(payload, binary), payload.length, settlerFor(client, packet));
+    context.deliver(toMessage(payload, binary), payload.length, settlerFor(client, packet), {
+      transport: 'mqtt', topic: packet.topic, qos: packet.qos, retain: packet.retain,
+    });
     // The core may have paused the link in deliver(): then mqtt.js waits before the next packet.
     link.proceed(() => callback(packet.qos === 1 ? DEFER_ACK : undefined));
   };

@@ -3,6 +3,7 @@ import { startService, stopService } from '@omnidial/test-infra';
 import { mqttDriver } from '../src/driver.js';
 import { liveUrl, requireTlsService, uniqueTopic } from '@omnidial/test-infra/vitest';
 import { mqttSpecificTests } from './specific.js';
+import { mqttMetadataTests } from './metadata.js';
 
 const url = liveUrl('OMNIDIAL_TEST_MQTT_URL');
 
@@ -13,6 +14,7 @@ if (url !== undefined) {
       driver: mqttDriver,
       harness: {
         address: () => `${url}?topic=${uniqueTopic()}&qos=${qos}`,
+        resumeAddress: () => `${url}?topic=${uniqueTopic()}&qos=1&clientId=${uniqueTopic('resume')}&clean=false`,
         drop: () => stopService('mqtt'),
         restore: () => startService('mqtt'),
         secretAddress: () => ({ address: `${url.replace('mqtt://', 'mqtt://bot:s3cr3t-pw@')}?topic=t`, secret: 's3cr3t-pw' }),
@@ -23,6 +25,7 @@ if (url !== undefined) {
     });
   }
   mqttSpecificTests(url);
+  mqttMetadataTests(url);
 }
 
 const tls = requireTlsService('mqtt');

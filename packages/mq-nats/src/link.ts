@@ -1,11 +1,19 @@
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { JsMsg } from '@nats-io/jetstream';
-import { toMessage, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
+import { toMessage, type MessageLink, type LinkContext, type NatsMetadata, type Settle } from '@omnidial/core/driver';
 import { isWildcardSubject, type NatsEndpoint } from './driver.js';
 import type { JetStreamSession } from './jetstream.js';
 
 function bytesOf(data: Uint8Array): Buffer {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Headers for `readMessage()`: every value of every key; undefined for a message without headers. */
+function headersOf(headers: MsgHdrs | undefined): Record<string, string[]> | undefined {
+  if (headers === undefined) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const key of headers.keys()) out[key] = headers.values(key);
+  return out;
 }
 
 /**
@@ -40,7 +48,9 @@ export class NatsLink implements MessageLink {
       this.#subscription = this.#nc.subscribe(subject, {
         queue,
         callback: (error, msg) => {
-          if (error === null) this.#context.deliver(toMessage(bytesOf(msg.data), this.#binary), msg.data.byteLength);
+          if (error !== null) return;
+          const meta: NatsMetadata = { transport: 'nats', subject: msg.subject, headers: headersOf(msg.headers) };
+          this.#context.deliver(toMessage(bytesOf(msg.data), this.#binary), msg.data.byteLength, undefined, meta);
         },
       });
       await this.#nc.flush();
@@ -63,7 +73,10 @@ export class NatsLink implements MessageLink {
   #deliverJs(m: JsMsg): void {
     if (this.#queued.has(m.seq)) return;
     this.#queued.add(m.seq);
-    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m));
+    const meta: NatsMetadata = {
+      transport: 'nats', subject: m.subject, headers: headersOf(m.headers), sequence: m.seq, deliveries: m.info.deliveryCount,
+    };
+    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m), meta);
   }
 
   #settler(m: JsMsg): Settle {

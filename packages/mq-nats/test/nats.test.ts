@@ -3,6 +3,7 @@ import { startService, stopService } from '@omnidial/test-infra';
 import { natsDriver } from '../src/driver.js';
 import { liveUrl, uniqueTopic, requireTlsService } from '@omnidial/test-infra/vitest';
 import { natsSpecificTests } from './specific.js';
+import { natsMetadataTests } from './metadata.js';
 
 const url = liveUrl('OMNIDIAL_TEST_NATS_URL');
 
@@ -24,10 +25,15 @@ if (url !== undefined) {
   runConformance({
     name: 'nats jetstream',
     driver: natsDriver,
-    harness: { ...harness, address: () => `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&ackWait=1000` },
+    harness: {
+      ...harness,
+      address: () => `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&ackWait=1000`,
+      resumeAddress: () => `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&durable=${uniqueTopic('d')}&ackWait=1000`,
+    },
     skip: { overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this run covers a full queue' },
   });
   natsSpecificTests(url);
+  natsMetadataTests(url);
 }
 
 const tls = requireTlsService('nats');

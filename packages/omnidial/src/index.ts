@@ -21,7 +21,8 @@ export {
 } from '@omnidial/core';
 export type {
   DialOptions, PreparedDial, PrepareHook, Prepared, CallOptions, ConnectionEventName, ConnectionEvents, ConnectionStats, LinkState,
-  Message, QueryResult, ErrorCode, ErrorOp,
+  Message, QueryResult, ErrorCode, ErrorOp, ReceivedMessage, MessageMetadata, MqttMetadata, NatsMetadata, AmqpMetadata,
+  KafkaMetadata, UdpMetadata, StreamMetadata, WsMetadata, NoMetadata,
   DiagnosticsChannelName, DiagnosticsPayloads, DiagnosticBase, DialDiagnostic, ConnectDiagnostic, DisconnectDiagnostic,
   ReconnectDiagnostic, DropDiagnostic, ExecDiagnostic, ErrorDiagnostic, ReceiveDiagnostic, ReadDiagnostic,
 } from '@omnidial/core';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { MAX_TEXT_BYTES, toMessage, type DialError, type MessageLink, type LinkContext } from '@omnidial/core/driver';
+import { MAX_TEXT_BYTES, pipelineWrites, toMessage, WS_METADATA, type DialError, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import { deflate, inflate, InflateError } from './codec.js';
 import type { WsEndpoint } from './endpoint.js';
 import { Heartbeat } from './heartbeat.js';
@@ -77,6 +77,17 @@ export class WsLink implements MessageLink {
     return this.#drain(frame, bytes, signal);
   }
 
+  /** Sends every item in one corked turn of the underlying socket: the frames leave in one writev(). */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    const raw = (this.#socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    raw?.cork();
+    try {
+      return pipelineWrites(items, (item) => this.write(item, signal));
+    } finally {
+      raw?.uncork();
+    }
+  }
+
   /** Sends under back-pressure: resolves once the socket took the frame. */
   #drain(frame: string | Uint8Array, bytes: number, signal: AbortSignal | undefined): Promise<number> {
     return new Promise<number>((resolve, reject) => {
@@ -141,7 +152,7 @@ export class WsLink implements MessageLink {
     if (this.#pong !== undefined && bytes.length === this.#pong.length && bytes.equals(this.#pong)) return;
     // Text frames were validated as UTF-8 by ws; binary frames become text only when valid UTF-8.
     const message = isBinary || this.#binary || bytes.length > MAX_TEXT_BYTES ? toMessage(bytes, this.#binary) : bytes.toString('utf8');
-    this.#context.deliver(message, bytes.length);
+    this.#context.deliver(message, bytes.length, undefined, WS_METADATA);
   }
 
   #ping(): void {

@@ -6,6 +6,8 @@ import { flapping } from './flapping-part.js';
 import { acknowledged, block } from './delivery-parts.js';
 import { payloadFirst } from './payload-part.js';
 import { prepare } from './prepare-part.js';
+import { readMessage } from './metadata-part.js';
+import { readMany, readManyAcks, writeMany } from './batch-parts.js';
 import { execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
 import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
@@ -16,6 +18,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['arguments', badArguments], ['handles', handles],
   ['reconnect', reconnect], ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
   ['prepare', prepare], ['diagnostics', diagnostics],
+  ['readMessage', readMessage], ['readMany', readMany], ['writeMany', writeMany], ['readManyAcks', readManyAcks],
 ];
 
 /**
@@ -49,6 +52,8 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
     return 'the transport cannot stop its peer, so overflow=block is refused (core intake.test.ts checks the refusal)';
   }
   if (feature === 'payloadFirst' && !capabilities.payload) return 'the driver takes no connect payload';
+  if (feature === 'readManyAcks' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
+  if (feature === 'readManyAcks' && harness.resumeAddress === undefined) return 'the harness names no address a second reader resumes (resumeAddress)';
   const restarts = feature === 'reconnect' || feature === 'acknowledged' || feature === 'payloadFirst';
   if (restarts && (harness.drop === undefined || harness.restore === undefined)) {
     return 'the harness cannot drop and restore the server';

@@ -5,7 +5,7 @@ import type { FlappingPeer } from './flapping-server.js';
 export type ConformanceFeature =
   | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
   | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'execSignal' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare'
-  | 'diagnostics';
+  | 'diagnostics' | 'readMessage' | 'readMany' | 'writeMany' | 'readManyAcks';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {
@@ -30,6 +30,12 @@ export interface ConformanceHarness {
    * (a durable queue, persistent publishes with confirms). Default: {@link address}.
    */
   durableAddress?(): string | Promise<string>;
+  /**
+   * For the `readManyAcks` part (acknowledging transports): an address where a connection
+   * dialed after another one closed receives what that one left unacknowledged (a durable
+   * queue, a consumer group, a durable consumer, a persistent session). Each call a new one.
+   */
+  resumeAddress?(): string | Promise<string>;
   /** How long to wait for an echo or a state change, in ms (default 10 000). */
   patienceMs?: number;
   /** An address carrying a credential, and the credential, for the redaction check. */

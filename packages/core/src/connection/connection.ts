@@ -1,18 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
-import { DialError, withOp } from '../errors.js';
+import { DialError } from '../errors.js';
 import type { Endpoint, Message, MessageLink, QueryResult, Settle, SqlLink } from '../driver/types.js';
+import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
 import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
 import { Inbox } from './inbox.js';
-import { END } from './readers.js';
+import { DOWN, END } from './readers.js';
+import { DATA, MANY, WITH_METADATA, receive, type ReadShape, type ReceivePort } from './receive.js';
+import { Failures } from './failures.js';
+import { Sender } from './sender.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
 import { callArgs, typeOf } from './args.js';
-import { CallErrors } from './call-errors.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
 import type { ConnectionProbe } from '../diagnostics/probe.js';
 import { execArgs, runExec, type ExecFailures, type ExecOptions } from './exec-call.js';
-import { callSignal } from './call-signal.js';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconnect', 'reconnecting', 'reconnect', 'giveup', 'drop', 'close']);
 
@@ -48,7 +50,9 @@ export class Connection implements AsyncIterable<Message> {
   readonly #init: ConnectionInit;
   readonly #inbox: Inbox;
   readonly #events = new EventEmitter();
-  readonly #errors: CallErrors;
+  readonly #errors: Failures;
+  readonly #sender: Sender;
+  readonly #port: ReceivePort;
   #supervisor: LinkSupervisor<Endpoint> | undefined;
   #state: LinkState = 'open';
   #downSince = 0;
@@ -61,9 +65,12 @@ export class Connection implements AsyncIterable<Message> {
   /** Built by `dial()` (`createConnection`); users never construct connections. */
   private constructor(init: ConnectionInit) {
     this.#init = init;
-    this.#errors = new CallErrors(init.endpoint);
     this.#handle = init.viewOf;
     this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#messageLink(), probe: init.probe });
+    const errors = new Failures(init.endpoint, (code, message, cause, op) => this.#supervisor!.error(code, message, cause, op), init.probe);
+    this.#errors = errors;
+    this.#sender = new Sender(() => this.#messageLink(), errors, this.#stats);
+    this.#port = { inbox: this.#inbox, open: () => this.#state === 'open', invalid: (m) => errors.invalid('read', m), canceled: (s) => errors.canceled('read', s) };
   }
 
   static {
@@ -74,10 +81,13 @@ export class Connection implements AsyncIterable<Message> {
   /** What the core uses of this connection, kept off its public type. */
   readonly #internals: ConnectionInternals = {
     attach: (supervisor) => { this.#supervisor = supervisor; },
-    deliver: (message, bytes, settle) => this.#deliver(message, bytes, settle),
+    deliver: (message, bytes, settle, meta) => this.#deliver(message, bytes, settle, meta),
     stateChanged: (state, detail) => this.#stateChanged(state, detail),
     serveRead: (timeout) => this.#serveRead(timeout),
-    serveWrite: (data, timeout) => this.#serveWrite(data, timeout),
+    serveReadMessage: (timeout) => this.#serveReadMessage(timeout),
+    serveReadMany: (max, timeout) => this.#serveReadMany(max, timeout),
+    serveWrite: (data, timeout) => this.#sender.write(data, timeout),
+    serveWriteMany: (items, timeout) => this.#sender.writeMany(items, timeout),
     serveExec: (statement, params) => this.#serveExec(statement, params),
     closeUnderlying: () => this.#closeUnderlying(),
   };
@@ -119,22 +129,58 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /** `read()` for holders of this connection's handle, even after this holder closed. */
-  async #serveRead(timeout?: number | CallOptions): Promise<Message | null> {
+  #serveRead(timeout?: number | CallOptions): Promise<Message | null> {
+    return this.#receive(DATA, timeout, 1, (link, ms, signal) => link.read?.(ms, signal));
+  }
+
+  /**
+   * Like {@link read} (the same read table, `null` and `""` alike), but gives the message with
+   * what the transport knows about it: its receive time, and the topic, subject, routing key,
+   * partition and offset, headers... of its transport (narrow on `transport`). `read()` and
+   * `readMessage()` take from the same queue.
+   */
+  readMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''> {
+    if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
+    return this.#released ? Promise.resolve('') : this.#serveReadMessage(timeout);
+  }
+
+  #serveReadMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''> {
+    return this.#receive(WITH_METADATA, timeout, 1, (link, ms, signal) => link.readMessage?.(ms, signal));
+  }
+
+  /**
+   * Up to `max` queued messages (default: all), oldest first; waits for the first as `read(timeout)`
+   * does. `null` where `read()` gives `null`, `[]` where it gives `""`; `-2`: the newest `max`, the rest
+   * discarded. Exactly the messages returned are acknowledged on acknowledging brokers.
+   */
+  readMany(max?: number, timeout?: number | CallOptions): Promise<Message[] | null> {
+    if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
+    return this.#released ? Promise.resolve([]) : this.#serveReadMany(max, timeout);
+  }
+
+  #serveReadMany(max?: number, timeout?: number | CallOptions): Promise<Message[] | null> {
+    if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) {
+      return Promise.reject(this.#errors.invalid('read', `readMany: max must be a positive integer, got ${typeof max === 'number' ? max : typeOf(max)}`));
+    }
+    return this.#receive(MANY, timeout, max ?? Number.POSITIVE_INFINITY, (link, ms, signal) => link.readMany?.(max, ms, signal));
+  }
+
+  /** The read table for every shape; `pull` serves it from a pull-style link (a handle's view). */
+  async #receive<T, D>(
+    shape: ReadShape<T, D>, timeout: number | CallOptions | undefined, max: number,
+    pull: (link: MessageLink, ms: number | undefined, signal: AbortSignal | undefined) => Promise<T | D | null> | undefined,
+  ): Promise<T | D | null> {
     const args = callArgs(timeout, (message) => this.#errors.invalid('read', message));
     if (args instanceof DialError) throw args;
     const { ms, signal } = args;
     if (signal?.aborted) throw this.#errors.canceled('read', signal);
     const link = this.#messageLink();
-    if (link?.read !== undefined) return link.read(ms, signal).catch((error: unknown) => { throw this.#linkError(error, 'read'); });
-    if (ms === -2) return this.#inbox.takeNewest() ?? this.#nothing(this.#state === 'open' ? null : '');
-    const queued = this.#inbox.takeOldest();
-    if (queued !== undefined) return queued;
-    if (this.#state !== 'open') return this.#nothing('');
-    if (ms === -1 || ms === 0) return this.#nothing(null);
-    if (ms !== undefined && !(ms > 0)) throw this.#errors.invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
-    const outcome = await this.#inbox.readers.wait(ms, signal, false);
-    if (signal?.aborted && outcome === null) throw this.#errors.canceled('read', signal);
-    return outcome === END ? '' : outcome;
+    if (link?.read !== undefined) {
+      const pulled = pull(link, ms, signal);
+      if (pulled === undefined) throw this.#errors.unimplemented('read', 'this link cannot serve that read');
+      return pulled.catch((error: unknown) => { throw this.#errors.link(error, 'read'); });
+    }
+    return receive(this.#port, shape, ms, signal, max);
   }
 
   /**
@@ -144,51 +190,20 @@ export class Connection implements AsyncIterable<Message> {
   write(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
     // Not `async`, like read(): errors still come as rejections.
     if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('write'));
-    return this.#released ? Promise.resolve(0) : this.#serveWrite(data, timeout);
+    return this.#released ? Promise.resolve(0) : this.#sender.write(data, timeout);
   }
 
-  /** `write()` for holders of this connection's handle, even after this holder closed. */
-  #serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
-    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      return Promise.reject(this.#errors.invalid('write', `data must be a string or bytes, got ${typeOf(data)}`));
-    }
-    const args = timeout === undefined ? undefined : callArgs(timeout, (message) => this.#errors.invalid('write', message));
-    if (args instanceof DialError) return Promise.reject(args);
-    const ms = args?.ms;
-    if (ms !== undefined && ms < 0) return Promise.reject(this.#errors.invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`));
-    const signal = args?.signal;
-    const link = this.#messageLink();
-    if (link === undefined) return Promise.resolve(0);
-    const linkSignal = ms === undefined && signal === undefined ? undefined : callSignal(ms, signal).link;
-    let sending: Promise<number>;
-    try {
-      sending = link.write(data, linkSignal);
-    } catch (error) {
-      sending = Promise.reject(error);
-    }
-    const onFailure = linkSignal === undefined ? this.#writeFailed : (error: unknown) => this.#writeFailedWith(error, signal, ms);
-    return sending.then(this.#written, onFailure);
+  /**
+   * Sends every item, in order, in one call: through the transport's batch path where it has
+   * one (one Kafka request, one socket write), else pipelined. Resolves to the total bytes
+   * accepted once every item was taken as `write()` would, or 0 while disconnected. A failure
+   * rejects with a DialError whose `index` is the first item not written (every item before it was).
+   */
+  writeMany(items: readonly (string | Uint8Array)[], timeout?: number | CallOptions): Promise<number> {
+    if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('write'));
+    return this.#released ? Promise.resolve(0) : this.#sender.writeMany(items, timeout);
   }
 
-  readonly #written = (bytes: number): number => {
-    this.#stats.sent += 1;
-    this.#stats.sentBytes += bytes;
-    return bytes;
-  };
-
-  readonly #writeFailed = (error: unknown): number => this.#writeFailedWith(error, undefined, undefined);
-
-  /** A failed link write: 0 when the link is gone (FMZ's contract), otherwise a DialError. */
-  #writeFailedWith(error: unknown, signal: AbortSignal | undefined, ms: number | undefined): number {
-    if (signal?.aborted) throw this.#errors.canceled('write', signal);
-    if (error instanceof DialError && (error.code === 'Unavailable' || error.code === 'Closed')) return 0;
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      const timeout = this.#supervisor!.error('Timeout', `write timed out after ${ms} ms`, error, 'write');
-      this.#init.probe?.error(timeout);
-      throw timeout;
-    }
-    throw this.#linkError(error, 'write');
-  }
 
   /**
    * Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only.
@@ -221,7 +236,7 @@ export class Connection implements AsyncIterable<Message> {
   readonly #execFailures: ExecFailures = {
     canceled: (signal) => this.#errors.canceled('exec', signal),
     timedOut: (ms, cause) => this.#supervisor!.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
-    failed: (error) => this.#linkError(error, 'exec'),
+    failed: (error) => this.#errors.link(error, 'exec'),
   };
 
   /**
@@ -306,7 +321,7 @@ export class Connection implements AsyncIterable<Message> {
       if (this.#state === 'closed' || this.#state === 'disconnected') return;
       const outcome = await this.#inbox.readers.wait(undefined, undefined, true);
       if (outcome === END) return;
-      if (outcome !== null && outcome !== '') yield outcome;
+      if (outcome !== null && outcome !== DOWN) yield outcome as Message;
     }
   }
 
@@ -316,7 +331,7 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /** Receives from the supervisor. */
-  #deliver(message: Message, bytes: number, settle: Settle | undefined): void {
+  #deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void {
     if (this.#state === 'closed') {
       settle?.('released');
       return;
@@ -324,7 +339,7 @@ export class Connection implements AsyncIterable<Message> {
     this.#stats.received += 1;
     this.#stats.receivedBytes += bytes;
     if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
-    if (this.#inbox.put(message, bytes, settle) && this.#events.listenerCount('drop') > 0) {
+    if (this.#inbox.put(message, bytes, settle, meta, Date.now()) && this.#events.listenerCount('drop') > 0) {
       this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
     }
   }
@@ -352,11 +367,6 @@ export class Connection implements AsyncIterable<Message> {
     }
   }
 
-  /** An immediate `null`/`""` waits a turn: a loop polling without sleep cannot starve timers and sockets. */
-  #nothing<T extends null | ''>(value: T): Promise<T> {
-    return new Promise((resolve) => setImmediate(resolve, value));
-  }
-
   #dropped(detail: StateDetail): void {
     this.#downSince = Date.now();
     this.#inbox.readers.disconnected(false);
@@ -366,13 +376,6 @@ export class Connection implements AsyncIterable<Message> {
   /** The live link of a non-SQL connection (the supervisor checked its kind when it opened). */
   #messageLink(): MessageLink | undefined {
     return this.#supervisor?.link as MessageLink | undefined;
-  }
-
-  /** An error a link raised during `op`, as a DialError of that op (credentials scrubbed). */
-  #linkError(error: unknown, op: 'read' | 'write' | 'exec'): DialError {
-    const failure = error instanceof DialError ? withOp(error, op) : this.#supervisor!.error('Unknown', error instanceof Error ? error.message : String(error), error, op);
-    this.#init.probe?.error(failure);
-    return failure;
   }
 
   #checkListener(method: string, event: unknown, listener: unknown): void {

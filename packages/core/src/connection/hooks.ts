@@ -1,4 +1,5 @@
 import type { Endpoint, Message, QueryResult } from '../driver/types.js';
+import type { ReceivedMessage } from '../driver/metadata.js';
 import type { CallOptions, Connection, ConnectionInit } from './connection.js';
 import type { LinkSupervisor, SupervisorSink } from './supervisor.js';
 
@@ -10,8 +11,14 @@ export interface ConnectionInternals extends SupervisorSink {
   attach(supervisor: LinkSupervisor<Endpoint>): void;
   /** `read()` for holders of this connection's handle, even after this holder closed. */
   serveRead(timeout?: number | CallOptions): Promise<Message | null>;
+  /** `readMessage()` for holders of this connection's handle. */
+  serveReadMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''>;
+  /** `readMany()` for holders of this connection's handle. */
+  serveReadMany(max?: number, timeout?: number | CallOptions): Promise<Message[] | null>;
   /** `write()` for holders of this connection's handle, even after this holder closed. */
   serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number>;
+  /** `writeMany()` for holders of this connection's handle. */
+  serveWriteMany(items: readonly (string | Uint8Array)[], timeout?: number | CallOptions): Promise<number>;
   /** `exec()` for holders of this connection's handle, even after this holder closed. */
   serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult>;
   /** Closes the link itself, whatever holders remain. */

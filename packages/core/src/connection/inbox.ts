@@ -1,5 +1,6 @@
 import type { MessageLink, Message, Settle } from '../driver/types.js';
-import { MessageQueue } from './queue.js';
+import type { MessageMetadata } from '../driver/metadata.js';
+import { MessageQueue, type Entry } from './queue.js';
 import { WaitingReaders } from './readers.js';
 import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
 
@@ -41,10 +42,10 @@ export class Inbox {
   }
 
   /** Hands a message to a waiting reader or queues it. Returns true when messages were dropped. */
-  put(message: Message, bytes: number, settle: Settle | undefined): boolean {
+  put(message: Message, bytes: number, settle: Settle | undefined, meta: MessageMetadata | undefined, time: number): boolean {
     const { probe } = this.#init;
     const at = probe === undefined ? 0 : receivedAt();
-    if (this.queue.length === 0 && this.readers.offer(message)) {
+    if (this.queue.length === 0 && this.readers.offer(message, meta, time)) {
       settle?.('delivered');
       probe?.received(bytes, 0, 0, this.#stopped);
       probe?.read(at, 0);
@@ -52,7 +53,7 @@ export class Inbox {
     }
     const keep = settle !== undefined || this.#init.block;
     const droppedBefore = this.queue.counters.dropped;
-    this.queue.push(message, bytes, settle, !keep, at);
+    this.queue.push(message, bytes, settle, !keep, at, meta, time);
     if (keep && this.queue.full) this.#stop();
     const dropped = this.queue.counters.dropped - droppedBefore;
     probe?.received(bytes, this.queue.length, this.queue.bytes, this.#stopped);
@@ -68,12 +69,37 @@ export class Inbox {
     return message;
   }
 
+  /** The oldest entry, with its metadata (settled as delivered); like {@link takeOldest}. */
+  takeOldestEntry(): Entry | undefined {
+    const entry = this.queue.takeOldestEntry();
+    if (this.#stopped && this.queue.drained) this.#resume();
+    if (entry !== undefined) this.#init.probe?.read(this.queue.takenAt, this.queue.length);
+    return entry;
+  }
+
   /** The newest message, discarding the rest; resumes intake. */
   takeNewest(): Message | undefined {
-    const message = this.queue.takeNewest();
+    return this.takeNewestEntry()?.message;
+  }
+
+  /** The newest entry, discarding the rest; resumes intake. */
+  takeNewestEntry(): Entry | undefined {
+    const entry = this.queue.takeNewestEntry();
     if (this.#stopped) this.#resume();
-    if (message !== undefined) this.#init.probe?.read(this.queue.takenAt, 0);
-    return message;
+    if (entry !== undefined) this.#init.probe?.read(this.queue.takenAt, 0);
+    return entry;
+  }
+
+  /** Up to `max` of the oldest messages, appended to `into` (each settled as delivered). */
+  takeMany(max: number, into: Message[]): Message[] {
+    for (let n = 0; n < max && this.queue.length > 0; n += 1) into.push(this.takeOldest()!);
+    return into;
+  }
+
+  /** The newest `max` messages, oldest first, discarding the rest; resumes intake. */
+  takeNewestMany(max: number): Message[] {
+    this.queue.discardOldest(max);
+    return this.takeMany(max, []);
   }
 
   /** A (re)connected link is now live: it starts paused when intake is stopped. */

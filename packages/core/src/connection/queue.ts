@@ -1,11 +1,16 @@
 import type { Message, Settle, SettleOutcome } from '../driver/types.js';
+import type { MessageMetadata } from '../driver/metadata.js';
 
-interface Entry {
-  message: Message;
-  bytes: number;
-  settle: Settle | undefined;
+/** One queued message with what `readMessage()` needs; `read()` only looks at `message`. */
+export interface Entry {
+  readonly message: Message;
+  readonly bytes: number;
+  readonly settle: Settle | undefined;
   /** Receive time for the read-latency diagnostic; 0 when not measured. */
-  at: number;
+  readonly at: number;
+  readonly meta: MessageMetadata | undefined;
+  /** Receive time for `readMessage()`, ms since the epoch. */
+  readonly time: number;
 }
 
 /** Counters the queue keeps for `stats()`. */
@@ -68,14 +73,14 @@ export class MessageQueue {
    * Appends a message. With `dropOldest`, first drops the oldest messages while a cap would be
    * exceeded, stopping at one that carries a settle callback (those are never dropped).
    */
-  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean, at = 0): void {
+  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean, at = 0, meta?: MessageMetadata, time = 0): void {
     while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
       if (this.#slots[this.#head]?.settle !== undefined) break;
       this.#shift();
       this.counters.dropped += 1;
     }
     if (this.#length === this.#slots.length) this.#grow();
-    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle, at };
+    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle, at, meta, time };
     this.#length += 1;
     this.#bytes += bytes;
     if (settle !== undefined) this.#settles += 1;
@@ -90,8 +95,22 @@ export class MessageQueue {
     return entry.message;
   }
 
+  /** Like {@link takeOldest}, with the entry's metadata. */
+  takeOldestEntry(): Entry | undefined {
+    const entry = this.#shift();
+    if (entry === undefined) return undefined;
+    entry.settle?.('delivered');
+    this.takenAt = entry.at;
+    return entry;
+  }
+
   /** Returns the newest message and discards the rest (all settled as `delivered`: the reader chose to skip them). */
   takeNewest(): Message | undefined {
+    return this.takeNewestEntry()?.message;
+  }
+
+  /** Like {@link takeNewest}, with the entry's metadata. */
+  takeNewestEntry(): Entry | undefined {
     if (this.#length === 0) return undefined;
     const last = (this.#head + this.#length - 1) % this.#slots.length;
     const newest = this.#slots[last] as Entry;
@@ -103,7 +122,15 @@ export class MessageQueue {
     this.clear('delivered');
     newest.settle?.('delivered');
     this.takenAt = newest.at;
-    return newest.message;
+    return newest;
+  }
+
+  /** Discards (as `delivered`) all but the newest `keep` messages. */
+  discardOldest(keep: number): void {
+    while (this.#length > keep) {
+      this.#shift()?.settle?.('delivered');
+      this.counters.discarded += 1;
+    }
   }
 
   /** Empties the queue, settling every message with `outcome`. */

@@ -1,5 +1,6 @@
 import { DialError } from '../errors.js';
 import type { Connector, Endpoint, ErrorDetail, Link, LinkContext, Message, MessageLink, Settle, TrafficKind } from '../driver/types.js';
+import type { MessageMetadata } from '../driver/metadata.js';
 import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
@@ -21,7 +22,7 @@ export type PayloadFactory = () => string | Uint8Array | readonly (string | Uint
 
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
-  deliver(message: Message, bytes: number, settle: Settle | undefined): void;
+  deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void;
   stateChanged(state: LinkState, detail: StateDetail): void;
 }
 
@@ -215,7 +216,7 @@ export class LinkSupervisor<E extends Endpoint> {
       options: this.#input.options,
       signal,
       timeoutMs,
-      deliver: (message, bytes, settle) => this.#input.sink.deliver(message, bytes, settle),
+      deliver: (message, bytes, settle, meta) => this.#input.sink.deliver(message, bytes, settle, meta),
       lost: (reason) => this.#lost(generation, reason),
       // Without an explicit op: `dial` until this link is up, then `read` (errors found by the
       // receive side); the Connection restamps errors of write()/exec() with their own op.

@@ -7,6 +7,11 @@ export type {
   Capabilities, Connector, Driver, Endpoint, ErrorDetail, Link, LinkContext, Message, MessageLink, ParseInput,
   QueryResult, Settle, SettleOutcome, SqlLink, TrafficKind,
 } from './types.js';
+export type {
+  AmqpMetadata, KafkaMetadata, MessageMetadata, MqttMetadata, NatsMetadata, NoMetadata, ReceivedMessage, StreamMetadata, UdpMetadata, WsMetadata,
+} from './metadata.js';
+export { NO_METADATA, STREAM_METADATA, WS_METADATA } from './metadata.js';
+export { BatchFailure, pipelineWrites } from '../connection/write-many.js';
 export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
 export { commonOptions, DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_QUEUE_BYTES, DEFAULT_QUEUE_SIZE, DEFAULT_RECONNECT_INTERVAL_MS } from './common-options.js';
 export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } from './proxy.js';

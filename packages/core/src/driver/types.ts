@@ -1,5 +1,6 @@
 import type { DialError, ErrorCode, ErrorOp } from '../errors.js';
 import type { OptionSchema, ResolvedOptions } from './options.js';
+import type { MessageMetadata, ReceivedMessage } from './metadata.js';
 
 /** A received message: text when it is valid UTF-8 (and `binary` is off), otherwise bytes. */
 export type Message = string | Buffer;
@@ -98,8 +99,10 @@ export interface LinkContext {
    * @param bytes its size on the wire, for `qbytes` and `stats()`.
    * @param settle for acknowledging brokers; called once when read, discarded by `read(-2)`
    *   or released at close. A message with a settle callback is never dropped by the queue.
+   * @param meta what the transport knows about it, for `readMessage()`. Keep it cheap: `read()`
+   *   pays for building it too (a shared frozen object when nothing varies per message).
    */
-  deliver(message: Message, bytes: number, settle?: Settle): void;
+  deliver(message: Message, bytes: number, settle?: Settle, meta?: MessageMetadata): void;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
   lost(reason?: unknown): void;
   /**
@@ -138,6 +141,18 @@ export interface MessageLink {
    * served by the link instead of the local queue, with the same semantics as `Connection.read`.
    */
   read?(timeout: number | undefined, signal?: AbortSignal): Promise<Message | null>;
+  /** Pull-style links only: `Connection.readMessage`, served by the link. */
+  readMessage?(timeout: number | undefined, signal?: AbortSignal): Promise<ReceivedMessage | null | ''>;
+  /** Pull-style links only: `Connection.readMany`, served by the link. */
+  readMany?(max: number | undefined, timeout: number | undefined, signal?: AbortSignal): Promise<Message[] | null>;
+  /**
+   * Optional batch path of `Connection.writeMany` (one request, one socket write, a cork):
+   * resolves to the bytes accepted once every item was taken as {@link MessageLink.write} would.
+   * On failure, reject with a `BatchFailure` (what `pipelineWrites` throws) or an error whose
+   * `failedIndex` names the first item not written; otherwise the core reports the batch as
+   * failed from item 0. Without this hook the core pipelines `write()` calls (`pipelineWrites`).
+   */
+  writeMany?(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number>;
   /**
    * Stops taking messages in (socket paused, broker flow control) because the receive queue
    * is full; messages already on their way may still be delivered. Optional: without it the

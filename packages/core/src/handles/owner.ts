@@ -95,7 +95,10 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
   if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
   switch (op) {
     case 'read': return connectionInternals(connection).serveRead(args[0] as number | undefined);
+    case 'readMessage': return connectionInternals(connection).serveReadMessage(args[0] as number | undefined);
+    case 'readMany': return connectionInternals(connection).serveReadMany(args[0] as number | undefined, args[1] as number | undefined);
     case 'write': return connectionInternals(connection).serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
+    case 'writeMany': return connectionInternals(connection).serveWriteMany(args[0] as (string | Uint8Array)[]);
     case 'exec': return connectionInternals(connection).serveExec(args[0] as string, args[1] as unknown[]);
     case 'release': {
       if (releaseHolder(handle)) await connectionInternals(connection).closeUnderlying();

@@ -3,6 +3,7 @@ import { connectionInternals, createConnection } from '../connection/internals.j
 import { LinkSupervisor } from '../connection/supervisor.js';
 import { DialError } from '../errors.js';
 import type { Connector, Endpoint, Link, Message, QueryResult, TrafficKind } from '../driver/types.js';
+import type { ReceivedMessage } from '../driver/metadata.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
 import { timerDelay } from '../connection/delay.js';
 import {
@@ -67,7 +68,13 @@ function handleLink(call: Call, kind: TrafficKind): Link {
   if (kind === 'sql') return { exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult, close };
   return {
     read: async (timeout) => revive(await call('read', [timeout])),
+    readMessage: async (timeout) => reviveReceived(await call('readMessage', [timeout]) as ReceivedMessage | null | ''),
+    readMany: async (max, timeout) => {
+      const many = (await call('readMany', [max, timeout])) as unknown[] | null;
+      return many === null ? null : (many.map(revive) as Message[]);
+    },
     write: async (data, _signal) => (await call('write', [data])) as number,
+    writeMany: async (items, _signal) => (await call('writeMany', [items])) as number,
     close,
   };
 }
@@ -76,6 +83,17 @@ function handleLink(call: Call, kind: TrafficKind): Link {
 function revive(value: unknown): Message | null {
   if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value as Message | null;
+}
+
+/** A message with metadata crossed threads: its bytes (data, Kafka key and headers) become Buffers again. */
+function reviveReceived(received: ReceivedMessage | null | ''): ReceivedMessage | null | '' {
+  if (received === null || received === '') return received;
+  const revived: Record<string, unknown> = { ...received, data: revive(received.data) };
+  if (received.transport === 'kafka') {
+    revived.key = revive(received.key);
+    revived.headers = Object.fromEntries(Object.entries(received.headers).map(([name, value]) => [name, revive(value)]));
+  }
+  return revived as unknown as ReceivedMessage;
 }
 
 let nextId = 0;

@@ -1,4 +1,5 @@
 import type { Driver, Endpoint, Link, LinkContext } from '../../src/driver/index.js';
+import { STREAM_METADATA } from '../../src/driver/metadata.js';
 import { DialError } from '../../src/errors.js';
 import { addressSecrets, redactAddress } from '../../src/address/index.js';
 
@@ -21,6 +22,8 @@ export class LoopServer {
   attempting = 0;
   mostAttempting = 0;
   resumes = 0;
+  /** A write of exactly this text is refused (Protocol), as a peer rejecting one message would. */
+  refuse: string | undefined;
   readonly #links = new Set<LinkContext>();
 
   constructor(readonly name: string) {
@@ -59,8 +62,9 @@ export class LoopServer {
     return {
       write: async (data) => {
         const text = typeof data === 'string' ? data : Buffer.from(data);
+        if (this.refuse !== undefined && String(text) === this.refuse) throw context.error('Protocol', `the peer refused "${this.refuse}"`);
         this.received.push(String(text));
-        setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined));
+        setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined, STREAM_METADATA));
         return Buffer.byteLength(text);
       },
       pause: () => {

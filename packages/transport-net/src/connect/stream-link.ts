@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { StreamMessages, type MessageLink, type LinkContext } from '@omnidial/core/driver';
+import { pipelineWrites, STREAM_METADATA, StreamMessages, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
 
@@ -25,12 +25,12 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
     if (message === undefined) return;
     const bytes = pendingBytes;
     pendingBytes = 0;
-    context.deliver(message, bytes);
+    context.deliver(message, bytes, undefined, STREAM_METADATA);
   };
   socket.on('data', onData);
   socket.on('end', () => {
     const rest = messages.flush();
-    if (rest !== undefined && closing === undefined) context.deliver(rest, pendingBytes);
+    if (rest !== undefined && closing === undefined) context.deliver(rest, pendingBytes, undefined, STREAM_METADATA);
     pendingBytes = 0;
   });
   socket.on('error', (error) => void (failure ??= error));
@@ -41,7 +41,7 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
       : toDialError(context, failure, `connection to ${peer} failed`));
   });
 
-  return {
+  const link: MessageLink = {
     async write(data, signal) {
       if (closing !== undefined || socket.destroyed || !socket.writable) {
         throw context.error('Unavailable', `connection to ${peer} is not writable`);
@@ -54,6 +54,15 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
           : toDialError(context, failure, `write to ${peer} failed`);
       }
       return bytes;
+    },
+    // One corked turn: the batch leaves in one writev() instead of a syscall per item.
+    writeMany(items, signal) {
+      socket.cork();
+      try {
+        return pipelineWrites(items, (item) => link.write(item, signal));
+      } finally {
+        socket.uncork();
+      }
     },
     // Reading stops while the core's queue is full: TCP back-pressure reaches the peer.
     pause() {
@@ -76,4 +85,5 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
       return closing;
     },
   };
+  return link;
 }

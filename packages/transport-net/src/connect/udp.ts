@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { toMessage, type MessageLink, type LinkContext } from '@omnidial/core/driver';
 import type { NetEndpoint } from '../endpoint.js';
 import { errorCode, toDialError } from './errors.js';
@@ -29,7 +29,9 @@ export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Prom
 function udpLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
   const binary = context.options.binary === true;
   let closed = false;
-  socket.on('message', (datagram: Buffer) => context.deliver(toMessage(datagram, binary), datagram.length));
+  socket.on('message', (datagram: Buffer, from: RemoteInfo) => context.deliver(toMessage(datagram, binary), datagram.length, undefined, {
+    transport: 'udp', remoteAddress: from.address, remotePort: from.port,
+  }));
   socket.on('error', (error) => {
     if (closed) return;
     if (errorCode(error) === 'ECONNREFUSED') {

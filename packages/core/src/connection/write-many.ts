@@ -1,0 +1,72 @@
+import { DialError } from '../errors.js';
+import type { MessageLink } from '../driver/types.js';
+import { typeOf } from './args.js';
+
+/** One item of `writeMany()`. */
+export type WriteItem = string | Uint8Array;
+
+/** Why `writeMany()` items are unusable, naming the first bad one; undefined when all are fine. Checked before any I/O. */
+export function badItems(items: unknown): string | undefined {
+  if (!Array.isArray(items)) return `items must be an array of strings or bytes, got ${typeOf(items)}`;
+  for (let i = 0; i < items.length; i += 1) {
+    const item: unknown = items[i];
+    if (typeof item !== 'string' && !(item instanceof Uint8Array)) return `item ${i} must be a string or bytes, got ${typeOf(item)}`;
+  }
+  return undefined;
+}
+
+/** A batch stopped at item `index` (every item before it was written) because of `cause`. */
+export class BatchFailure {
+  constructor(readonly index: number, readonly cause: unknown) {}
+}
+
+/** The first unwritten item a link's batch hook reports (`failedIndex`, or a DialError's `index`); 0 when it does not say. */
+function failedIndexOf(error: unknown): number {
+  if (error instanceof BatchFailure) return error.index;
+  if (typeof error !== 'object' || error === null) return 0;
+  const { failedIndex } = error as { failedIndex?: unknown };
+  if (typeof failedIndex === 'number') return failedIndex;
+  return error instanceof DialError && error.index !== undefined ? error.index : 0;
+}
+
+/**
+ * Starts `write(item)` for every item back to back, all in this synchronous turn (so a corked
+ * socket sends them in one go), then waits for all. Resolves to the bytes accepted; rejects
+ * with a {@link BatchFailure} naming the first item that failed. A driver's batch hook can use
+ * it between `cork()` and `uncork()`.
+ */
+export async function pipelineWrites(items: readonly WriteItem[], write: (item: WriteItem) => Promise<number>): Promise<number> {
+  const sends: Promise<number>[] = [];
+  let failure: BatchFailure | undefined;
+  for (let i = 0; i < items.length; i += 1) {
+    try {
+      sends.push(write(items[i]!));
+    } catch (error) {
+      failure = new BatchFailure(i, error); // later items are not started
+      break;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < sends.length; i += 1) {
+    try {
+      total += await sends[i]!;
+    } catch (error) {
+      if (failure === undefined || i < failure.index) failure = new BatchFailure(i, error);
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return total;
+}
+
+/**
+ * Sends `items` in order on `link`: through its batch hook when it has one, else pipelined
+ * ({@link pipelineWrites}). Rejects with a {@link BatchFailure}.
+ */
+export async function sendBatch(link: MessageLink, items: readonly WriteItem[], signal: AbortSignal | undefined): Promise<number> {
+  if (link.writeMany === undefined) return pipelineWrites(items, (item) => link.write(item, signal));
+  try {
+    return await link.writeMany(items, signal);
+  } catch (error) {
+    throw error instanceof BatchFailure ? error : new BatchFailure(failedIndexOf(error), error);
+  }
+}
