@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from 'amqplib';
-import { dial, Registry, type AmqpMetadata, type Connection, type ReceivedMessage } from '@omnidial/core';
+import { dial, Registry, type Connection } from '@omnidial/core';
+import { readMessages } from '@omnidial/core/conformance';
 import { uniqueName } from '@omnidial/test-infra/vitest';
 import { amqpDriver } from '../src/driver.js';
 
 const registry = new Registry().register(amqpDriver);
 const opened: Connection[] = [];
-
-async function readAmqp(conn: Connection): Promise<AmqpMetadata & ReceivedMessage> {
-  const message = await conn.readMessage(10_000);
-  if (message === null || message === '' || message.transport !== 'amqp') throw new Error(`readMessage gave ${JSON.stringify(message)}`);
-  return message;
-}
 
 /** readMessage() metadata against the real broker; registered from amqp.conformance.test.ts (the suite there stops the broker). */
 export function amqpMetadataTests(url: string): void {
@@ -23,7 +18,7 @@ describe('amqp readMessage metadata (real RabbitMQ)', () => {
     const conn = await dial(`${url}?queue=${queue}`, { registry });
     opened.push(conn);
     await conn.write('own');
-    expect(await readAmqp(conn)).toMatchObject({ data: 'own', exchange: '', routingKey: queue, headers: {}, redelivered: false });
+    expect((await readMessages(conn, 'amqp', 1))[0]).toMatchObject({ data: 'own', exchange: '', routingKey: queue, headers: {}, redelivered: false });
 
     const raw = await connect(url);
     try {
@@ -33,7 +28,7 @@ describe('amqp readMessage metadata (real RabbitMQ)', () => {
     } finally {
       await raw.close();
     }
-    expect(await readAmqp(conn)).toMatchObject({ data: 'with headers', routingKey: queue, headers: { 'trace-id': 'abc', attempt: 2 } });
+    expect((await readMessages(conn, 'amqp', 1))[0]).toMatchObject({ data: 'with headers', routingKey: queue, headers: { 'trace-id': 'abc', attempt: 2 } });
   });
 
   it('marks a message redelivered after its first reader closed without reading it', async () => {
@@ -44,7 +39,7 @@ describe('amqp readMessage metadata (real RabbitMQ)', () => {
     await first.close(); // released unread: not acknowledged
     const second = await dial(`${url}?queue=${queue}`, { registry });
     opened.push(second);
-    expect(await readAmqp(second)).toMatchObject({ data: 'again', redelivered: true });
+    expect((await readMessages(second, 'amqp', 1))[0]).toMatchObject({ data: 'again', redelivered: true });
   });
 });
 }

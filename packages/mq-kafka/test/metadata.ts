@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Producer } from '@platformatic/kafka';
-import { dial, Registry, type Connection, type KafkaMetadata, type ReceivedMessage } from '@omnidial/core';
+import { dial, Registry, type Connection } from '@omnidial/core';
+import { readMessages } from '@omnidial/core/conformance';
 import { uniqueName } from '@omnidial/test-infra/vitest';
 import { kafkaDriver } from '../src/driver.js';
 
 const registry = new Registry().register(kafkaDriver);
 const opened: Connection[] = [];
-
-async function readKafka(conn: Connection): Promise<KafkaMetadata & ReceivedMessage> {
-  const message = await conn.readMessage(30_000);
-  if (message === null || message === '' || message.transport !== 'kafka') throw new Error(`readMessage gave ${JSON.stringify(message)}`);
-  return message;
-}
 
 /** readMessage() metadata against the real broker; registered from kafka.conformance.test.ts (the suite there stops the broker). */
 export function kafkaMetadataTests(url: string): void {
@@ -23,7 +18,7 @@ describe('kafka readMessage metadata (real Kafka)', () => {
     const conn = await dial(`${url}/${topic}`, { registry, timeout: 30 });
     opened.push(conn);
     await conn.write('own');
-    const own = await readKafka(conn);
+    const own = (await readMessages(conn, 'kafka', 1, 30_000))[0]!;
     expect(own).toMatchObject({ data: 'own', topic, key: null, headers: {} });
     expect(own.partition).toBeGreaterThanOrEqual(0);
     expect(BigInt(own.offset)).toBeGreaterThanOrEqual(0n);
@@ -40,7 +35,7 @@ describe('kafka readMessage metadata (real Kafka)', () => {
     } finally {
       await producer.close();
     }
-    const keyed = await readKafka(conn);
+    const keyed = (await readMessages(conn, 'kafka', 1, 30_000))[0]!;
     expect(keyed).toMatchObject({ data: '64000', topic, key: 'BTC-USDT', headers: { source: 'feed-1' } });
     expect(keyed.headers.raw).toStrictEqual(Buffer.from([0xff, 0x00]));
     if (keyed.partition === own.partition) expect(BigInt(keyed.offset)).toBe(BigInt(own.offset) + 1n);

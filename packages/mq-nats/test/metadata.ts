@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { connect, headers as natsHeaders } from '@nats-io/transport-node';
-import { dial, Registry, type Connection, type NatsMetadata, type ReceivedMessage } from '@omnidial/core';
+import { dial, Registry } from '@omnidial/core';
+import { readMessages } from '@omnidial/core/conformance';
 import { uniqueTopic } from '@omnidial/test-infra/vitest';
 import { natsDriver } from '../src/driver.js';
 
 const registry = new Registry().register(natsDriver);
-
-/** Reads `count` messages with readMessage(), each as NATS metadata (fails on anything else). */
-async function readNats(conn: Connection, count: number): Promise<(NatsMetadata & ReceivedMessage)[]> {
-  const out: (NatsMetadata & ReceivedMessage)[] = [];
-  while (out.length < count) {
-    const message = await conn.readMessage(10_000);
-    if (message === null || message === '') throw new Error(`readMessage gave ${JSON.stringify(message)} after ${out.length} of ${count}`);
-    if (message.transport !== 'nats') throw new Error(`transport ${message.transport}`);
-    out.push(message);
-  }
-  return out;
-}
 
 /** readMessage() metadata against the real server; registered from nats.test.ts (the conformance suite there stops the server). */
 export function natsMetadataTests(url: string): void {
@@ -31,7 +20,7 @@ export function natsMetadataTests(url: string): void {
         await btc.write('100');
         await eth.write('7');
         for (const reader of [star, tail]) {
-          const got = (await readNats(reader, 2)).map((m) => [m.subject, m.data, m.headers, m.sequence]);
+          const got = (await readMessages(reader, 'nats', 2)).map((m) => [m.subject, m.data, m.headers, m.sequence]);
           expect(got.sort()).toEqual([[`${base}.btc.price`, '100', undefined, undefined], [`${base}.eth.price`, '7', undefined, undefined]]);
         }
       } finally {
@@ -50,7 +39,7 @@ export function natsMetadataTests(url: string): void {
         h.append('Tag', 'two');
         raw.publish(subject, 'with headers', { headers: h });
         await raw.flush();
-        const [message] = await readNats(reader, 1);
+        const [message] = await readMessages(reader, 'nats', 1);
         expect(message).toMatchObject({ subject, data: 'with headers', headers: { 'Trace-Id': ['abc'], Tag: ['one', 'two'] } });
       } finally {
         await Promise.all([reader.close(), raw.close()]);
@@ -63,7 +52,7 @@ export function natsMetadataTests(url: string): void {
       try {
         await conn.write('js-1');
         await conn.write('js-2');
-        const [first, second] = await readNats(conn, 2);
+        const [first, second] = await readMessages(conn, 'nats', 2);
         expect(first).toMatchObject({ subject, data: 'js-1', deliveries: 1 });
         expect(first!.sequence).toBeGreaterThan(0);
         expect(second!.sequence).toBe(first!.sequence! + 1);

@@ -29,6 +29,24 @@ describe('tcp: dial errors', () => {
   });
 });
 
+describe('tcp: batches', () => {
+  it('writeMany() sends a batch in one corked write: the peer reads it as one chunk', async () => {
+    const chunks: string[] = [];
+    server.onConnection = (socket) => socket.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const conn = await open(`tcp://127.0.0.1:${server.port}`);
+    const items = Array.from({ length: 50 }, (_, i) => `item-${i};`);
+    expect(await conn.writeMany(items)).toBe(Buffer.byteLength(items.join('')));
+    await waitFor(() => chunks.join('').length === items.join('').length, 5000, 'the batch to arrive');
+    expect(chunks).toEqual([items.join('')]);
+  });
+
+  it('readMessage() gives a chunk with the stream metadata', async () => {
+    const conn = await open(`tcp://127.0.0.1:${server.port}`);
+    await conn.write('chunk');
+    expect(await conn.readMessage(2000)).toMatchObject({ data: 'chunk', transport: 'stream' });
+  });
+});
+
 describe('tcp: streams', () => {
   it('never splits a multi-byte character across reads', async () => {
     server.onConnection = (socket) => {

@@ -26,6 +26,15 @@ describe('udp: datagrams', () => {
     }
   });
 
+  it('readMessage() names the sender of each datagram', async () => {
+    const conn = await open(`udp://127.0.0.1:${server.port}`);
+    const before = Date.now();
+    await conn.write('who');
+    const message = await conn.readMessage(2000);
+    expect(message).toMatchObject({ data: 'who', transport: 'udp', remoteAddress: '127.0.0.1', remotePort: server.port });
+    expect((message as { receivedAt: number }).receivedAt).toBeGreaterThanOrEqual(before);
+  });
+
   it('carries a 60 000-byte datagram whole', async () => {
     const conn = await open(`udp://127.0.0.1:${server.port}|binary=true`);
     const big = Buffer.alloc(60_000, 7);

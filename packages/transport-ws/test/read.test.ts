@@ -34,6 +34,16 @@ describe('ws read() on a live feed', () => {
     expect(await conn.read(-1)).toBeNull();
   });
 
+  it('readMany() drains a burst in order and readMessage() names the transport', async () => {
+    server = await burst();
+    conn = await dial(server.url, { registry });
+    await conn.write('go 300');
+    await waitFor(() => conn!.stats().received === 300);
+    expect(await conn.readMessage(-1)).toMatchObject({ data: '0', transport: 'ws' });
+    const rest = await conn.readMany(500, -1);
+    expect(rest).toEqual(Array.from({ length: 299 }, (_, i) => String(i + 1)));
+  });
+
   it('5 000 unread frames leave exactly the newest 2 000 (default qsize)', async () => {
     server = await burst();
     conn = await dial(server.url, { registry });

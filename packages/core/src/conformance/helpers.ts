@@ -1,5 +1,6 @@
 import { dial } from '../dial.js';
 import type { Connection } from '../connection/connection.js';
+import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
 import { Registry } from '../registry.js';
 import type { ConformanceInput } from './types.js';
 
@@ -72,4 +73,21 @@ export async function echoEach(conn: Connection, messages: readonly string[], ti
 /** Text of a message, whatever its type. */
 export function text(message: unknown): string {
   return Buffer.isBuffer(message) ? message.toString('utf8') : String(message);
+}
+
+/** A {@link ReceivedMessage} of one transport. */
+export type ReceivedOf<T extends MessageMetadata['transport']> = Extract<MessageMetadata, { transport: T }> & ReceivedMessage;
+
+/** Reads `count` messages with `readMessage()`; throws on `null`/`""` or a message of another transport. */
+export async function readMessages<T extends MessageMetadata['transport']>(
+  conn: Connection, transport: T, count: number, timeoutMs = 10_000,
+): Promise<ReceivedOf<T>[]> {
+  const out: ReceivedOf<T>[] = [];
+  while (out.length < count) {
+    const message = await conn.readMessage(timeoutMs);
+    if (message === null || message === '') throw new Error(`readMessage gave ${JSON.stringify(message)} after ${out.length} of ${count}`);
+    if (message.transport !== transport) throw new Error(`readMessage gave a ${message.transport} message, not ${transport}`);
+    out.push(message as ReceivedOf<T>);
+  }
+  return out;
 }

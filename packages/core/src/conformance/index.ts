@@ -5,6 +5,6 @@
  */
 export { runConformance } from './run.js';
 export { runTlsConformance, type TlsConformanceInput } from './tls-part.js';
-export { waitFor, withOptions } from './helpers.js';
+export { readMessages, waitFor, withOptions, type ReceivedOf } from './helpers.js';
 export { FlappingTcpServer, type FlappingPeer } from './flapping-server.js';
 export type { ConformanceFeature, ConformanceHarness, ConformanceInput } from './types.js';
