@@ -134,10 +134,8 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /**
-   * Like {@link read} (the same read table, `null` and `""` alike), but gives the message with
-   * what the transport knows about it: its receive time, and the topic, subject, routing key,
-   * partition and offset, headers... of its transport (narrow on `transport`). `read()` and
-   * `readMessage()` take from the same queue.
+   * {@link read} from the same queue and read table, but gives the message with its receive time and what
+   * the transport knows: topic, subject, routing key, partition, offset, key, headers (narrow on `transport`).
    */
   readMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''> {
     if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
