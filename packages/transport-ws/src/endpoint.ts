@@ -45,7 +45,21 @@ function parseUrl(scheme: string, base: string): URL {
   }
   if (url.hostname === '') throw invalid(scheme, `the address has no host; expected ${scheme}://host[:port][/path]`, redactAddress(base));
   if (url.hash !== '') throw invalid(scheme, 'a WebSocket URL cannot have a #fragment', redactAddress(base));
+  // The connector percent-decodes the userinfo for Basic auth; refuse what cannot be decoded now.
+  if (!decodable(url.username) || !decodable(url.password)) {
+    const message = 'malformed percent-encoding in the user name or password (write %25 for a literal %)';
+    throw invalid(scheme, message, redactAddress(base));
+  }
   return url;
+}
+
+function decodable(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function codecs(scheme: string, options: ResolvedOptions): Pick<WsEndpoint, 'inflate' | 'deflate'> {

@@ -91,6 +91,21 @@ describe('ws driver: metadata and parse()', () => {
     expect(endpoint('ws://h/|proxy=socks5://u:hunter2@p:1080').secrets).toContain('hunter2');
   });
 
+  it('refuses a malformed percent-escape in the userinfo as InvalidArgument, without showing the password', () => {
+    for (const address of ['ws://bot:pa%zzss@h/', 'ws://b%E0ot:pass@h/']) {
+      const error = (() => {
+        try {
+          endpoint(address);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toMatchObject({ code: 'InvalidArgument' });
+      expect((error as Error).message).toMatch(/malformed percent-encoding in the user name or password/);
+      expect((error as Error).message).not.toContain('pa%zzss');
+    }
+  });
+
   it('redacts URL credentials', () => {
     const e = endpoint('wss://user:s3cret@h/ws');
     expect(e.redacted).not.toContain('s3cret');
