@@ -1,4 +1,5 @@
-// The class must be defined before its hooks are used: importing it fills them in.
+// The class must be defined before its hooks are used: importing it fills them in. That import is
+// a side effect, so package.json lists connection.js under "sideEffects" (bundlers drop it otherwise).
 import './connection.js';
 import type { Connection, ConnectionInit } from './connection.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
