@@ -25,7 +25,11 @@ export class TmuxCli {
   constructor(args: readonly string[], env: Record<string, string> = {}) {
     const command = [process.execPath, '--conditions=source', '--import', 'tsx', main, ...args].map(quote).join(' ');
     const vars = Object.entries({ NO_COLOR: '1', ...env }).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-    this.#tmux('new-session', '-d', '-x', '100', '-y', '30', '-c', pkg, `env ${vars} ${command}`);
+    // A shell runs the program and prints how it ended: tmux does not always learn a pane's exit
+    // status (it was seen dead with neither status nor signal). `trap :` keeps the shell alive
+    // through Ctrl-C while the program gets the signal with its default handling.
+    const script = `trap : INT; env ${vars} ${command}; echo "${EXIT_MARK}$?]"`;
+    this.#tmux('new-session', '-d', '-x', '100', '-y', '30', '-c', pkg, `sh -c ${quote(script)}`);
     this.#tmux('set-option', '-g', 'remain-on-exit', 'on');
   }
 
@@ -60,10 +64,8 @@ export class TmuxCli {
 
   /** The exit status once the program has ended (128 + N when signal N ended it, as a shell says), else undefined. */
   exitStatus(): number | undefined {
-    const [dead, status, signal] = this.#tmux('display-message', '-p', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').trim().split('|');
-    if (dead !== '1') return undefined;
-    if (status === '' && signal === '') throw new Error(`the pane died without an exit status or a signal; screen:\n${this.screen()}`);
-    return status === '' ? 128 + Number(signal) : Number(status);
+    const match = new RegExp(`${EXIT_MARK.replace('[', '\\[')}(\\d+)\\]$`, 'm').exec(this.screen());
+    return match === null ? undefined : Number(match[1]);
   }
 
   /** Waits for the program to end and returns its exit status. */
@@ -89,6 +91,8 @@ export class TmuxCli {
     return execFileSync('tmux', ['-L', this.#socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   }
 }
+
+const EXIT_MARK = '[omnidial exited: ';
 
 function quote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`;
