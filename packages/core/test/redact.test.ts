@@ -67,6 +67,12 @@ describe('addressSecrets', () => {
     expect(addressSecrets('wss://u:p%40ss@h|proxy=socks5://v:q1@p:1&token=t1&payload={"apiKey":"k1"}').sort())
       .toEqual(['k1', 'p%40ss', 'p@ss', 'q1', 't1', b64('u:p@ss'), b64('u:p%40ss'), b64('v:q1')].sort());
   });
+  it('takes a password with a lone surrogate without throwing (its URL form has U+FFFD)', () => {
+    const secrets = addressSecrets('kafka://bot:pa\uD800ss-w0rd@h:9092/t');
+    expect(secrets).toContain('pa\uD800ss-w0rd');
+    expect(secrets).toContain('pa%EF%BF%BDss-w0rd');
+  });
+
   it('finds nothing in an address without credentials', () => {
     expect(addressSecrets('wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true')).toEqual([]);
   });

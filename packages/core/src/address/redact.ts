@@ -46,7 +46,7 @@ export function addressSecrets(address: string): string[] {
   for (const { start, end, user } of secretSpans(address)) {
     const written = address.slice(start, end);
     const plain = percentDecode(written);
-    const forms = new Set([written, plain, encodeURIComponent(plain), urlPassword(plain)]);
+    const forms = new Set([written, plain, percentEncoded(plain), urlPassword(plain)]);
     for (const form of forms) found.add(form);
     if (user !== undefined) {
       for (const name of new Set([user, percentDecode(user)])) {
@@ -55,6 +55,18 @@ export function addressSecrets(address: string): string[] {
     }
   }
   return [...found].filter((form) => form.length > 0 && form.length <= MAX_FORM);
+}
+
+/**
+ * `text` percent-encoded as clients encode it; a lone surrogate (which `encodeURIComponent`
+ * refuses with a URIError) becomes U+FFFD, as the WHATWG URL parser writes it.
+ */
+function percentEncoded(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+  }
 }
 
 /** `password` as the WHATWG URL parser stores it (what clients built on `new URL` send). */

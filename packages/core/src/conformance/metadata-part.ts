@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import type { ReceivedMessage } from '../driver/metadata.js';
 import { echoEach, type Suite } from './helpers.js';
 
-/** The metadata `transport` each traffic kind must report (a driver's own shape for brokers). */
-const PLAIN_TRANSPORTS = new Set(['stream', 'ws', 'udp', 'mqtt', 'nats', 'amqp', 'kafka']);
+/** The `transport` values of the metadata shapes; `none` for drivers that report no metadata (plugins, replay). */
+const PLAIN_TRANSPORTS = new Set(['stream', 'ws', 'udp', 'mqtt', 'nats', 'amqp', 'kafka', 'none']);
 
 function received(value: ReceivedMessage | null | ''): ReceivedMessage {
   expect(value, 'readMessage() gave no message').toBeTypeOf('object');
