@@ -16,6 +16,7 @@ export type {
 } from './driver/metadata.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.js';
 export { Registry, defaultRegistry } from './registry.js';
+export { OFFICIAL_PACKAGES, officialPackageOf, type PackageInfo } from './official-packages.js';
 export { redactAddress } from './address/index.js';
 export { release } from './handles/index.js';
 export {

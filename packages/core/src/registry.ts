@@ -3,17 +3,7 @@ import { nearest } from './address/index.js';
 import type { Connector, Driver, Endpoint } from './driver/types.js';
 import type { OptionSchema } from './driver/options.js';
 import { commonOptions } from './driver/common-options.js';
-
-/** Schemes of the official transports and the package that provides each (for the install hint). */
-const OFFICIAL_PACKAGES: Readonly<Record<string, string>> = {
-  tcp: '@omnidial/transport-net', udp: '@omnidial/transport-net', tls: '@omnidial/transport-net', unix: '@omnidial/transport-net',
-  ws: '@omnidial/transport-ws', wss: '@omnidial/transport-ws',
-  mqtt: '@omnidial/mq-mqtt', mqtts: '@omnidial/mq-mqtt', nats: '@omnidial/mq-nats',
-  amqp: '@omnidial/mq-amqp', amqps: '@omnidial/mq-amqp', kafka: '@omnidial/mq-kafka',
-  sqlite3: '@omnidial/db-sqlite', sqlite: '@omnidial/db-sqlite', mysql: '@omnidial/db-mysql',
-  postgres: '@omnidial/db-postgres', postgresql: '@omnidial/db-postgres', clickhouse: '@omnidial/db-clickhouse',
-  replay: '@omnidial/replay',
-};
+import { officialPackageOf, officialSchemes } from './official-packages.js';
 
 /**
  * Maps schemes to drivers. Drivers register their metadata eagerly and load their client
@@ -62,7 +52,7 @@ export class Registry {
   resolve(scheme: string): Driver<Endpoint> {
     const driver = this.#drivers.get(scheme.toLowerCase());
     if (driver !== undefined) return driver;
-    const official = OFFICIAL_PACKAGES[scheme.toLowerCase()];
+    const official = officialPackageOf(scheme)?.name;
     if (official !== undefined) {
       throw new DialError({
         code: 'Unimplemented', op: 'dial', scheme,
@@ -70,7 +60,7 @@ export class Registry {
       });
     }
     const known = this.schemes();
-    const guess = nearest(scheme, [...known, ...Object.keys(OFFICIAL_PACKAGES)]);
+    const guess = nearest(scheme, [...known, ...officialSchemes()]);
     throw new DialError({
       code: 'InvalidArgument', op: 'parse', scheme,
       message: `unknown scheme "${scheme}://"${guess === undefined ? '' : `; did you mean "${guess}://"?`} known: ${known.map((s) => `${s}://`).join(', ') || '(none registered)'}`,

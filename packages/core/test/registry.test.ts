@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registry } from '../src/registry.js';
+import { OFFICIAL_PACKAGES, officialPackageOf } from '../src/official-packages.js';
 import { dial } from '../src/dial.js';
 import type { Driver, Endpoint } from '../src/driver/index.js';
 import { loopDriver } from './support/loop-driver.js';
@@ -24,10 +25,23 @@ describe('Registry', () => {
     expect(() => registry.resolve('lop')).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining('did you mean "loop://"') }));
   });
 
-  it('tells which package to install for an official scheme', () => {
-    expect(() => new Registry().resolve('kafka')).toThrow(expect.objectContaining({
+  it('tells which package to install for every official scheme, from the one table', () => {
+    expect(() => new Registry().resolve('KAFKA')).toThrow(expect.objectContaining({
       code: 'Unimplemented', message: expect.stringContaining('install "@omnidial/mq-kafka"'),
     }));
+    for (const info of OFFICIAL_PACKAGES) {
+      for (const scheme of info.schemes) {
+        expect(officialPackageOf(scheme)).toBe(info);
+        expect(() => new Registry().resolve(scheme), scheme).toThrow(expect.objectContaining({
+          code: 'Unimplemented', message: expect.stringContaining(`install "${info.name}"`),
+        }));
+      }
+    }
+    expect(officialPackageOf('gopher')).toBeUndefined();
+  });
+
+  it('suggests an official scheme for a typo even when its package is not registered', () => {
+    expect(() => new Registry().resolve('postgress')).toThrow(expect.objectContaining({ message: expect.stringContaining('did you mean "postgres://"') }));
   });
 
   it('loads a driver lazily, once, and reports a missing client library as Unimplemented', async () => {

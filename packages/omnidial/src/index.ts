@@ -28,4 +28,4 @@ export type {
 } from '@omnidial/core';
 export type { Driver, Endpoint, OptionSchema, OptionSpec, Capabilities, TrafficKind } from '@omnidial/core/driver';
 export { officialDrivers, registerAll } from './transports.js';
-export { OFFICIAL_PACKAGES, type PackageInfo } from './catalog.js';
+export { OFFICIAL_PACKAGES, type PackageInfo } from '@omnidial/core';

@@ -7,9 +7,15 @@ import { optionRows } from '../src/option-rows.js';
 describe('omnidial package', () => {
   it('registers every official scheme in a fresh registry', () => {
     const registry = registerAll(new Registry());
-    const expected = OFFICIAL_PACKAGES.flatMap((p) => p.schemes).filter((s) => officialDrivers.some((d) => d.schemes.includes(s)));
-    for (const scheme of expected) expect(registry.has(scheme), scheme).toBe(true);
+    for (const scheme of OFFICIAL_PACKAGES.flatMap((p) => p.schemes)) expect(registry.has(scheme), scheme).toBe(true);
     expect(registry.drivers().length).toBe(officialDrivers.length);
+  });
+
+  it("matches core's scheme → package table row for row: packages, their schemes and their drivers", () => {
+    const fromDrivers = new Map<string, string[]>();
+    for (const driver of officialDrivers) fromDrivers.set(driver.packageName, [...(fromDrivers.get(driver.packageName) ?? []), ...driver.schemes]);
+    expect([...fromDrivers.keys()]).toEqual(OFFICIAL_PACKAGES.map((p) => p.name));
+    for (const info of OFFICIAL_PACKAGES) expect([...(fromDrivers.get(info.name) ?? [])].sort(), info.name).toEqual([...info.schemes].sort());
   });
 
   it('re-exports dial bound to the default registry that importing omnidial filled', async () => {

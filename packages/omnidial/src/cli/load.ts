@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OFFICIAL_PACKAGES, type PackageInfo } from '../catalog.js';
+import { OFFICIAL_PACKAGES, type PackageInfo } from '@omnidial/core';
 
 /** Whether an official transport package could be imported. */
 export interface PackageStatus {
