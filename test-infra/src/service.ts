@@ -158,8 +158,10 @@ export class ManagedService {
         this.processes.push(proc);
         if (spec.waitListening !== undefined) {
           while (!(await isListening(spec.waitListening, 200))) {
-            if (proc.hasExited) throw new Error(`${spec.label} exited`);
-            if (Date.now() > deadline) throw new Error(`${spec.label} did not listen on ${spec.waitListening}`);
+            if (proc.hasExited) throw new Error(`${spec.label} exited (${await proc.exited}) before listening on ${spec.waitListening}`);
+            if (Date.now() > deadline) {
+              throw new Error(`${spec.label} did not listen on ${spec.waitListening} within ${this.startTimeoutMs / 1000} s of the service's start`);
+            }
             await sleep(50);
           }
         }
@@ -191,7 +193,7 @@ export class ManagedService {
         lastError = error;
       }
       if (Date.now() > deadline) {
-        throw new Error(`not ready after ${this.startTimeoutMs} ms: ${(lastError as Error)?.message ?? lastError}`);
+        throw new Error(`not ready within ${this.startTimeoutMs / 1000} s: ${(lastError as Error)?.message ?? lastError}`);
       }
       await sleep(100);
     }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measuredCommit } from '../commit.js';
 
@@ -7,7 +8,8 @@ export const CLUSTER_FIGURES = fileURLToPath(new URL('../../../docs/reliability/
 
 /**
  * Figures of every cluster test, by kind and broker. Each entry carries the commit it was
- * measured on (`commit`, `measuredAt`), so brokers recorded by separate runs are told apart;
+ * measured on (`commit`, `measuredAt`), so brokers recorded by separate runs are told apart, and
+ * the 1/5/15-minute load averages when it ended (`load`);
  * the file-level pair is that of the latest record (and stands for entries without their own).
  */
 export interface ClusterFigureFile {
@@ -32,6 +34,8 @@ export function recordClusterFigures(kind: 'failover' | 'sharing', broker: strin
   const file = readClusterFigures();
   file.commit = measuredCommit();
   file.measuredAt = new Date().toISOString();
-  file[kind][broker] = { ...(figures as object), commit: file.commit, measuredAt: file.measuredAt };
+  // The machine is shared: the load averages when the test ended say how busy it was meanwhile.
+  const load = os.loadavg().map((avg) => Math.round(avg * 10) / 10);
+  file[kind][broker] = { ...(figures as object), commit: file.commit, measuredAt: file.measuredAt, load };
   fs.writeFileSync(CLUSTER_FIGURES, `${JSON.stringify(file, null, 2)}\n`);
 }

@@ -11,26 +11,28 @@ const ms = (value: number): string => (Number.isFinite(value) ? `${(value / 1000
 /** The Markdown tables of the recorded cluster run. */
 export function clusterTables(): string {
   const file = readClusterFigures();
-  type Measured = { commit?: string };
+  type Measured = { commit?: string; load?: readonly number[] };
   const failover = Object.values(file.failover) as (FailoverFigures & Measured)[];
   const sharing = Object.values(file.sharing) as (SharingFigures & Measured)[];
   // Entries recorded before entries carried their own commit were measured on the file's.
   const on = (entry: Measured): string => `\`${entry.commit ?? file.commit}\``;
+  const load = (entry: Measured): string => entry.load?.join(' / ') ?? 'not recorded';
   const lines = [
     `Measured by \`CLUSTER_RECORD=1 pnpm test:clusters\` (latest record ${file.measuredAt || '—'}), on the commit in the last column.`,
     '',
-    '| broker | nodes killed (SIGKILL) | msg/s | acknowledged | lost | duplicates | writes retried | not recovered within 60 s | failover p50 | failover p99 | commit |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| broker | nodes killed (SIGKILL) | msg/s | acknowledged | lost | duplicates | writes retried | not recovered within 60 s | failover p50 | failover p99 | load 1/5/15 min | commit |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...failover.map((f) =>
-      `| ${f.broker} | ${f.cycles} | ${f.rate} | ${f.acknowledged} | **${f.lost}** | ${f.duplicates} | ${f.retried} | ${f.unrecovered} | ${ms(f.failoverP50Ms)} | ${ms(f.failoverP99Ms)} | ${on(f)} |`),
+      `| ${f.broker} | ${f.cycles} | ${f.rate} | ${f.acknowledged} | **${f.lost}** | ${f.duplicates} | ${f.retried} | ${f.unrecovered} | ${ms(f.failoverP50Ms)} | ${ms(f.failoverP99Ms)} | ${load(f)} | ${on(f)} |`),
     '',
     'Failover time: from the SIGKILL until a write sent after it is acknowledged and a message sent after it is read',
-    '(over the kills that recovered within the limit). The runs shared two CPUs with other test runs (load average 15-70).',
+    '(over the kills that recovered within the limit). The runs shared two CPUs with other test runs: the load column holds',
+    'the machine\'s 1/5/15-minute load averages when the test ended.',
     '',
-    '| broker | group members (processes) | acknowledged | shares before the kill | survivors\' shares after | lost | duplicates | takeover | commit |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| broker | group members (processes) | acknowledged | shares before the kill | survivors\' shares after | lost | duplicates | takeover | load 1/5/15 min | commit |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...sharing.map((s) =>
-      `| ${s.broker} | ${s.members} | ${s.acknowledged} | ${s.sharesBeforeKill.join(' / ')} | ${s.sharesAfterKill.join(' / ')} | **${s.lost}**${s.unrecordedAtKill ? ` (${s.unrecordedAtKill} held by the killed member)` : ''} | ${s.duplicates} | ${ms(s.takeoverMs)} | ${on(s)} |`),
+      `| ${s.broker} | ${s.members} | ${s.acknowledged} | ${s.sharesBeforeKill.join(' / ')} | ${s.sharesAfterKill.join(' / ')} | **${s.lost}**${s.unrecordedAtKill ? ` (${s.unrecordedAtKill} held by the killed member)` : ''} | ${s.duplicates} | ${ms(s.takeoverMs)} | ${load(s)} | ${on(s)} |`),
     '',
     'Takeover: from the SIGKILL of one member until the first 200 messages written after it have reached the survivors.',
     '',

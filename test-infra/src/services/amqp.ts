@@ -25,7 +25,9 @@ export function rabbitmqEnv(
     RABBITMQ_PLUGINS_EXPAND_DIR: path.join(dir, 'plugins-expand'),
     RABBITMQ_PID_FILE: path.join(dir, 'rabbitmq.pid'),
     RABBITMQ_LOGS: '-',
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false',
+    // No scheduler busy-waiting: an idle VM then leaves the shared cores to the other servers
+    // (three RabbitMQ nodes spinning beside three Kafka JVMs slowed every boot to minutes).
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false +sbwt none +sbwtdcpu none +sbwtdio none',
     // Make the script `exec` the Erlang VM (no wrapper shell), so the VM is the process we
     // signal and the one setpriv's parent-death signal applies to; still no shell input.
     RABBITMQ_ALLOW_INPUT: 'true',

@@ -7,12 +7,22 @@ import { TEST_PASSWORD, TEST_USER, type ProcessSpec, type ServiceContext, type S
 import { RABBITMQ_SERVER, rabbitmqEnv } from './amqp.js';
 
 const NODES = 3;
+/**
+ * Three Erlang VMs booting one after another took over 4 minutes beside the Kafka cluster on a
+ * 2-core machine at load 40; ten minutes is generous, and a failure names the node that lagged.
+ */
+const START_TIMEOUT_MS = 600_000;
+/** How long a joining node keeps trying to reach node 1 before it would boot on its own: 2 minutes. */
+const JOIN_RETRIES = 60;
+const JOIN_RETRY_INTERVAL_MS = 2000;
+const CTL_TIMEOUT_MS = 60_000;
 /** The CLI itself, not Debian's wrapper (which switches to the rabbitmq user and its HOME and cookie). */
 const RABBITMQCTL = '/usr/lib/rabbitmq/bin/rabbitmqctl';
 
 /**
  * Three RabbitMQ nodes in one cluster (classic-config peer discovery, one private `epmd`, a
- * shared Erlang cookie) for quorum queues. Node 1 starts first so 2 and 3 join it.
+ * shared Erlang cookie) for quorum queues. The nodes boot one at a time: node 1 forms the
+ * cluster, 2 and then 3 join it. Ready once node 1 sees all three running.
  */
 export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly number[]): ServiceSpec {
   if (ports.length !== NODES * 2 + 1) throw new Error(`rabbitmq-cluster needs ${NODES * 2 + 1} ports`);
@@ -24,24 +34,25 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
   const nodeDir = (i: number): string => path.join(d, `node${i + 1}`);
   const erlangEnv = { ERL_EPMD_PORT: String(epmdPort), ERL_EPMD_ADDRESS: '127.0.0.1', HOME: d };
   const url = (port: number): string => `amqp://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/`;
+  const ctl = async (i: number, args: readonly string[]): Promise<string> => {
+    // Each call boots an Erlang VM of its own: a minute is generous on a busy 2-core machine.
+    const { stdout } = await execFileAsync(RABBITMQCTL, ['-n', nodeName(i), '-q', ...args, '--formatter', 'json'], {
+      env: { ...process.env, ...erlangEnv },
+      timeout: CTL_TIMEOUT_MS,
+    });
+    return stdout;
+  };
   const probeCluster = async (i: number): Promise<void> => {
     await probeAmqp(url(amqpPorts[i]!));
-    const { stdout } = await execFileAsync(RABBITMQCTL, ['-n', nodeName(i), '-q', 'cluster_status', '--formatter', 'json'], {
-      env: { ...process.env, ...erlangEnv },
-      timeout: 20_000,
-    });
-    const running = (JSON.parse(stdout) as { running_nodes?: string[] }).running_nodes ?? [];
-    if (running.length < NODES) throw new Error(`cluster has ${running.length} of ${NODES} running nodes`);
+    const running = (JSON.parse(await ctl(i, ['cluster_status'])) as { running_nodes?: string[] }).running_nodes ?? [];
+    const missing = Array.from({ length: NODES }, (_, j) => nodeName(j)).filter((name) => !running.includes(name));
+    if (missing.length > 0) throw new Error(`${missing.join(', ')} not running in ${nodeName(i)}'s cluster (running: ${running.join(', ') || 'none'})`);
   };
   // A restarted node is ready once every quorum queue has all its members online again, so the
   // cluster is whole: killing another node before that could leave a queue without a majority.
   const probeQuorumQueues = async (i: number): Promise<void> => {
     const columns = ['name', 'type', 'members', 'online'];
-    const { stdout } = await execFileAsync(RABBITMQCTL, ['-n', nodeName(i), '-q', 'list_queues', ...columns, '--formatter', 'json'], {
-      env: { ...process.env, ...erlangEnv },
-      timeout: 20_000,
-    });
-    const queues = JSON.parse(stdout) as { name: string; type: string; members?: string[]; online?: string[] }[];
+    const queues = JSON.parse(await ctl(i, ['list_queues', ...columns])) as { name: string; type: string; members?: string[]; online?: string[] }[];
     const short = queues.filter((q) => q.type === 'quorum' && (q.online ?? []).length < (q.members ?? []).length);
     if (short.length > 0) throw new Error(`quorum queues with members offline: ${short.map((q) => q.name).join(', ')}`);
   };
@@ -51,16 +62,25 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
     args: [],
     cwd: nodeDir(i),
     env: rabbitmqEnv(nodeDir(i), erlangEnv, nodeName(i), amqpPorts[i]!, distPorts[i]!),
-    // Node 1 forms the cluster; 2 and 3 start together once it listens and join it.
-    ...(i === 0 ? { waitListening: amqpPorts[0]! } : {}),
+    // One node boots at a time: node 1 forms the cluster, then 2 and then 3 join it. A node
+    // opens its AMQP port only after joining, so the next one starts against a settled cluster.
+    waitListening: amqpPorts[i]!,
   });
   return {
     name: 'rabbitmq-cluster',
     url: `amqp://${TEST_USER}:${TEST_PASSWORD}@${amqpPorts.map((p) => `127.0.0.1:${p}`).join(',')}/`,
     ports,
     requires: [RABBITMQ_SERVER, RABBITMQCTL, 'epmd'],
-    startTimeoutMs: 240_000,
+    startTimeoutMs: START_TIMEOUT_MS,
     async init() {
+      // Node 1 has no peers to discover, so it forms a cluster of its own at once (with the list
+      // of all three it would first wait out its retries for 2 and 3, which start after it).
+      const joinNodeOne = [
+        'cluster_formation.peer_discovery_backend = classic_config',
+        `cluster_formation.classic_config.nodes.1 = ${nodeName(0)}`,
+        `cluster_formation.discovery_retry_limit = ${JOIN_RETRIES}`,
+        `cluster_formation.discovery_retry_interval = ${JOIN_RETRY_INTERVAL_MS}`,
+      ];
       const cookie = path.join(d, '.erlang.cookie');
       writeFile(cookie, randomBytes(20).toString('hex').toUpperCase());
       fs.chmodSync(cookie, 0o400);
@@ -76,8 +96,7 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
             'log.console = true',
             'log.console.level = info',
             'log.file = false',
-            'cluster_formation.peer_discovery_backend = classic_config',
-            ...Array.from({ length: NODES }, (_, j) => `cluster_formation.classic_config.nodes.${j + 1} = ${nodeName(j)}`),
+            ...(i === 0 ? [] : joinNodeOne),
           ].join('\n') + '\n',
         );
         writeFile(path.join(nodeDir(i), 'enabled_plugins'), '[].\n');
