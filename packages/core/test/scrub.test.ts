@@ -98,4 +98,82 @@ describe('scrubCause', () => {
     expect(chain.slice(0, 6).map((e) => e.message)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `level ${i} ***`));
     expect(chain[6]!.message).toBe(`level 6 ${SECRET}`);
   });
+
+  it('redacts a stack a library already formatted (V8 formats it lazily, from the message at first read)', () => {
+    const error = new Error(`auth failed for u:${SECRET}`);
+    expect(error.stack).toContain(SECRET);
+    scrubCause(error, redact);
+    expect(error.stack).toContain('auth failed for u:***');
+    expect(leaks(error)).toBe(false);
+  });
+
+  it('scrubs the properties of an error without a stack', () => {
+    const error = Object.assign(new Error('boom'), { input: `wss://u:${SECRET}@h/` });
+    error.stack = undefined;
+    scrubCause(error, redact);
+    expect(error.input).toBe('wss://u:***@h/');
+  });
+
+  it('walks past null, undefined, primitives and cycles to the property that holds the secret', () => {
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    const error = Object.assign(new Error('boom'), { none: null, missing: undefined, port: 5, loop, input: `u:${SECRET}` });
+    scrubCause(error, redact);
+    expect(error.input).toBe('u:***');
+    expect(error.loop).toBe(loop);
+    expect(error).toMatchObject({ none: null, missing: undefined, port: 5 });
+  });
+
+  it('copies cyclic objects and arrays that hold a secret without looping and without a way back to the original', () => {
+    const holder: Record<string, unknown> = { password: SECRET, none: null, port: 5 };
+    holder.self = holder;
+    const list: unknown[] = [`p-${SECRET}`];
+    list.push(list);
+    const error = Object.assign(new Error('boom'), { holder, list });
+    scrubCause(error, redact);
+    expect(leaks(error)).toBe(false);
+    expect(error.holder).toMatchObject({ password: '***', none: null, port: 5, self: { password: '***' } });
+    expect((error.list as unknown[])[0]).toBe('p-***');
+    expect(holder.password).toBe(SECRET);
+  });
+
+  it('finds a secret five objects deep and copies down to it; deeper, the property is left as it is (a bound)', () => {
+    const nest = (depth: number): Record<string, unknown> => {
+      let value: Record<string, unknown> = { password: SECRET };
+      for (let i = 0; i < depth; i += 1) value = { next: value };
+      return value;
+    };
+    const five = nest(5);
+    const six = nest(6);
+    const error = Object.assign(new Error('boom'), { five, six });
+    scrubCause(error, redact);
+    expect(error.five).not.toBe(five);
+    expect(inspect(error.five, { depth: 20 })).not.toContain(SECRET);
+    expect(inspect(error.five, { depth: 20 })).toContain('***');
+    expect(error.six).toBe(six);
+  });
+
+  it('counts the levels of a copied object toward the bound of the errors found inside it', () => {
+    let cause: Error | undefined;
+    const chain: Error[] = [];
+    for (let i = 6; i >= 0; i -= 1) {
+      cause = new Error(`level ${i} ${SECRET}`, cause === undefined ? undefined : { cause });
+      chain.unshift(cause);
+    }
+    // error (0) → holder (1) → chain[0] scrubbed at 2, its causes at 3, 4, 5; chain[4] would be 6.
+    const error = Object.assign(new Error('boom'), { holder: { first: chain[0] } });
+    scrubCause(error, redact);
+    expect(chain.map((e) => e.message.includes(SECRET))).toEqual([false, false, false, false, true, true, true]);
+  });
+
+  it('skips keys an exotic object lists without a descriptor', () => {
+    const odd = new Proxy({}, {
+      ownKeys: () => ['ghost', 'password'],
+      getOwnPropertyDescriptor: (_target, key) =>
+        key === 'password' ? { value: SECRET, writable: true, enumerable: true, configurable: true } : undefined,
+    });
+    const error = Object.assign(new Error('boom'), { odd });
+    scrubCause(error, redact);
+    expect(error.odd).toEqual({ password: '***' });
+  });
 });

@@ -1,6 +1,9 @@
 /** How deep scrubbing looks into a cause's properties (options objects, nested causes). */
 const MAX_DEPTH = 5;
 
+/** What a redacted copy holds instead of an object nested deeper than MAX_DEPTH. */
+const TOO_DEEP = '[not copied: nested too deep]';
+
 /** Masks the credentials in one text (e.g. `(t) => redactText(t, endpoint.secrets)`). */
 export type Redactor = (text: string) => string;
 
@@ -43,7 +46,9 @@ function holdsSecret(value: unknown, redact: Redactor, depth: number): boolean {
 
 function redactedCopy(value: unknown, redact: Redactor, depth: number): unknown {
   if (typeof value === 'string') return redact(value);
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Never the original: below the bound it may still hold the secret (or be the cycle back to it).
+  if (depth > MAX_DEPTH) return TOO_DEEP;
   if (value instanceof Error) {
     scrubCause(value, redact, depth + 1);
     return value;
