@@ -17,7 +17,8 @@ for (const name of cases.length === 0 ? ['sqlite', 'ws', 'nats', 'kafka'] : case
   const dir = mkdtempSync(join(tmpdir(), `omnidial-prof-${name}-`));
   const file = join(dir, `${name}.cpuprofile`);
   execFileSync(process.execPath, ['--import', 'tsx', join(here, 'src/profile/cases.ts'), name, file], {
-    cwd: here, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: here,
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   process.stdout.write(`### ${name}\n\n${topFrames(file, 15)}\n\n_profile: ${file} (open in Chrome DevTools)_\n\n`);
 }

@@ -21,13 +21,18 @@ const args = process.argv.slice(2);
 const render = args.includes('--render');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt === -1 ? [] : (args[onlyAt + 1] ?? '').split(',').filter((s) => s !== '');
-const unknownArg = args.find((arg, i) => arg !== '--render' && arg !== '--only' && !(i === onlyAt + 1 && onlyAt !== -1));
+const unknownArg = args.find(
+  (arg, i) => arg !== '--render' && arg !== '--only' && !(i === onlyAt + 1 && onlyAt !== -1),
+);
 if (unknownArg !== undefined || (onlyAt !== -1 && only.length === 0)) {
   process.stderr.write('usage: tsx bench/run.ts [--only id,id,...] [--render]\n');
   process.exit(1);
 }
 
-const ids = readdirSync(join(here, 'src')).filter((name) => name.endsWith('.bench.ts')).map((name) => name.replace(/\.bench\.ts$/, '')).sort();
+const ids = readdirSync(join(here, 'src'))
+  .filter((name) => name.endsWith('.bench.ts'))
+  .map((name) => name.replace(/\.bench\.ts$/, ''))
+  .sort();
 const unknown = only.filter((id) => !ids.includes(id));
 if (unknown.length > 0) {
   process.stderr.write(`no section ${unknown.join(', ')}; sections: ${ids.join(', ')}\n`);
@@ -44,7 +49,11 @@ for (const id of render ? [] : only.length === 0 ? ids : only) {
   const module = (await import(pathToFileURL(join(here, 'src', `${id}.bench.ts`)).href)) as BenchModule;
   const section = await module.run();
   const record: SectionRecord = {
-    id, ...section, machine, node: process.version, command,
+    id,
+    ...section,
+    machine,
+    node: process.version,
+    command,
     measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     load: { start, end: os.loadavg()[0]!, cpus: os.cpus().length },
   };
@@ -52,7 +61,9 @@ for (const id of render ? [] : only.length === 0 ? ids : only) {
   process.stderr.write(`${renderSection(record)}\n\n`);
 }
 
-const records = readdirSync(resultsDir).filter((name) => name.endsWith('.json')).sort()
+const records = readdirSync(resultsDir)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
   .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as SectionRecord)
   .filter((record) => ids.includes(record.id));
 writeFileSync(join(out, 'RESULTS.md'), renderResults(records));

@@ -17,7 +17,9 @@ import { CLI_FIGURES_JSON, type BridgeFigure, type CliFigureFile } from './lib/c
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `ws` is a dependency of the omnidial package, not of the repository root.
-const { WebSocketServer } = createRequire(join(root, 'packages/omnidial/package.json'))('ws') as { WebSocketServer: typeof Wss };
+const { WebSocketServer } = createRequire(join(root, 'packages/omnidial/package.json'))('ws') as {
+  WebSocketServer: typeof Wss;
+};
 const cli = join(root, 'packages/omnidial/dist/cli/main.js');
 const N = Number(process.env.FIGURES_N ?? 2000);
 /** A figure that takes longer is reported as not measured instead of holding the run. */
@@ -30,9 +32,14 @@ const uniqueTopic = (prefix: string): string => `${prefix}_${randomBytes(6).toSt
  * Runs the built CLI (a generous connect timeout: the machine is shared); resolves with its exit
  * code and stderr once it exits, rejects with its last words when it fails.
  */
-function runBridge(args: string[], onStderr?: (text: string) => void): Promise<{ code: number | null; stderr: string }> {
+function runBridge(
+  args: string[],
+  onStderr?: (text: string) => void,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'bridge', ...args, '--connect-timeout', '120'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'bridge', ...args, '--connect-timeout', '120'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -80,7 +87,14 @@ async function wsToKafka(): Promise<BridgeFigure> {
   const seconds = (performance.now() - started) / 1000;
   feed.close();
   const { distinct, total } = await readKafka(topic, N);
-  return { bridge: 'ws → kafka', messages: N, perSecond: Math.round(N / seconds), lost: N - distinct, duplicates: total - distinct, exit: code };
+  return {
+    bridge: 'ws → kafka',
+    messages: N,
+    perSecond: Math.round(N / seconds),
+    lost: N - distinct,
+    duplicates: total - distinct,
+    exit: code,
+  };
 }
 
 async function mqttToSqlite(): Promise<BridgeFigure> {
@@ -92,14 +106,21 @@ async function mqttToSqlite(): Promise<BridgeFigure> {
   // echo=false: the publisher does not need its own messages (nor to hold them unread).
   const publisher = await dial(`${topic}&qos=1&echo=false`);
   let ready: () => void = () => undefined;
-  const bridging = new Promise<void>((resolve) => { ready = resolve; });
-  const run = runBridge([`${topic}&qos=1`, db, '--exec', 'INSERT INTO feed(raw, at) VALUES (?, ?)', '--count', String(N)], (text) => {
-    if (text.includes('bridging')) ready();
+  const bridging = new Promise<void>((resolve) => {
+    ready = resolve;
   });
+  const run = runBridge(
+    [`${topic}&qos=1`, db, '--exec', 'INSERT INTO feed(raw, at) VALUES (?, ?)', '--count', String(N)],
+    (text) => {
+      if (text.includes('bridging')) ready();
+    },
+  );
   await Promise.race([bridging, run]);
   const started = performance.now();
   for (let from = 1; from <= N; from += PUBLISH_WINDOW) {
-    const window = Array.from({ length: Math.min(PUBLISH_WINDOW, N - from + 1) }, (_, k) => publisher.write(JSON.stringify({ seq: from + k })));
+    const window = Array.from({ length: Math.min(PUBLISH_WINDOW, N - from + 1) }, (_, k) =>
+      publisher.write(JSON.stringify({ seq: from + k })),
+    );
     await Promise.all(window);
   }
   const { code } = await run;
@@ -107,7 +128,14 @@ async function mqttToSqlite(): Promise<BridgeFigure> {
   const rows = Number((await setup.exec('SELECT count(DISTINCT raw) AS n FROM feed')).values[0]![0]);
   await Promise.all([publisher.close(), setup.close()]);
   rmSync(dir, { recursive: true, force: true });
-  return { bridge: 'mqtt (QoS 1) → sqlite', messages: N, perSecond: Math.round(N / seconds), lost: N - rows, duplicates: 0, exit: code };
+  return {
+    bridge: 'mqtt (QoS 1) → sqlite',
+    messages: N,
+    perSecond: Math.round(N / seconds),
+    lost: N - rows,
+    duplicates: 0,
+    exit: code,
+  };
 }
 
 async function kafkaRestart(): Promise<BridgeFigure> {
@@ -122,7 +150,9 @@ async function kafkaRestart(): Promise<BridgeFigure> {
     }, 10);
   });
   let ready: () => void = () => undefined;
-  const bridging = new Promise<void>((resolve) => { ready = resolve; });
+  const bridging = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
   // The target is restarted only once the bridge runs: a first dial that fails is exit 2, not a restart.
   const run = runBridge([feed.url, topic, '--one-way', '--count', String(total)], (text) => {
     if (text.includes('bridging')) ready();
@@ -137,13 +167,22 @@ async function kafkaRestart(): Promise<BridgeFigure> {
   feed.close();
   const { distinct, total: read } = await readKafka(topic, total);
   return {
-    bridge: 'ws → kafka, kafka restarted midway (reconnect=true)', messages: total, lost: total - distinct, duplicates: read - distinct, exit: code,
-    restartSeconds: Number(restartSeconds.toFixed(1)), heldWhileDown: stderr.includes('holding messages'),
+    bridge: 'ws → kafka, kafka restarted midway (reconnect=true)',
+    messages: total,
+    lost: total - distinct,
+    duplicates: read - distinct,
+    exit: code,
+    restartSeconds: Number(restartSeconds.toFixed(1)),
+    heldWhileDown: stderr.includes('holding messages'),
   };
 }
 
 const rows: BridgeFigure[] = [];
-const figures = [['ws → kafka', wsToKafka], ['mqtt (QoS 1) → sqlite', mqttToSqlite], ['ws → kafka, kafka restarted midway (reconnect=true)', kafkaRestart]] as const;
+const figures = [
+  ['ws → kafka', wsToKafka],
+  ['mqtt (QoS 1) → sqlite', mqttToSqlite],
+  ['ws → kafka, kafka restarted midway (reconnect=true)', kafkaRestart],
+] as const;
 for (const [name, figure] of figures) {
   const limit = sleep(FIGURE_LIMIT_MS, undefined, { ref: false }).then(() => {
     throw new Error(`took more than ${FIGURE_LIMIT_MS / 60_000} minutes`);
@@ -151,12 +190,24 @@ for (const [name, figure] of figures) {
   try {
     rows.push(await Promise.race([figure(), limit]));
   } catch (error) {
-    rows.push({ bridge: name, messages: 0, lost: 0, duplicates: 0, exit: null, notMeasured: error instanceof Error ? error.message : String(error) });
+    rows.push({
+      bridge: name,
+      messages: 0,
+      lost: 0,
+      duplicates: 0,
+      exit: null,
+      notMeasured: error instanceof Error ? error.message : String(error),
+    });
   }
   process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
 }
 const file: CliFigureFile = {
-  commit: measuredCommit(), measuredAt: new Date().toISOString(), node: process.version, cpus: cpus().length, figuresN: N, rows,
+  commit: measuredCommit(),
+  measuredAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  figuresN: N,
+  rows,
 };
 writeFileSync(CLI_FIGURES_JSON, `${JSON.stringify(file, null, 1)}\n`);
 process.exit(0);

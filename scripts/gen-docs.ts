@@ -20,12 +20,14 @@ const END = '<!-- options:end -->';
 const registry = registerAll(new Registry());
 const drivers: readonly Driver<Endpoint>[] = officialDrivers;
 const pageOf = (driver: Driver<Endpoint>): string => `${driver.schemes[0]}.md`;
-const handPageOf = (scheme: string): string | undefined => (existsSync(join(schemesDir, `${scheme}.md`)) ? `${scheme}.md` : undefined);
+const handPageOf = (scheme: string): string | undefined =>
+  existsSync(join(schemesDir, `${scheme}.md`)) ? `${scheme}.md` : undefined;
 const handPageOfDriver = (driver: Driver<Endpoint>): string | undefined =>
   driver.schemes.map(handPageOf).find((page) => page !== undefined);
 
 const expected = new Map<string, string>();
-for (const driver of drivers) expected.set(join(generatedDir, pageOf(driver)), schemePage(registry, driver, handPageOfDriver(driver)));
+for (const driver of drivers)
+  expected.set(join(generatedDir, pageOf(driver)), schemePage(registry, driver, handPageOfDriver(driver)));
 expected.set(join(schemesDir, 'README.md'), schemesIndex(drivers, pageOf, handPageOf));
 
 // Hand-written pages may carry a marked block that receives the option tables.
@@ -62,7 +64,13 @@ if (existsSync(generatedDir)) {
 }
 
 if (check && stale.length > 0) {
-  console.error(`docs:check: ${stale.length} generated page(s) out of date; run \`pnpm docs:gen\`:\n  ${stale.join('\n  ')}`);
+  console.error(
+    `docs:check: ${stale.length} generated page(s) out of date; run \`pnpm docs:gen\`:\n  ${stale.join('\n  ')}`,
+  );
   process.exit(1);
 }
-console.log(check ? `docs:check: ${expected.size} pages up to date` : `docs:gen: ${stale.length} of ${expected.size} pages written`);
+console.log(
+  check
+    ? `docs:check: ${expected.size} pages up to date`
+    : `docs:gen: ${stale.length} of ${expected.size} pages written`,
+);

@@ -20,12 +20,18 @@ function* files(dir) {
   }
 }
 
-const importsOf = (text) => [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-  .map((m) => m[1] ?? m[2]);
+const importsOf = (text) =>
+  [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 
 for (const top of ['packages', 'test-infra', 'bench', 'examples', 'scripts']) {
   let entries;
-  try { entries = [...files(join(root, top))]; } catch { continue; }
+  try {
+    entries = [...files(join(root, top))];
+  } catch {
+    continue;
+  }
   for (const path of entries) {
     const rel = relative(root, path);
     const text = readFileSync(path, 'utf8');

@@ -37,7 +37,8 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
       plugins: ['@stryker-mutator/vitest-runner'],
       // related: false — vitest's related-file lookup finds no test through the workspace's `source` exports.
       vitest: { configFile: 'scripts/mutation.vitest.config.ts', related: false },
-      mutate: mutate === undefined ? [`${dir}/src/**/*.ts`, `!${dir}/src/conformance/**`, `!${dir}/src/index.ts`] : [mutate],
+      mutate:
+        mutate === undefined ? [`${dir}/src/**/*.ts`, `!${dir}/src/conformance/**`, `!${dir}/src/index.ts`] : [mutate],
       coverageAnalysis: 'perTest',
       // In place: pnpm's per-package node_modules do not survive Stryker's sandbox copy.
       inPlace: true,
@@ -61,9 +62,16 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
   const fresh = fileFigures(JSON.parse(readFileSync(`${root}${report}`, 'utf8')) as StrykerReport);
   const command = `pnpm mutation ${target}${mutate === undefined ? '' : ` --mutate '${mutate}'`}`;
   kept.files = { ...kept.files, ...fresh };
-  kept.runs = [...kept.runs.filter((r) => r.command !== command), {
-    command, commit: commit(), at: new Date(started).toISOString(), seconds, files: Object.keys(fresh).length,
-  }];
+  kept.runs = [
+    ...kept.runs.filter((r) => r.command !== command),
+    {
+      command,
+      commit: commit(),
+      at: new Date(started).toISOString(),
+      seconds,
+      files: Object.keys(fresh).length,
+    },
+  ];
   mkdirSync(`${root}docs/mutation`, { recursive: true });
   writeFileSync(path, `${JSON.stringify(kept, null, 1)}\n`);
   console.log(`[mutation] ${target}: ${seconds} s, ${Object.keys(fresh).length} files → ${path}`);
@@ -71,7 +79,9 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
 
 // Stryker runs in place (see below) and puts `// @ts-nocheck` into every source file while it runs:
 // only start from a clean tree, so an interrupted run is undone by `git checkout .`.
-if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '') {
+if (
+  execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== ''
+) {
   throw new Error('pnpm mutation changes source files in place while it runs: commit or stash your changes first');
 }
 const args = process.argv.slice(2);
@@ -82,4 +92,7 @@ for (const target of targets.length > 0 ? targets : Object.keys(TARGETS)) {
   if (TARGETS[target] === undefined) throw new Error(`unknown target ${target} (${Object.keys(TARGETS).join(', ')})`);
   await run(target, mutate);
 }
-execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/mutation-report.ts'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/mutation-report.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+});

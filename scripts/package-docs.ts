@@ -23,7 +23,10 @@ function linkProblems(rel: string, text: string): string[] {
   const found: string[] = [];
   for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
     if (target.startsWith('#')) continue;
-    if (!/^https?:\/\//.test(target)) { found.push(`${rel}: relative link "${target}" breaks on npm; use ${REPO_URL}/blob/main/...`); continue; }
+    if (!/^https?:\/\//.test(target)) {
+      found.push(`${rel}: relative link "${target}" breaks on npm; use ${REPO_URL}/blob/main/...`);
+      continue;
+    }
     const inRepo = /^https:\/\/github\.com\/omnidial\/omnidial\/(?:blob|tree)\/main\/([^#?]+)/.exec(target)?.[1];
     if (inRepo !== undefined && !existsSync(join(root, inRepo))) found.push(`${rel}: link to missing file "${inRepo}"`);
   }
@@ -47,8 +50,15 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   want(join(root, 'packages', dir, 'LICENSE'), license);
   const readmePath = join(root, 'packages', dir, 'README.md');
   const drivers = officialDrivers.filter((d) => d.packageName === manifest.name);
-  const generated = drivers.length === 0 ? undefined
-    : packageReadme(registry, { name: manifest.name, description: manifest.description, node: manifest.engines?.node ?? '', drivers });
+  const generated =
+    drivers.length === 0
+      ? undefined
+      : packageReadme(registry, {
+          name: manifest.name,
+          description: manifest.description,
+          node: manifest.engines?.node ?? '',
+          drivers,
+        });
   if (generated !== undefined) want(readmePath, generated);
   // Hand-written READMEs (core, the umbrella) follow the same link rule as generated ones.
   const text = generated ?? (existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '');
@@ -56,9 +66,14 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   problems.push(...linkProblems(`packages/${dir}/README.md`, text));
 }
 
-if (check && stale.length > 0) problems.push(`${stale.length} generated file(s) out of date; run \`pnpm docs:gen\`: ${stale.join(', ')}`);
+if (check && stale.length > 0)
+  problems.push(`${stale.length} generated file(s) out of date; run \`pnpm docs:gen\`: ${stale.join(', ')}`);
 if (problems.length > 0) {
   console.error(`package-docs: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(check ? `package-docs: ${packages} packages complete` : `package-docs: ${stale.length} file(s) written for ${packages} packages`);
+console.log(
+  check
+    ? `package-docs: ${packages} packages complete`
+    : `package-docs: ${stale.length} file(s) written for ${packages} packages`,
+);

@@ -9,7 +9,8 @@ export const REPO_URL = 'https://github.com/omnidial/omnidial';
 /** The docs folder as npm readers reach it. */
 export const DOCS_URL = `${REPO_URL}/blob/main/docs`;
 /** First line of every generated README. */
-export const README_MARK = '<!-- generated from driver metadata by scripts/package-docs.ts; do not edit: run `pnpm docs:gen` -->';
+export const README_MARK =
+  '<!-- generated from driver metadata by scripts/package-docs.ts; do not edit: run `pnpm docs:gen` -->';
 
 /** The package a README describes: its manifest fields and the drivers it registers. */
 export interface PackageFacts {
@@ -25,7 +26,10 @@ const usage = (driver: Driver<Endpoint>): string[] => {
   if (driver.capabilities.kind === 'sql') {
     return [`await using db = await dial(${quoted});`, `const rows = await db.exec('SELECT 1 AS one');`];
   }
-  return [`await using conn = await dial(${quoted});`, 'const message = await conn.read(5000); // null after 5 s without one'];
+  return [
+    `await using conn = await dial(${quoted});`,
+    'const message = await conn.read(5000); // null after 5 s without one',
+  ];
 };
 
 /** The README of a package whose drivers are `facts.drivers`. */
@@ -33,8 +37,12 @@ export function packageReadme(registry: Registry, facts: PackageFacts): string {
   const first = facts.drivers[0];
   if (first === undefined) throw new Error(`${facts.name}: no driver to describe`);
   const schemes = facts.drivers.flatMap((d) => d.schemes.map((s) => `\`${s}://\``)).join(', ');
-  const schemeRows = facts.drivers.flatMap((driver) => driver.schemes.map((scheme) =>
-    `| \`${scheme}://\` | ${driver.capabilities.kind} | [reference](${DOCS_URL}/schemes/generated/${driver.schemes[0]}.md) | ${cell(driver.description)} |`));
+  const schemeRows = facts.drivers.flatMap((driver) =>
+    driver.schemes.map(
+      (scheme) =>
+        `| \`${scheme}://\` | ${driver.capabilities.kind} | [reference](${DOCS_URL}/schemes/generated/${driver.schemes[0]}.md) | ${cell(driver.description)} |`,
+    ),
+  );
   return [
     README_MARK,
     '',

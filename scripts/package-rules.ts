@@ -25,19 +25,35 @@ export const NODE_RANGE = '>=22.19';
 export function manifestProblems(dir: string, m: Manifest): string[] {
   const problems: string[] = [];
   const at = `packages/${dir}/package.json`;
-  const want = (ok: boolean, what: string): void => { if (!ok) problems.push(`${at}: ${what}`); };
+  const want = (ok: boolean, what: string): void => {
+    if (!ok) problems.push(`${at}: ${what}`);
+  };
   want(m.license === 'MIT', 'license must be "MIT" (ADR 0170)');
-  want(m.homepage === `${REPO_URL}/tree/main/packages/${dir}#readme`, `homepage must be ${REPO_URL}/tree/main/packages/${dir}#readme`);
-  want(m.repository?.url === `git+${REPO_URL}.git` && m.repository.directory === `packages/${dir}`,
-    `repository must be { type: "git", url: "git+${REPO_URL}.git", directory: "packages/${dir}" }`);
+  want(
+    m.homepage === `${REPO_URL}/tree/main/packages/${dir}#readme`,
+    `homepage must be ${REPO_URL}/tree/main/packages/${dir}#readme`,
+  );
+  want(
+    m.repository?.url === `git+${REPO_URL}.git` && m.repository.directory === `packages/${dir}`,
+    `repository must be { type: "git", url: "git+${REPO_URL}.git", directory: "packages/${dir}" }`,
+  );
   want(m.bugs?.url === `${REPO_URL}/issues`, `bugs.url must be ${REPO_URL}/issues`);
   want((m.keywords?.length ?? 0) >= 2, 'keywords: at least two');
   want(m.engines?.node === NODE_RANGE, `engines.node must be "${NODE_RANGE}" (ADR 0172)`);
-  want(m.publishConfig?.access === 'public', 'publishConfig.access must be "public" (scoped packages are private by default)');
-  for (const file of ['dist', 'README.md', 'LICENSE']) want(m.files?.includes(file) === true, `files must list "${file}"`);
+  want(
+    m.publishConfig?.access === 'public',
+    'publishConfig.access must be "public" (scoped packages are private by default)',
+  );
+  for (const file of ['dist', 'README.md', 'LICENSE'])
+    want(m.files?.includes(file) === true, `files must list "${file}"`);
   for (const [name, range] of Object.entries({ ...m.dependencies, ...m.peerDependencies })) {
-    if (range.startsWith('workspace:')) want(range === 'workspace:^', `${name}: use "workspace:^" so the published range follows the release`);
-    else want(!/^\d/.test(range), `${name}: "${range}" is an exact pin; use a caret range (the lockfile pins the repo's version)`);
+    if (range.startsWith('workspace:'))
+      want(range === 'workspace:^', `${name}: use "workspace:^" so the published range follows the release`);
+    else
+      want(
+        !/^\d/.test(range),
+        `${name}: "${range}" is an exact pin; use a caret range (the lockfile pins the repo's version)`,
+      );
   }
   return problems;
 }

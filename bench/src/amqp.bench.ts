@@ -19,7 +19,8 @@ const PREFETCH = 2_000;
 
 function brokerUrl(): string {
   const url = process.env.OMNIDIAL_TEST_AMQP_URL;
-  if (!url) throw new Error('OMNIDIAL_TEST_AMQP_URL is not set: run through `pnpm with-services -- tsx bench/run.ts amqp`');
+  if (!url)
+    throw new Error('OMNIDIAL_TEST_AMQP_URL is not set: run through `pnpm with-services -- tsx bench/run.ts amqp`');
   return url;
 }
 
@@ -33,19 +34,25 @@ async function rawRun(url: string): Promise<MessagingResult> {
   await sub.prefetch(PREFETCH);
   let received = 0;
   let done!: () => void;
-  const finished = new Promise<void>((resolve) => { done = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   let echo: (() => void) | undefined;
   // As omnidial does: decode each body to a string, and acknowledge everything handed over
   // with one ack(allUpTo) per event-loop turn (not one ack per message).
   let newest: amqp.ConsumeMessage | undefined;
   let sink = 0;
-  const flushAck = (): void => { if (newest !== undefined) sub.ack(newest, true); newest = undefined; };
+  const flushAck = (): void => {
+    if (newest !== undefined) sub.ack(newest, true);
+    newest = undefined;
+  };
   await sub.consume(q, (m) => {
     if (m === null) return;
     sink += m.content.toString().length;
     if (newest === undefined) setImmediate(flushAck);
     newest = m;
-    if (echo) echo(); else if (++received === COUNT) done();
+    if (echo) echo();
+    else if (++received === COUNT) done();
   });
   const body = Buffer.from(PAYLOAD);
   const start = performance.now();
@@ -57,7 +64,9 @@ async function rawRun(url: string): Promise<MessagingResult> {
   const rtt: number[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     const t0 = performance.now();
-    const back = new Promise<void>((resolve) => { echo = resolve; });
+    const back = new Promise<void>((resolve) => {
+      echo = resolve;
+    });
     pub.publish('', q, body);
     await back;
     rtt.push(performance.now() - t0);
@@ -72,7 +81,13 @@ async function rawRun(url: string): Promise<MessagingResult> {
 async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(amqpDriver);
   const conn = await dial(`${url}?queue=${queueName('omni')}&prefetch=${PREFETCH}`, { registry });
-  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 5000, batch });
+  const { received, seconds } = await omnidialFlood(conn, conn, {
+    count: COUNT,
+    window: WINDOW,
+    payload: PAYLOAD,
+    readTimeoutMs: 5000,
+    batch,
+  });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
   const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
@@ -82,7 +97,13 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 /** Runs the AMQP benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = brokerUrl();
-  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
+  const rows = await brokerRows({
+    count: COUNT,
+    rounds: ROUNDS,
+    payloadBytes: PAYLOAD.length,
+    raw: () => rawRun(url),
+    omni: (batch) => omnidialRun(url, batch),
+  });
   return {
     title: 'AMQP (amqp://, RabbitMQ, manual ack)',
     baseline: 'raw amqplib 0.10.9',

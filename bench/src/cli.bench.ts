@@ -20,7 +20,10 @@ const cliMain = fileURLToPath(new URL('../../packages/omnidial/dist/cli/main.js'
 /** The websocat binary: on PATH or in ~/.cargo/bin; undefined when not installed. */
 function websocat(): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(':'), join(homedir(), '.cargo', 'bin')];
-  return dirs.filter((dir) => dir !== '').map((dir) => join(dir, 'websocat')).find((path) => existsSync(path));
+  return dirs
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, 'websocat'))
+    .find((path) => existsSync(path));
 }
 
 /** Seconds from spawning `command` (stdout to /dev/null) to its exit; rejects on a non-zero exit. */
@@ -30,7 +33,9 @@ async function timed(command: string, args: string[]): Promise<number> {
   try {
     const child = spawn(command, args, { stdio: ['ignore', sink, 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(0, 300)}`);
     return (performance.now() - started) / 1000;
@@ -46,11 +51,18 @@ export async function run(): Promise<BenchSection> {
   const binary = websocat();
   const rows: Row[] = [];
   try {
-    const omni = (): Promise<number> => timed(process.execPath, [cliMain, `${url}|qsize=${COUNT}`, '--read-only', '-q', '-n', String(COUNT)]);
+    const omni = (): Promise<number> =>
+      timed(process.execPath, [cliMain, `${url}|qsize=${COUNT}`, '--read-only', '-q', '-n', String(COUNT)]);
     const what = `${num(COUNT)} ws messages (~40 B) to /dev/null`;
     if (binary === undefined) {
       const runs = await alternate({ omni });
-      rows.push(info(what, 'websocat not installed (bash bench/scripts/setup.sh)', `${(runs.omni.sort()[runs.omni.length >> 1]! * 1000).toFixed(0)} ms`));
+      rows.push(
+        info(
+          what,
+          'websocat not installed (bash bench/scripts/setup.sh)',
+          `${(runs.omni.sort()[runs.omni.length >> 1]! * 1000).toFixed(0)} ms`,
+        ),
+      );
     } else {
       const runs = await alternate({ raw: () => timed(binary, ['-u', url]), omni });
       const rate = (side: 'raw' | 'omni'): number[] => runs[side].map((s) => COUNT / s);

@@ -20,7 +20,8 @@ const PAYLOAD = 'x'.repeat(64);
 
 function brokers(): string[] {
   const url = process.env.OMNIDIAL_TEST_KAFKA_URL;
-  if (!url) throw new Error('OMNIDIAL_TEST_KAFKA_URL is not set: run through `pnpm with-services -- tsx bench/run.ts kafka`');
+  if (!url)
+    throw new Error('OMNIDIAL_TEST_KAFKA_URL is not set: run through `pnpm with-services -- tsx bench/run.ts kafka`');
   return url.replace('kafka://', '').split(',');
 }
 
@@ -32,10 +33,18 @@ async function rawRun(): Promise<MessagingResult> {
   const producer = new Producer({ ...options, acks: -1, autocreateTopics: true });
   await producer.metadata({ topics: [topic], autocreateTopics: true });
   const consumer = new Consumer({ ...options, groupId: name('g') });
-  const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest', autocommit: false, maxWaitTime: 100 });
+  const stream = await consumer.consume({
+    topics: [topic],
+    mode: 'committed',
+    fallbackMode: 'earliest',
+    autocommit: false,
+    maxWaitTime: 100,
+  });
   let received = 0;
   let done!: () => void;
-  const finished = new Promise<void>((resolve) => { done = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   let echo: (() => void) | undefined;
   // As omnidial does: decode each value to a string, and commit the newest offset handed over
   // at most every 50 ms (one request in flight).
@@ -47,15 +56,25 @@ async function rawRun(): Promise<MessagingResult> {
   const commit = (): void => {
     if (inflight !== undefined || newest === committed) return;
     const offset = newest;
-    inflight = consumer.commit({ offsets: [{ topic, partition, offset: offset + 1n, leaderEpoch: -1 }] })
-      .then(() => { committed = offset; }, () => undefined).finally(() => { inflight = undefined; });
+    inflight = consumer
+      .commit({ offsets: [{ topic, partition, offset: offset + 1n, leaderEpoch: -1 }] })
+      .then(
+        () => {
+          committed = offset;
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        inflight = undefined;
+      });
   };
   const committer = setInterval(commit, COMMIT_MS);
   stream.on('data', (m: { value: Buffer; offset: bigint; partition: number }) => {
     sink += m.value.toString().length;
     newest = m.offset;
     partition = m.partition;
-    if (echo) echo(); else if (++received === COUNT) done();
+    if (echo) echo();
+    else if (++received === COUNT) done();
   });
   const value = Buffer.from(PAYLOAD);
   const start = performance.now();
@@ -67,7 +86,9 @@ async function rawRun(): Promise<MessagingResult> {
   const rtt: number[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     const t0 = performance.now();
-    const back = new Promise<void>((resolve) => { echo = resolve; });
+    const back = new Promise<void>((resolve) => {
+      echo = resolve;
+    });
     await producer.send({ messages: [{ topic, value }] });
     await back;
     rtt.push(performance.now() - t0);
@@ -84,7 +105,13 @@ async function rawRun(): Promise<MessagingResult> {
 async function omnidialRun(batch: boolean): Promise<MessagingResult> {
   const registry = new Registry().register(kafkaDriver);
   const conn = await dial(`kafka://${brokers().join(',')}/${name('omni')}`, { registry, timeout: 30 });
-  const { received, seconds } = await omnidialFlood(conn, conn, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 10_000, batch });
+  const { received, seconds } = await omnidialFlood(conn, conn, {
+    count: COUNT,
+    window: WINDOW,
+    payload: PAYLOAD,
+    readTimeoutMs: 10_000,
+    batch,
+  });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
   const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
@@ -93,7 +120,13 @@ async function omnidialRun(batch: boolean): Promise<MessagingResult> {
 
 /** Runs the Kafka benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
-  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: rawRun, omni: omnidialRun });
+  const rows = await brokerRows({
+    count: COUNT,
+    rounds: ROUNDS,
+    payloadBytes: PAYLOAD.length,
+    raw: rawRun,
+    omni: omnidialRun,
+  });
   return {
     title: 'Kafka (kafka://, Apache Kafka 3.9 KRaft, acks=all)',
     baseline: 'raw @platformatic/kafka 1.35',

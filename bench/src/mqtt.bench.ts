@@ -17,7 +17,8 @@ const PAYLOAD = 'x'.repeat(64);
 
 function brokerUrl(): string {
   const url = process.env.OMNIDIAL_TEST_MQTT_URL;
-  if (!url) throw new Error('OMNIDIAL_TEST_MQTT_URL is not set: run through `pnpm with-services -- tsx bench/run.ts mqtt`');
+  if (!url)
+    throw new Error('OMNIDIAL_TEST_MQTT_URL is not set: run through `pnpm with-services -- tsx bench/run.ts mqtt`');
   return url;
 }
 
@@ -37,12 +38,18 @@ async function rawRun(url: string): Promise<MessagingResult> {
   await sub.subscribeAsync(t, { qos: 0 });
   let received = 0;
   let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => { done = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   // Decoded to a string, as omnidial's read() hands it over.
   let sink = 0;
-  sub.on('message', (_t, payload: Buffer) => { sink += payload.toString().length; if (++received === COUNT) done(); });
+  sub.on('message', (_t, payload: Buffer) => {
+    sink += payload.toString().length;
+    if (++received === COUNT) done();
+  });
   const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => publish(pub, t, PAYLOAD)));
+  for (let i = 0; i < COUNT; i += WINDOW)
+    await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => publish(pub, t, PAYLOAD)));
   await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
   const rtt: number[] = [];
@@ -65,7 +72,13 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
   const t = topic('omni');
   const reader = await dial(`${url}?topic=${t}|qsize=${COUNT}`, { registry });
   const writer = await dial(`${url}?topic=${t}&echo=false`, { registry });
-  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 1000, batch });
+  const { received, seconds } = await omnidialFlood(reader, writer, {
+    count: COUNT,
+    window: WINDOW,
+    payload: PAYLOAD,
+    readTimeoutMs: 1000,
+    batch,
+  });
   const echo = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
   const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
@@ -75,7 +88,13 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 /** Runs the MQTT benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = brokerUrl();
-  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
+  const rows = await brokerRows({
+    count: COUNT,
+    rounds: ROUNDS,
+    payloadBytes: PAYLOAD.length,
+    raw: () => rawRun(url),
+    omni: (batch) => omnidialRun(url, batch),
+  });
   return {
     title: 'MQTT (mqtt://, mosquitto, QoS 0)',
     baseline: 'raw mqtt 5.16',

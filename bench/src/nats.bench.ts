@@ -17,7 +17,8 @@ const PAYLOAD = 'x'.repeat(64);
 
 function serverUrl(): string {
   const url = process.env.OMNIDIAL_TEST_NATS_URL;
-  if (!url) throw new Error('OMNIDIAL_TEST_NATS_URL is not set: run through `pnpm with-services -- tsx bench/run.ts nats`');
+  if (!url)
+    throw new Error('OMNIDIAL_TEST_NATS_URL is not set: run through `pnpm with-services -- tsx bench/run.ts nats`');
   return url;
 }
 
@@ -29,10 +30,17 @@ async function rawRun(url: string): Promise<MessagingResult> {
   const s = subject('raw');
   let received = 0;
   let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => { done = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   // Decoded to a string, as omnidial's read() hands it over.
   let sink = 0;
-  sub.subscribe(s, { callback: (_e, m) => { sink += m.string().length; if (++received === COUNT) done(); } });
+  sub.subscribe(s, {
+    callback: (_e, m) => {
+      sink += m.string().length;
+      if (++received === COUNT) done();
+    },
+  });
   await sub.flush();
   const start = performance.now();
   const bytes = new TextEncoder().encode(PAYLOAD);
@@ -49,7 +57,9 @@ async function rawRun(url: string): Promise<MessagingResult> {
   const rtt: number[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     const t0 = performance.now();
-    const back = new Promise<void>((resolve) => { resolveEcho = resolve; });
+    const back = new Promise<void>((resolve) => {
+      resolveEcho = resolve;
+    });
     pub.publish(echo, bytes);
     await back;
     rtt.push(performance.now() - t0);
@@ -66,7 +76,14 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
   const writer = await dial(`${url}?topic=${s}&echo=false`, { registry });
   // As the raw side does: yield to I/O after each window (write() resolves without I/O, so
   // without this the whole run would be published before the reader gets a turn).
-  const { received, seconds } = await omnidialFlood(reader, writer, { count: COUNT, window: WINDOW, payload: PAYLOAD, readTimeoutMs: 1000, yieldEachWindow: true, batch });
+  const { received, seconds } = await omnidialFlood(reader, writer, {
+    count: COUNT,
+    window: WINDOW,
+    payload: PAYLOAD,
+    readTimeoutMs: 1000,
+    yieldEachWindow: true,
+    batch,
+  });
   const echo = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
   const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
   await Promise.all([reader.close(), writer.close(), echo.close()]);
@@ -76,7 +93,13 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 /** Runs the NATS benchmark; see the module comment. */
 export async function run(): Promise<BenchSection> {
   const url = serverUrl();
-  const rows = await brokerRows({ count: COUNT, rounds: ROUNDS, payloadBytes: PAYLOAD.length, raw: () => rawRun(url), omni: (batch) => omnidialRun(url, batch) });
+  const rows = await brokerRows({
+    count: COUNT,
+    rounds: ROUNDS,
+    payloadBytes: PAYLOAD.length,
+    raw: () => rawRun(url),
+    omni: (batch) => omnidialRun(url, batch),
+  });
   return {
     title: 'NATS (nats://, core NATS)',
     baseline: 'raw @nats-io/transport-node 3.4',

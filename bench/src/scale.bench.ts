@@ -31,42 +31,97 @@ interface ClientResult {
 }
 
 async function clientRun(kind: 'ws' | 'tcp', side: 'raw' | 'omni', port: number, count: number): Promise<ClientResult> {
-  const { stdout } = await run$(process.execPath, ['--expose-gc', client, kind, side, String(port), String(count), String(IDLE_MS)], {
-    maxBuffer: 1024 * 1024, timeout: 300_000,
-  });
+  const { stdout } = await run$(
+    process.execPath,
+    ['--expose-gc', client, kind, side, String(port), String(count), String(IDLE_MS)],
+    {
+      maxBuffer: 1024 * 1024,
+      timeout: 300_000,
+    },
+  );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as ClientResult;
   if (result.open !== count) throw new Error(`scale: ${side} ${kind} opened ${result.open} of ${count}`);
   return result;
 }
 
 async function connectionRows(kind: 'ws' | 'tcp', port: number, count: number, target: boolean): Promise<Row[]> {
-  const runs = await alternate({ raw: () => clientRun(kind, 'raw', port, count), omni: () => clientRun(kind, 'omni', port, count) }, SCALE_RUNS);
-  const of = (side: 'raw' | 'omni', key: keyof ClientResult, scale = 1): number[] => runs[side].map((r) => r[key] * scale);
+  const runs = await alternate(
+    { raw: () => clientRun(kind, 'raw', port, count), omni: () => clientRun(kind, 'omni', port, count) },
+    SCALE_RUNS,
+  );
+  const of = (side: 'raw' | 'omni', key: keyof ClientResult, scale = 1): number[] =>
+    runs[side].map((r) => r[key] * scale);
   const what = `${num(count)} concurrent ${kind} connections`;
   const memoryTarget = target ? { target: 1 / 1.2, targetLabel: 'memory ≤ 1.2× raw' } : {};
   return [
-    compare(`${what}: RSS per connection`, 'KB', 'lower', of('raw', 'rssPerConn', 1 / 1024), of('omni', 'rssPerConn', 1 / 1024), memoryTarget),
-    compare(`${what}: JS heap + external per connection`, 'KB', 'lower', of('raw', 'heapPerConn', 1 / 1024), of('omni', 'heapPerConn', 1 / 1024)),
-    compare(`${what}: time to open all (500 in flight)`, 'ms', 'lower', of('raw', 'connectMs'), of('omni', 'connectMs')),
-    compare(`${what}: idle CPU over ${IDLE_MS / 1000} s`, 'ms/s', 'lower', of('raw', 'idleCpuMsPerS'), of('omni', 'idleCpuMsPerS')),
+    compare(
+      `${what}: RSS per connection`,
+      'KB',
+      'lower',
+      of('raw', 'rssPerConn', 1 / 1024),
+      of('omni', 'rssPerConn', 1 / 1024),
+      memoryTarget,
+    ),
+    compare(
+      `${what}: JS heap + external per connection`,
+      'KB',
+      'lower',
+      of('raw', 'heapPerConn', 1 / 1024),
+      of('omni', 'heapPerConn', 1 / 1024),
+    ),
+    compare(
+      `${what}: time to open all (500 in flight)`,
+      'ms',
+      'lower',
+      of('raw', 'connectMs'),
+      of('omni', 'connectMs'),
+    ),
+    compare(
+      `${what}: idle CPU over ${IDLE_MS / 1000} s`,
+      'ms/s',
+      'lower',
+      of('raw', 'idleCpuMsPerS'),
+      of('omni', 'idleCpuMsPerS'),
+    ),
   ];
 }
 
 /** The scale section of RESULTS.md. */
 export async function run(): Promise<BenchSection> {
-  const servers = await startChild<{ ws: number; tcp: number }>(fileURLToPath(new URL('./lib/scale-server.mjs', import.meta.url)), []);
+  const servers = await startChild<{ ws: number; tcp: number }>(
+    fileURLToPath(new URL('./lib/scale-server.mjs', import.meta.url)),
+    [],
+  );
   const rows: Row[] = [];
   try {
-    rows.push(...await connectionRows('ws', servers.ports.ws, WS_CONNECTIONS, true));
-    rows.push(...await connectionRows('tcp', servers.ports.tcp, TCP_CONNECTIONS, false));
+    rows.push(...(await connectionRows('ws', servers.ports.ws, WS_CONNECTIONS, true)));
+    rows.push(...(await connectionRows('tcp', servers.ports.tcp, TCP_CONNECTIONS, false)));
   } finally {
     await servers.stop();
   }
-  const newest = await alternate({ one: () => readNewestCost(1, READ_ROUNDS), many: () => readNewestCost(2000, READ_ROUNDS) });
-  rows.push(compare('read(-2) with 2 000 queued (baseline column: with 1 queued), median per call', 'ns', 'lower',
-    newest.one.map((r) => r.median), newest.many.map((r) => r.median), { target: 1 / 1.2, targetLabel: 'cost ≤ 1.2× of 1 queued' }));
-  rows.push(compare('same, mean per call (includes the GC the refills provoke)', 'ns', 'lower',
-    newest.one.map((r) => r.mean), newest.many.map((r) => r.mean)));
+  const newest = await alternate({
+    one: () => readNewestCost(1, READ_ROUNDS),
+    many: () => readNewestCost(2000, READ_ROUNDS),
+  });
+  rows.push(
+    compare(
+      'read(-2) with 2 000 queued (baseline column: with 1 queued), median per call',
+      'ns',
+      'lower',
+      newest.one.map((r) => r.median),
+      newest.many.map((r) => r.median),
+      { target: 1 / 1.2, targetLabel: 'cost ≤ 1.2× of 1 queued' },
+    ),
+  );
+  rows.push(
+    compare(
+      'same, mean per call (includes the GC the refills provoke)',
+      'ns',
+      'lower',
+      newest.one.map((r) => r.mean),
+      newest.many.map((r) => r.mean),
+    ),
+  );
   return {
     title: 'Scale: many connections, deep queues',
     baseline: 'raw (ws / node:net)',

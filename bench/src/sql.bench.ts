@@ -35,13 +35,21 @@ interface Target {
   setup(table: string): Promise<{ raw: Runner; omni: Runner }>;
 }
 
-const registry = new Registry().register(sqliteDriver).register(mysqlDriver).register(postgresDriver).register(clickhouseDriver);
+const registry = new Registry()
+  .register(sqliteDriver)
+  .register(mysqlDriver)
+  .register(postgresDriver)
+  .register(clickhouseDriver);
 const SEED = 1000;
 
 function omniRunner(db: Connection, table: string, q: (n: number) => string): Runner {
   const select = `SELECT id, price, note FROM ${table} WHERE id = ${q(1)}`;
   const insert = `INSERT INTO ${table} (id, price, note) VALUES (${q(1)}, ${q(2)}, ${q(3)})`;
-  return { select: (id) => db.exec(select, id), insert: (id, price) => db.exec(insert, id, price, 'tick'), close: () => db.close() };
+  return {
+    select: (id) => db.exec(select, id),
+    insert: (id, price) => db.exec(insert, id, price, 'tick'),
+    close: () => db.close(),
+  };
 }
 
 async function seed(db: Connection, table: string, ddl: string): Promise<void> {
@@ -54,7 +62,8 @@ async function seed(db: Connection, table: string, ddl: string): Promise<void> {
 }
 
 const sqlite: Target = {
-  name: 'sqlite3 (:memory:)', count: scaled(10_000),
+  name: 'sqlite3 (:memory:)',
+  count: scaled(10_000),
   async setup(table) {
     const omniDb = await dial('sqlite3://:memory:', { registry });
     await seed(omniDb, table, `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, price REAL, note TEXT)`);
@@ -64,13 +73,23 @@ const sqlite: Target = {
     for (let i = 0; i < SEED; i++) ins.run(i, i * 1.5, 'seed');
     const sel = raw.prepare(`SELECT id, price, note FROM ${table} WHERE id = ?`).raw(true);
     return {
-      raw: { select: async (id) => sel.all(id), selectSync: (id) => sel.all(id), insert: async (id, price) => ins.run(id, price, 'tick'), close: async () => void raw.close() },
+      raw: {
+        select: async (id) => sel.all(id),
+        selectSync: (id) => sel.all(id),
+        insert: async (id, price) => ins.run(id, price, 'tick'),
+        close: async () => void raw.close(),
+      },
       omni: omniRunner(omniDb, table, () => '?'),
     };
   },
 };
 
-function serverTarget(name: string, variable: string, count: number, make: (url: string, table: string) => Promise<{ raw: Runner; omni: Runner }>): Target & { variable: string } {
+function serverTarget(
+  name: string,
+  variable: string,
+  count: number,
+  make: (url: string, table: string) => Promise<{ raw: Runner; omni: Runner }>,
+): Target & { variable: string } {
   return { name, count, variable, setup: (table) => make(process.env[variable]!, table) };
 }
 
@@ -78,11 +97,21 @@ const mysql = serverTarget('mysql (MariaDB)', 'OMNIDIAL_TEST_MYSQL_URL', scaled(
   const db = await dial(url, { registry });
   await seed(db, table, `CREATE TABLE ${table} (id BIGINT PRIMARY KEY, price DOUBLE, note VARCHAR(32))`);
   const u = new URL(url);
-  const pool = createPool({ host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), connectionLimit: 10, supportBigNumbers: true, bigNumberStrings: true });
+  const pool = createPool({
+    host: u.hostname,
+    port: Number(u.port),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+    connectionLimit: 10,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
   return {
     raw: {
       select: (id) => pool.execute(`SELECT id, price, note FROM ${table} WHERE id = ?`, [id]),
-      insert: (id, price) => pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
+      insert: (id, price) =>
+        pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
       close: () => pool.end(),
     },
     omni: omniRunner(db, table, () => '?'),
@@ -95,28 +124,52 @@ const postgres = serverTarget('postgres', 'OMNIDIAL_TEST_POSTGRES_URL', scaled(2
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return {
     raw: {
-      select: (id) => pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
-      insert: (id, price) => pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
+      select: (id) =>
+        pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
+      insert: (id, price) =>
+        pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
       close: () => pool.end(),
     },
     omni: omniRunner(db, table, (n) => `$${n}`),
   };
 });
 
-const clickhouse = serverTarget('clickhouse (HTTP)', 'OMNIDIAL_TEST_CLICKHOUSE_URL', scaled(200), async (url, table) => {
-  const db = await dial(url, { registry });
-  await seed(db, table, `CREATE TABLE ${table} (id UInt64, price Float64, note String) ENGINE = MergeTree ORDER BY id`);
-  const u = new URL(url.replace(/^clickhouse:/, 'http:'));
-  const client = createClient({ url: `http://${u.host}`, username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), compression: { request: false, response: false } });
-  return {
-    raw: {
-      select: async (id) => (await client.query({ query: `SELECT id, price, note FROM ${table} WHERE id = ${id}`, format: 'JSONCompact' })).json(),
-      insert: (id, price) => client.command({ query: `INSERT INTO ${table} (id, price, note) VALUES (${id}, ${price}, 'tick')` }),
-      close: () => client.close(),
-    },
-    omni: omniRunner(db, table, () => '?'),
-  };
-});
+const clickhouse = serverTarget(
+  'clickhouse (HTTP)',
+  'OMNIDIAL_TEST_CLICKHOUSE_URL',
+  scaled(200),
+  async (url, table) => {
+    const db = await dial(url, { registry });
+    await seed(
+      db,
+      table,
+      `CREATE TABLE ${table} (id UInt64, price Float64, note String) ENGINE = MergeTree ORDER BY id`,
+    );
+    const u = new URL(url.replace(/^clickhouse:/, 'http:'));
+    const client = createClient({
+      url: `http://${u.host}`,
+      username: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database: u.pathname.slice(1),
+      compression: { request: false, response: false },
+    });
+    return {
+      raw: {
+        select: async (id) =>
+          (
+            await client.query({
+              query: `SELECT id, price, note FROM ${table} WHERE id = ${id}`,
+              format: 'JSONCompact',
+            })
+          ).json(),
+        insert: (id, price) =>
+          client.command({ query: `INSERT INTO ${table} (id, price, note) VALUES (${id}, ${price}, 'tick')` }),
+        close: () => client.close(),
+      },
+      omni: omniRunner(db, table, () => '?'),
+    };
+  },
+);
 
 /** Statements per second of `count` sequential calls, the ids starting at `next()`. */
 async function rate(count: number, next: () => number, call: (i: number) => unknown): Promise<number> {
@@ -145,7 +198,10 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     selects.rawSync = () => rate(n, point, (i) => sync(i));
   }
   const sel = await alternate(selects);
-  const ins = await alternate({ raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)), omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)) });
+  const ins = await alternate({
+    raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
+    omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
+  });
   await raw.close();
   await omni.close();
   const what = `${target.name}: ${num(n)} point selects`;
@@ -156,11 +212,22 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     ];
   }
   return [
-    compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.omni!, { target: TARGET, note: 'see the floor row' }),
-    compare(`${target.name}: floor of any async API = raw sync call vs the same call + one await`, 'op/s', 'higher', sel.rawSync, sel.raw!,
-      { note: 'floor: an async exec() cannot beat this ratio' }),
+    compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.omni!, {
+      target: TARGET,
+      note: 'see the floor row',
+    }),
+    compare(
+      `${target.name}: floor of any async API = raw sync call vs the same call + one await`,
+      'op/s',
+      'higher',
+      sel.rawSync,
+      sel.raw!,
+      { note: 'floor: an async exec() cannot beat this ratio' },
+    ),
     compare(`${what}, raw awaited (async vs async)`, 'op/s', 'higher', sel.raw!, sel.omni!, { target: TARGET }),
-    compare(`${target.name}: ${num(n)} single-row inserts, raw awaited`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
+    compare(`${target.name}: ${num(n)} single-row inserts, raw awaited`, 'op/s', 'higher', ins.raw, ins.omni, {
+      target: TARGET,
+    }),
   ];
 }
 
@@ -174,7 +241,7 @@ export async function run(): Promise<BenchSection> {
       notes.push(`${target.name}: skipped, ${variable} is not set`);
       continue;
     }
-    rows.push(...await measure(target, i));
+    rows.push(...(await measure(target, i)));
   }
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,

@@ -24,13 +24,22 @@ async function importMs(specifier: string): Promise<number> {
 
 /** The startup section of RESULTS.md. */
 export async function run(): Promise<BenchSection> {
-  const runs = await alternate({ ws: () => importMs('ws'), core: () => importMs('@omnidial/core'), omnidial: () => importMs('omnidial') }, STARTS);
+  const runs = await alternate(
+    { ws: () => importMs('ws'), core: () => importMs('@omnidial/core'), omnidial: () => importMs('omnidial') },
+    STARTS,
+  );
   return {
     title: 'Start-up (import time)',
-    baseline: 'import \'ws\'',
+    baseline: "import 'ws'",
     rows: [
-      compare('import \'@omnidial/core\' (vs import \'ws\')', 'ms', 'lower', runs.ws, runs.core),
-      compare('import \'omnidial\' (core + every driver\'s metadata; vs import \'ws\')', 'ms', 'lower', runs.ws, runs.omnidial),
+      compare("import '@omnidial/core' (vs import 'ws')", 'ms', 'lower', runs.ws, runs.core),
+      compare(
+        "import 'omnidial' (core + every driver's metadata; vs import 'ws')",
+        'ms',
+        'lower',
+        runs.ws,
+        runs.omnidial,
+      ),
     ],
     notes: [
       `Each sample: one fresh \`node\` process timing \`await import(...)\` of the built package (dist/), from bench/. ${STARTS} processes per import, the three imports alternating with the order rotated each round; median (lowest–highest).`,

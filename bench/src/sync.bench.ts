@@ -18,7 +18,11 @@ const nap = new Int32Array(new SharedArrayBuffer(4));
 type SynckitCall = (op: string, id: number, ...args: unknown[]) => unknown;
 
 /** Microseconds per call of `body`, best of RUNS runs of `count` calls (after `prepare`). */
-async function perCall(count: number, prepare: () => Promise<void> | void, body: (i: number) => unknown): Promise<number> {
+async function perCall(
+  count: number,
+  prepare: () => Promise<void> | void,
+  body: (i: number) => unknown,
+): Promise<number> {
   let best = Infinity;
   for (let run = 0; run < RUNS; run++) {
     await prepare();
@@ -43,25 +47,37 @@ function blockUntil(condition: () => boolean): void {
 async function queuedReads(port: number, synckit: SynckitCall): Promise<Row> {
   const address = `ws://127.0.0.1:${port}/${READS}|qsize=${READS}`;
   let sync: SyncConnection | undefined;
-  const syncRead = await perCall(READS, () => {
-    sync?.close();
-    sync = Dial(address)!;
-    blockUntil(() => sync!.stats().queued === READS);
-  }, () => sync!.read());
+  const syncRead = await perCall(
+    READS,
+    () => {
+      sync?.close();
+      sync = Dial(address)!;
+      blockUntil(() => sync!.stats().queued === READS);
+    },
+    () => sync!.read(),
+  );
   sync?.close();
   let skId = 0;
-  const skRead = await perCall(READS, () => {
-    if (skId !== 0) synckit('close', skId);
-    skId = synckit('dial', 0, address) as number;
-    blockUntil(() => synckit('stats', skId) === READS);
-  }, () => synckit('read', skId));
+  const skRead = await perCall(
+    READS,
+    () => {
+      if (skId !== 0) synckit('close', skId);
+      skId = synckit('dial', 0, address) as number;
+      blockUntil(() => synckit('stats', skId) === READS);
+    },
+    () => synckit('read', skId),
+  );
   synckit('close', skId);
   let conn = await dial(address);
-  const asyncRead = await perCall(READS, async () => {
-    await conn.close();
-    conn = await dial(address);
-    while (conn.stats().queued < READS) await new Promise((resolve) => setTimeout(resolve, 5));
-  }, () => conn.read());
+  const asyncRead = await perCall(
+    READS,
+    async () => {
+      await conn.close();
+      conn = await dial(address);
+      while (conn.stats().queued < READS) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    () => conn.read(),
+  );
   await conn.close();
   return row('read() of a queued ws message', syncRead, skRead, asyncRead);
 }
@@ -70,15 +86,33 @@ function row(call: string, sync: number, synckit: number, async: number): Row {
   return info(call, `${num(async, 2)} µs`, `${num(sync, 1)} µs`, `same core behind synckit: ${num(synckit, 1)} µs`);
 }
 
-async function execs(name: string, address: string, sql: string, param: (i: number) => unknown, synckit: SynckitCall): Promise<Row> {
+async function execs(
+  name: string,
+  address: string,
+  sql: string,
+  param: (i: number) => unknown,
+  synckit: SynckitCall,
+): Promise<Row> {
   const sync = Dial(address, 20)!;
-  const syncExec = await perCall(EXECS, () => undefined, (i) => sync.exec(sql, param(i)));
+  const syncExec = await perCall(
+    EXECS,
+    () => undefined,
+    (i) => sync.exec(sql, param(i)),
+  );
   sync.close();
   const skId = synckit('dial', 0, address) as number;
-  const skExec = await perCall(EXECS, () => undefined, (i) => synckit('exec', skId, sql, [param(i)]));
+  const skExec = await perCall(
+    EXECS,
+    () => undefined,
+    (i) => synckit('exec', skId, sql, [param(i)]),
+  );
   synckit('close', skId);
   const conn = await dial(address, 20);
-  const asyncExec = await perCall(EXECS, () => undefined, (i) => conn.exec(sql, param(i)));
+  const asyncExec = await perCall(
+    EXECS,
+    () => undefined,
+    (i) => conn.exec(sql, param(i)),
+  );
   await conn.close();
   return row(`exec() point select, ${name}`, syncExec, skExec, asyncExec);
 }

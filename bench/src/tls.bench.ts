@@ -17,6 +17,9 @@ export async function run(): Promise<BenchSection> {
     title: 'TLS (tls://, node:tls)',
     baseline: 'raw node:tls',
     rows,
-    notes: [...notes, 'Both sides verify the server certificate (EC P-256, a throw-away CA) with the same CA file; connect and handshake are inside the flood timing.'],
+    notes: [
+      ...notes,
+      'Both sides verify the server certificate (EC P-256, a throw-away CA) with the same CA file; connect and handshake are inside the flood timing.',
+    ],
   };
 }

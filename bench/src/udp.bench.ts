@@ -22,7 +22,10 @@ const MESSAGE = 'ping '.repeat(6);
 const QUIET_MS = 300;
 const registry = new Registry().register(udpDriver);
 
-interface UdpFlood { rate: number; received: number }
+interface UdpFlood {
+  rate: number;
+  received: number;
+}
 
 async function rawSocket(port: number): Promise<Socket> {
   const socket = createSocket('udp4');
@@ -43,7 +46,8 @@ async function rawFlood(port: number): Promise<UdpFlood> {
       sink += data.toString().length; // decoded, as omnidial's read() hands it over
       last = performance.now();
       clearTimeout(timer);
-      if (++received === COUNT) resolve(); else timer = setTimeout(resolve, QUIET_MS);
+      if (++received === COUNT) resolve();
+      else timer = setTimeout(resolve, QUIET_MS);
     });
     socket.send(`flood ${COUNT} ${BYTES}`);
   });
@@ -107,20 +111,48 @@ export async function run(): Promise<BenchSection> {
     const { port } = child.ports;
     const rtt = await alternate({ raw: () => rawRoundTrips(port), omni: () => omniRoundTrips(port) });
     const batch = await hasBatchApi();
-    const variants: Record<string, () => Promise<UdpFlood>> = { raw: () => rawFlood(port), omni: () => omniFlood(port, false) };
+    const variants: Record<string, () => Promise<UdpFlood>> = {
+      raw: () => rawFlood(port),
+      omni: () => omniFlood(port, false),
+    };
     if (batch) variants.many = () => omniFlood(port, true);
     const floods = await alternate(variants);
     const rate = (name: string): number[] => floods[name]!.map((f) => f.rate);
     const got = (name: string): string => num(Math.min(...floods[name]!.map((f) => f.received)));
     const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
     const rows: Row[] = [
-      compare(`echo round trip p50, ${num(ROUNDS)} × ${MESSAGE.length} B`, 'µs', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }),
+      compare(
+        `echo round trip p50, ${num(ROUNDS)} × ${MESSAGE.length} B`,
+        'µs',
+        'lower',
+        p('raw', 'p50'),
+        p('omni', 'p50'),
+        { target: TARGET },
+      ),
       compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')),
-      compare(`flood ${num(COUNT)} × ${BYTES} B datagrams, read()`, 'msg/s', 'higher', rate('raw'), rate('omni'), { target: TARGET }),
+      compare(`flood ${num(COUNT)} × ${BYTES} B datagrams, read()`, 'msg/s', 'higher', rate('raw'), rate('omni'), {
+        target: TARGET,
+      }),
       batch
-        ? compare(`flood ${num(COUNT)} × ${BYTES} B datagrams, readMany()`, 'msg/s', 'higher', rate('raw'), rate('many'), { target: TARGET })
-        : info(`flood ${num(COUNT)} × ${BYTES} B datagrams, readMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
-      info(`datagrams received, worst of ${RUNS} runs`, got('raw'), batch ? `${got('omni')} / ${got('many')} (batch)` : got('omni')),
+        ? compare(
+            `flood ${num(COUNT)} × ${BYTES} B datagrams, readMany()`,
+            'msg/s',
+            'higher',
+            rate('raw'),
+            rate('many'),
+            { target: TARGET },
+          )
+        : info(
+            `flood ${num(COUNT)} × ${BYTES} B datagrams, readMany()`,
+            '',
+            NO_BATCH,
+            'slot: measured once core has the batch API',
+          ),
+      info(
+        `datagrams received, worst of ${RUNS} runs`,
+        got('raw'),
+        batch ? `${got('omni')} / ${got('many')} (batch)` : got('omni'),
+      ),
     ];
     return {
       title: 'UDP (udp://, node:dgram)',

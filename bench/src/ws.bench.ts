@@ -12,7 +12,9 @@ const INTERVAL_MS = 200;
 
 async function reconnectTimes(server: Child<{ port: number }>): Promise<number[]> {
   const registry = new Registry().register(wsDriver);
-  const conn = await dial(`ws://127.0.0.1:${server.ports.port}/|reconnect=true&interval=${INTERVAL_MS}&ping=0`, { registry });
+  const conn = await dial(`ws://127.0.0.1:${server.ports.port}/|reconnect=true&interval=${INTERVAL_MS}&ping=0`, {
+    registry,
+  });
   const times: number[] = [];
   for (let i = 0; i < RESTARTS; i += 1) {
     const back = new Promise<number>((resolve) => conn.once('reconnect', () => resolve(performance.now())));
@@ -31,13 +33,22 @@ export async function run(): Promise<BenchSection> {
   try {
     const rows = await wsRows({ url: `ws://127.0.0.1:${server.ports.port}/` });
     const restarts = await reconnectTimes(server);
-    rows.push(info(`reconnect after a server restart (interval=${INTERVAL_MS}), median / max of ${restarts.length}`, '—',
-      `${Math.round(restarts[restarts.length >> 1]!)} / ${Math.round(restarts.at(-1)!)} ms`, `expected ≤ ${INTERVAL_MS + 100} ms`));
+    rows.push(
+      info(
+        `reconnect after a server restart (interval=${INTERVAL_MS}), median / max of ${restarts.length}`,
+        '—',
+        `${Math.round(restarts[restarts.length >> 1]!)} / ${Math.round(restarts.at(-1)!)} ms`,
+        `expected ≤ ${INTERVAL_MS + 100} ms`,
+      ),
+    );
     return {
       title: 'WebSocket (ws://) vs raw ws',
       baseline: 'raw ws 8.18',
       rows,
-      notes: [...WS_NOTES, 'Reconnect: time from stopping the server (it listens again at once on the same port) to the `reconnect` event: drop detection + interval + handshake.'],
+      notes: [
+        ...WS_NOTES,
+        'Reconnect: time from stopping the server (it listens again at once on the same port) to the `reconnect` event: drop detection + interval + handshake.',
+      ],
     };
   } finally {
     await server.stop();

@@ -16,7 +16,10 @@ export async function run(): Promise<BenchSection> {
       title: 'WebSocket over TLS (wss://) vs raw ws',
       baseline: 'raw ws 8.18',
       rows,
-      notes: [...WS_NOTES, 'TLS: an https server with an EC P-256 certificate from a throw-away CA; both clients trust it through the same CA file.'],
+      notes: [
+        ...WS_NOTES,
+        'TLS: an https server with an EC P-256 certificate from a throw-away CA; both clients trust it through the same CA file.',
+      ],
     };
   } finally {
     await server.stop();

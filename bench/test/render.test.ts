@@ -9,8 +9,16 @@ import type { SectionRecord } from '../src/lib/types.js';
 
 function record(id: string, load: number, rows: SectionRecord['rows']): SectionRecord {
   return {
-    id, title: `Section ${id}`, baseline: 'raw', rows, notes: ['a note'], machine: 'test', node: 'v0', command: 'pnpm bench',
-    measuredAt: '2026-12-03T00:00:00Z', load: { start: load, end: load, cpus: 2 },
+    id,
+    title: `Section ${id}`,
+    baseline: 'raw',
+    rows,
+    notes: ['a note'],
+    machine: 'test',
+    node: 'v0',
+    command: 'pnpm bench',
+    measuredAt: '2026-12-03T00:00:00Z',
+    load: { start: load, end: load, cpus: 2 },
   };
 }
 
@@ -27,7 +35,9 @@ describe('bench statistics and RESULTS.md', () => {
 
   it('rotates the order of the variants each round', async () => {
     const order: string[] = [];
-    const variant = (name: string) => async () => { order.push(name); };
+    const variant = (name: string) => async () => {
+      order.push(name);
+    };
     await alternate({ a: variant('a'), b: variant('b') }, 3);
     // In the smoke environment there is no warm-up; otherwise each runs once first.
     expect(order.slice(-6)).toEqual(['a', 'b', 'b', 'a', 'a', 'b']);
@@ -47,7 +57,9 @@ describe('bench statistics and RESULTS.md', () => {
     expect(summary).not.toContain('fast enough');
     expect(markdown).toMatch(/load 5\.00 → 5\.00 on 2 threads \(\*\*busy/);
     expect(markdown).toMatch(/load 0\.50 → 0\.50 on 2 threads, node/);
-    expect(markdown).toContain('| too slow | 105 msg/s (100–110) | 82.5 msg/s (80.0–85.0) | 0.79× | ≥ 0.95× | **below**; busy machine |');
+    expect(markdown).toContain(
+      '| too slow | 105 msg/s (100–110) | 82.5 msg/s (80.0–85.0) | 0.79× | ≥ 0.95× | **below**; busy machine |',
+    );
     expect(markdown).toContain('| measure | raw | omnidial | omnidial / raw (higher is better) | target | status |');
   });
 

@@ -10,11 +10,29 @@ import type { BenchModule, CompareRow } from '../src/lib/types.js';
 
 process.env.BENCH_SMOKE = '1';
 const src = fileURLToPath(new URL('../src/', import.meta.url));
-const ids = readdirSync(src).filter((name) => name.endsWith('.bench.ts')).map((name) => name.replace(/\.bench\.ts$/, '')).sort();
+const ids = readdirSync(src)
+  .filter((name) => name.endsWith('.bench.ts'))
+  .map((name) => name.replace(/\.bench\.ts$/, ''))
+  .sort();
 
 describe('bench sections (smoke, tiny counts)', () => {
   it('finds every section the issue asks for', () => {
-    for (const id of ['tcp', 'udp', 'tls', 'unix', 'ws', 'wss', 'mqtt', 'nats', 'amqp', 'kafka', 'sql', 'scale', 'startup', 'cli']) {
+    for (const id of [
+      'tcp',
+      'udp',
+      'tls',
+      'unix',
+      'ws',
+      'wss',
+      'mqtt',
+      'nats',
+      'amqp',
+      'kafka',
+      'sql',
+      'scale',
+      'startup',
+      'cli',
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -28,7 +28,9 @@ async function executionBot(signals: string, fills: string): Promise<void> {
 /** The signal bot: starts the execution bot, sends signals, collects the fills. */
 async function signalBot(signals: string, fills: string): Promise<void> {
   const inbox = await dial(fills);
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'exec', signals, fills], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'exec', signals, fills], {
+    stdio: 'inherit',
+  });
   if ((await inbox.read(15_000)) !== 'READY') throw new Error('the execution bot did not start');
   const outbox = await dial(`${signals}&echo=false`);
   for (const signal of SIGNALS) await outbox.write(signal);
@@ -42,7 +44,10 @@ async function signalBot(signals: string, fills: string): Promise<void> {
 export async function runBots(base: string, separator: '/' | '.'): Promise<void> {
   const id = `${process.pid}`;
   const qos = base.startsWith('mqtt') ? '&qos=1' : '';
-  await signalBot(`${base}?topic=bots${separator}signals${separator}${id}${qos}`, `${base}?topic=bots${separator}fills${separator}${id}${qos}`);
+  await signalBot(
+    `${base}?topic=bots${separator}signals${separator}${id}${qos}`,
+    `${base}?topic=bots${separator}fills${separator}${id}${qos}`,
+  );
 }
 
 const [role, signals, fills] = process.argv.slice(2);

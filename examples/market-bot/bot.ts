@@ -42,20 +42,33 @@ export async function runBot(options: BotOptions): Promise<BotState> {
   const log = (text: string): void => {
     state.events.push(`${new Date().toISOString().slice(11, 23)} ${text}`);
   };
-  const feed = await dial(`${options.feedUrl}|compress=gzip&mode=recv&reconnect=true&interval=200&payload=${SUBSCRIBE}`);
+  const feed = await dial(
+    `${options.feedUrl}|compress=gzip&mode=recv&reconnect=true&interval=200&payload=${SUBSCRIBE}`,
+  );
   state.feed = feed;
   feed.on('disconnect', (error) => log(`feed dropped: ${error.message}`));
-  feed.on('reconnect', ({ attempts, downtimeMs }) => log(`feed back after ${downtimeMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}), re-subscribed`));
+  feed.on('reconnect', ({ attempts, downtimeMs }) =>
+    log(`feed back after ${downtimeMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}), re-subscribed`),
+  );
   const db = await dial(options.dbAddress);
   try {
-    await db.exec('CREATE TABLE IF NOT EXISTS ticks (ts INTEGER NOT NULL, symbol TEXT NOT NULL, last REAL, bid REAL, ask REAL)');
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS ticks (ts INTEGER NOT NULL, symbol TEXT NOT NULL, last REAL, bid REAL, ask REAL)',
+    );
     log(`recording into ${db.address}`);
     while (!options.signal.aborted) {
       const frame = await feed.read(-2);
       if (typeof frame === 'string' && frame !== '') {
         const { ts, data } = JSON.parse(frame) as { ts: number; data: Quote[] };
         for (const q of data) {
-          await db.exec('INSERT INTO ticks (ts, symbol, last, bid, ask) VALUES (?, ?, ?, ?, ?)', ts, q.s, q.last, q.bid, q.ask);
+          await db.exec(
+            'INSERT INTO ticks (ts, symbol, last, bid, ask) VALUES (?, ?, ?, ?, ?)',
+            ts,
+            q.s,
+            q.last,
+            q.bid,
+            q.ask,
+          );
           state.quotes.set(q.s, { ...q, updated: ts });
           state.rows += 1;
         }

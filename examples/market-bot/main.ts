@@ -25,7 +25,10 @@ if (values.help === true) {
 const seconds = Number(values.seconds);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
 
-const feed = await startMarketFeed({ symbols: ['BTC-USDT', 'ETH-USDT', 'SOL-USDT', 'DOGE-USDT'], dropEveryMs: Number(values['drop-every']) });
+const feed = await startMarketFeed({
+  symbols: ['BTC-USDT', 'ETH-USDT', 'SOL-USDT', 'DOGE-USDT'],
+  dropEveryMs: Number(values['drop-every']),
+});
 const stop = new AbortController();
 const timer = setTimeout(() => stop.abort('time'), seconds * 1000);
 process.once('SIGINT', () => stop.abort('interrupted'));
@@ -33,17 +36,25 @@ const view = new LiveView(process.stdout);
 const started = Date.now();
 
 try {
-  const state = await runBot({ feedUrl: feed.url, dbAddress: values.db, sampleMs: 200, signal: stop.signal, onSample: (s) => view.draw(s) });
+  const state = await runBot({
+    feedUrl: feed.url,
+    dbAddress: values.db,
+    sampleMs: 200,
+    signal: stop.signal,
+    onSample: (s) => view.draw(s),
+  });
   const stats = state.feed!.stats();
   const elapsed = ((Date.now() - started) / 1000).toFixed(1);
-  console.log([
-    '',
-    `summary (${stop.signal.reason === 'interrupted' ? 'stopped by Ctrl-C' : 'finished'} after ${elapsed} s)`,
-    `  frames received:   ${stats.received} (gzip, decompressed by omnidial)`,
-    `  ticks recorded:    ${state.recorded} (newest frame per read(-2); ${stats.discarded} stale frames skipped)`,
-    `  reconnects:        ${stats.reconnects} (server dropped the link ${feed.stats.drops} times; payload re-subscribed each time)`,
-    `  rows in SQLite:    ${state.rows} (${values.db})`,
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `summary (${stop.signal.reason === 'interrupted' ? 'stopped by Ctrl-C' : 'finished'} after ${elapsed} s)`,
+      `  frames received:   ${stats.received} (gzip, decompressed by omnidial)`,
+      `  ticks recorded:    ${state.recorded} (newest frame per read(-2); ${stats.discarded} stale frames skipped)`,
+      `  reconnects:        ${stats.reconnects} (server dropped the link ${feed.stats.drops} times; payload re-subscribed each time)`,
+      `  rows in SQLite:    ${state.rows} (${values.db})`,
+    ].join('\n'),
+  );
 } finally {
   clearTimeout(timer);
   await feed.close();

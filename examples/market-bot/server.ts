@@ -18,7 +18,12 @@ export interface MarketFeed {
   close(): Promise<void>;
 }
 
-const START: Readonly<Record<string, number>> = { 'BTC-USDT': 64_000, 'ETH-USDT': 3_100, 'SOL-USDT': 150, 'DOGE-USDT': 0.16 };
+const START: Readonly<Record<string, number>> = {
+  'BTC-USDT': 64_000,
+  'ETH-USDT': 3_100,
+  'SOL-USDT': 150,
+  'DOGE-USDT': 0.16,
+};
 
 /**
  * Starts a local exchange-like WebSocket feed on 127.0.0.1: it sends nothing until the client
@@ -38,7 +43,10 @@ export async function startMarketFeed(options: FeedOptions): Promise<MarketFeed>
     let timer: NodeJS.Timeout | undefined;
     const unsubscribed = setTimeout(() => socket.close(4001, 'subscribe first'), 2000);
     const dropAfter = dropEveryMs * (0.8 + Math.random() * 0.4);
-    const drop = setTimeout(() => { stats.drops += 1; socket.terminate(); }, dropAfter);
+    const drop = setTimeout(() => {
+      stats.drops += 1;
+      socket.terminate();
+    }, dropAfter);
     socket.on('message', (data) => {
       const request = safeJson(String(data));
       if (request?.op !== 'subscribe' || request.channel !== 'tickers') {
@@ -52,7 +60,11 @@ export async function startMarketFeed(options: FeedOptions): Promise<MarketFeed>
         stats.frames += 1;
       }, frameMs);
     });
-    socket.on('close', () => { clearInterval(timer); clearTimeout(drop); clearTimeout(unsubscribed); });
+    socket.on('close', () => {
+      clearInterval(timer);
+      clearTimeout(drop);
+      clearTimeout(unsubscribed);
+    });
     socket.on('error', () => undefined);
   };
   server.on('connection', serve);
@@ -61,10 +73,11 @@ export async function startMarketFeed(options: FeedOptions): Promise<MarketFeed>
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     stats,
-    close: () => new Promise((resolve) => {
-      for (const client of server.clients) client.terminate();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
 

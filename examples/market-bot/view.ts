@@ -22,13 +22,19 @@ export class LiveView {
     const stats = state.feed?.stats();
     const head = `t=${elapsed}s  feed ${stats?.state ?? '…'}  frames ${stats?.received ?? 0}  used ${state.recorded}  skipped ${stats?.discarded ?? 0}  reconnects ${stats?.reconnects ?? 0}  rows ${state.rows}`;
     if (this.#tty) {
-      const rows = [...state.quotes.values()].map((q) =>
-        `  ${q.s.padEnd(10)} ${fmt(q.last).padStart(12)} ${fmt(q.bid).padStart(12)} ${fmt(q.ask).padStart(12)}   ${new Date(q.updated).toISOString().slice(11, 23)}`);
+      const rows = [...state.quotes.values()].map(
+        (q) =>
+          `  ${q.s.padEnd(10)} ${fmt(q.last).padStart(12)} ${fmt(q.bid).padStart(12)} ${fmt(q.ask).padStart(12)}   ${new Date(q.updated).toISOString().slice(11, 23)}`,
+      );
       const screen = [
         'omnidial market bot — local feed (ws, gzip, drops every few seconds) → read(-2) → SQLite   Ctrl-C stops',
-        '', head, '',
+        '',
+        head,
+        '',
         `  ${'symbol'.padEnd(10)} ${'last'.padStart(12)} ${'bid'.padStart(12)} ${'ask'.padStart(12)}   updated`,
-        ...rows, '', ...state.events.slice(-6).map((e) => `  ${e}`),
+        ...rows,
+        '',
+        ...state.events.slice(-6).map((e) => `  ${e}`),
       ];
       this.#out.write(`\x1b[H\x1b[2J${screen.join('\n')}\n`);
       return;

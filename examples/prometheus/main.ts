@@ -33,10 +33,16 @@ const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 const metrics = collectOmnidialMetrics(registry);
 const endpoint = await serveMetrics(registry, Number(values.port));
-const feed = await startMarketFeed({ symbols: ['BTC-USDT', 'ETH-USDT'], frameMs: 20, dropEveryMs: Number(values['drop-every']) });
+const feed = await startMarketFeed({
+  symbols: ['BTC-USDT', 'ETH-USDT'],
+  frameMs: 20,
+  dropEveryMs: Number(values['drop-every']),
+});
 console.log(`metrics at ${endpoint.url} for ${seconds} s`);
 
-const conn = await dial(`${feed.url}|reconnect=true&interval=200&compress=gzip&payload={"op":"subscribe","channel":"tickers"}`);
+const conn = await dial(
+  `${feed.url}|reconnect=true&interval=200&compress=gzip&payload={"op":"subscribe","channel":"tickers"}`,
+);
 const deadline = Date.now() + seconds * 1000;
 try {
   while (Date.now() < deadline) {
@@ -45,7 +51,12 @@ try {
     await sleep(5);
   }
   const scrape = await (await fetch(endpoint.url)).text();
-  console.log(scrape.split('\n').filter((line) => line.startsWith('omnidial_') && !line.includes('_bucket')).join('\n'));
+  console.log(
+    scrape
+      .split('\n')
+      .filter((line) => line.startsWith('omnidial_') && !line.includes('_bucket'))
+      .join('\n'),
+  );
 } finally {
   await conn.close();
   metrics.stop();

@@ -26,26 +26,78 @@ const LABELS = ['scheme', 'address'] as const;
 export function collectOmnidialMetrics(registry: Registry, prefix = 'omnidial_'): OmnidialMetrics {
   const registers = [registry];
   const open = new Gauge({ name: `${prefix}connections_open`, help: 'Links open now', labelNames: LABELS, registers });
-  const connects = new Counter({ name: `${prefix}connects_total`, help: 'Links opened (first dials and re-dials)', labelNames: LABELS, registers });
+  const connects = new Counter({
+    name: `${prefix}connects_total`,
+    help: 'Links opened (first dials and re-dials)',
+    labelNames: LABELS,
+    registers,
+  });
   const disconnects = new Counter({
-    name: `${prefix}disconnects_total`, help: 'Open links that ended, by reason (lost, reconnect, closed)', labelNames: [...LABELS, 'reason'], registers,
+    name: `${prefix}disconnects_total`,
+    help: 'Open links that ended, by reason (lost, reconnect, closed)',
+    labelNames: [...LABELS, 'reason'],
+    registers,
   });
-  const dials = new Counter({ name: `${prefix}dial_attempts_total`, help: 'Connect attempts started', labelNames: LABELS, registers });
-  const reconnects = new Counter({ name: `${prefix}reconnects_total`, help: 'Re-dials scheduled after a drop', labelNames: LABELS, registers });
+  const dials = new Counter({
+    name: `${prefix}dial_attempts_total`,
+    help: 'Connect attempts started',
+    labelNames: LABELS,
+    registers,
+  });
+  const reconnects = new Counter({
+    name: `${prefix}reconnects_total`,
+    help: 'Re-dials scheduled after a drop',
+    labelNames: LABELS,
+    registers,
+  });
   const attempt = new Gauge({
-    name: `${prefix}reconnect_attempt`, help: 'Attempt number of the latest scheduled re-dial (grows while a server flaps)', labelNames: LABELS, registers,
+    name: `${prefix}reconnect_attempt`,
+    help: 'Attempt number of the latest scheduled re-dial (grows while a server flaps)',
+    labelNames: LABELS,
+    registers,
   });
-  const delay = new Gauge({ name: `${prefix}reconnect_delay_seconds`, help: 'Wait before the latest scheduled re-dial', labelNames: LABELS, registers });
-  const received = new Counter({ name: `${prefix}received_messages_total`, help: 'Messages received', labelNames: LABELS, registers });
-  const drops = new Counter({ name: `${prefix}dropped_messages_total`, help: 'Messages dropped from a full receive queue', labelNames: LABELS, registers });
-  const depth = new Gauge({ name: `${prefix}queue_depth`, help: 'Messages waiting in the receive queue', labelNames: LABELS, registers });
+  const delay = new Gauge({
+    name: `${prefix}reconnect_delay_seconds`,
+    help: 'Wait before the latest scheduled re-dial',
+    labelNames: LABELS,
+    registers,
+  });
+  const received = new Counter({
+    name: `${prefix}received_messages_total`,
+    help: 'Messages received',
+    labelNames: LABELS,
+    registers,
+  });
+  const drops = new Counter({
+    name: `${prefix}dropped_messages_total`,
+    help: 'Messages dropped from a full receive queue',
+    labelNames: LABELS,
+    registers,
+  });
+  const depth = new Gauge({
+    name: `${prefix}queue_depth`,
+    help: 'Messages waiting in the receive queue',
+    labelNames: LABELS,
+    registers,
+  });
   const latency = new Histogram({
-    name: `${prefix}read_latency_seconds`, help: 'Time a message waited in the receive queue before a read took it', labelNames: LABELS, registers,
+    name: `${prefix}read_latency_seconds`,
+    help: 'Time a message waited in the receive queue before a read took it',
+    labelNames: LABELS,
+    registers,
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   });
-  const errors = new Counter({ name: `${prefix}errors_total`, help: 'DialErrors by operation and code', labelNames: [...LABELS, 'op', 'code'], registers });
+  const errors = new Counter({
+    name: `${prefix}errors_total`,
+    help: 'DialErrors by operation and code',
+    labelNames: [...LABELS, 'op', 'code'],
+    registers,
+  });
   const execs = new Histogram({
-    name: `${prefix}exec_duration_seconds`, help: 'exec() statements, by outcome', labelNames: [...LABELS, 'outcome'], registers,
+    name: `${prefix}exec_duration_seconds`,
+    help: 'exec() statements, by outcome',
+    labelNames: [...LABELS, 'outcome'],
+    registers,
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   });
 
@@ -66,7 +118,8 @@ export function collectOmnidialMetrics(registry: Registry, prefix = 'omnidial_')
       delay.set(labels(p), p.delayMs / 1000);
     },
     'omnidial:drop': (p) => drops.inc(labels(p), p.count),
-    'omnidial:exec': (p) => execs.observe({ ...labels(p), outcome: p.error === undefined ? 'ok' : p.error.code }, p.durationMs / 1000),
+    'omnidial:exec': (p) =>
+      execs.observe({ ...labels(p), outcome: p.error === undefined ? 'ok' : p.error.code }, p.durationMs / 1000),
     'omnidial:error': (p) => errors.inc({ ...labels(p), op: p.op ?? 'unknown', code: p.code }),
     'omnidial:receive': (p) => {
       received.inc(labels(p));

@@ -19,11 +19,14 @@ export async function serveMetrics(registry: Registry, port = 0): Promise<Metric
       response.writeHead(404).end('not found; try GET /metrics\n');
       return;
     }
-    registry.metrics().then((text) => {
-      response.writeHead(200, { 'content-type': registry.contentType }).end(text);
-    }, (error: unknown) => {
-      response.writeHead(500).end(String(error));
-    });
+    registry.metrics().then(
+      (text) => {
+        response.writeHead(200, { 'content-type': registry.contentType }).end(text);
+      },
+      (error: unknown) => {
+        response.writeHead(500).end(String(error));
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,9 +35,10 @@ export async function serveMetrics(registry: Registry, port = 0): Promise<Metric
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}/metrics`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -15,7 +15,14 @@ import '@omnidial/db-postgres';
 import '@omnidial/db-clickhouse';
 
 /** One candle. `ts` is the minute's start in ms since the epoch. */
-interface Bar { ts: number; open: number; high: number; low: number; close: number; volume: number }
+interface Bar {
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
 
 const minutesArg = process.argv.indexOf('--minutes');
 const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 120;
@@ -33,7 +40,7 @@ const DDL: Record<string, string> = {
 /** Ticks of a seeded random walk, a few per second, folded into 1-minute bars. */
 function* bars(minutes: number): Generator<Bar> {
   let seed = 42;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let price = 64_000;
   const start = Date.UTC(2024, 0, 1);
   for (let m = 0; m < minutes; m++) {
@@ -51,7 +58,11 @@ function* bars(minutes: number): Generator<Bar> {
 
 function targets(): [string, string][] {
   const found: [string, string][] = [['sqlite3', 'sqlite3://:memory:']];
-  for (const [name, variable] of [['mysql', 'OMNIDIAL_TEST_MYSQL_URL'], ['postgres', 'OMNIDIAL_TEST_POSTGRES_URL'], ['clickhouse', 'OMNIDIAL_TEST_CLICKHOUSE_URL']] as const) {
+  for (const [name, variable] of [
+    ['mysql', 'OMNIDIAL_TEST_MYSQL_URL'],
+    ['postgres', 'OMNIDIAL_TEST_POSTGRES_URL'],
+    ['clickhouse', 'OMNIDIAL_TEST_CLICKHOUSE_URL'],
+  ] as const) {
     const url = process.env[variable];
     if (url) found.push([name, url]);
     else console.log(`${name}: skipped (${variable} not set; run through \`pnpm with-services -- ...\`)`);
@@ -64,14 +75,28 @@ async function record(name: string, db: Connection): Promise<void> {
   try {
     let written = 0;
     for (const bar of bars(MINUTES)) {
-      await db.exec(`INSERT INTO ${TABLE} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, SYMBOL, bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume);
+      await db.exec(
+        `INSERT INTO ${TABLE} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        SYMBOL,
+        bar.ts,
+        bar.open,
+        bar.high,
+        bar.low,
+        bar.close,
+        bar.volume,
+      );
       written += 1;
     }
-    const summary = await db.exec(`SELECT count(*) AS bars, min(low) AS low, max(high) AS high FROM ${TABLE} WHERE symbol = ?`, SYMBOL);
+    const summary = await db.exec(
+      `SELECT count(*) AS bars, min(low) AS low, max(high) AS high FROM ${TABLE} WHERE symbol = ?`,
+      SYMBOL,
+    );
     const last = await db.exec(`SELECT ts, close FROM ${TABLE} WHERE symbol = ? ORDER BY ts DESC LIMIT 1`, SYMBOL);
     const [bars_, low, high] = summary.values[0]!;
     const [ts, close] = last.values[0]!;
-    console.log(`${name}: wrote ${written} bars; stored ${String(bars_)}, low ${String(low)}, high ${String(high)}, last ${new Date(Number(ts)).toISOString()} close ${String(close)}`);
+    console.log(
+      `${name}: wrote ${written} bars; stored ${String(bars_)}, low ${String(low)}, high ${String(high)}, last ${new Date(Number(ts)).toISOString()} close ${String(close)}`,
+    );
   } finally {
     await db.exec(`DROP TABLE ${TABLE}`);
   }

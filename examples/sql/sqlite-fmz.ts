@@ -26,7 +26,12 @@ console.log('create:', await client.exec(strSql));
 
 const insert = await client.exec(
   'INSERT OR REPLACE INTO TEST_TABLE (TS, HIGH, OPEN, LOW, CLOSE, VOLUME) VALUES (?, ?, ?, ?, ?, ?)',
-  1518970320000, 100, 99.1, 90, 100, 12345.6,
+  1518970320000,
+  100,
+  99.1,
+  90,
+  100,
+  12345.6,
 );
 console.log('insert:', insert);
 
@@ -36,6 +41,11 @@ console.log('tables:', JSON.stringify(tables));
 const rows = await client.exec('SELECT * FROM TEST_TABLE WHERE TS = ?', 1518970320000);
 console.log('rows:', JSON.stringify(rows));
 
-const failed = await client.exec('SELECT * FROM NO_SUCH_TABLE').catch((error: Error & { code?: string; serverCode?: unknown }) => error);
-console.log('failed statement:', failed instanceof Error ? `${failed.code} ${String(failed.serverCode)}: ${failed.message}` : failed);
+const failed = await client
+  .exec('SELECT * FROM NO_SUCH_TABLE')
+  .catch((error: Error & { code?: string; serverCode?: unknown }) => error);
+console.log(
+  'failed statement:',
+  failed instanceof Error ? `${failed.code} ${String(failed.serverCode)}: ${failed.message}` : failed,
+);
 await client.close();

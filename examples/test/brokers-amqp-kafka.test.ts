@@ -8,13 +8,19 @@ const dir = fileURLToPath(new URL('../brokers/', import.meta.url));
 
 /** Runs one example in its own process, on the TypeScript sources of the workspace packages. */
 async function example(file: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', `${dir}${file}`], { timeout: 90_000 });
+  const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', `${dir}${file}`], {
+    timeout: 90_000,
+  });
   return stdout;
 }
 
-for (const [name, variable] of [['amqp', 'OMNIDIAL_TEST_AMQP_URL'], ['kafka', 'OMNIDIAL_TEST_KAFKA_URL']] as const) {
+for (const [name, variable] of [
+  ['amqp', 'OMNIDIAL_TEST_AMQP_URL'],
+  ['kafka', 'OMNIDIAL_TEST_KAFKA_URL'],
+] as const) {
   const present = Boolean(process.env[variable]);
-  if (!present && process.env.CI) throw new Error(`${variable} is not set: CI must run through \`pnpm with-services -- ...\``);
+  if (!present && process.env.CI)
+    throw new Error(`${variable} is not set: CI must run through \`pnpm with-services -- ...\``);
   describe.skipIf(!present)(`examples/brokers over ${name}${present ? '' : ` (skipped: ${variable} not set)`}`, () => {
     it(`FMZ's Dial example: write then read`, async () => {
       expect(await example(`${name}-fmz-dial.ts`)).toContain(`${name} read: Hello ${name.toUpperCase()} from omnidial`);

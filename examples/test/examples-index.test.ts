@@ -12,7 +12,9 @@ function entryPoints(group: string): string[] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
   const sources = files.map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
-  return files.filter((name) => !sources.includes(`./${name.replace(/\.ts$/, '.js')}`)).map((name) => `${group}/${name}`);
+  return files
+    .filter((name) => !sources.includes(`./${name.replace(/\.ts$/, '.js')}`))
+    .map((name) => `${group}/${name}`);
 }
 
 describe('examples/README.md', () => {

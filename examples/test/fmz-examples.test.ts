@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 const count = (text: string, part: string): number => text.split(part).length - 1;
 
-describe('the FMZ Dial documentation\'s JavaScript examples under omnidial run, unchanged but for --map', () => {
+describe("the FMZ Dial documentation's JavaScript examples under omnidial run, unchanged but for --map", () => {
   it('tls-http.js: writes a request, logs the response until the peer closes, exits 0', async () => {
     const server = createServer((socket) => {
       socket.once('data', (request) => {
@@ -60,7 +60,9 @@ describe('the FMZ Dial documentation\'s JavaScript examples under omnidial run, 
     expect(run.stderr).toBe('');
     expect(feed.received[0]).toBe('{"op":"subscribe","args":[{"channel":"tickers","instId":"BTC-USDT"}]}');
     expect(run.stdout).toContain('ret: {"event":"subscribe","arg":{"channel":"tickers","instId":"BTC-USDT"}');
-    expect(run.stdout).toMatch(/ret: \{"arg":\{"channel":"tickers","instId":"BTC-USDT"\},"data":\[\{"instType":"SPOT","instId":"BTC-USDT","last":"\d/);
+    expect(run.stdout).toMatch(
+      /ret: \{"arg":\{"channel":"tickers","instId":"BTC-USDT"\},"data":\[\{"instType":"SPOT","instId":"BTC-USDT","last":"\d/,
+    );
     expect(run.stdout).toMatch(/ exit\n$/);
     expect(run.code).toBe(130);
   });
@@ -82,7 +84,10 @@ describe('the FMZ Dial documentation\'s JavaScript examples under omnidial run, 
   });
 
   it('okx-private.js: an HMAC-signed login, and a new login after the exchange drops the link', async () => {
-    const feed = await startOkxFeed({ compress: false, credentials: { apiKey: 'xxx', secret: 'xxx', passphrase: 'xxx' } });
+    const feed = await startOkxFeed({
+      compress: false,
+      credentials: { apiKey: 'xxx', secret: 'xxx', passphrase: 'xxx' },
+    });
     cleanups.push(() => feed.close());
     let dropped = false;
     const run = await runExample('okx-private.js', {
@@ -134,24 +139,31 @@ describe('the FMZ Dial documentation\'s JavaScript examples under omnidial run, 
   });
 
   const brokers = ['NATS', 'MQTT', 'AMQP', 'KAFKA'].map((name) => process.env[`OMNIDIAL_TEST_${name}_URL`]);
-  if (brokers.some((url) => !url) && process.env.CI) throw new Error('CI must run the FMZ examples through `pnpm with-services`');
-  it.skipIf(brokers.some((url) => !url))('brokers.js: writes and reads on nats, amqp, mqtt and kafka in one loop', async () => {
-    const [nats, mqtt, amqp, kafka] = brokers as string[];
-    const run = await runExample('brokers.js', {
-      maps: [
-        `nats://admin@127.0.0.1:4222=${nats!.replace(/\/$/, '')}`,
-        `mqtt://127.0.0.1:1883=${mqtt!.replace(/\/$/, '')}`,
-        `amqp://q:admin@127.0.0.1:5672/=${amqp!.replace(/\/?$/, '/')}`,
-        `kafka://localhost:9092=${kafka!.replace(/\/$/, '')}`,
-      ],
-      stopWhen: (out) => ['nats', 'amqp', 'mqtt', 'kafka'].every((name) => out.includes(`${name} readMsg:  ${name}, time: `)),
-      timeoutMs: 140_000,
-    });
-    expect(run.stderr).toBe('');
-    for (const name of ['nats', 'amqp', 'mqtt', 'kafka']) {
-      expect(run.stdout).toMatch(new RegExp(`${name} readMsg:  ${name}, time: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, test msg\\.`));
-      expect(run.stdout).toContain(`close ${name} connect`);
-    }
-    expect(run.code).toBe(130);
-  });
+  if (brokers.some((url) => !url) && process.env.CI)
+    throw new Error('CI must run the FMZ examples through `pnpm with-services`');
+  it.skipIf(brokers.some((url) => !url))(
+    'brokers.js: writes and reads on nats, amqp, mqtt and kafka in one loop',
+    async () => {
+      const [nats, mqtt, amqp, kafka] = brokers as string[];
+      const run = await runExample('brokers.js', {
+        maps: [
+          `nats://admin@127.0.0.1:4222=${nats!.replace(/\/$/, '')}`,
+          `mqtt://127.0.0.1:1883=${mqtt!.replace(/\/$/, '')}`,
+          `amqp://q:admin@127.0.0.1:5672/=${amqp!.replace(/\/?$/, '/')}`,
+          `kafka://localhost:9092=${kafka!.replace(/\/$/, '')}`,
+        ],
+        stopWhen: (out) =>
+          ['nats', 'amqp', 'mqtt', 'kafka'].every((name) => out.includes(`${name} readMsg:  ${name}, time: `)),
+        timeoutMs: 140_000,
+      });
+      expect(run.stderr).toBe('');
+      for (const name of ['nats', 'amqp', 'mqtt', 'kafka']) {
+        expect(run.stdout).toMatch(
+          new RegExp(`${name} readMsg:  ${name}, time: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, test msg\\.`),
+        );
+        expect(run.stdout).toContain(`close ${name} connect`);
+      }
+      expect(run.code).toBe(130);
+    },
+  );
 });

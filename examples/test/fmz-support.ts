@@ -26,17 +26,30 @@ export interface ScriptOptions {
  * with the given `--map`s, and resolves when it exits.
  */
 export function runExample(name: string, options: ScriptOptions): Promise<ScriptRun> {
-  const args = ['--conditions=source', '--import', 'tsx', cli, 'run', `${fmz}${name}`, ...options.maps.flatMap((map) => ['--map', map])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    cli,
+    'run',
+    `${fmz}${name}`,
+    ...options.maps.flatMap((map) => ['--map', map]),
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let stopping = false;
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   child.stdout.on('data', async (chunk: Buffer) => {
     stdout += chunk.toString();
     if (stopping || options.stopWhen === undefined) return;
-    if (await options.stopWhen(stdout) && !stopping) {
+    if ((await options.stopWhen(stdout)) && !stopping) {
       stopping = true;
       child.kill('SIGINT');
     }

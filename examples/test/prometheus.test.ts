@@ -27,16 +27,21 @@ async function droppingServer(first: number, later: number): Promise<{ url: stri
     if (connections === 1) socket.send('last', () => setTimeout(() => socket.terminate(), 100));
   });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  cleanup.push(() => new Promise<void>((resolve) => {
-    for (const client of server.clients) client.terminate();
-    server.close(() => resolve());
-  }));
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as { port: number };
   return { url: `ws://alice:${SECRET}@127.0.0.1:${port}/feed`, connections: () => connections };
 }
 
 /** Scrapes `/metrics` over HTTP and returns the value of one series (labels matched as a substring). */
-async function scrape(endpoint: MetricsServer): Promise<{ text: string; value(series: string, labels?: string): number | undefined }> {
+async function scrape(
+  endpoint: MetricsServer,
+): Promise<{ text: string; value(series: string, labels?: string): number | undefined }> {
   const response = await fetch(endpoint.url);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/plain');
@@ -62,7 +67,11 @@ describe('examples/prometheus', () => {
     // qsize=5 and nobody reading: of 10 + 3 messages, 8 are dropped and 5 stay queued.
     const conn: Connection = await dial(`${server.url}|reconnect=true&interval=100&qsize=5`);
     cleanup.push(() => conn.close());
-    await waitFor(() => conn.stats().reconnects === 1 && conn.stats().received === 13, 20_000, 'the drop, the re-dial and 13 messages');
+    await waitFor(
+      () => conn.stats().reconnects === 1 && conn.stats().received === 13,
+      20_000,
+      'the drop, the re-dial and 13 messages',
+    );
     expect(await conn.read()).toBe('c1-m8');
     expect(await conn.read()).toBe('last');
 
@@ -99,13 +108,33 @@ describe('examples/prometheus', () => {
   });
 
   it('main.ts runs against its dropping feed and prints the scraped series', async () => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'prometheus/main.ts', '--seconds', '4', '--port', '0', '--drop-every', '1000'], {
-      cwd: examples, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        'prometheus/main.ts',
+        '--seconds',
+        '4',
+        '--port',
+        '0',
+        '--drop-every',
+        '1000',
+      ],
+      {
+        cwd: examples,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -21,7 +21,10 @@ function accountKey(): KeyObject {
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }
 const privateKey = accountKey();
-const verifyingKey = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+const verifyingKey = createPublicKey(privateKey)
+  .export({ format: 'der', type: 'spki' })
+  .subarray(-32)
+  .toString('base64');
 
 const feed = args.live ? undefined : await startBackpackFeed({ verifyingKey, intervalMs: 100 });
 const url = feed?.url ?? 'wss://ws.backpack.exchange';
@@ -34,7 +37,9 @@ const payload = JSON.stringify({
   params: ['account.orderUpdate'],
   signature: [verifyingKey, signature, String(timestamp), String(window)],
 });
-const ws = await dial(`${url}|reconnect=true&payload=${payload}&payload={"method":"SUBSCRIBE","params":["bookTicker.SOL_USDC"]}`);
+const ws = await dial(
+  `${url}|reconnect=true&payload=${payload}&payload={"method":"SUBSCRIBE","params":["bookTicker.SOL_USDC"]}`,
+);
 
 let fills = 0;
 let quotes = 0;
@@ -43,7 +48,11 @@ while (Date.now() < stop) {
   const msg = await ws.read(200);
   if (msg === '') await sleep(50);
   if (typeof msg !== 'string' || msg === '') continue;
-  const json = JSON.parse(msg) as { stream?: string; error?: { message: string }; data?: { L?: string; b?: string; a?: string } };
+  const json = JSON.parse(msg) as {
+    stream?: string;
+    error?: { message: string };
+    data?: { L?: string; b?: string; a?: string };
+  };
   if (json.error !== undefined) log('error:', json.error.message);
   else if (json.stream === 'account.orderUpdate') {
     fills += 1;

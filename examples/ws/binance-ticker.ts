@@ -10,7 +10,16 @@ import '@omnidial/transport-ws';
 import { startBinanceFeed } from './feeds/binance.js';
 import { exampleArgs, log, sleep } from './run.js';
 
-interface Ticker { s: string; h: string; l: string; b: string; a: string; c: string; q: string; E: number }
+interface Ticker {
+  s: string;
+  h: string;
+  l: string;
+  b: string;
+  a: string;
+  c: string;
+  q: string;
+  E: number;
+}
 
 const args = exampleArgs();
 const feed = args.live ? undefined : await startBinanceFeed({ intervalMs: 100 });
@@ -24,14 +33,26 @@ while (Date.now() < stop) {
   const buf = await client.read(-2); // newest snapshot; null when nothing new, "" while reconnecting
   if (buf) {
     const tickers = JSON.parse(String(buf)) as Ticker[];
-    const rows = tickers.filter((t) => t.s === 'BTCUSDT' || t.s === 'ETHUSDT')
-      .map((t) => ({ symbol: t.s, high: t.h, low: t.l, bid: t.b, ask: t.a, last: t.c, volume: t.q, time: new Date(t.E).toISOString() }));
+    const rows = tickers
+      .filter((t) => t.s === 'BTCUSDT' || t.s === 'ETHUSDT')
+      .map((t) => ({
+        symbol: t.s,
+        high: t.h,
+        low: t.l,
+        bid: t.b,
+        ask: t.a,
+        last: t.c,
+        volume: t.q,
+        time: new Date(t.E).toISOString(),
+      }));
     console.table(rows);
     tables += 1;
   }
   await sleep(300);
 }
 const stats = client.stats();
-log(`done: ${tables} tables, ${stats.received} snapshots received, ${stats.discarded} stale skipped, reconnects=${stats.reconnects}`);
+log(
+  `done: ${tables} tables, ${stats.received} snapshots received, ${stats.discarded} stale skipped, reconnects=${stats.reconnects}`,
+);
 await client.close();
 await feed?.close();

@@ -19,18 +19,25 @@ const credentials = {
   secret: process.env.OKX_SECRET ?? 'demo-secret',
   passphrase: process.env.OKX_PASSPHRASE ?? 'demo-pass',
 };
-const feed = args.live ? undefined : await startOkxFeed({ credentials, intervalMs: 200, compress: false, dropEveryMs: 2500 });
+const feed = args.live
+  ? undefined
+  : await startOkxFeed({ credentials, intervalMs: 200, compress: false, dropEveryMs: 2500 });
 const url = feed?.url ?? 'wss://ws.okx.com:8443/ws/v5/private';
 
 /** FMZ's getLogin(): the login message, signed now. */
 function getLogin(): string {
   const timestamp = (Date.now() / 1000).toString();
   const sign = createHmac('sha256', credentials.secret).update(okxLoginPrehash(timestamp)).digest('base64');
-  return JSON.stringify({ op: 'login', args: [{ apiKey: credentials.apiKey, passphrase: credentials.passphrase, timestamp, sign }] });
+  return JSON.stringify({
+    op: 'login',
+    args: [{ apiKey: credentials.apiKey, passphrase: credentials.passphrase, timestamp, sign }],
+  });
 }
 const subscribe = JSON.stringify({ op: 'subscribe', args: [{ channel: 'account', ccy: 'USDT' }] });
 
-const client = await dial(`${url}|reconnect=true&interval=200&ping=10000&pingType=text&pingMessage=ping&pongMessage=pong&payload=${getLogin()}&payload=${subscribe}`);
+const client = await dial(
+  `${url}|reconnect=true&interval=200&ping=10000&pingType=text&pingMessage=ping&pongMessage=pong&payload=${getLogin()}&payload=${subscribe}`,
+);
 client.on('reconnect', () => log('reconnected: login and subscription re-sent'));
 
 let logins = 0;

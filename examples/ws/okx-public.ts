@@ -18,7 +18,9 @@ const pingCycle = args.live ? 20_000 : 500;
 
 const param = { op: 'subscribe', args: [{ channel: 'tickers', instId: 'BTC-USDT' }] };
 // No escaping needed: the JSON goes in as it is.
-const ws = await dial(`${url}|compress=gzip_raw&mode=recv&reconnect=true&interval=200&payload=${JSON.stringify(param)}`);
+const ws = await dial(
+  `${url}|compress=gzip_raw&mode=recv&reconnect=true&interval=200&payload=${JSON.stringify(param)}`,
+);
 ws.on('reconnect', (info) => log(`reconnected after ${info.downtimeMs} ms (subscription re-sent)`));
 
 let tickers = 0;

@@ -10,7 +10,10 @@ export interface ExampleArgs {
 
 /** Reads `--ms` / `--live` (and OMNIDIAL_EXAMPLE_MS). */
 export function exampleArgs(): ExampleArgs {
-  const { values } = parseArgs({ options: { ms: { type: 'string' }, live: { type: 'boolean', default: false } }, strict: false });
+  const { values } = parseArgs({
+    options: { ms: { type: 'string' }, live: { type: 'boolean', default: false } },
+    strict: false,
+  });
   const ms = Number(values.ms ?? process.env.OMNIDIAL_EXAMPLE_MS ?? 10_000);
   return { ms: Number.isFinite(ms) && ms > 0 ? ms : 10_000, live: values.live === true };
 }

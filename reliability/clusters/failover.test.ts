@@ -20,7 +20,11 @@ for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
     requireCluster(broker);
     it('fails over to the other nodes and loses no acknowledged message', async () => {
       const figures = await runFailover(await failoverTarget(broker), {
-        cycles: CYCLES, rate: RATE, settleMs: 2000, recoverLimitMs: 60_000, drainMs: 60_000,
+        cycles: CYCLES,
+        rate: RATE,
+        settleMs: 2000,
+        recoverLimitMs: 60_000,
+        drainMs: 60_000,
       });
       console.info(`[clusters] failover ${broker}: ${JSON.stringify(figures)}`);
       recordClusterFigures('failover', broker, figures);

@@ -21,7 +21,11 @@ for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
         // NATS member's unacknowledged messages on quickly (both are in docs/guide/scaling.md).
         const member = `${reader}&qsize=50${broker === 'nats' ? '&ackWait=5000' : ''}`;
         const figures = await runSharing(broker, member, writer, {
-          members: MEMBERS, rate: 500, beforeKillMs: 8000, afterKillMs: 12_000, drainMs: 60_000,
+          members: MEMBERS,
+          rate: 500,
+          beforeKillMs: 8000,
+          afterKillMs: 12_000,
+          drainMs: 60_000,
         });
         console.info(`[clusters] sharing ${broker}: ${JSON.stringify(figures)}`);
         recordClusterFigures('sharing', broker, figures);

@@ -27,7 +27,10 @@ export function runProbe(name: string, env: Record<string, string> = {}, timeout
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const last = stdout.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) return reject(new Error(`probe ${name} exited ${code ?? signal}: ${stderr.slice(-2000)}\n${stdout.slice(-1000)}`));
+      if (code !== 0)
+        return reject(
+          new Error(`probe ${name} exited ${code ?? signal}: ${stderr.slice(-2000)}\n${stdout.slice(-1000)}`),
+        );
       try {
         resolve(JSON.parse(last) as ProbeResult);
       } catch {

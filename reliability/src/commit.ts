@@ -8,7 +8,15 @@ export function measuredCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     // Figure files a run writes (the first of several tests to record) do not change the code it measures.
-    const status = ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/reliability', ':!docs/reliability.md'];
+    const status = [
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      '.',
+      ':!docs/reliability',
+      ':!docs/reliability.md',
+    ];
     const dirty = execFileSync('git', status, { encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head}+changes` : head;
   } catch {

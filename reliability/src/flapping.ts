@@ -40,7 +40,13 @@ function flatClient(port: number, intervalMs: number, until: number): void {
   once();
 }
 
-interface Row { intervalMs: number; omnidial: number; flat: number; omnidialGaveUp: boolean; lastDelayMs: number }
+interface Row {
+  intervalMs: number;
+  omnidial: number;
+  flat: number;
+  omnidialGaveUp: boolean;
+  lastDelayMs: number;
+}
 
 async function run(intervalMs: number, until: number): Promise<Row> {
   const [ours, flat] = await Promise.all([acceptThenClose(), acceptThenClose()]);
@@ -49,7 +55,13 @@ async function run(intervalMs: number, until: number): Promise<Row> {
   conn.on('reconnecting', (info) => void (lastDelayMs = info.delayMs));
   flatClient(flat.port, intervalMs, until);
   await sleep(until - Date.now());
-  const row = { intervalMs, omnidial: ours.accepted(), flat: flat.accepted(), omnidialGaveUp: conn.state === 'disconnected', lastDelayMs };
+  const row = {
+    intervalMs,
+    omnidial: ours.accepted(),
+    flat: flat.accepted(),
+    omnidialGaveUp: conn.state === 'disconnected',
+    lastDelayMs,
+  };
   await conn.close();
   for (const { server } of [ours, flat]) server.close();
   return row;

@@ -18,7 +18,8 @@ export function installGuards(): GuardCounts {
   if (installed) return counts;
   installed = true;
   const note = (kind: string, reason: unknown): void => {
-    if (counts.samples.length < 10) counts.samples.push(`${kind}: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+    if (counts.samples.length < 10)
+      counts.samples.push(`${kind}: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   };
   process.on('unhandledRejection', (reason) => {
     counts.unhandledRejections += 1;

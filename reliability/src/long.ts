@@ -41,7 +41,16 @@ const LANES: Record<string, string[]> = {
   kafka: ['faults:kafka'],
   amqp: ['faults:amqp'],
   clickhouse: ['faults:clickhouse'],
-  light: ['faults:tcp', 'faults:ws', 'faults:mqtt', 'faults:nats', 'faults:postgres', 'faults:mysql', 'addresses', 'limits'],
+  light: [
+    'faults:tcp',
+    'faults:ws',
+    'faults:mqtt',
+    'faults:nats',
+    'faults:postgres',
+    'faults:mysql',
+    'addresses',
+    'limits',
+  ],
   leaks: ['leaks'],
   /** Kafka and AMQP leak cycles, in their own lane (they are the slowest to dial). */
   'leaks-slow': ['leaks:slow'],
@@ -90,21 +99,38 @@ async function part(name: string): Promise<unknown> {
   const services = [...brokers, ...(onlySlow ? [] : DATABASES)] as ServiceName[];
   return withHarness(services, async (h) => {
     const targets = [
-      ...brokers.map((b) => ({ name: b, address: brokerAddress(b, h.urls[b]!).replace(/\|.*$/, ''), cycles: leakCycles })),
+      ...brokers.map((b) => ({
+        name: b,
+        address: brokerAddress(b, h.urls[b]!).replace(/\|.*$/, ''),
+        cycles: leakCycles,
+      })),
       ...(onlySlow ? [] : DATABASES.map((d) => ({ name: d, address: h.urls[d]!, sql: true, cycles: leakCycles }))),
     ];
     return runProbe('leak', { CYCLES: String(leakCycles), LEAK_TARGETS: JSON.stringify(targets) }, 6 * 3600_000);
   });
 }
 
-type Entry = { ok: boolean; seconds: number; commit: string; measuredAt: string; failures: string[]; figures?: unknown; error?: string };
+type Entry = {
+  ok: boolean;
+  seconds: number;
+  commit: string;
+  measuredAt: string;
+  failures: string[];
+  figures?: unknown;
+  error?: string;
+};
 
 /** The lane's earlier results (kept for the parts a partial re-run does not repeat). */
 function earlier(lane: string): Record<string, Entry> {
   try {
-    const file = JSON.parse(readFileSync(new URL(`long-${lane}.json`, OUT), 'utf8')) as { commit?: string; measuredAt?: string; results: Record<string, Entry> };
+    const file = JSON.parse(readFileSync(new URL(`long-${lane}.json`, OUT), 'utf8')) as {
+      commit?: string;
+      measuredAt?: string;
+      results: Record<string, Entry>;
+    };
     // Files written before per-part commits carry one commit for the whole lane.
-    for (const entry of Object.values(file.results)) Object.assign(entry, { commit: entry.commit ?? file.commit, measuredAt: entry.measuredAt ?? file.measuredAt });
+    for (const entry of Object.values(file.results))
+      Object.assign(entry, { commit: entry.commit ?? file.commit, measuredAt: entry.measuredAt ?? file.measuredAt });
     return file.results;
   } catch {
     return {};
@@ -116,9 +142,10 @@ function earlier(lane: string): Record<string, Entry> {
  * resolves to the number of parts that fell short of their thresholds.
  */
 async function runLane(lane: string, only: readonly string[]): Promise<number> {
-  const parts = only.length > 0 ? only : LANES[lane] ?? [];
+  const parts = only.length > 0 ? only : (LANES[lane] ?? []);
   const results: Record<string, Entry> = only.length > 0 ? earlier(lane) : {};
-  const save = (): void => writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ lane, results }, null, 1)}\n`);
+  const save = (): void =>
+    writeFileSync(new URL(`long-${lane}.json`, OUT), `${JSON.stringify({ lane, results }, null, 1)}\n`);
   let short = 0;
   for (const name of parts) {
     const started = Date.now();
@@ -129,12 +156,19 @@ async function runLane(lane: string, only: readonly string[]): Promise<number> {
       const failures = partFailures(name, figures);
       entry = { ok: failures.length === 0, ...head, failures, figures };
     } catch (error) {
-      entry = { ok: false, ...head, failures: ['the part threw'], error: error instanceof Error ? error.stack : String(error) };
+      entry = {
+        ok: false,
+        ...head,
+        failures: ['the part threw'],
+        error: error instanceof Error ? error.stack : String(error),
+      };
     }
     entry.seconds = Math.round((Date.now() - started) / 1000);
     results[name] = entry;
     if (!entry.ok) short += 1;
-    console.log(`[long:${lane}] ${name} done in ${entry.seconds} s${entry.ok ? '' : `: FAILED ${entry.failures.join('; ')}`}`);
+    console.log(
+      `[long:${lane}] ${name} done in ${entry.seconds} s${entry.ok ? '' : `: FAILED ${entry.failures.join('; ')}`}`,
+    );
     save();
   }
   return short;
@@ -145,14 +179,24 @@ const lane = process.argv[2];
 if (lane !== undefined) {
   const only = process.argv.slice(3);
   const unknown = only.filter((name) => !(LANES[lane] ?? []).includes(name));
-  if (LANES[lane] === undefined || unknown.length > 0) throw new Error(`unknown lane or part: ${lane} ${unknown.join(' ')}`);
+  if (LANES[lane] === undefined || unknown.length > 0)
+    throw new Error(`unknown lane or part: ${lane} ${unknown.join(' ')}`);
   process.exit((await runLane(lane, only)) === 0 ? 0 : 1);
 }
 const self = fileURLToPath(import.meta.url);
-const codes = await Promise.all(Object.keys(LANES).map((name) => new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', self, name], { stdio: 'inherit' });
-  child.on('close', (code) => resolve(code ?? 1));
-})));
+const codes = await Promise.all(
+  Object.keys(LANES).map(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', self, name], {
+          stdio: 'inherit',
+        });
+        child.on('close', (code) => resolve(code ?? 1));
+      }),
+  ),
+);
 const failed = Object.keys(LANES).filter((_, i) => codes[i] !== 0);
-console.log(`[long] all lanes done: docs/reliability/long-*.json${failed.length > 0 ? `; below threshold: ${failed.join(', ')}` : ''}`);
+console.log(
+  `[long] all lanes done: docs/reliability/long-*.json${failed.length > 0 ? `; below threshold: ${failed.join(', ')}` : ''}`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -53,7 +53,14 @@ async function measure(transport: string, address: string, policy: string): Prom
   }
   clearInterval(sampler);
   const seen = new Set([...text.matchAll(/<(\d{6})>/g)].map((m) => m[1]));
-  const row = { transport, policy, mostQueued, mostQueuedBytes, lost: COUNT - seen.size, dropped: conn.stats().dropped };
+  const row = {
+    transport,
+    policy,
+    mostQueued,
+    mostQueuedBytes,
+    lost: COUNT - seen.size,
+    dropped: conn.stats().dropped,
+  };
   await conn.close();
   return row;
 }
@@ -86,14 +93,24 @@ function table(rows: readonly Row[]): string {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  for (const [transport, start] of [['tcp', tcpFlood], ['ws', wsFlood]] as const) {
+  for (const [transport, start] of [
+    ['tcp', tcpFlood],
+    ['ws', wsFlood],
+  ] as const) {
     for (const policy of POLICIES) {
       const peer = await start();
       rows.push(await measure(transport, peer.address, policy));
       peer.close();
     }
   }
-  const result = { count: COUNT, size: SIZE, options: OPTIONS, at: new Date().toISOString(), node: process.version, rows };
+  const result = {
+    count: COUNT,
+    size: SIZE,
+    options: OPTIONS,
+    at: new Date().toISOString(),
+    node: process.version,
+    rows,
+  };
   writeFigure('overflow', result, table(rows));
   console.log(table(rows));
   process.exit(0);

@@ -2,11 +2,26 @@ import { isDistinctive } from '@omnidial/core/driver';
 
 /** Passwords that break naive parsing: every reserved character, spaces, unicode, short and long. */
 export const MATRIX_PASSWORDS: readonly string[] = [
-  'S3cretPW', 'p@ss/w0rd?#x', 'a:b@c/d?e#f%g&h=i+j9', 'with space 9X', 'pässwörd-ünï9', '%41%zz-raw-9Q',
-  'LongLongLongLongSecret', 'semi;colon&and=eq+plus9', 'quote"s\'Q9x', 'emoji🔑key-99', '%25%40%3Aenc9',
-  'abc:def', '12345678', 'p@ss', 'password', 'x',
+  'S3cretPW',
+  'p@ss/w0rd?#x',
+  'a:b@c/d?e#f%g&h=i+j9',
+  'with space 9X',
+  'pässwörd-ünï9',
+  '%41%zz-raw-9Q',
+  'LongLongLongLongSecret',
+  'semi;colon&and=eq+plus9',
+  'quote"s\'Q9x',
+  'emoji🔑key-99',
+  '%25%40%3Aenc9',
+  'abc:def',
+  '12345678',
+  'p@ss',
+  'password',
+  'x',
   // A raw `&knownKey=` inside an option value's password (`|proxy=socks5://u:p&header=x@h`).
-  'p&header=x', 'Pw9&qsize=10', 'tok&reconnect=true&timeout=5x',
+  'p&header=x',
+  'Pw9&qsize=10',
+  'tok&reconnect=true&timeout=5x',
 ];
 
 /** One address form of one scheme, built from the password as written in the address. */
@@ -25,10 +40,24 @@ export const MATRIX_FORMS: readonly MatrixForm[] = [
   { name: 'mysql url', decodes: true, build: (w, h) => `mysql://u:${w}@${h}/db` },
   { name: 'mysql go-dsn', decodes: true, build: (w, h) => `mysql://u:${w}@tcp(${h})/db` },
   { name: 'postgres url', decodes: true, build: (w, h) => `postgres://u:${w}@${h}/db?sslmode=disable` },
-  { name: 'postgres key=value', decodes: false, build: (w, h) => `postgres://user=u password='${w.replace(/['\\]/g, '\\$&')}' host=${h.split(':')[0]} port=${h.split(':')[1]} sslmode=disable` },
-  { name: 'postgres key = value', decodes: false, build: (w, h) => `postgres://user=u password = '${w.replace(/['\\]/g, '\\$&')}' host=${h.split(':')[0]} port=${h.split(':')[1]} sslmode=disable` },
+  {
+    name: 'postgres key=value',
+    decodes: false,
+    build: (w, h) =>
+      `postgres://user=u password='${w.replace(/['\\]/g, '\\$&')}' host=${h.split(':')[0]} port=${h.split(':')[1]} sslmode=disable`,
+  },
+  {
+    name: 'postgres key = value',
+    decodes: false,
+    build: (w, h) =>
+      `postgres://user=u password = '${w.replace(/['\\]/g, '\\$&')}' host=${h.split(':')[0]} port=${h.split(':')[1]} sslmode=disable`,
+  },
   { name: 'clickhouse url', decodes: true, build: (w, h) => `clickhouse://u:${w}@${h}/db` },
-  { name: 'clickhouse fmz', decodes: true, build: (w, h) => `clickhouse://tcp://${h}?username=u&password=${w}&database=db` },
+  {
+    name: 'clickhouse fmz',
+    decodes: true,
+    build: (w, h) => `clickhouse://tcp://${h}?username=u&password=${w}&database=db`,
+  },
   { name: 'amqp url', decodes: true, build: (w, h) => `amqp://u:${w}@${h}/?queue=q` },
   { name: 'mqtt url', decodes: true, build: (w, h) => `mqtt://u:${w}@${h}?topic=t` },
   { name: 'nats url', decodes: true, build: (w, h) => `nats://u:${w}@${h}?topic=t` },
@@ -38,7 +67,11 @@ export const MATRIX_FORMS: readonly MatrixForm[] = [
   { name: 'ws socks5 proxy', decodes: true, build: (w, h) => `ws://${h}/|proxy=socks5://u:${w}@${h}` },
   { name: 'tcp socks5 proxy', decodes: true, build: (w, h) => `tcp://${h}|proxy=socks5://u:${w}@${h}` },
   { name: 'ws Authorization header', decodes: true, build: (w, h) => `ws://${h}/|header=Authorization: Bearer ${w}` },
-  { name: 'ws payload apiKey', decodes: false, build: (w, h) => `ws://${h}/|payload={"op":"login","apiKey":"${json(w)}"}` },
+  {
+    name: 'ws payload apiKey',
+    decodes: false,
+    build: (w, h) => `ws://${h}/|payload={"op":"login","apiKey":"${json(w)}"}`,
+  },
   { name: 'wss headers json', decodes: false, build: (w, h) => `wss://${h}/|headers={"X-MBX-APIKEY":"${json(w)}"}` },
 ];
 
@@ -53,5 +86,17 @@ export function leakForms(password: string): string[] {
   const spellings = [...new Set([password, encodeURIComponent(password), url.password])];
   const basic = spellings.map((s) => Buffer.from(`u:${s}`).toString('base64'));
   if (isDistinctive(password)) return [...spellings, ...basic];
-  return [...spellings.flatMap((s) => [`:${s}@`, `//${s}@`, `=${s}&`, `=${s}|`, `="${s}"`, `"${s}"`, `'${s}'`, `Bearer ${s}`]), ...basic];
+  return [
+    ...spellings.flatMap((s) => [
+      `:${s}@`,
+      `//${s}@`,
+      `=${s}&`,
+      `=${s}|`,
+      `="${s}"`,
+      `"${s}"`,
+      `'${s}'`,
+      `Bearer ${s}`,
+    ]),
+    ...basic,
+  ];
 }

@@ -4,7 +4,13 @@ import { inspect } from 'node:util';
 export const SECRET = 'S3cretPW';
 
 /** Spellings of {@link SECRET} that would count as a leak (plain, percent- and base64-encoded). */
-export const SECRET_FORMS: readonly string[] = [SECRET, encodeURIComponent(SECRET), Buffer.from(SECRET).toString('base64'), `u:${SECRET}`, Buffer.from(`u:${SECRET}`).toString('base64')];
+export const SECRET_FORMS: readonly string[] = [
+  SECRET,
+  encodeURIComponent(SECRET),
+  Buffer.from(SECRET).toString('base64'),
+  `u:${SECRET}`,
+  Buffer.from(`u:${SECRET}`).toString('base64'),
+];
 
 /**
  * Addresses of every networked scheme carrying {@link SECRET}, aimed at `host:port` (a closed
@@ -34,12 +40,20 @@ export function secretAddresses(host: string, port: number, socks: string = `${h
 
 /** Every rendering a user might print or log of an error or connection. */
 export function renderings(value: unknown): string[] {
-  const out = [String(value), inspect(value, { depth: 10, showHidden: false }), inspect(value, { depth: 10, showHidden: true })];
+  const out = [
+    String(value),
+    inspect(value, { depth: 10, showHidden: false }),
+    inspect(value, { depth: 10, showHidden: true }),
+  ];
   if (value instanceof Error) {
     out.push(value.message, value.stack ?? '', JSON.stringify(value, Object.getOwnPropertyNames(value)));
     let cause: unknown = value.cause;
     for (let depth = 0; cause !== undefined && depth < 5; depth += 1) {
-      out.push(String(cause), inspect(cause, { depth: 10 }), cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : '');
+      out.push(
+        String(cause),
+        inspect(cause, { depth: 10 }),
+        cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : '',
+      );
       cause = cause instanceof Error ? cause.cause : undefined;
     }
   }

@@ -58,7 +58,11 @@ export interface FaultPlan {
 }
 
 /** Takes the server down for cycle `cycle`: a crash, or every second cycle a graceful stop. */
-async function takeDown(target: FaultTarget | SqlFaultTarget, cycle: number, counts: { sigkills: number; gracefulStops: number }): Promise<void> {
+async function takeDown(
+  target: FaultTarget | SqlFaultTarget,
+  cycle: number,
+  counts: { sigkills: number; gracefulStops: number },
+): Promise<void> {
   if (target.stop !== undefined && cycle % 2 === 1) {
     await target.stop();
     counts.gracefulStops += 1;
@@ -80,7 +84,10 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
   conn.on('reconnect', () => {
     reconnectedAt = Date.now();
   });
-  const load = startWorkload(conn, { writeEveryMs: target.writeEveryMs, ...(target.suffix === undefined ? {} : { suffix: target.suffix }) });
+  const load = startWorkload(conn, {
+    writeEveryMs: target.writeEveryMs,
+    ...(target.suffix === undefined ? {} : { suffix: target.suffix }),
+  });
   const recoveries: number[] = [];
   let unrecovered = 0;
   const downs = { sigkills: 0, gracefulStops: 0 };
@@ -92,7 +99,10 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
       await sleep(plan.downMs);
       await target.start();
       const upAt = Date.now();
-      const back = await waitFor(() => conn.stats().reconnects > reconnectsBefore && conn.state === 'open', plan.recoverLimitMs ?? 60_000);
+      const back = await waitFor(
+        () => conn.stats().reconnects > reconnectsBefore && conn.state === 'open',
+        plan.recoverLimitMs ?? 60_000,
+      );
       if (back) recoveries.push(Math.max(0, reconnectedAt - upAt));
       else unrecovered += 1;
     }
@@ -105,11 +115,18 @@ export async function runServerFaults(target: FaultTarget, plan: FaultPlan): Pro
   const { ownMissing, downtimes, ...workload } = load.figures;
   void downtimes;
   return {
-    name: target.name, cycles: plan.cycles, ...downs,
+    name: target.name,
+    cycles: plan.cycles,
+    ...downs,
     crashes: guards.uncaughtExceptions - before.uncaughtExceptions,
     unhandledRejections: guards.unhandledRejections - before.unhandledRejections,
-    recoveryP50: percentile(recoveries, 50), recoveryP99: percentile(recoveries, 99), unrecovered,
-    lost: ownMissing.length, duplicates: workload.ownDuplicates + workload.seqDuplicates, seqGaps: workload.seqGaps, workload,
+    recoveryP50: percentile(recoveries, 50),
+    recoveryP99: percentile(recoveries, 99),
+    unrecovered,
+    lost: ownMissing.length,
+    duplicates: workload.ownDuplicates + workload.seqDuplicates,
+    seqGaps: workload.seqGaps,
+    workload,
   };
 }
 
@@ -152,8 +169,18 @@ export async function runSqlFaults(target: SqlFaultTarget, plan: FaultPlan): Pro
   const before = { ...guards };
   const conn: Connection = await dial(target.address);
   const figures: SqlFaultFigures = {
-    name: target.name, cycles: plan.cycles, sigkills: 0, gracefulStops: 0, crashes: 0, unhandledRejections: 0, execOk: 0, execFailed: {},
-    foreignErrors: 0, recoveryP50: Number.NaN, recoveryP99: Number.NaN, unrecovered: 0,
+    name: target.name,
+    cycles: plan.cycles,
+    sigkills: 0,
+    gracefulStops: 0,
+    crashes: 0,
+    unhandledRejections: 0,
+    execOk: 0,
+    execFailed: {},
+    foreignErrors: 0,
+    recoveryP50: Number.NaN,
+    recoveryP99: Number.NaN,
+    unrecovered: 0,
   };
   let lastOk = 0;
   let running = true;

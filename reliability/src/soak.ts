@@ -25,7 +25,15 @@ const OUT = new URL('../../docs/reliability/', import.meta.url);
 const minutes = Number(process.env.SOAK_MINUTES ?? 60);
 const guards = installGuards();
 
-interface Sample { t: number; rssMb: number; heapMb: number; wsReceived: number; tcpReceived: number; reconnects: number; flaps: number }
+interface Sample {
+  t: number;
+  rssMb: number;
+  heapMb: number;
+  wsReceived: number;
+  tcpReceived: number;
+  reconnects: number;
+  flaps: number;
+}
 
 async function flap(server: FlappingServer, until: number, count: { n: number }): Promise<void> {
   while (Date.now() < until) {
@@ -44,9 +52,14 @@ async function main(): Promise<void> {
   const tcp = new TcpFlappingServer({ pushEveryMs: 20 });
   await ws.start();
   await tcp.start();
-  const wsConn = await dial(`ws://127.0.0.1:${ws.port}/feed|reconnect=true&interval=200&ping=5000&pongTimeout=5000&payload={"op":"subscribe"}`);
+  const wsConn = await dial(
+    `ws://127.0.0.1:${ws.port}/feed|reconnect=true&interval=200&ping=5000&pongTimeout=5000&payload={"op":"subscribe"}`,
+  );
   const tcpConn = await dial(`tcp://127.0.0.1:${tcp.port}|reconnect=true&interval=200`);
-  const loads: Workload[] = [startWorkload(wsConn, { writeEveryMs: 100 }), startWorkload(tcpConn, { writeEveryMs: 100, suffix: '\n' })];
+  const loads: Workload[] = [
+    startWorkload(wsConn, { writeEveryMs: 100 }),
+    startWorkload(tcpConn, { writeEveryMs: 100, suffix: '\n' }),
+  ];
   const started = Date.now();
   const until = started + minutes * 60_000;
   const flaps = { n: 0 };
@@ -56,8 +69,16 @@ async function main(): Promise<void> {
   const write = (done: boolean): Record<string, unknown> => {
     const [w, t] = loads.map((l) => l.figures);
     const result: Record<string, unknown> = {
-      done, minutes, commit, startedAt: new Date(started).toISOString(), samples, flaps: flaps.n, guards,
-      ws: summary(w!), tcp: summary(t!), pushed: { ws: ws.pushed, tcp: tcp.pushed },
+      done,
+      minutes,
+      commit,
+      startedAt: new Date(started).toISOString(),
+      samples,
+      flaps: flaps.n,
+      guards,
+      ws: summary(w!),
+      tcp: summary(t!),
+      pushed: { ws: ws.pushed, tcp: tcp.pushed },
     };
     result.failures = soakFailures(result);
     writeFileSync(new URL('soak.json', OUT), `${JSON.stringify(result, null, 1)}\n`);
@@ -69,8 +90,13 @@ async function main(): Promise<void> {
     const memory = process.memoryUsage();
     const [w, t] = loads.map((l) => l.figures);
     samples.push({
-      t: Math.round((Date.now() - started) / 1000), rssMb: mb(memory.rss), heapMb: mb(memory.heapUsed),
-      wsReceived: w!.received, tcpReceived: t!.received, reconnects: w!.reconnects + t!.reconnects, flaps: flaps.n,
+      t: Math.round((Date.now() - started) / 1000),
+      rssMb: mb(memory.rss),
+      heapMb: mb(memory.heapUsed),
+      wsReceived: w!.received,
+      tcpReceived: t!.received,
+      reconnects: w!.reconnects + t!.reconnects,
+      flaps: flaps.n,
     });
     if (samples.length % 6 === 0) write(false);
   }
@@ -85,13 +111,19 @@ async function main(): Promise<void> {
 
 function summary(f: Workload['figures']): Record<string, unknown> {
   const { downtimes, ownMissing, ...rest } = f;
-  return { ...rest, ownMissing: ownMissing.length, downtimeP50: percentile(downtimes, 50), downtimeP99: percentile(downtimes, 99) };
+  return {
+    ...rest,
+    ownMissing: ownMissing.length,
+    downtimeP50: percentile(downtimes, 50),
+    downtimeP99: percentile(downtimes, 99),
+  };
 }
 
 function chart(samples: readonly Sample[]): string {
   return lineChart({
     title: `omnidial soak: ws + tcp against servers crashing every 20–40 s (${minutes} min)`,
-    xLabel: 'seconds', yLabel: 'MB / reconnects/10',
+    xLabel: 'seconds',
+    yLabel: 'MB / reconnects/10',
     series: [
       { name: 'RSS MB', color: '#c33', points: samples.map((s) => [s.t, s.rssMb]) },
       { name: 'heap used MB', color: '#36c', points: samples.map((s) => [s.t, s.heapMb]) },

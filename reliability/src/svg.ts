@@ -43,15 +43,21 @@ export function lineChart(spec: ChartSpec): string {
     const yv = (yMax * i) / 5;
     parts.push(`<text x="${round(x(xv))}" y="${pad.top + plotH + 14}" text-anchor="middle">${round(xv)}</text>`);
     parts.push(`<text x="${pad.left - 4}" y="${round(y(yv) + 4)}" text-anchor="end">${round(yv)}</text>`);
-    parts.push(`<line x1="${pad.left}" y1="${round(y(yv))}" x2="${pad.left + plotW}" y2="${round(y(yv))}" stroke="#eee"/>`);
+    parts.push(
+      `<line x1="${pad.left}" y1="${round(y(yv))}" x2="${pad.left + plotW}" y2="${round(y(yv))}" stroke="#eee"/>`,
+    );
   }
   parts.push(`<text x="${pad.left + plotW / 2}" y="${height - 6}" text-anchor="middle">${esc(spec.xLabel)}</text>`);
-  parts.push(`<text x="14" y="${pad.top + plotH / 2}" transform="rotate(-90 14 ${pad.top + plotH / 2})" text-anchor="middle">${esc(spec.yLabel)}</text>`);
+  parts.push(
+    `<text x="14" y="${pad.top + plotH / 2}" transform="rotate(-90 14 ${pad.top + plotH / 2})" text-anchor="middle">${esc(spec.yLabel)}</text>`,
+  );
   spec.series.forEach((s, i) => {
     const d = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${round(x(p[0]))},${round(y(p[1]))}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.5"/>`);
     const ly = pad.top + 10 + i * 16;
-    parts.push(`<line x1="${width - pad.right + 10}" y1="${ly}" x2="${width - pad.right + 30}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`);
+    parts.push(
+      `<line x1="${width - pad.right + 10}" y1="${ly}" x2="${width - pad.right + 30}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`,
+    );
     parts.push(`<text x="${width - pad.right + 34}" y="${ly + 4}">${esc(s.name)}</text>`);
   });
   parts.push('</svg>');

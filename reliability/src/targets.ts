@@ -17,14 +17,21 @@ export function uniqueName(prefix: string): string {
 
 /** Starts a loopback tcp or ws server and returns it as a fault target (close it with `kill()`). */
 export async function loopbackTarget(kind: 'tcp' | 'ws'): Promise<FaultTarget> {
-  const server = kind === 'tcp' ? new TcpFlappingServer({ pushEveryMs: 10 }) : new WsFlappingServer({ pushEveryMs: 10 });
+  const server =
+    kind === 'tcp' ? new TcpFlappingServer({ pushEveryMs: 10 }) : new WsFlappingServer({ pushEveryMs: 10 });
   await server.start();
-  const address = kind === 'tcp'
-    ? `tcp://127.0.0.1:${server.port}|${RECONNECT}`
-    : `ws://127.0.0.1:${server.port}/feed|${RECONNECT}&ping=2000&pongTimeout=2000`;
+  const address =
+    kind === 'tcp'
+      ? `tcp://127.0.0.1:${server.port}|${RECONNECT}`
+      : `ws://127.0.0.1:${server.port}/feed|${RECONNECT}&ping=2000&pongTimeout=2000`;
   return {
-    name: kind, address, writeEveryMs: 20, atLeastOnce: false, ...(kind === 'tcp' ? { suffix: '\n' } : {}),
-    kill: () => server.kill(), start: () => server.start(),
+    name: kind,
+    address,
+    writeEveryMs: 20,
+    atLeastOnce: false,
+    ...(kind === 'tcp' ? { suffix: '\n' } : {}),
+    kill: () => server.kill(),
+    start: () => server.start(),
   };
 }
 
@@ -32,11 +39,15 @@ export async function loopbackTarget(kind: 'tcp' | 'ws'): Promise<FaultTarget> {
 export function brokerAddress(name: (typeof BROKERS)[number], url: string): string {
   const id = uniqueName('rel');
   switch (name) {
-    case 'mqtt': return `${url}?topic=rel/${id}&qos=1&clientId=${id}|${RECONNECT}`;
-    case 'nats': return `${url}?topic=rel.${id}&jetstream=true&durable=${id}|${RECONNECT}`;
+    case 'mqtt':
+      return `${url}?topic=rel/${id}&qos=1&clientId=${id}|${RECONNECT}`;
+    case 'nats':
+      return `${url}?topic=rel.${id}&jetstream=true&durable=${id}|${RECONNECT}`;
     // confirm=true: write() resolves once the broker confirmed it (without it, once sent).
-    case 'amqp': return `${url.replace(/\/?$/, '/')}?queue=${id}&durable=true&confirm=true|${RECONNECT}`;
-    case 'kafka': return `${url}/${id}?group=${id}&from=earliest|${RECONNECT}`;
+    case 'amqp':
+      return `${url.replace(/\/?$/, '/')}?queue=${id}&durable=true&confirm=true|${RECONNECT}`;
+    case 'kafka':
+      return `${url}/${id}?group=${id}&from=earliest|${RECONNECT}`;
   }
 }
 
@@ -48,8 +59,13 @@ export function brokerTarget(harness: Harness, name: (typeof BROKERS)[number]): 
   const url = harness.urls[name as ServiceName];
   if (url === undefined) throw new Error(`${name} is not running in this harness`);
   return {
-    name, address: brokerAddress(name, url), writeEveryMs: 50, atLeastOnce: true,
-    kill: () => harness.killService(name), stop: () => harness.stopService(name), start: () => harness.startService(name),
+    name,
+    address: brokerAddress(name, url),
+    writeEveryMs: 50,
+    atLeastOnce: true,
+    kill: () => harness.killService(name),
+    stop: () => harness.stopService(name),
+    start: () => harness.startService(name),
   };
 }
 
@@ -58,7 +74,10 @@ export function databaseTarget(harness: Harness, name: (typeof DATABASES)[number
   const url = harness.urls[name as ServiceName];
   if (url === undefined) throw new Error(`${name} is not running in this harness`);
   return {
-    name, address: url,
-    kill: () => harness.killService(name), stop: () => harness.stopService(name), start: () => harness.startService(name),
+    name,
+    address: url,
+    kill: () => harness.killService(name),
+    stop: () => harness.stopService(name),
+    start: () => harness.startService(name),
   };
 }

@@ -24,7 +24,9 @@ function faultFailures(f: Json): string[] {
 function addressFailures(f: Json): string[] {
   return [
     ...above('addresses with a wrong outcome', f.wrongTotal),
-    ...(f.checked === f.parsed + f.invalidArgument + f.unimplemented + f.wrongTotal ? [] : ['address counts do not add up']),
+    ...(f.checked === f.parsed + f.invalidArgument + f.unimplemented + f.wrongTotal
+      ? []
+      : ['address counts do not add up']),
   ];
 }
 
@@ -32,7 +34,8 @@ function limitFailures(f: Json): string[] {
   const failures: string[] = [];
   for (const name of ['bombCapped', 'bombDefaultCap']) {
     const bomb = f[name] ?? {};
-    if (bomb.code !== 'ResourceExhausted' || bomb.delivered !== 0) failures.push(`${name}: ${bomb.code}, ${bomb.delivered} delivered`);
+    if (bomb.code !== 'ResourceExhausted' || bomb.delivered !== 0)
+      failures.push(`${name}: ${bomb.code}, ${bomb.delivered} delivered`);
   }
   const qsize = f.floodQsize ?? {};
   if (!(qsize.queued <= 2000)) failures.push(`floodQsize: ${qsize.queued} queued over qsize=2000`);
@@ -44,10 +47,14 @@ function limitFailures(f: Json): string[] {
 }
 
 function leakFailures(f: Json): string[] {
-  return (f.results as Json[] ?? []).flatMap((r) => [
+  return ((f.results as Json[]) ?? []).flatMap((r) => [
     ...above(`${r.name}: failed dial/close cycles`, r.failures),
-    ...Object.entries(r.extraResources as Record<string, number>).map(([kind, n]) => `${r.name}: ${n} ${kind} handles above baseline`),
-    ...(typeof r.fdsAfter === 'number' && r.fdsAfter > r.fdsBefore ? [`${r.name}: ${r.fdsAfter - r.fdsBefore} file descriptors above baseline`] : []),
+    ...Object.entries(r.extraResources as Record<string, number>).map(
+      ([kind, n]) => `${r.name}: ${n} ${kind} handles above baseline`,
+    ),
+    ...(typeof r.fdsAfter === 'number' && r.fdsAfter > r.fdsBefore
+      ? [`${r.name}: ${r.fdsAfter - r.fdsBefore} file descriptors above baseline`]
+      : []),
   ]);
 }
 

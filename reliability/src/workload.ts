@@ -51,8 +51,22 @@ export interface WorkloadOptions {
  */
 export function startWorkload(conn: Connection, options: WorkloadOptions): Workload {
   const f: WorkloadFigures = {
-    received: 0, seqSeen: 0, seqGaps: 0, seqDuplicates: 0, writesAccepted: 0, writesZero: 0, writeErrors: 0,
-    ownSeen: 0, ownDuplicates: 0, ownMissing: [], readErrors: 0, disconnects: 0, reconnects: 0, giveups: 0, downtimes: [], errors: [],
+    received: 0,
+    seqSeen: 0,
+    seqGaps: 0,
+    seqDuplicates: 0,
+    writesAccepted: 0,
+    writesZero: 0,
+    writeErrors: 0,
+    ownSeen: 0,
+    ownDuplicates: 0,
+    ownMissing: [],
+    readErrors: 0,
+    disconnects: 0,
+    reconnects: 0,
+    giveups: 0,
+    downtimes: [],
+    errors: [],
   };
   const accepted = new Set<number>();
   const seenOwn = new Set<number>();

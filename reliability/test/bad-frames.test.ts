@@ -9,7 +9,10 @@ import { waitFor } from '../src/stats.js';
 const INVALID_UTF8 = Buffer.from([0x61, 0xff, 0xfe, 0xc3, 0x28]);
 
 /** Dials a raw server that sends `bytes` after the handshake; returns what the connection saw. */
-async function receive(bytes: Buffer, options = ''): Promise<{ error: DialError | undefined; messages: unknown[]; state: string }> {
+async function receive(
+  bytes: Buffer,
+  options = '',
+): Promise<{ error: DialError | undefined; messages: unknown[]; state: string }> {
   const server = await rawWsServer(bytes);
   try {
     const conn = await dial(`ws://127.0.0.1:${server.port}/${options === '' ? '' : `|${options}`}`);
@@ -61,7 +64,10 @@ describe('bad input: malformed frames, invalid UTF-8, oversized messages', () =>
   });
 
   it('ws: a corrupt gzip frame with compress=gzip is a Protocol error, not a crash', async () => {
-    const { error, messages } = await receive(frame(0x2, Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5])), 'compress=gzip');
+    const { error, messages } = await receive(
+      frame(0x2, Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5])),
+      'compress=gzip',
+    );
     expect(isDialError(error, 'Protocol'), String(error)).toBe(true);
     expect(messages).toEqual([]);
   });

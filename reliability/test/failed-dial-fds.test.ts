@@ -59,25 +59,40 @@ const addresses: Array<[string, () => string]> = [
 ];
 
 describe(`failed dials release their sockets (${DIALS} timed-out dials per scheme against a silent server)`, () => {
-  it.each(addresses)('%s', async (name, address) => {
-    await settle(() => open.size === 0, 10_000);
-    const before = fds();
-    const codes = new Map<string, number>();
-    for (let done = 0; done < DIALS; done += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, DIALS - done) }, () => dial(address(), 0.5).then(
-        async (conn) => { await conn.close(); return 'connected'; },
-        (error: { code?: string }) => error.code ?? 'unknown',
-      ));
-      for (const code of await Promise.all(batch)) codes.set(code, (codes.get(code) ?? 0) + 1);
-    }
-    expect([...codes.keys()]).not.toContain('connected');
-    // Sockets close asynchronously after the dial settled; give them time under load.
-    await settle(() => open.size === 0 && fds() <= before + 2, 20_000);
-    console.info(`[reliability] failed dials ${address()}: ${JSON.stringify(Object.fromEntries(codes))}, fds ${before} -> ${fds()}, still open at the server ${open.size}`);
-    recordSecurityFigure('failed-dials', name, {
-      dials: DIALS, outcomes: Object.fromEntries(codes), fdsBefore: before, fdsAfter: fds(), openAtServer: open.size,
-    });
-    expect(open.size, 'connections the silent server still sees open').toBe(0);
-    expect(fds() - before, 'file descriptors above the baseline').toBeLessThanOrEqual(2);
-  }, 180_000);
+  it.each(addresses)(
+    '%s',
+    async (name, address) => {
+      await settle(() => open.size === 0, 10_000);
+      const before = fds();
+      const codes = new Map<string, number>();
+      for (let done = 0; done < DIALS; done += BATCH) {
+        const batch = Array.from({ length: Math.min(BATCH, DIALS - done) }, () =>
+          dial(address(), 0.5).then(
+            async (conn) => {
+              await conn.close();
+              return 'connected';
+            },
+            (error: { code?: string }) => error.code ?? 'unknown',
+          ),
+        );
+        for (const code of await Promise.all(batch)) codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+      expect([...codes.keys()]).not.toContain('connected');
+      // Sockets close asynchronously after the dial settled; give them time under load.
+      await settle(() => open.size === 0 && fds() <= before + 2, 20_000);
+      console.info(
+        `[reliability] failed dials ${address()}: ${JSON.stringify(Object.fromEntries(codes))}, fds ${before} -> ${fds()}, still open at the server ${open.size}`,
+      );
+      recordSecurityFigure('failed-dials', name, {
+        dials: DIALS,
+        outcomes: Object.fromEntries(codes),
+        fdsBefore: before,
+        fdsAfter: fds(),
+        openAtServer: open.size,
+      });
+      expect(open.size, 'connections the silent server still sees open').toBe(0);
+      expect(fds() - before, 'file descriptors above the baseline').toBeLessThanOrEqual(2);
+    },
+    180_000,
+  );
 });

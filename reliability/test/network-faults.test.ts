@@ -17,7 +17,10 @@ async function behindProxy(server: WsFlappingServer | TcpFlappingServer | SinkSe
   await server.start();
   const proxy = new FaultProxy(server.port);
   await proxy.start();
-  cleanup.push(() => ('kill' in server ? server.kill() : server.close()), () => proxy.close());
+  cleanup.push(
+    () => ('kill' in server ? server.kill() : server.close()),
+    () => proxy.close(),
+  );
   return proxy;
 }
 
@@ -31,7 +34,10 @@ describe('network faults through the fault-injecting proxy', () => {
     const proxy = await behindProxy(new WsFlappingServer());
     proxy.setMode('stall');
     const started = Date.now();
-    const error = await dial(`ws://127.0.0.1:${proxy.port}/`, 2).then(() => undefined, (e: unknown) => e);
+    const error = await dial(`ws://127.0.0.1:${proxy.port}/`, 2).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isDialError(error, 'Timeout')).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -47,7 +53,9 @@ describe('network faults through the fault-injecting proxy', () => {
 
   it('half-open link: the ws heartbeat (ping=500, pongTimeout=1000) detects it and reconnect recovers', async () => {
     const proxy = await behindProxy(new WsFlappingServer({ pushEveryMs: 50 }));
-    const conn = track(await dial(`ws://127.0.0.1:${proxy.port}/|reconnect=true&interval=200&ping=500&pongTimeout=1000`));
+    const conn = track(
+      await dial(`ws://127.0.0.1:${proxy.port}/|reconnect=true&interval=200&ping=500&pongTimeout=1000`),
+    );
     expect(typeof (await conn.read(5000))).toBe('string');
     let lostAt = 0;
     conn.once('disconnect', () => (lostAt = Date.now()));

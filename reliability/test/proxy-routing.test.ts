@@ -34,13 +34,26 @@ function listen<T extends Server | HttpServer>(server: T): Promise<number> {
 }
 
 function echoWs(server: HttpServer): HttpServer {
-  new WebSocketServer({ server }).on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
+  new WebSocketServer({ server }).on('connection', (socket) =>
+    socket.on('message', (data, binary) => socket.send(data, { binary })),
+  );
   return server;
 }
 
 /** Passwords that hold the decoy's address in the shapes that fooled URL parsers. */
 function passwords(d: string): string[] {
-  return [`pa@${d}/x`, `@${d}`, d, `x@${d}?q=1`, `x@${d}#frag`, `${USER}:y@${d}`, `a@b@${d}/`, `p:q@${d}/c@d`, `100%@${d}`, `ünï@${d}/ç`];
+  return [
+    `pa@${d}/x`,
+    `@${d}`,
+    d,
+    `x@${d}?q=1`,
+    `x@${d}#frag`,
+    `${USER}:y@${d}`,
+    `a@b@${d}/`,
+    `p:q@${d}/c@d`,
+    `100%@${d}`,
+    `ünï@${d}/ç`,
+  ];
 }
 
 /** How a password is written into `socks5://bot:<here>@host:port`, and whether that is unambiguous. */
@@ -81,7 +94,9 @@ describe('a proxy password never routes the credentials to a host inside it', ()
     ports.ws = await listen(echoWs(createHttpServer()));
     const pki = makeTestPki(mkdtempSync(join(tmpdir(), 'omnidial-proxy-pki-')));
     caFile = pki.caFile;
-    ports.wss = await listen(echoWs(createHttpsServer({ cert: readFileSync(pki.certFile), key: readFileSync(pki.keyFile) })));
+    ports.wss = await listen(
+      echoWs(createHttpsServer({ cert: readFileSync(pki.certFile), key: readFileSync(pki.keyFile) })),
+    );
     for (const password of passwords(decoyAddress)) proxies.set(password, await startMicrosocks(USER, password));
   }, 120_000);
 
@@ -91,10 +106,15 @@ describe('a proxy password never routes the credentials to a host inside it', ()
   });
 
   it('the decoy does count a dial that is really sent to it', async () => {
-    const conn = await dial(withProxy(target('tcp'), `socks5://${USER}:x@${decoyAddress}`), { timeout: 10 }).catch((e: unknown) => e);
+    const conn = await dial(withProxy(target('tcp'), `socks5://${USER}:x@${decoyAddress}`), { timeout: 10 }).catch(
+      (e: unknown) => e,
+    );
     expect(isDialError(conn)).toBe(true);
     expect(decoyHits).toBe(1);
-    recordSecurityFigure('decoy-proxy', 'control: a dial really sent to the decoy', { dials: 1, decoyConnections: decoyHits });
+    recordSecurityFigure('decoy-proxy', 'control: a dial really sent to the decoy', {
+      dials: 1,
+      decoyConnections: decoyHits,
+    });
     decoyHits = 0;
   });
 
@@ -107,7 +127,10 @@ describe('a proxy password never routes the credentials to a host inside it', ()
           const address = withProxy(target(scheme), `socks5://${USER}:${written}@127.0.0.1:${proxy.port}`);
           const label = `${scheme} ${encoding} ${JSON.stringify(password)}`;
           if (ambiguous(written)) {
-            const error = await dial(address, { timeout: 10 }).then(() => undefined, (e: unknown) => e);
+            const error = await dial(address, { timeout: 10 }).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
             expect(isDialError(error) && error.code, label).toBe('InvalidArgument');
             expect(String((error as Error).message), label).toContain('ambiguous');
             tally.refused++;
@@ -125,7 +148,9 @@ describe('a proxy password never routes the credentials to a host inside it', ()
       }
     }
     recordSecurityFigure('decoy-proxy', 'passwords holding the decoy address (tcp, ws, wss)', {
-      dials: tally.tunnelled + tally.refused, ...tally, decoyConnections: decoyHits,
+      dials: tally.tunnelled + tally.refused,
+      ...tally,
+      decoyConnections: decoyHits,
     });
     expect(tally.tunnelled + tally.refused).toBe(150);
     expect(tally.tunnelled).toBeGreaterThan(80);

@@ -49,33 +49,45 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => echo.close(() => resolve())));
 
 describe('secrets never leak', () => {
-  it.each([['a closed port', (): number => 1], ['a wrong server that echoes', (): number => echoPort]] as const)(
+  it.each([
+    ['a closed port', (): number => 1],
+    ['a wrong server that echoes', (): number => echoPort],
+  ] as const)(
     'failed dials of every scheme to %s: no password in errors, causes, inspect() or logs',
     async (_label, port): Promise<void> => {
       // kafka:// at a wrong server crashes the process (see the probe test below), so it only runs at a closed port here.
       const addresses = secretAddresses('127.0.0.1', port()).filter((a) => port() === 1 || !a.startsWith('kafka:'));
-      const { value: errors, logs } = await captured(() => Promise.all(addresses.map(async (address) => {
-        const error: unknown = await dial(address, 3).then(async (conn): Promise<unknown> => {
-          await conn.close();
-          return new Error(`unexpectedly connected: ${conn}`);
-        }, (e: unknown) => e);
-        const nothing = await Dial(address, 3);
-        await nothing?.close();
-        return { address, error, last: lastDialError() };
-      })));
+      const { value: errors, logs } = await captured(() =>
+        Promise.all(
+          addresses.map(async (address) => {
+            const error: unknown = await dial(address, 3).then(
+              async (conn): Promise<unknown> => {
+                await conn.close();
+                return new Error(`unexpectedly connected: ${conn}`);
+              },
+              (e: unknown) => e,
+            );
+            const nothing = await Dial(address, 3);
+            await nothing?.close();
+            return { address, error, last: lastDialError() };
+          }),
+        ),
+      );
       for (const { address, error, last } of errors) {
         expect(leaks(renderings(error)), `${address}: ${String(error)}`).toEqual([]);
         expect(leaks(renderings(last)), address).toEqual([]);
       }
       expect(leaks(logs)).toEqual([]);
-    }, 60_000,
+    },
+    60_000,
   );
 
   it('prepareDial endpoints (what handles and docs show) carry no password in `redacted`', () => {
     for (const address of secretAddresses('127.0.0.1', 1)) {
       const { endpoint } = prepareDial(address);
       expect(leaks([endpoint.redacted]), address).toEqual([]);
-      if (/:S3cretPW@|password=S3cretPW/.test(address)) expect(endpoint.secrets.length, `${address} declares its secret`).toBeGreaterThan(0);
+      if (/:S3cretPW@|password=S3cretPW/.test(address))
+        expect(endpoint.secrets.length, `${address} declares its secret`).toBeGreaterThan(0);
     }
   });
 
@@ -92,7 +104,12 @@ describe('secrets never leak', () => {
         await server.kill();
         await server.start();
         await new Promise((resolve) => conn.once('reconnect', resolve));
-        seen.push(...renderings(conn), conn.address, JSON.stringify(conn.stats(), (_k, v: unknown) => (v instanceof Error ? renderings(v).join('\n') : v)), String(conn.fd()));
+        seen.push(
+          ...renderings(conn),
+          conn.address,
+          JSON.stringify(conn.stats(), (_k, v: unknown) => (v instanceof Error ? renderings(v).join('\n') : v)),
+          String(conn.fd()),
+        );
         await conn.close();
       });
       expect(leaks(seen)).toEqual([]);
@@ -114,14 +131,41 @@ describe('secrets never leak', () => {
 
   it('the omnidial CLI prints no password on failure', async () => {
     const main = fileURLToPath(new URL('../../packages/omnidial/src/cli/main.ts', import.meta.url));
-    const addresses = [`mysql://u:${SECRET}@127.0.0.1:1/db`, `amqp://u:${SECRET}@127.0.0.1:1/?queue=q`, `tcp://127.0.0.1:1|proxy=socks5://u:${SECRET}@127.0.0.1:1`, `ws://127.0.0.1:${echoPort}/|payload={"apiKey":"${SECRET}"}`];
-    const runs = await Promise.all(addresses.map((address) => new Promise<{ text: string; code: number | null }>((resolve) => {
-      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, address, '--connect-timeout', '3', '-n', '1', '-t', '2000', '--read-only'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      child.stdout.on('data', (c: Buffer) => (text += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (text += c.toString()));
-      child.on('close', (code) => resolve({ text, code }));
-    })));
+    const addresses = [
+      `mysql://u:${SECRET}@127.0.0.1:1/db`,
+      `amqp://u:${SECRET}@127.0.0.1:1/?queue=q`,
+      `tcp://127.0.0.1:1|proxy=socks5://u:${SECRET}@127.0.0.1:1`,
+      `ws://127.0.0.1:${echoPort}/|payload={"apiKey":"${SECRET}"}`,
+    ];
+    const runs = await Promise.all(
+      addresses.map(
+        (address) =>
+          new Promise<{ text: string; code: number | null }>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              [
+                '--conditions=source',
+                '--import',
+                'tsx',
+                main,
+                address,
+                '--connect-timeout',
+                '3',
+                '-n',
+                '1',
+                '-t',
+                '2000',
+                '--read-only',
+              ],
+              { stdio: ['ignore', 'pipe', 'pipe'] },
+            );
+            let text = '';
+            child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+            child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+            child.on('close', (code) => resolve({ text, code }));
+          }),
+      ),
+    );
     for (const [i, { text, code }] of runs.entries()) {
       expect(leaks([text]), `${addresses[i]}: ${text}`).toEqual([]);
       // The CLI must have said something (the failure), not exited silently.

@@ -15,11 +15,18 @@ for (const name of DATABASES) {
     const harness = privateService(name);
     const CYCLES = cyclesOf(name);
     it(`exec() fails with DialError while down and works again after ${CYCLES} restarts`, async () => {
-      const figures = await runSqlFaults(databaseTarget(harness(), name), { cycles: CYCLES, upMs: 500, downMs: 300, recoverLimitMs: 60_000 });
+      const figures = await runSqlFaults(databaseTarget(harness(), name), {
+        cycles: CYCLES,
+        upMs: 500,
+        downMs: 300,
+        recoverLimitMs: 60_000,
+      });
       console.info(`[reliability] server faults ${name}: ${JSON.stringify(figures)}`);
       // Every other cycle a SIGKILL of the server process (a crash), the others graceful stops.
-      expect({ sigkills: figures.sigkills, gracefulStops: figures.gracefulStops })
-        .toEqual({ sigkills: Math.ceil(CYCLES / 2), gracefulStops: Math.floor(CYCLES / 2) });
+      expect({ sigkills: figures.sigkills, gracefulStops: figures.gracefulStops }).toEqual({
+        sigkills: Math.ceil(CYCLES / 2),
+        gracefulStops: Math.floor(CYCLES / 2),
+      });
       expect(figures.crashes).toBe(0);
       expect(figures.unhandledRejections).toBe(0);
       expect(figures.foreignErrors).toBe(0);

@@ -5,8 +5,13 @@ import { WebSocketServer } from 'ws';
 import { dial, defaultRegistry } from 'omnidial';
 import { defaultRegistry as coreRegistry, isDialError } from '@omnidial/core';
 
-const fail = (message) => { console.error(`consumer: ${message}`); process.exit(1); };
-const expectEqual = (what, got, want) => { if (got !== want) fail(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`); };
+const fail = (message) => {
+  console.error(`consumer: ${message}`);
+  process.exit(1);
+};
+const expectEqual = (what, got, want) => {
+  if (got !== want) fail(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+};
 
 if (defaultRegistry !== coreRegistry) fail('omnidial and @omnidial/core see different registries');
 

@@ -33,7 +33,10 @@ export interface CliFigureFile {
 
 function result(row: BridgeFigure): string {
   if (row.notMeasured !== undefined) return `not measured: ${row.notMeasured}`;
-  const restart = row.restartSeconds === undefined ? '' : `; restart took ${row.restartSeconds} s, held while down: ${row.heldWhileDown ? 'yes' : 'no'}`;
+  const restart =
+    row.restartSeconds === undefined
+      ? ''
+      : `; restart took ${row.restartSeconds} s, held while down: ${row.heldWhileDown ? 'yes' : 'no'}`;
   return `exit ${row.exit}${restart}`;
 }
 
@@ -46,9 +49,11 @@ export function cliFigureTable(): string {
     '',
     '| bridge | messages | rate | lost | duplicates | result |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...file.rows.map((row) => (row.notMeasured !== undefined
-      ? `| ${row.bridge} | — | — | — | — | ${result(row)} |`
-      : `| ${row.bridge} | ${row.messages} | ${row.perSecond === undefined ? '—' : `${row.perSecond} msg/s`} `
-        + `| **${row.lost}** | ${row.duplicates} | ${result(row)} |`)),
+    ...file.rows.map((row) =>
+      row.notMeasured !== undefined
+        ? `| ${row.bridge} | — | — | — | — | ${result(row)} |`
+        : `| ${row.bridge} | ${row.messages} | ${row.perSecond === undefined ? '—' : `${row.perSecond} msg/s`} ` +
+          `| **${row.lost}** | ${row.duplicates} | ${result(row)} |`,
+    ),
   ].join('\n');
 }

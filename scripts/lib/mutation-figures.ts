@@ -4,12 +4,17 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 /** The part of Stryker's JSON report (mutation-testing-report-schema) used here. */
 export interface StrykerReport {
-  files: Record<string, { mutants: {
-    mutatorName: string;
-    replacement?: string;
-    status: string;
-    location: { start: { line: number; column: number } };
-  }[] }>;
+  files: Record<
+    string,
+    {
+      mutants: {
+        mutatorName: string;
+        replacement?: string;
+        status: string;
+        location: { start: { line: number; column: number } };
+      }[];
+    }
+  >;
 }
 
 /** One file's outcome: counts by Stryker status and the surviving / uncovered mutants. */
@@ -35,7 +40,9 @@ export function fileFigures(report: StrykerReport): Record<string, FileFigures> 
       counts[m.status] = (counts[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
         const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60);
-        survivors.push(`${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName} → \`${replacement}\``);
+        survivors.push(
+          `${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName} → \`${replacement}\``,
+        );
       }
     }
     out[path.replace(/\\/g, '/')] = { counts, survivors };
@@ -43,7 +50,8 @@ export function fileFigures(report: StrykerReport): Record<string, FileFigures> 
   return out;
 }
 
-const sum = (files: readonly FileFigures[], status: string): number => files.reduce((n, f) => n + (f.counts[status] ?? 0), 0);
+const sum = (files: readonly FileFigures[], status: string): number =>
+  files.reduce((n, f) => n + (f.counts[status] ?? 0), 0);
 
 /** Mutation score as Stryker defines it: detected / (detected + undetected), in %. */
 export function score(files: readonly FileFigures[]): number {
@@ -55,7 +63,9 @@ export function score(files: readonly FileFigures[]): number {
 /** Reads every docs/mutation/<target>.json. */
 export function readMutationFiles(dir: URL): MutationFile[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as MutationFile);
 }
 
@@ -69,15 +79,26 @@ export function mutationTables(targets: readonly MutationFile[]): string {
     const files = Object.values(t.files);
     const errors = sum(files, 'CompileError') + sum(files, 'RuntimeError');
     const seconds = t.runs.reduce((n, r) => n + r.seconds, 0);
-    lines.push(`| ${t.target} | **${score(files)} %** | ${sum(files, 'Killed')} | ${sum(files, 'Timeout')} | ${sum(files, 'Survived')} `
-      + `| ${sum(files, 'NoCoverage')} | ${errors} | ${files.length} | ${Math.round(seconds / 60)} min |`);
+    lines.push(
+      `| ${t.target} | **${score(files)} %** | ${sum(files, 'Killed')} | ${sum(files, 'Timeout')} | ${sum(files, 'Survived')} ` +
+        `| ${sum(files, 'NoCoverage')} | ${errors} | ${files.length} | ${Math.round(seconds / 60)} min |`,
+    );
   }
   lines.push('', '### Runs', '', '| command | commit | started | seconds | files |', '| --- | --- | --- | --- | --- |');
-  for (const t of targets) for (const r of t.runs) lines.push(`| \`${r.command}\` | \`${r.commit}\` | ${r.at} | ${r.seconds} | ${r.files} |`);
+  for (const t of targets)
+    for (const r of t.runs) lines.push(`| \`${r.command}\` | \`${r.commit}\` | ${r.at} | ${r.seconds} | ${r.files} |`);
   for (const t of targets) {
-    lines.push('', `### ${t.target}: per file`, '', '| file | score | killed + timeout | survived | no coverage |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `### ${t.target}: per file`,
+      '',
+      '| file | score | killed + timeout | survived | no coverage |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const [path, f] of Object.entries(t.files).sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`| ${path} | ${score([f])} % | ${sum([f], 'Killed') + sum([f], 'Timeout')} | ${sum([f], 'Survived')} | ${sum([f], 'NoCoverage')} |`);
+      lines.push(
+        `| ${path} | ${score([f])} % | ${sum([f], 'Killed') + sum([f], 'Timeout')} | ${sum([f], 'Survived')} | ${sum([f], 'NoCoverage')} |`,
+      );
     }
     const survivors = Object.entries(t.files).flatMap(([path, f]) => f.survivors.map((s) => `- ${path}:${s}`));
     if (survivors.length > 0) lines.push('', `Surviving mutants (${t.target}):`, '', ...survivors);

@@ -25,7 +25,12 @@ export async function createNatsStream(url: string, stream: string, subject: str
 }
 
 function kafka(url: string): Kafka {
-  return new Kafka({ clientId: 'omnidial-test-setup', brokers: clusterHosts(url), logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+  return new Kafka({
+    clientId: 'omnidial-test-setup',
+    brokers: clusterHosts(url),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10 },
+  });
 }
 
 /**
@@ -33,20 +38,26 @@ function kafka(url: string): Kafka {
  * `onNodes`, one partition on exactly those broker node ids (the first one its preferred leader).
  */
 export async function createKafkaTopic(
-  url: string, topic: string, partitions = 1, replicas = 3, onNodes?: readonly number[],
+  url: string,
+  topic: string,
+  partitions = 1,
+  replicas = 3,
+  onNodes?: readonly number[],
 ): Promise<void> {
   const admin = kafka(url).admin();
   await admin.connect();
   const size = onNodes?.length ?? replicas;
   try {
-    const layout = onNodes === undefined
-      ? { numPartitions: partitions, replicationFactor: replicas }
-      : { replicaAssignment: [{ partition: 0, replicas: [...onNodes] }] };
+    const layout =
+      onNodes === undefined
+        ? { numPartitions: partitions, replicationFactor: replicas }
+        : { replicaAssignment: [{ partition: 0, replicas: [...onNodes] }] };
     await admin.createTopics({ topics: [{ topic, ...layout }], waitForLeaders: false });
     // kafkajs' own wait gives up on "does not host this topic-partition" while metadata spreads.
     for (let tries = 0; ; tries++) {
       const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
-        ({ topics }) => topics[0]?.partitions.length === (onNodes === undefined ? partitions : 1) &&
+        ({ topics }) =>
+          topics[0]?.partitions.length === (onNodes === undefined ? partitions : 1) &&
           topics[0].partitions.every((p) => p.leader >= 0 && p.isr.length === size),
         () => false,
       );

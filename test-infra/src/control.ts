@@ -25,12 +25,25 @@ export async function startControlServer(harness: Harness): Promise<ControlServe
     };
     const parts = (req.url ?? '').split('?')[0]?.split('/').filter(Boolean) ?? [];
     if (req.method === 'GET' && parts.length === 1 && parts[0] === 'services') {
-      reply(200, harness.names.map((name) => ({ name, url: harness.urls[name], pids: harness.pids(name), nodePorts: harness.nodePorts(name) })));
+      reply(
+        200,
+        harness.names.map((name) => ({
+          name,
+          url: harness.urls[name],
+          pids: harness.pids(name),
+          nodePorts: harness.nodePorts(name),
+        })),
+      );
       return;
     }
     if (req.method === 'POST' && parts.length === 5 && parts[0] === 'services' && parts[2] === 'nodes') {
       const [, name, , index, action] = parts;
-      if (name === undefined || !isServiceName(name) || !harness.names.includes(name) || !/^[0-9]+$/.test(index ?? '')) {
+      if (
+        name === undefined ||
+        !isServiceName(name) ||
+        !harness.names.includes(name) ||
+        !/^[0-9]+$/.test(index ?? '')
+      ) {
         reply(404, { ok: false, error: `no such cluster node: ${name}/${index}` });
         return;
       }
@@ -59,7 +72,11 @@ export async function startControlServer(harness: Harness): Promise<ControlServe
       return;
     }
     const run =
-      action === 'stop' ? harness.stopService(name) : action === 'start' ? harness.startService(name) : harness.restart(name);
+      action === 'stop'
+        ? harness.stopService(name)
+        : action === 'start'
+          ? harness.startService(name)
+          : harness.restart(name);
     run.then(
       () => reply(200, { ok: true, name, url: harness.urls[name] }),
       (error: unknown) => reply(500, { ok: false, error: error instanceof Error ? error.message : String(error) }),

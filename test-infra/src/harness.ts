@@ -8,7 +8,16 @@ import { cleanupOnExit } from './process.js';
 import { ManagedService, ServiceStartError } from './service.js';
 import { SERVICE_FACTORIES } from './services/index.js';
 import { makeTestPki } from './pki.js';
-import { ALL_SERVICE_NAMES, CA_ENV_VAR, CONTROL_ENV_VAR, ENV_VARS, SERVICE_NAMES, TLS_ENV_VARS, isServiceName, type ServiceName } from './types.js';
+import {
+  ALL_SERVICE_NAMES,
+  CA_ENV_VAR,
+  CONTROL_ENV_VAR,
+  ENV_VARS,
+  SERVICE_NAMES,
+  TLS_ENV_VARS,
+  isServiceName,
+  type ServiceName,
+} from './types.js';
 
 /** Options of {@link startServices}. */
 export interface StartServicesOptions {
@@ -62,11 +71,7 @@ export interface Harness {
 /** Thrown by {@link startServices} when one or more services did not become ready. */
 export class HarnessStartError extends Error {
   constructor(readonly failures: readonly ServiceStartError[]) {
-    super(
-      failures
-        .map((f) => `${f.message}${f.logTail ? `\n${f.logTail}` : ''}`)
-        .join('\n\n'),
-    );
+    super(failures.map((f) => `${f.message}${f.logTail ? `\n${f.logTail}` : ''}`).join('\n\n'));
     this.name = 'HarnessStartError';
   }
 }
@@ -80,7 +85,8 @@ export function parseServiceList(list: readonly string[] | string | undefined): 
   const names = raw.map((n) => n.trim()).filter((n) => n.length > 0);
   if (names.length === 0) return [...SERVICE_NAMES];
   const unknown = names.filter((n) => !isServiceName(n));
-  if (unknown.length > 0) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${ALL_SERVICE_NAMES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${ALL_SERVICE_NAMES.join(', ')}`);
   return ALL_SERVICE_NAMES.filter((n) => names.includes(n));
 }
 
@@ -138,7 +144,11 @@ export async function startServices(options: StartServicesOptions = {}): Promise
   );
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected'
-      ? [r.reason instanceof ServiceStartError ? r.reason : new ServiceStartError(names[i] ?? 'mqtt', String(r.reason), '')]
+      ? [
+          r.reason instanceof ServiceStartError
+            ? r.reason
+            : new ServiceStartError(names[i] ?? 'mqtt', String(r.reason), ''),
+        ]
       : [],
   );
   if (failures.length > 0) {

@@ -5,7 +5,16 @@
  *   {@link stopService} and {@link startService} drive faults through the harness's control server.
  * - In bench/ and examples: {@link startServices} runs a harness programmatically.
  */
-export { serviceUrl, hasService, stopService, startService, restartService, killNode, startNode, nodePorts } from './client.js';
+export {
+  serviceUrl,
+  hasService,
+  stopService,
+  startService,
+  restartService,
+  killNode,
+  startNode,
+  nodePorts,
+} from './client.js';
 export type { ControlOptions } from './client.js';
 export { startServices, parseServiceList, HarnessStartError, INFRA_DIR } from './harness.js';
 export type { Harness, StartServicesOptions } from './harness.js';

@@ -21,10 +21,15 @@ export async function startMicrosocks(user: string, password: string): Promise<M
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidial-microsocks-'));
   cleanupOnExit(dir);
   const [port] = await freePorts(1);
-  const server = ManagedProcess.start({
-    label: 'microsocks', command: '/usr/bin/microsocks', cwd: dir,
-    args: ['-i', '127.0.0.1', '-p', String(port), '-u', user, '-P', password],
-  }, dir);
+  const server = ManagedProcess.start(
+    {
+      label: 'microsocks',
+      command: '/usr/bin/microsocks',
+      cwd: dir,
+      args: ['-i', '127.0.0.1', '-p', String(port), '-u', user, '-P', password],
+    },
+    dir,
+  );
   const stop = async (): Promise<void> => {
     await server.stop(2000);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -34,11 +34,43 @@ export function makeTestPki(dir: string): TestPki {
   if (fs.existsSync(pki.chainFile)) return pki;
   fs.mkdirSync(dir, { recursive: true });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, 'req', '-x509', ...ec, '-days', '3', '-subj', '/CN=omnidial test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
+  openssl(
+    dir,
+    'req',
+    '-x509',
+    ...ec,
+    '-days',
+    '3',
+    '-subj',
+    '/CN=omnidial test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
   openssl(dir, 'req', ...ec, '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
-  fs.writeFileSync(path.join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl(dir, 'x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-days', '3', '-extfile', 'ext.cnf', '-out', 'server.pem');
+  fs.writeFileSync(
+    path.join(dir, 'ext.cnf'),
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
+  );
+  openssl(
+    dir,
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '3',
+    '-extfile',
+    'ext.cnf',
+    '-out',
+    'server.pem',
+  );
   fs.writeFileSync(pki.chainFile, fs.readFileSync(pki.certFile, 'utf8') + fs.readFileSync(pki.caFile, 'utf8'));
   for (const file of [pki.caFile, pki.certFile, pki.keyFile, pki.chainFile]) fs.chmodSync(file, 0o644);
   return pki;

@@ -176,7 +176,10 @@ export class ManagedProcess {
 export function logTail(file: string, lines = 40): string {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch (error) {
     return `(no log: ${(error as Error).message})`;
   }

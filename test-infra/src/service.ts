@@ -115,7 +115,8 @@ export class ManagedService {
       const deadline = Date.now() + this.startTimeoutMs;
       let lastError: unknown;
       for (;;) {
-        if (proc.hasExited) throw new ServiceStartError(this.name, `${node.label} exited (${await proc.exited})`, logTail(proc.logFile));
+        if (proc.hasExited)
+          throw new ServiceStartError(this.name, `${node.label} exited (${await proc.exited})`, logTail(proc.logFile));
         try {
           if (node.probe) await node.probe();
           else if (!(await isListening(node.port, 500))) throw new Error(`port ${node.port} closed`);
@@ -124,7 +125,11 @@ export class ManagedService {
           lastError = error;
         }
         if (Date.now() > deadline) {
-          throw new ServiceStartError(this.name, `${node.label} not ready: ${(lastError as Error)?.message}`, logTail(proc.logFile));
+          throw new ServiceStartError(
+            this.name,
+            `${node.label} not ready: ${(lastError as Error)?.message}`,
+            logTail(proc.logFile),
+          );
         }
         await sleep(200);
       }
@@ -133,7 +138,8 @@ export class ManagedService {
 
   private node(index: number): NonNullable<ServiceSpec['nodes']>[number] {
     const node = this.spec.nodes?.[index];
-    if (node === undefined) throw new Error(`${this.name} has no node ${index} (nodes: ${this.spec.nodes?.length ?? 0})`);
+    if (node === undefined)
+      throw new Error(`${this.name} has no node ${index} (nodes: ${this.spec.nodes?.length ?? 0})`);
     return node;
   }
 
@@ -144,7 +150,8 @@ export class ManagedService {
   private async doStart(): Promise<void> {
     if (this.running) return;
     const missing = this.missing();
-    if (missing.length > 0) throw new ServiceStartError(this.name, `missing ${missing.join(', ')} (run \`pnpm services:install\`)`, '');
+    if (missing.length > 0)
+      throw new ServiceStartError(this.name, `missing ${missing.join(', ')} (run \`pnpm services:install\`)`, '');
     fs.mkdirSync(this.dir, { recursive: true });
     const deadline = Date.now() + this.startTimeoutMs;
     try {
@@ -158,9 +165,12 @@ export class ManagedService {
         this.processes.push(proc);
         if (spec.waitListening !== undefined) {
           while (!(await isListening(spec.waitListening, 200))) {
-            if (proc.hasExited) throw new Error(`${spec.label} exited (${await proc.exited}) before listening on ${spec.waitListening}`);
+            if (proc.hasExited)
+              throw new Error(`${spec.label} exited (${await proc.exited}) before listening on ${spec.waitListening}`);
             if (Date.now() > deadline) {
-              throw new Error(`${spec.label} did not listen on ${spec.waitListening} within ${this.startTimeoutMs / 1000} s of the service's start`);
+              throw new Error(
+                `${spec.label} did not listen on ${spec.waitListening} within ${this.startTimeoutMs / 1000} s of the service's start`,
+              );
             }
             await sleep(50);
           }
@@ -174,7 +184,8 @@ export class ManagedService {
     } catch (error) {
       const reason = (error as Error).message || String(error);
       const stderr = (error as { stderr?: unknown }).stderr;
-      const detail = typeof stderr === 'string' && stderr && !reason.includes(stderr.trim()) ? `${reason}\n${stderr}` : reason;
+      const detail =
+        typeof stderr === 'string' && stderr && !reason.includes(stderr.trim()) ? `${reason}\n${stderr}` : reason;
       const tail = this.logs();
       await this.doStop(2000);
       throw new ServiceStartError(this.name, detail, tail);
@@ -193,7 +204,9 @@ export class ManagedService {
         lastError = error;
       }
       if (Date.now() > deadline) {
-        throw new Error(`not ready within ${this.startTimeoutMs / 1000} s: ${(lastError as Error)?.message ?? lastError}`);
+        throw new Error(
+          `not ready within ${this.startTimeoutMs / 1000} s: ${(lastError as Error)?.message ?? lastError}`,
+        );
       }
       await sleep(100);
     }

@@ -16,7 +16,10 @@ import { CA_ENV_VAR, TLS_ENV_VARS, type ServiceName } from './types.js';
 export function requireService(name: ServiceName): string | undefined {
   if (hasService(name)) return serviceUrl(name);
   const why = `${name} server not running: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI) it(`${name} server is required in CI`, () => { throw new Error(why); });
+  if (process.env.CI)
+    it(`${name} server is required in CI`, () => {
+      throw new Error(why);
+    });
   else it.skip(`${name} tests — skipped: ${why}`, () => undefined);
   return undefined;
 }
@@ -31,7 +34,10 @@ export function requireTlsService(name: ServiceName): { url: string; caFile: str
   const caFile = process.env[CA_ENV_VAR];
   if (url !== undefined && url !== '' && caFile !== undefined && caFile !== '') return { url, caFile };
   const why = `${variable} or ${CA_ENV_VAR} is not set: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI) it(`${name} TLS server is required in CI`, () => { throw new Error(why); });
+  if (process.env.CI)
+    it(`${name} TLS server is required in CI`, () => {
+      throw new Error(why);
+    });
   else it.skip(`${name} TLS tests — skipped: ${why}`, () => undefined);
   return undefined;
 }
@@ -43,7 +49,8 @@ export function requireTlsService(name: ServiceName): { url: string; caFile: str
 export function liveUrl(variable: string): string | undefined {
   const url = process.env[variable];
   if (url === undefined || url === '') {
-    if (process.env.CI) throw new Error(`${variable} is not set: CI must run the tests through \`pnpm with-services -- ...\``);
+    if (process.env.CI)
+      throw new Error(`${variable} is not set: CI must run the tests through \`pnpm with-services -- ...\``);
     it.skip(`needs a real server: ${variable} is not set (run through \`pnpm with-services -- ...\`)`, () => undefined);
     return undefined;
   }
@@ -56,8 +63,11 @@ export function liveUrl(variable: string): string | undefined {
  */
 export function serviceAddress(variable: string): string | undefined {
   const value = process.env[variable];
-  if (!value && process.env.CI) throw new Error(`${variable} is not set in CI: run the tests through \`pnpm with-services -- vitest run\``);
-  if (!value) it.skip(`server tests — skipped: ${variable} is not set (run through \`pnpm with-services -- vitest run\`)`, () => undefined);
+  if (!value && process.env.CI)
+    throw new Error(`${variable} is not set in CI: run the tests through \`pnpm with-services -- vitest run\``);
+  if (!value)
+    it.skip(`server tests — skipped: ${variable} is not set (run through \`pnpm with-services -- vitest run\`)`, () =>
+      undefined);
   return value || undefined;
 }
 

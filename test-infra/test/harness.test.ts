@@ -13,8 +13,12 @@ describe('startServices', () => {
     try {
       expect(harness.names).toEqual(['mqtt', 'nats']);
       expect(Object.keys(harness.env).sort()).toEqual([
-        'OMNIDIAL_TEST_CA', 'OMNIDIAL_TEST_CONTROL_URL', 'OMNIDIAL_TEST_MQTT_TLS_URL', 'OMNIDIAL_TEST_MQTT_URL',
-        'OMNIDIAL_TEST_NATS_TLS_URL', 'OMNIDIAL_TEST_NATS_URL',
+        'OMNIDIAL_TEST_CA',
+        'OMNIDIAL_TEST_CONTROL_URL',
+        'OMNIDIAL_TEST_MQTT_TLS_URL',
+        'OMNIDIAL_TEST_MQTT_URL',
+        'OMNIDIAL_TEST_NATS_TLS_URL',
+        'OMNIDIAL_TEST_NATS_URL',
       ]);
       expect(harness.env.OMNIDIAL_TEST_MQTT_URL).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
       expect(harness.env.OMNIDIAL_TEST_NATS_URL).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
@@ -32,28 +36,34 @@ describe('startServices', () => {
     expect(fs.existsSync(harness.baseDir)).toBe(false);
   });
 
-  it('a cluster node is SIGKILLed and started again on its port; the default list has no cluster', { timeout: 120_000 }, async () => {
-    expect(parseServiceList(undefined)).not.toContain('nats-cluster');
-    const harness = await startServices({ only: ['nats-cluster'], control: false });
-    try {
-      const ports = harness.nodePorts('nats-cluster');
-      expect(ports).toHaveLength(3);
-      expect(harness.env.OMNIDIAL_TEST_NATS_CLUSTER_URL).toBe(`nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`);
-      const before = harness.pids('nats-cluster');
-      expect(before).toHaveLength(3);
-      await harness.killNode('nats-cluster', 1);
-      expect(await isListening(ports[1]!)).toBe(false);
-      expect(await isListening(ports[0]!)).toBe(true);
-      expect(harness.pids('nats-cluster')).toHaveLength(2);
-      await harness.startNode('nats-cluster', 1);
-      expect(await isListening(ports[1]!)).toBe(true);
-      const after = harness.pids('nats-cluster');
-      expect(after).toHaveLength(3);
-      expect(after).not.toContain(before[1]);
-    } finally {
-      await harness.stop();
-    }
-  });
+  it(
+    'a cluster node is SIGKILLed and started again on its port; the default list has no cluster',
+    { timeout: 120_000 },
+    async () => {
+      expect(parseServiceList(undefined)).not.toContain('nats-cluster');
+      const harness = await startServices({ only: ['nats-cluster'], control: false });
+      try {
+        const ports = harness.nodePorts('nats-cluster');
+        expect(ports).toHaveLength(3);
+        expect(harness.env.OMNIDIAL_TEST_NATS_CLUSTER_URL).toBe(
+          `nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
+        );
+        const before = harness.pids('nats-cluster');
+        expect(before).toHaveLength(3);
+        await harness.killNode('nats-cluster', 1);
+        expect(await isListening(ports[1]!)).toBe(false);
+        expect(await isListening(ports[0]!)).toBe(true);
+        expect(harness.pids('nats-cluster')).toHaveLength(2);
+        await harness.startNode('nats-cluster', 1);
+        expect(await isListening(ports[1]!)).toBe(true);
+        const after = harness.pids('nats-cluster');
+        expect(after).toHaveLength(3);
+        expect(after).not.toContain(before[1]);
+      } finally {
+        await harness.stop();
+      }
+    },
+  );
 
   it('restart keeps the port and the data: a durable AMQP queue keeps its message', { timeout: 120_000 }, async () => {
     const harness = await startServices({ only: ['amqp'], control: false });

@@ -18,7 +18,9 @@ describe('services started by with-services', () => {
     try {
       const topic = unique('omnidial/test');
       await client.subscribeAsync(topic, { qos: 1 });
-      const received = new Promise<string>((resolve) => client.on('message', (_t, payload) => resolve(payload.toString())));
+      const received = new Promise<string>((resolve) =>
+        client.on('message', (_t, payload) => resolve(payload.toString())),
+      );
       await client.publishAsync(topic, 'hello mqtt', { qos: 1 });
       expect(await received).toBe('hello mqtt');
     } finally {
@@ -133,7 +135,13 @@ describe('services started by with-services', () => {
   it('socks5: tunnel a TCP connection with username/password auth, refuse a wrong password', async () => {
     const url = new URL(serviceUrl('socks5'));
     const echo = await startEchoServer();
-    const proxy = { host: url.hostname, port: Number(url.port), type: 5 as const, userId: url.username, password: url.password };
+    const proxy = {
+      host: url.hostname,
+      port: Number(url.port),
+      type: 5 as const,
+      userId: url.username,
+      password: url.password,
+    };
     const destination = { host: '127.0.0.1', port: echo.port };
     try {
       const { socket } = await SocksClient.createConnection({ proxy, command: 'connect', destination });
@@ -141,7 +149,12 @@ describe('services started by with-services', () => {
       expect((await readBytes(socket, 18)).toString()).toBe('ping through socks');
       socket.destroy();
       await expect(
-        SocksClient.createConnection({ proxy: { ...proxy, password: 'wrong' }, command: 'connect', destination, timeout: 3000 }),
+        SocksClient.createConnection({
+          proxy: { ...proxy, password: 'wrong' },
+          command: 'connect',
+          destination,
+          timeout: 3000,
+        }),
       ).rejects.toThrow();
     } finally {
       await echo.close();

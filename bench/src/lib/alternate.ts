@@ -7,7 +7,8 @@ import { RUNS, SMOKE } from './stats.js';
  * the order they were measured.
  */
 export async function alternate<K extends string, T>(
-  variants: Record<K, () => Promise<T>>, runs = RUNS,
+  variants: Record<K, () => Promise<T>>,
+  runs = RUNS,
 ): Promise<Record<K, T[]>> {
   const names = Object.keys(variants) as K[];
   if (!SMOKE) for (const name of names) await variants[name]();

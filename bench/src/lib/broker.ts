@@ -27,16 +27,26 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
   const lost = (side: string): string => num(runs[side]!.reduce((sum, r) => sum + r.lost, 0));
   const what = `${num(plan.count)} × ${plan.payloadBytes} B`;
   const rows: Row[] = [
-    compare(`throughput, ${what}, read()/write() per message`, 'msg/s', 'higher', rate('raw'), rate('omni'), { target: TARGET }),
+    compare(`throughput, ${what}, read()/write() per message`, 'msg/s', 'higher', rate('raw'), rate('omni'), {
+      target: TARGET,
+    }),
     batch
-      ? compare(`throughput, ${what}, readMany()/writeMany()`, 'msg/s', 'higher', rate('raw'), rate('many'), { target: TARGET })
+      ? compare(`throughput, ${what}, readMany()/writeMany()`, 'msg/s', 'higher', rate('raw'), rate('many'), {
+          target: TARGET,
+        })
       : info(`throughput, ${what}, readMany()/writeMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
-    info(`messages lost, all ${RUNS} runs`, lost('raw'), batch ? `${lost('omni')} / ${lost('many')} (batch)` : lost('omni')),
+    info(
+      `messages lost, all ${RUNS} runs`,
+      lost('raw'),
+      batch ? `${lost('omni')} / ${lost('many')} (batch)` : lost('omni'),
+    ),
   ];
   if (plan.rounds > 0) {
     const p = (side: string, key: 'p50' | 'p99'): number[] => runs[side]!.map((r) => r[key]);
     rows.push(
-      compare(`round trip p50, ${num(plan.rounds)} rounds`, 'ms', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }),
+      compare(`round trip p50, ${num(plan.rounds)} rounds`, 'ms', 'lower', p('raw', 'p50'), p('omni', 'p50'), {
+        target: TARGET,
+      }),
       compare('round trip p99', 'ms', 'lower', p('raw', 'p99'), p('omni', 'p99')),
     );
   }

@@ -10,14 +10,15 @@ export interface Child<T> {
   stop(): Promise<void>;
 }
 
-const reply = <R>(child: ChildProcess, script: string): Promise<R> => new Promise<R>((resolve, reject) => {
-  const onExit = (code: number | null): void => reject(new Error(`${script} exited with ${code}`));
-  child.once('message', (message) => {
-    child.off('exit', onExit);
-    resolve(message as R);
+const reply = <R>(child: ChildProcess, script: string): Promise<R> =>
+  new Promise<R>((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`${script} exited with ${code}`));
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message as R);
+    });
+    child.once('exit', onExit);
   });
-  child.once('exit', onExit);
-});
 
 /** Forks `script` with `args` and waits for its first IPC message (its ports). */
 export async function startChild<T>(script: string, args: string[], execArgv: string[] = []): Promise<Child<T>> {

@@ -59,7 +59,9 @@ async function consume(reader: Connection, plan: FloodPlan, seen: (n: number) =>
 export async function omnidialFlood(reader: Connection, writer: Connection, plan: FloodPlan): Promise<Flood> {
   const { count, window, payload } = plan;
   let received = 0;
-  const consumed = consume(reader, plan, (n) => { received = n; });
+  const consumed = consume(reader, plan, (n) => {
+    received = n;
+  });
   const many = plan.batch === true ? batching(writer) : undefined;
   const start = performance.now();
   for (let i = 0; i < count; i += window) {

@@ -4,9 +4,20 @@ import type { Driver, Endpoint, LinkContext } from '@omnidial/core/driver';
 /** An in-memory driver: `mem://x` connects at once and lets the bench deliver messages directly. */
 function memoryDriver(contexts: LinkContext[]): Driver<Endpoint> {
   return {
-    name: 'mem', packageName: '@omnidial/bench', schemes: ['mem'], description: 'in-memory (bench only)',
-    capabilities: { kind: 'message', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
-    options: {}, examples: ['mem://x'],
+    name: 'mem',
+    packageName: '@omnidial/bench',
+    schemes: ['mem'],
+    description: 'in-memory (bench only)',
+    capabilities: {
+      kind: 'message',
+      reconnect: false,
+      acknowledgements: false,
+      proxy: false,
+      tls: false,
+      payload: false,
+    },
+    options: {},
+    examples: ['mem://x'],
     parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
     load: async () => ({
       connect: async (_endpoint, context) => {
@@ -25,7 +36,9 @@ function memoryDriver(contexts: LinkContext[]): Driver<Endpoint> {
 export async function readNewestCost(queued: number, rounds: number): Promise<{ median: number; mean: number }> {
   const contexts: LinkContext[] = [];
   const qsize = Math.max(2000, queued);
-  const conn: Connection = await dial(`mem://x|qsize=${qsize}`, { registry: new Registry().register(memoryDriver(contexts)) });
+  const conn: Connection = await dial(`mem://x|qsize=${qsize}`, {
+    registry: new Registry().register(memoryDriver(contexts)),
+  });
   const context = contexts[0]!;
   const message = 'x'.repeat(100);
   const samples: number[] = [];

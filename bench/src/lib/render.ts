@@ -67,8 +67,14 @@ function summary(records: readonly SectionRecord[]): string {
       if (row.kind !== 'compare' || row.target === undefined) continue;
       targets += 1;
       if (status(row) === 'below') {
-        below.push([record.id, row.measure, `${ratioOf(row).toFixed(2)}×`, row.targetLabel ?? `≥ ${row.target.toFixed(2)}×`,
-          busy(record.load) ? `yes (${perCore(record.load).toFixed(1)}/thread)` : 'no', row.note ?? '']);
+        below.push([
+          record.id,
+          row.measure,
+          `${ratioOf(row).toFixed(2)}×`,
+          row.targetLabel ?? `≥ ${row.target.toFixed(2)}×`,
+          busy(record.load) ? `yes (${perCore(record.load).toFixed(1)}/thread)` : 'no',
+          row.note ?? '',
+        ]);
       }
     }
   }

@@ -13,7 +13,11 @@ export interface CompareOptions {
 
 /** A comparison row from raw and omnidial series (one number per run). */
 export function compare(
-  measure: string, unit: string, better: 'higher' | 'lower', raw: readonly number[], omni: readonly number[],
+  measure: string,
+  unit: string,
+  better: 'higher' | 'lower',
+  raw: readonly number[],
+  omni: readonly number[],
   options: CompareOptions = {},
 ): CompareRow {
   return { kind: 'compare', measure, unit, better, raw: stats(raw), omni: stats(omni), ...options };

@@ -13,16 +13,17 @@ const count = Number(countArg);
 const IN_FLIGHT = 500;
 const registry = new Registry().register(wsDriver).register(tcpDriver);
 
-const rawOpen = () => new Promise((resolve, reject) => {
-  if (kind === 'ws') {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  } else {
-    const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => resolve(socket));
-    socket.once('error', reject);
-  }
-});
+const rawOpen = () =>
+  new Promise((resolve, reject) => {
+    if (kind === 'ws') {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
+      socket.once('open', () => resolve(socket));
+      socket.once('error', reject);
+    } else {
+      const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => resolve(socket));
+      socket.once('error', reject);
+    }
+  });
 // Defaults a user gets, except no reconnect churn if the server goes away mid-measurement.
 const omniOpen = () => dial(`${kind}://127.0.0.1:${port}${kind === 'ws' ? '/' : ''}`, { registry });
 const open = side === 'raw' ? rawOpen : omniOpen;
@@ -36,7 +37,9 @@ const memory = () => {
 
 // Load the code paths first (one connection, closed), so module code is not counted.
 const first = await open();
-if (side === 'omni') await first.close(); else if (kind === 'ws') first.terminate(); else first.destroy();
+if (side === 'omni') await first.close();
+else if (kind === 'ws') first.terminate();
+else first.destroy();
 await new Promise((resolve) => setTimeout(resolve, 200));
 
 const before = memory();
@@ -52,11 +55,13 @@ const cpu = process.cpuUsage();
 const idleMs = Number(idleArg);
 await new Promise((resolve) => setTimeout(resolve, idleMs));
 const used = process.cpuUsage(cpu);
-process.stdout.write(`${JSON.stringify({
-  connectMs,
-  rssPerConn: (after.rss - before.rss) / count,
-  heapPerConn: (after.heap - before.heap) / count,
-  idleCpuMsPerS: (used.user + used.system) / 1000 / (idleMs / 1000),
-  open: connections.length,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    connectMs,
+    rssPerConn: (after.rss - before.rss) / count,
+    heapPerConn: (after.heap - before.heap) / count,
+    idleCpuMsPerS: (used.user + used.system) / 1000 / (idleMs / 1000),
+    open: connections.length,
+  })}\n`,
+);
 process.exit(0);

@@ -40,7 +40,12 @@ export async function rawConnect(target: StreamTarget, where: Where): Promise<So
     return socket;
   }
   if (target.scheme === 'tls') {
-    const socket = tlsConnect({ host: '127.0.0.1', port: Number(where), ca: readFileSync(target.caFile!), servername: 'localhost' });
+    const socket = tlsConnect({
+      host: '127.0.0.1',
+      port: Number(where),
+      ca: readFileSync(target.caFile!),
+      servername: 'localhost',
+    });
     socket.setNoDelay(true);
     await once(socket, 'secureConnect');
     return socket;
@@ -56,7 +61,12 @@ export function omniConnect(target: StreamTarget, where: Where, options = ''): P
 }
 
 /** p50/p99 in µs of `rounds` write→echo round trips on a raw socket (`data` events, decoded). */
-export async function rawRoundTrips(target: StreamTarget, where: Where, rounds: number, message: string): Promise<{ p50: number; p99: number }> {
+export async function rawRoundTrips(
+  target: StreamTarget,
+  where: Where,
+  rounds: number,
+  message: string,
+): Promise<{ p50: number; p99: number }> {
   const socket = await rawConnect(target, where);
   const times: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
@@ -71,7 +81,12 @@ export async function rawRoundTrips(target: StreamTarget, where: Where, rounds: 
 }
 
 /** The same round trips through omnidial: `await write()` then `await read()`. */
-export async function omniRoundTrips(target: StreamTarget, where: Where, rounds: number, message: string): Promise<{ p50: number; p99: number }> {
+export async function omniRoundTrips(
+  target: StreamTarget,
+  where: Where,
+  rounds: number,
+  message: string,
+): Promise<{ p50: number; p99: number }> {
   const conn = await omniConnect(target, where);
   const times: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
@@ -111,7 +126,12 @@ export async function rawFlood(target: StreamTarget, where: Where, binary: boole
 }
 
 /** Downloads the flood through omnidial: read() (or readMany()) until `""` (the peer closed). */
-export async function omniFlood(target: StreamTarget, where: Where, binary: boolean, batch: boolean): Promise<FloodRate> {
+export async function omniFlood(
+  target: StreamTarget,
+  where: Where,
+  binary: boolean,
+  batch: boolean,
+): Promise<FloodRate> {
   collect();
   const started = performance.now();
   const conn = await omniConnect(target, where, `qsize=100000${binary ? '&binary=true' : ''}`);
@@ -153,7 +173,14 @@ export async function rawWrites(target: StreamTarget, where: Where, count: numbe
 }
 
 /** The same through omnidial: `write()` with `window` in flight (or `writeMany()` of `window`). */
-export async function omniWrites(target: StreamTarget, where: Where, count: number, message: string, window: number, batch: boolean): Promise<number> {
+export async function omniWrites(
+  target: StreamTarget,
+  where: Where,
+  count: number,
+  message: string,
+  window: number,
+  batch: boolean,
+): Promise<number> {
   const conn = await omniConnect(target, where);
   const many = batch ? batching(conn) : undefined;
   const answered = conn.read();

@@ -11,7 +11,17 @@ import { hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild } from './child.js';
 import { compare, info, num, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
-import { omniFlood, omniRoundTrips, omniWrites, rawFlood, rawRoundTrips, rawWrites, type FloodRate, type StreamTarget, type Where } from './stream-measure.js';
+import {
+  omniFlood,
+  omniRoundTrips,
+  omniWrites,
+  rawFlood,
+  rawRoundTrips,
+  rawWrites,
+  type FloodRate,
+  type StreamTarget,
+  type Where,
+} from './stream-measure.js';
 import type { Row } from './types.js';
 
 const ROUNDS = scaled(2_000);
@@ -31,14 +41,20 @@ export interface StreamResult {
 /** Starts the stream servers for `target` (tls: `pki` files; unix: sockets in a temp dir). */
 async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: string }) {
   const script = fileURLToPath(new URL('./stream-server.mjs', import.meta.url));
-  const extra = target.scheme === 'tls' ? [pki!.certFile, pki!.keyFile] : target.scheme === 'unix' ? [mkdtempSync(join(tmpdir(), 'omnidial-bench-'))] : [];
+  const extra =
+    target.scheme === 'tls'
+      ? [pki!.certFile, pki!.keyFile]
+      : target.scheme === 'unix'
+        ? [mkdtempSync(join(tmpdir(), 'omnidial-bench-'))]
+        : [];
   const sizes = [String(FLOOD_MB * 1024 * 1024), String(CHUNK), String(WRITES * SMALL.length)];
   return startChild<{ echo: Where; flood: Where; sink: Where }>(script, [target.scheme, ...sizes, ...extra]);
 }
 
 /** Round trips, floods and small writes for `target`. */
 export async function streamRows(
-  target: StreamTarget, pki?: { certFile: string; keyFile: string },
+  target: StreamTarget,
+  pki?: { certFile: string; keyFile: string },
 ): Promise<StreamResult> {
   const child = await servers(target, pki);
   try {
@@ -66,18 +82,59 @@ export async function streamRows(
     const chunks = (name: string): number[] => floods[name]!.map((f) => f.chunksPerSecond);
     const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
     const rows: Row[] = [
-      compare(`echo round trip p50, ${num(ROUNDS)} × ${MESSAGE.length} B`, 'µs', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }),
+      compare(
+        `echo round trip p50, ${num(ROUNDS)} × ${MESSAGE.length} B`,
+        'µs',
+        'lower',
+        p('raw', 'p50'),
+        p('omni', 'p50'),
+        { target: TARGET },
+      ),
       compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')),
-      compare(`flood ${FLOOD_MB} MB (${CHUNK / 1024} KB server writes), text, read()`, 'MB/s', 'higher', mb('rawText'), mb('omniText'), { target: TARGET }),
-      compare('same flood, text: chunks (messages) per second', 'msg/s', 'higher', chunks('rawText'), chunks('omniText')),
-      compare('same flood, binary=true, read()', 'MB/s', 'higher', mb('rawBinary'), mb('omniBinary'), { target: TARGET }),
+      compare(
+        `flood ${FLOOD_MB} MB (${CHUNK / 1024} KB server writes), text, read()`,
+        'MB/s',
+        'higher',
+        mb('rawText'),
+        mb('omniText'),
+        { target: TARGET },
+      ),
+      compare(
+        'same flood, text: chunks (messages) per second',
+        'msg/s',
+        'higher',
+        chunks('rawText'),
+        chunks('omniText'),
+      ),
+      compare('same flood, binary=true, read()', 'MB/s', 'higher', mb('rawBinary'), mb('omniBinary'), {
+        target: TARGET,
+      }),
       batch
         ? compare('same flood, text, readMany()', 'MB/s', 'higher', mb('rawText'), mb('omniMany'), { target: TARGET })
         : info('same flood, text, readMany()', '', NO_BATCH, 'slot: measured once core has the batch API'),
-      compare(`write ${num(WRITES)} × ${SMALL.length} B, write() (${num(WINDOW)} in flight)`, 'msg/s', 'higher', writes.raw!, writes.omni!, { target: TARGET }),
+      compare(
+        `write ${num(WRITES)} × ${SMALL.length} B, write() (${num(WINDOW)} in flight)`,
+        'msg/s',
+        'higher',
+        writes.raw!,
+        writes.omni!,
+        { target: TARGET },
+      ),
       batch
-        ? compare(`write ${num(WRITES)} × ${SMALL.length} B, writeMany() of ${num(WINDOW)}`, 'msg/s', 'higher', writes.raw!, writes.many!, { target: TARGET })
-        : info(`write ${num(WRITES)} × ${SMALL.length} B, writeMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
+        ? compare(
+            `write ${num(WRITES)} × ${SMALL.length} B, writeMany() of ${num(WINDOW)}`,
+            'msg/s',
+            'higher',
+            writes.raw!,
+            writes.many!,
+            { target: TARGET },
+          )
+        : info(
+            `write ${num(WRITES)} × ${SMALL.length} B, writeMany()`,
+            '',
+            NO_BATCH,
+            'slot: measured once core has the batch API',
+          ),
     ];
     const notes = [
       'Servers (echo, flood, sink) run in a forked child process; the clients in the bench process.',

@@ -12,9 +12,10 @@ const sinkBytes = Number(sinkArg);
 const floodBytes = Number(floodArg);
 const chunk = Buffer.alloc(Number(chunkArg), 'x'); // ASCII: valid UTF-8 text
 
-const make = (handler) => mode === 'tls'
-  ? createTlsServer({ cert: readFileSync(extra1), key: readFileSync(extra2) }, handler)
-  : createNetServer(handler);
+const make = (handler) =>
+  mode === 'tls'
+    ? createTlsServer({ cert: readFileSync(extra1), key: readFileSync(extra2) }, handler)
+    : createNetServer(handler);
 
 const echo = make((socket) => {
   if (mode !== 'unix') socket.setNoDelay(true);
@@ -44,13 +45,18 @@ const sink = make((socket) => {
   });
 });
 
-const listen = (server, name) => new Promise((resolve) => {
-  if (mode === 'unix') {
-    const path = join(extra1, `${name}.sock`);
-    rmSync(path, { force: true });
-    server.listen(path, () => resolve(path));
-  } else server.listen(0, '127.0.0.1', () => resolve(server.address().port));
-});
-const ports = { echo: await listen(echo, 'echo'), flood: await listen(flood, 'flood'), sink: await listen(sink, 'sink') };
+const listen = (server, name) =>
+  new Promise((resolve) => {
+    if (mode === 'unix') {
+      const path = join(extra1, `${name}.sock`);
+      rmSync(path, { force: true });
+      server.listen(path, () => resolve(path));
+    } else server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+  });
+const ports = {
+  echo: await listen(echo, 'echo'),
+  flood: await listen(flood, 'flood'),
+  sink: await listen(sink, 'sink'),
+};
 process.send(ports);
 process.on('disconnect', () => process.exit(0));

@@ -19,7 +19,10 @@ import type { Row } from './types.js';
 const FLOOD = scaled(100_000);
 const ECHOES = scaled(2_000);
 /** A typical exchange ticker frame (~130 B). */
-export const TICK = JSON.stringify({ arg: { channel: 'tickers', instId: 'BTC-USDT' }, data: [{ last: '60123.4', bid: '60123.3', ask: '60123.5', ts: '1700000000000' }] });
+export const TICK = JSON.stringify({
+  arg: { channel: 'tickers', instId: 'BTC-USDT' },
+  data: [{ last: '60123.4', bid: '60123.3', ask: '60123.5', ts: '1700000000000' }],
+});
 const registry = new Registry().register(wsDriver);
 
 /** Where the section dials: the base URL and what both clients need to trust the server. */
@@ -37,11 +40,17 @@ export function wsServer(pki?: { certFile: string; keyFile: string }): Promise<C
 
 /** The same inflation settings as omnidial's codec (chunk sized to the frame), so gzip rows compare like with like. */
 function inflate(frame: Buffer): Buffer {
-  return unzipSync(frame, { maxOutputLength: 1024 * 1024, chunkSize: Math.min(64 * 1024, Math.max(1024, frame.length * 8)) });
+  return unzipSync(frame, {
+    maxOutputLength: 1024 * 1024,
+    chunkSize: Math.min(64 * 1024, Math.max(1024, frame.length * 8)),
+  });
 }
 
 function rawSocket(target: WsTarget): WebSocket {
-  return new WebSocket(target.url, { perMessageDeflate: false, ...(target.caFile === undefined ? {} : { ca: readFileSync(target.caFile) }) });
+  return new WebSocket(target.url, {
+    perMessageDeflate: false,
+    ...(target.caFile === undefined ? {} : { ca: readFileSync(target.caFile) }),
+  });
 }
 
 function omniAddress(target: WsTarget, options: string): string {
@@ -67,14 +76,19 @@ async function rawFlood(target: WsTarget, kind: 'plain' | 'gzip'): Promise<numbe
 }
 
 async function omniFlood(target: WsTarget, kind: 'plain' | 'gzip', batch: boolean): Promise<number> {
-  const conn = await dial(omniAddress(target, `qsize=${FLOOD}&ping=0${kind === 'gzip' ? '&compress=gzip' : ''}`), { registry });
+  const conn = await dial(omniAddress(target, `qsize=${FLOOD}&ping=0${kind === 'gzip' ? '&compress=gzip' : ''}`), {
+    registry,
+  });
   const many = batch ? batching(conn) : undefined;
   let sink = 0;
   const start = performance.now();
   await conn.write(`flood ${kind} ${FLOOD}`);
   for (let got = 0; got < FLOOD;) {
     if (many !== undefined) {
-      for (const m of (await many.readMany(FLOOD - got)) ?? []) { sink += m.length; got += 1; }
+      for (const m of (await many.readMany(FLOOD - got)) ?? []) {
+        sink += m.length;
+        got += 1;
+      }
     } else {
       sink += String(await conn.read()).length;
       got += 1;
@@ -118,18 +132,32 @@ export async function wsRows(target: WsTarget): Promise<Row[]> {
   const rows: Row[] = [];
   const batch = await hasBatchApi();
   for (const kind of ['plain', 'gzip'] as const) {
-    const variants: Record<string, () => Promise<number>> = { raw: () => rawFlood(target, kind), omni: () => omniFlood(target, kind, false) };
+    const variants: Record<string, () => Promise<number>> = {
+      raw: () => rawFlood(target, kind),
+      omni: () => omniFlood(target, kind, false),
+    };
     if (batch) variants.many = () => omniFlood(target, kind, true);
     const runs = await alternate(variants);
     const what = `flood ${num(FLOOD)} × ${TICK.length} B${kind === 'gzip' ? ', gzip frames' : ''}`;
     rows.push(compare(`${what}, read()`, 'msg/s', 'higher', runs.raw!, runs.omni!, { target: TARGET }));
-    rows.push(batch
-      ? compare(`${what}, readMany()`, 'msg/s', 'higher', runs.raw!, runs.many!, { target: TARGET })
-      : info(`${what}, readMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'));
+    rows.push(
+      batch
+        ? compare(`${what}, readMany()`, 'msg/s', 'higher', runs.raw!, runs.many!, { target: TARGET })
+        : info(`${what}, readMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
+    );
   }
   const echo = await alternate({ raw: () => rawEcho(target), omni: () => omniEcho(target) });
   const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => echo[side].map((r) => r[key]);
-  rows.push(compare(`echo round trip p50, ${num(ECHOES)} × ${TICK.length} B`, 'µs', 'lower', p('raw', 'p50'), p('omni', 'p50'), { target: TARGET }));
+  rows.push(
+    compare(
+      `echo round trip p50, ${num(ECHOES)} × ${TICK.length} B`,
+      'µs',
+      'lower',
+      p('raw', 'p50'),
+      p('omni', 'p50'),
+      { target: TARGET },
+    ),
+  );
   rows.push(compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')));
   return rows;
 }

@@ -40,7 +40,9 @@ process.on('message', (command) => {
   if (command === 'start') return listen();
   if (command !== 'stop') return;
   for (const client of wss.clients) client.terminate();
-  wss.close(() => (https === undefined ? process.send({ stopped: true }) : https.close(() => process.send({ stopped: true }))));
+  wss.close(() =>
+    https === undefined ? process.send({ stopped: true }) : https.close(() => process.send({ stopped: true })),
+  );
 });
 process.on('disconnect', () => process.exit(0));
 listen();

@@ -16,7 +16,12 @@ import { wsDriver } from '@omnidial/transport-ws';
 import { startChild } from '../lib/child.js';
 import { omnidialFlood } from '../lib/messaging.js';
 
-const registry = new Registry().register(natsDriver).register(kafkaDriver).register(sqliteDriver).register(tcpDriver).register(wsDriver);
+const registry = new Registry()
+  .register(natsDriver)
+  .register(kafkaDriver)
+  .register(sqliteDriver)
+  .register(tcpDriver)
+  .register(wsDriver);
 const PAYLOAD = 'x'.repeat(64);
 
 /** Profiles `body` at a 100 µs sampling interval and writes the profile to `file`. */
@@ -41,14 +46,26 @@ const cases: Record<string, Case> = {
     const topic = `profile.${process.pid}`;
     const reader = await dial(`${url}?topic=${topic}|qsize=300000`, { registry });
     const writer = await dial(`${url}?topic=${topic}&echo=false`, { registry });
-    await measured(() => omnidialFlood(reader, writer, { count: 300_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 2000, yieldEachWindow: true }).then(() => undefined));
+    await measured(() =>
+      omnidialFlood(reader, writer, {
+        count: 300_000,
+        window: 1000,
+        payload: PAYLOAD,
+        readTimeoutMs: 2000,
+        yieldEachWindow: true,
+      }).then(() => undefined),
+    );
     await Promise.all([reader.close(), writer.close()]);
   },
   /** 100k produce→consume through Kafka (write() with 1000 in flight, read() per message). */
   async kafka(measured) {
     const url = process.env.OMNIDIAL_TEST_KAFKA_URL!;
     const conn = await dial(`${url}/profile_${process.pid}`, { registry, timeout: 60 });
-    await measured(() => omnidialFlood(conn, conn, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 10_000 }).then(() => undefined));
+    await measured(() =>
+      omnidialFlood(conn, conn, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 10_000 }).then(
+        () => undefined,
+      ),
+    );
     await conn.close();
   },
   /** 300k point selects on SQLite :memory: through exec(). */
@@ -63,7 +80,10 @@ const cases: Record<string, Case> = {
   },
   /** 300k small ws messages in one burst, read() per message. */
   async ws(measured) {
-    const feed = await startChild<{ ws: number }>(fileURLToPath(new URL('../lib/feed-server.mjs', import.meta.url)), []);
+    const feed = await startChild<{ ws: number }>(
+      fileURLToPath(new URL('../lib/feed-server.mjs', import.meta.url)),
+      [],
+    );
     const conn = await dial(`ws://127.0.0.1:${feed.ports.ws}/end/300000|qsize=300000&ping=0`, { registry });
     await measured(async () => {
       for (let i = 0; i < 300_000; i++) await conn.read();

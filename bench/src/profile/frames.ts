@@ -33,7 +33,10 @@ export function topFrames(file: string, count: number): string {
   profile.samples.slice(0, -1).forEach((id, i) => {
     const node = byId.get(id)!;
     const { functionName, url, lineNumber } = node.callFrame;
-    const key = url === '' ? `${functionName || '(anonymous)'}` : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    const key =
+      url === ''
+        ? `${functionName || '(anonymous)'}`
+        : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
     const dt = profile.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;
@@ -46,6 +49,9 @@ export function topFrames(file: string, count: number): string {
   return [
     `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled (the rest idle, waiting for I/O); shares are of the busy time:`,
     '',
-    markdownTable([['self time', 'frame'], ...top.map(([key, us]) => [`${((us / busy) * 100).toFixed(1)} %`, `\`${key}\``])]),
+    markdownTable([
+      ['self time', 'frame'],
+      ...top.map(([key, us]) => [`${((us / busy) * 100).toFixed(1)} %`, `\`${key}\``]),
+    ]),
   ].join('\n');
 }

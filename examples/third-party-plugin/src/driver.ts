@@ -19,15 +19,34 @@ export const echoDriver: Driver<EchoEndpoint> = {
   capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: false, tls: false, payload: true },
   options: {
     uppercase: { type: 'boolean', default: false, description: 'Echo text in upper case.' },
-    delay: { type: 'integer', default: 0, min: 0, max: 60_000, description: 'Milliseconds each connect takes.', example: '50' },
+    delay: {
+      type: 'integer',
+      default: 0,
+      min: 0,
+      max: 60_000,
+      description: 'Milliseconds each connect takes.',
+      example: '50',
+    },
   },
   examples: ['echo://lobby', 'echo://lobby|uppercase=true&reconnect=true'],
   parse({ scheme, base, options }) {
     const room = base.slice(`${scheme}://`.length);
     if (!/^[\w.-]+$/.test(room)) {
-      throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme, message: `echo: room must be letters, digits, ".", "-" or "_", got "${room}"` });
+      throw new DialError({
+        code: 'InvalidArgument',
+        op: 'parse',
+        scheme,
+        message: `echo: room must be letters, digits, ".", "-" or "_", got "${room}"`,
+      });
     }
-    return { scheme, room, redacted: base, secrets: [], uppercase: options.uppercase === true, delayMs: Number(options.delay ?? 0) };
+    return {
+      scheme,
+      room,
+      redacted: base,
+      secrets: [],
+      uppercase: options.uppercase === true,
+      delayMs: Number(options.delay ?? 0),
+    };
   },
   load: () => import('./room.js').then((m) => m.connector),
 };

@@ -36,7 +36,8 @@ export function ed25519PublicKey(rawBase64: string): ReturnType<typeof createPub
 function signatureOk(options: BackpackFeedOptions, signature: unknown): boolean {
   if (!Array.isArray(signature) || signature.length !== 4) return false;
   const [key, sig, timestamp, window] = signature.map(String) as [string, string, string, string];
-  if (key !== (options.apiKey ?? options.verifyingKey) || Math.abs(Date.now() - Number(timestamp)) > Number(window)) return false;
+  if (key !== (options.apiKey ?? options.verifyingKey) || Math.abs(Date.now() - Number(timestamp)) > Number(window))
+    return false;
   const message = Buffer.from(backpackSubscribeMessage(Number(timestamp), Number(window)));
   return verify(null, message, ed25519PublicKey(options.verifyingKey), Buffer.from(sig, 'base64'));
 }
@@ -49,31 +50,53 @@ function signatureOk(options: BackpackFeedOptions, signature: unknown): boolean 
  */
 export async function startBackpackFeed(options: BackpackFeedOptions): Promise<BackpackFeed> {
   const received: string[] = [];
-  const feed = await startFeedServer('/', (socket: WebSocket) => {
-    socket.on('message', (data) => {
-      const text = (data as Buffer).toString();
-      received.push(text);
-      const request = JSON.parse(text) as { method?: string; params?: string[]; signature?: unknown };
-      if (request.method !== 'SUBSCRIBE') return;
-      for (const stream of request.params ?? []) {
-        if (stream.startsWith('account.') && !signatureOk(options, request.signature)) {
-          socket.send(JSON.stringify({ id: null, error: { code: 4006, message: 'Invalid signature' } }));
-          continue;
+  const feed = await startFeedServer(
+    '/',
+    (socket: WebSocket) => {
+      socket.on('message', (data) => {
+        const text = (data as Buffer).toString();
+        received.push(text);
+        const request = JSON.parse(text) as { method?: string; params?: string[]; signature?: unknown };
+        if (request.method !== 'SUBSCRIBE') return;
+        for (const stream of request.params ?? []) {
+          if (stream.startsWith('account.') && !signatureOk(options, request.signature)) {
+            socket.send(JSON.stringify({ id: null, error: { code: 4006, message: 'Invalid signature' } }));
+            continue;
+          }
+          const walk = priceWalk(150, 3);
+          let n = 0;
+          every(socket, options.intervalMs ?? 200, () => {
+            n += 1;
+            const price = walk();
+            socket.send(
+              JSON.stringify({
+                stream,
+                data: stream.startsWith('account.')
+                  ? {
+                      e: 'orderFill',
+                      E: Date.now() * 1000,
+                      s: 'SOL_USDC',
+                      i: String(n),
+                      S: 'Bid',
+                      L: String(price),
+                      l: '0.5',
+                      X: 'PartiallyFilled',
+                    }
+                  : {
+                      e: 'bookTicker',
+                      E: Date.now() * 1000,
+                      s: 'SOL_USDC',
+                      a: String(price + 0.01),
+                      b: String(price - 0.01),
+                      u: n,
+                    },
+              }),
+            );
+          });
         }
-        const walk = priceWalk(150, 3);
-        let n = 0;
-        every(socket, options.intervalMs ?? 200, () => {
-          n += 1;
-          const price = walk();
-          socket.send(JSON.stringify({
-            stream,
-            data: stream.startsWith('account.')
-              ? { e: 'orderFill', E: Date.now() * 1000, s: 'SOL_USDC', i: String(n), S: 'Bid', L: String(price), l: '0.5', X: 'PartiallyFilled' }
-              : { e: 'bookTicker', E: Date.now() * 1000, s: 'SOL_USDC', a: String(price + 0.01), b: String(price - 0.01), u: n },
-          }));
-        });
-      }
-    });
-  }, options.port);
+      });
+    },
+    options.port,
+  );
   return { ...feed, received };
 }

@@ -31,36 +31,53 @@ export async function startHuobiFeed(options: HuobiFeedOptions = {}): Promise<Hu
   let kills = 0;
   const pingEvery = options.pingEveryMs ?? 5000;
   const pongTimeout = options.pongTimeoutMs ?? 2 * pingEvery;
-  const feed = await startFeedServer('/ws', (socket: WebSocket) => {
-    const send = (value: unknown): void => void socket.send(gzipSync(JSON.stringify(value)));
-    let lastPong = Date.now();
-    every(socket, pingEvery, () => {
-      if (Date.now() - lastPong > pongTimeout) {
-        kills += 1;
-        send({ status: 'error', 'err-code': 'bad-request', 'err-msg': 'heartbeat timeout' });
-        socket.close(1000, 'heartbeat timeout');
-        return;
-      }
-      send({ ping: Date.now() });
-    });
-    socket.on('message', (data, isBinary) => {
-      const text = (isBinary ? gunzipSync(data as Buffer) : (data as Buffer)).toString();
-      received.push(text);
-      const request = JSON.parse(text) as { pong?: number; sub?: string; id?: string };
-      if (typeof request.pong === 'number') {
-        lastPong = Date.now();
-        return;
-      }
-      if (request.sub === undefined) return;
-      send({ id: request.id, status: 'ok', subbed: request.sub, ts: Date.now() });
-      const walk = priceWalk(60000, 7);
-      let id = 0;
-      every(socket, options.intervalMs ?? 200, () => {
-        const close = walk();
-        id += 1;
-        send({ ch: request.sub, ts: Date.now(), tick: { id, open: 60000, close, high: close * 1.01, low: close * 0.99, amount: 123.4, vol: close * 123.4, count: id } });
+  const feed = await startFeedServer(
+    '/ws',
+    (socket: WebSocket) => {
+      const send = (value: unknown): void => void socket.send(gzipSync(JSON.stringify(value)));
+      let lastPong = Date.now();
+      every(socket, pingEvery, () => {
+        if (Date.now() - lastPong > pongTimeout) {
+          kills += 1;
+          send({ status: 'error', 'err-code': 'bad-request', 'err-msg': 'heartbeat timeout' });
+          socket.close(1000, 'heartbeat timeout');
+          return;
+        }
+        send({ ping: Date.now() });
       });
-    });
-  }, options.port);
+      socket.on('message', (data, isBinary) => {
+        const text = (isBinary ? gunzipSync(data as Buffer) : (data as Buffer)).toString();
+        received.push(text);
+        const request = JSON.parse(text) as { pong?: number; sub?: string; id?: string };
+        if (typeof request.pong === 'number') {
+          lastPong = Date.now();
+          return;
+        }
+        if (request.sub === undefined) return;
+        send({ id: request.id, status: 'ok', subbed: request.sub, ts: Date.now() });
+        const walk = priceWalk(60000, 7);
+        let id = 0;
+        every(socket, options.intervalMs ?? 200, () => {
+          const close = walk();
+          id += 1;
+          send({
+            ch: request.sub,
+            ts: Date.now(),
+            tick: {
+              id,
+              open: 60000,
+              close,
+              high: close * 1.01,
+              low: close * 0.99,
+              amount: 123.4,
+              vol: close * 123.4,
+              count: id,
+            },
+          });
+        });
+      });
+    },
+    options.port,
+  );
   return { ...feed, received, heartbeatKills: () => kills };
 }

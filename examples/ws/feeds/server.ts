@@ -34,10 +34,11 @@ export async function startFeedServer(
     dropClients: () => {
       for (const client of server.clients) client.terminate();
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const client of server.clients) client.terminate();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -55,7 +56,7 @@ export function priceWalk(start: number, seed = 1): () => number {
   let price = start;
   return () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
-    price = Math.max(1, price * (1 + ((state / 2 ** 31) - 0.5) / 500));
+    price = Math.max(1, price * (1 + (state / 2 ** 31 - 0.5) / 500));
     return Math.round(price * 100) / 100;
   };
 }

@@ -63,7 +63,11 @@ export async function dial(address: string | number, options?: number | DialOpti
  */
 export function prepareDial(address: string, options: DialOptions = {}): PreparedDial {
   if (typeof address !== 'string') {
-    throw new DialError({ code: 'InvalidArgument', op: 'parse', message: `address must be a string, got ${typeof address}` });
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      message: `address must be a string, got ${typeof address}`,
+    });
   }
   const registry = options.registry ?? defaultRegistry;
   const { split, driver, resolved, endpoint } = withAddress(address, () => {
@@ -77,10 +81,22 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
   });
   const timeoutS = options.timeout ?? DEFAULT_CONNECT_TIMEOUT_S;
   if (options.prepare !== undefined && typeof options.prepare !== 'function') {
-    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `prepare must be a function (attempt, signal) => { url, headers, credentials, payload }, got ${typeof options.prepare}` });
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      scheme: split.scheme,
+      address: redactAddress(address),
+      message: `prepare must be a function (attempt, signal) => { url, headers, credentials, payload }, got ${typeof options.prepare}`,
+    });
   }
   if (!(timeoutS > 0)) {
-    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme: split.scheme, address: redactAddress(address), message: `timeout must be a positive number of seconds, got ${timeoutS}` });
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      scheme: split.scheme,
+      address: redactAddress(address),
+      message: `timeout must be a positive number of seconds, got ${timeoutS}`,
+    });
   }
 
   const connect = async (): Promise<Connection> => {
@@ -96,17 +112,31 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
       probe,
     });
-    const prepare = options.prepare === undefined ? undefined : attemptPreparer({
-      hook: options.prepare, endpoint, scheme: split.scheme, base: split.base, options: resolved,
-      schema: registry.optionSchema(driver),
-      parse: (base, opts) => {
-        // A prepared URL's own ?query (brokers) is read like the address's, and wins.
-        const read = readAddress(base, registry.optionSchema(driver), driver.queryOptions === true);
-        return driver.parse({ scheme: split.scheme, base, url: read.url, options: { ...opts, ...read.values } });
-      },
-    });
+    const prepare =
+      options.prepare === undefined
+        ? undefined
+        : attemptPreparer({
+            hook: options.prepare,
+            endpoint,
+            scheme: split.scheme,
+            base: split.base,
+            options: resolved,
+            schema: registry.optionSchema(driver),
+            parse: (base, opts) => {
+              // A prepared URL's own ?query (brokers) is read like the address's, and wins.
+              const read = readAddress(base, registry.optionSchema(driver), driver.queryOptions === true);
+              return driver.parse({ scheme: split.scheme, base, url: read.url, options: { ...opts, ...read.values } });
+            },
+          });
     const supervisor = new LinkSupervisor({
-      connector, endpoint, kind: driver.capabilities.kind, options: resolved, connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS), sink: connectionInternals(connection), prepare, probe,
+      connector,
+      endpoint,
+      kind: driver.capabilities.kind,
+      options: resolved,
+      connectTimeoutMs: Math.min(Math.round(timeoutS * 1000), MAX_TIMER_MS),
+      sink: connectionInternals(connection),
+      prepare,
+      probe,
     });
     connectionInternals(connection).attach(supervisor);
     await supervisor.start(options.signal);
@@ -127,7 +157,10 @@ export async function Dial(address: string | number, options?: number | DialOpti
     lastError = undefined;
     return connection;
   } catch (error) {
-    lastError = error instanceof DialError ? error : new DialError({ code: 'Unknown', op: 'dial', message: String(error), cause: error });
+    lastError =
+      error instanceof DialError
+        ? error
+        : new DialError({ code: 'Unknown', op: 'dial', message: String(error), cause: error });
     return null;
   }
 }
@@ -154,7 +187,7 @@ function withObjectExtras(resolved: ResolvedOptions, options: DialOptions): Reso
   for (const key of ['headers', 'tls'] as const) {
     if (options[key] !== undefined && resolved[key] === undefined) extras[key] = options[key];
   }
-  return Object.keys(extras).length === 0 ? resolved : { ...resolved, ...extras } as ResolvedOptions;
+  return Object.keys(extras).length === 0 ? resolved : ({ ...resolved, ...extras } as ResolvedOptions);
 }
 
 /**
@@ -166,10 +199,15 @@ function withAddress<T>(address: string, validate: () => T): T {
   try {
     return validate();
   } catch (error) {
-    const dialError = error instanceof DialError ? error : new DialError({
-      code: 'InvalidArgument', op: 'parse', cause: error,
-      message: `invalid address: ${error instanceof Error ? error.message : String(error)}${error instanceof URIError ? ' (every "%" must start a %XX escape)' : ''}`,
-    });
+    const dialError =
+      error instanceof DialError
+        ? error
+        : new DialError({
+            code: 'InvalidArgument',
+            op: 'parse',
+            cause: error,
+            message: `invalid address: ${error instanceof Error ? error.message : String(error)}${error instanceof URIError ? ' (every "%" must start a %XX escape)' : ''}`,
+          });
     throw redactParseError(dialError, address);
   }
 }
@@ -178,7 +216,11 @@ function normalize(options: number | DialOptions | undefined): DialOptions {
   if (options === undefined) return {};
   if (typeof options === 'number') return { timeout: options };
   if (typeof options !== 'object' || options === null) {
-    throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'the second argument of dial() must be a timeout in seconds or an options object' });
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      message: 'the second argument of dial() must be a timeout in seconds or an options object',
+    });
   }
   return options;
 }

@@ -98,7 +98,14 @@ export function isDialError(value: unknown, code?: ErrorCode): value is DialErro
 export function withOp(error: DialError, op: ErrorOp): DialError {
   if (error.op === op) return error;
   return new DialError({
-    code: error.code, op, message: error.message, scheme: error.scheme, address: error.address,
-    retryable: error.retryable, cause: error.cause, serverCode: error.serverCode, index: error.index,
+    code: error.code,
+    op,
+    message: error.message,
+    scheme: error.scheme,
+    address: error.address,
+    retryable: error.retryable,
+    cause: error.cause,
+    serverCode: error.serverCode,
+    index: error.index,
   });
 }

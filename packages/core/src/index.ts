@@ -12,7 +12,16 @@ export type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './c
 export type { LinkState, PayloadFactory } from './connection/supervisor.js';
 export type { Message, QueryResult } from './driver/types.js';
 export type {
-  AmqpMetadata, KafkaMetadata, MessageMetadata, MqttMetadata, NatsMetadata, NoMetadata, ReceivedMessage, StreamMetadata, UdpMetadata, WsMetadata,
+  AmqpMetadata,
+  KafkaMetadata,
+  MessageMetadata,
+  MqttMetadata,
+  NatsMetadata,
+  NoMetadata,
+  ReceivedMessage,
+  StreamMetadata,
+  UdpMetadata,
+  WsMetadata,
 } from './driver/metadata.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from './errors.js';
 export { Registry, defaultRegistry } from './registry.js';
@@ -20,7 +29,17 @@ export { OFFICIAL_PACKAGES, officialPackageOf, type PackageInfo } from './offici
 export { redactAddress } from './address/index.js';
 export { release } from './handles/index.js';
 export {
-  diagnosticsChannels, type DiagnosticsChannelName, type DiagnosticsPayloads, type DiagnosticBase,
-  type DialDiagnostic, type ConnectDiagnostic, type DisconnectDiagnostic, type ReconnectDiagnostic, type DropDiagnostic,
-  type ExecDiagnostic, type ErrorDiagnostic, type ReceiveDiagnostic, type ReadDiagnostic,
+  diagnosticsChannels,
+  type DiagnosticsChannelName,
+  type DiagnosticsPayloads,
+  type DiagnosticBase,
+  type DialDiagnostic,
+  type ConnectDiagnostic,
+  type DisconnectDiagnostic,
+  type ReconnectDiagnostic,
+  type DropDiagnostic,
+  type ExecDiagnostic,
+  type ErrorDiagnostic,
+  type ReceiveDiagnostic,
+  type ReadDiagnostic,
 } from './diagnostics/channels.js';

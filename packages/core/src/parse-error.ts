@@ -49,7 +49,13 @@ export function redactParseError(error: DialError, address: string): DialError {
   const redact = (text: string): string => redactText(maskFragments(text, address, spans), secrets);
   scrubCause(error.cause, redact);
   return new DialError({
-    code: error.code, op: error.op, scheme: error.scheme, message: redact(error.message), cause: error.cause,
-    retryable: error.retryable, serverCode: error.serverCode, address: redactAddress(address),
+    code: error.code,
+    op: error.op,
+    scheme: error.scheme,
+    message: redact(error.message),
+    cause: error.cause,
+    retryable: error.retryable,
+    serverCode: error.serverCode,
+    address: redactAddress(address),
   });
 }

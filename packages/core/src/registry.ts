@@ -20,7 +20,9 @@ export class Registry {
       const existing = this.#drivers.get(scheme.toLowerCase());
       if (existing !== undefined && existing !== (driver as unknown)) {
         throw new DialError({
-          code: 'InvalidArgument', op: 'dial', scheme,
+          code: 'InvalidArgument',
+          op: 'dial',
+          scheme,
           message: `scheme "${scheme}://" is already registered by ${existing.packageName} (driver "${existing.name}")`,
         });
       }
@@ -55,14 +57,18 @@ export class Registry {
     const official = officialPackageOf(scheme)?.name;
     if (official !== undefined) {
       throw new DialError({
-        code: 'Unimplemented', op: 'dial', scheme,
+        code: 'Unimplemented',
+        op: 'dial',
+        scheme,
         message: `install "${official}" (or "omnidial") and import it to use ${scheme}://`,
       });
     }
     const known = this.schemes();
     const guess = nearest(scheme, [...known, ...officialSchemes()]);
     throw new DialError({
-      code: 'InvalidArgument', op: 'parse', scheme,
+      code: 'InvalidArgument',
+      op: 'parse',
+      scheme,
       message: `unknown scheme "${scheme}://"${guess === undefined ? '' : `; did you mean "${guess}://"?`} known: ${known.map((s) => `${s}://`).join(', ') || '(none registered)'}`,
     });
   }
@@ -79,7 +85,10 @@ export class Registry {
       loading = driver.load().catch((cause: unknown) => {
         this.#connectors.delete(driver);
         throw new DialError({
-          code: 'Unimplemented', op: 'dial', scheme: driver.schemes[0], cause,
+          code: 'Unimplemented',
+          op: 'dial',
+          scheme: driver.schemes[0],
+          cause,
           message: `could not load the client library of ${driver.packageName}: ${cause instanceof Error ? cause.message : String(cause)}`,
         });
       });
@@ -101,7 +110,12 @@ function sharedRegistry(): Registry {
   const existing = slots[REGISTRY_KEY];
   if (existing !== undefined) return existing;
   const created = new Registry();
-  Object.defineProperty(globalThis, REGISTRY_KEY, { value: created, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(globalThis, REGISTRY_KEY, {
+    value: created,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
   return created;
 }
 

@@ -7,7 +7,8 @@ import { parseOptions, splitAddress, type SplitAddress } from '../src/address/in
 /** A ws-like driver schema (the real ws driver defines its own). */
 export const WS_OPTIONS: OptionSchema = {
   compress: {
-    type: 'enum', values: ['gzip', 'gzip_raw', 'deflate'],
+    type: 'enum',
+    values: ['gzip', 'gzip_raw', 'deflate'],
     aliases: { raw: 'gzip_raw', deflate_raw: 'gzip_raw', zlib: 'deflate' },
     description: 'Decompress/compress messages.',
   },
@@ -19,7 +20,14 @@ export const WS_OPTIONS: OptionSchema = {
 };
 
 export const SCHEMA: OptionSchema = {
-  ...commonOptions({ kind: 'message', reconnect: true, acknowledgements: false, proxy: true, tls: true, payload: true }),
+  ...commonOptions({
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: false,
+    proxy: true,
+    tls: true,
+    payload: true,
+  }),
   ...WS_OPTIONS,
 };
 

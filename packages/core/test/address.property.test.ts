@@ -23,7 +23,25 @@ function parsesOrRejects(address: string): void {
 }
 
 const piece = fc.oneof(
-  fc.constantFrom('|', '||', '&', '=', '%', '%2', '%26', '%7C', '%E2%82', '%FF', '+', '://', 'wss://', '@', ':', '{', '"'),
+  fc.constantFrom(
+    '|',
+    '||',
+    '&',
+    '=',
+    '%',
+    '%2',
+    '%26',
+    '%7C',
+    '%E2%82',
+    '%FF',
+    '+',
+    '://',
+    'wss://',
+    '@',
+    ':',
+    '{',
+    '"',
+  ),
   fc.constantFrom(...KEYS, 'reconect', 'Reconnect', 'pnig', 'foo'),
   fc.constantFrom('true', 'no', '12', '-1', 'gzip', 'raw', ''),
   fc.string({ maxLength: 6 }),
@@ -49,20 +67,26 @@ describe('splitAddress + parseOptions never fail in another way', () => {
 });
 
 /** Text that exercises the escaping rules: separators, escapes, known keys and unicode. */
-const tricky = fc.array(
-  fc.oneof(
-    fc.constantFrom('&', '=', '|', '||', '%', '%41', '%2', '%zz', '+', ' ', '&&', '€', '🏓'),
-    fc.constantFrom(...KEYS.map((k) => `&${k}=`), '&reconect=true', '&Reconnect=1', '&pnig=5', '&b=c'),
-    fc.string({ unit: 'binary', maxLength: 5 }),
-  ),
-  { maxLength: 12 },
-).map((parts) => parts.join(''));
+const tricky = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('&', '=', '|', '||', '%', '%41', '%2', '%zz', '+', ' ', '&&', '€', '🏓'),
+      fc.constantFrom(...KEYS.map((k) => `&${k}=`), '&reconect=true', '&Reconnect=1', '&pnig=5', '&b=c'),
+      fc.string({ unit: 'binary', maxLength: 5 }),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
 
 /** JSON text whose strings hold the grammar's separators and every known `&key=`. */
-const jsonText = fc.oneof(
-  fc.json(),
-  fc.array(tricky, { maxLength: 4 }).map((strings) => JSON.stringify({ q: strings, n: [1, { s: strings.join('|') }] })),
-).filter((text) => text.startsWith('{') || text.startsWith('['));
+const jsonText = fc
+  .oneof(
+    fc.json(),
+    fc
+      .array(tricky, { maxLength: 4 })
+      .map((strings) => JSON.stringify({ q: strings, n: [1, { s: strings.join('|') }] })),
+  )
+  .filter((text) => text.startsWith('{') || text.startsWith('['));
 const stringValue = fc.oneof(tricky, jsonText);
 
 function valueFor(spec: OptionSpec): fc.Arbitrary<OptionValue> {
@@ -81,59 +105,69 @@ function valueFor(spec: OptionSpec): fc.Arbitrary<OptionValue> {
 // proxy= is taken literally (its resolver decodes only the userinfo), so formatAddress cannot
 // escape it; test/proxy.test.ts covers how it is read.
 const optionRecord = fc.record(
-  Object.fromEntries(Object.entries(SCHEMA).filter(([key]) => key !== 'proxy').map(([key, spec]) => [key, valueFor(spec)])),
+  Object.fromEntries(
+    Object.entries(SCHEMA)
+      .filter(([key]) => key !== 'proxy')
+      .map(([key, spec]) => [key, valueFor(spec)]),
+  ),
   { requiredKeys: [] },
 ) as fc.Arbitrary<Record<string, OptionValue>>;
 
 /** The options written naively, each value as is: what formatAddress refuses must not read back. */
 function naive(base: string, options: Record<string, OptionValue>): string {
-  const text = Object.entries(options).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${key}=${String(v)}`)).join('&');
+  const text = Object.entries(options)
+    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${key}=${String(v)}`))
+    .join('&');
   return `${base}${text.includes('|') || base.includes('|') ? '||' : '|'}${text}`;
 }
 
 function readsBack(address: string, base: string, options: Record<string, OptionValue>): boolean {
   try {
     const split = splitAddress(address);
-    return split.base === base && JSON.stringify(parseOptions(split.options ?? '', SCHEMA, split.scheme)) === JSON.stringify(options);
+    return (
+      split.base === base &&
+      JSON.stringify(parseOptions(split.options ?? '', SCHEMA, split.scheme)) === JSON.stringify(options)
+    );
   } catch {
     return false;
   }
 }
 
 describe('formatAddress round-trips through splitAddress + parseOptions', () => {
-  it.each([
-    ['wss://host:443/ws'],
-    ['mysql://u:p@tcp(h:3306)/db?charset=utf8mb4'],
-    ['wss://a|b/c'],
-  ])('base %s', (base) => {
-    let written = 0;
-    fc.assert(
-      fc.property(optionRecord, (options) => {
-        const started = performance.now();
-        let address: string;
-        try {
-          address = formatAddress('wss', base, options, SCHEMA);
-        } catch (error) {
-          // Refused only when the literal text would not read back as these options.
-          expect((error as DialError).message).toContain('cannot carry literally');
-          expect(readsBack(naive(base, options), base, options)).toBe(false);
-          return;
-        }
-        written++;
-        const split = splitAddress(address);
-        expect(split.base).toBe(base);
-        expect(parseOptions(split.options ?? '', SCHEMA, split.scheme)).toEqual(options);
-        expect(performance.now() - started).toBeLessThan(MAX_RUN_MS);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(written).toBeGreaterThan(RUNS / 20);
-  });
+  it.each([['wss://host:443/ws'], ['mysql://u:p@tcp(h:3306)/db?charset=utf8mb4'], ['wss://a|b/c']])(
+    'base %s',
+    (base) => {
+      let written = 0;
+      fc.assert(
+        fc.property(optionRecord, (options) => {
+          const started = performance.now();
+          let address: string;
+          try {
+            address = formatAddress('wss', base, options, SCHEMA);
+          } catch (error) {
+            // Refused only when the literal text would not read back as these options.
+            expect((error as DialError).message).toContain('cannot carry literally');
+            expect(readsBack(naive(base, options), base, options)).toBe(false);
+            return;
+          }
+          written++;
+          const split = splitAddress(address);
+          expect(split.base).toBe(base);
+          expect(parseOptions(split.options ?? '', SCHEMA, split.scheme)).toEqual(options);
+          expect(performance.now() - started).toBeLessThan(MAX_RUN_MS);
+        }),
+        { numRuns: RUNS },
+      );
+      expect(written).toBeGreaterThan(RUNS / 20);
+    },
+  );
 });
 
 const passwordChar = fc.constantFrom(...'abcXYZ0189@:/%?#!$-_.~;,()[]'.split(''));
 /** Documented blind spots of redaction: `host:port/...`-shaped passwords, `://` and `&word=` inside. */
-const password = fc.array(passwordChar, { minLength: 4, maxLength: 16 }).map((c) => c.join(''))
+const password = fc
+  .array(passwordChar, { minLength: 4, maxLength: 16 })
+  .map((c) => c.join(''))
   .filter((p) => !/^[0-9]{1,5}[/?#]/.test(p) && !`:${p}`.includes('://'));
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
 
@@ -145,7 +179,10 @@ describe('redactAddress hides generated passwords', () => {
     ['Go MySQL DSN', (u, p, h) => `mysql://${u}:${p}@tcp(${h}:3306)/db?charset=utf8mb4`],
     ['proxy option', (u, p, h) => `wss://${h}/ws|reconnect=true&proxy=socks5://${u}:${p}@${h}:1080&mode=recv`],
     ['lib/pq DSN', (u, p, h) => `postgres://user=${u} dbname=db password=${p.replace(/[\s&|]/g, '')} host=${h}`],
-    ['query parameter', (u, p, h) => `clickhouse://tcp://${h}:9000?username=${u}&password=${p.replace(/[&|]/g, '')}&database=d`],
+    [
+      'query parameter',
+      (u, p, h) => `clickhouse://tcp://${h}:9000?username=${u}&password=${p.replace(/[&|]/g, '')}&database=d`,
+    ],
   ];
   it.each(forms)('%s', (_name, build) => {
     fc.assert(
@@ -161,10 +198,30 @@ describe('redactAddress hides generated passwords', () => {
 });
 
 describe('redactAddress on arbitrary text', () => {
-  const credentialish = fc.array(
-    fc.oneof(fc.constantFrom('://', 'wss://', '@', ':', '/', '|', '||', '&', 'password=', '"token":"', "'", '\\', ' ', 'tcp('), fc.string({ maxLength: 5 })),
-    { maxLength: 40 },
-  ).map((parts) => parts.join(''));
+  const credentialish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '://',
+          'wss://',
+          '@',
+          ':',
+          '/',
+          '|',
+          '||',
+          '&',
+          'password=',
+          '"token":"',
+          "'",
+          '\\',
+          ' ',
+          'tcp(',
+        ),
+        fc.string({ maxLength: 5 }),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
   it.each([
     ['fc.string', fc.string({ maxLength: 200 })],
     ['full unicode strings', fc.string({ unit: 'binary', maxLength: 200 })],

@@ -10,7 +10,9 @@ const open = async (address: string): Promise<Connection> => {
   opened.push(conn);
   return conn;
 };
-afterEach(async () => { await Promise.all(opened.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
 
 describe('readMany acknowledgements (core)', () => {
   it('settles exactly the messages it hands over as delivered, the rest as released at close', async () => {

@@ -182,8 +182,12 @@ describe('dial() and Dial()', () => {
 
   it('validates options before any I/O', async () => {
     const server = new LoopServer('strict');
-    await expect(dial(`loop://${server.name}|qsize=0`, { registry })).rejects.toMatchObject({ code: 'InvalidArgument' });
-    await expect(dial(`loop://${server.name}|payload=a`, { registry, bogus: 1 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(dial(`loop://${server.name}|qsize=0`, { registry })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    await expect(dial(`loop://${server.name}|payload=a`, { registry, bogus: 1 })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
     expect(server.connects).toBe(0);
   });
 });
@@ -207,7 +211,8 @@ describe('fairness and extras', () => {
     const server = new LoopServer('payload-fn');
     let calls = 0;
     const conn = await dial('loop://payload-fn|reconnect=true&interval=10', {
-      registry, payload: () => [`login-${++calls}`, 'subscribe'],
+      registry,
+      payload: () => [`login-${++calls}`, 'subscribe'],
     });
     opened.push(conn);
     server.drop();

@@ -41,7 +41,8 @@ type Seen = { channel: DiagnosticsChannelName; payload: Record<string, unknown> 
 function record(): { seen: Seen[]; of(channel: DiagnosticsChannelName): Record<string, unknown>[]; stop(): void } {
   const seen: Seen[] = [];
   const listeners = Object.values(diagnosticsChannels).map((channel) => {
-    const listener = (payload: unknown): void => void seen.push({ channel, payload: payload as Record<string, unknown> });
+    const listener = (payload: unknown): void =>
+      void seen.push({ channel, payload: payload as Record<string, unknown> });
     subscribe(channel, listener);
     return [channel, listener] as const;
   });
@@ -69,9 +70,17 @@ afterEach(async () => {
 
 describe('diagnostics channels (docs/design.md#public-api)', () => {
   it('exports the channel names of the spec', () => {
-    expect(Object.values(diagnosticsChannels)).toEqual(expect.arrayContaining([
-      'omnidial:dial', 'omnidial:connect', 'omnidial:disconnect', 'omnidial:reconnect', 'omnidial:drop', 'omnidial:exec', 'omnidial:error',
-    ]));
+    expect(Object.values(diagnosticsChannels)).toEqual(
+      expect.arrayContaining([
+        'omnidial:dial',
+        'omnidial:connect',
+        'omnidial:disconnect',
+        'omnidial:reconnect',
+        'omnidial:drop',
+        'omnidial:exec',
+        'omnidial:error',
+      ]),
+    );
     expect(Object.isFrozen(diagnosticsChannels)).toBe(true);
   });
 
@@ -80,20 +89,33 @@ describe('diagnostics channels (docs/design.md#public-api)', () => {
     const { conn, server } = await open('reconnect=true&interval=50');
     const address = conn.address;
     expect(recorder.of('omnidial:dial')).toEqual([{ address, scheme: 'loop', attempt: 0 }]);
-    expect(recorder.of('omnidial:connect')).toEqual([{ address, scheme: 'loop', attempt: 0, reconnect: false, connectMs: expect.any(Number) }]);
+    expect(recorder.of('omnidial:connect')).toEqual([
+      { address, scheme: 'loop', attempt: 0, reconnect: false, connectMs: expect.any(Number) },
+    ]);
 
     server.drop();
     expect(recorder.of('omnidial:disconnect')).toEqual([
-      { address, scheme: 'loop', reason: 'lost', reconnecting: true, error: expect.objectContaining({ code: 'Unavailable' }) },
+      {
+        address,
+        scheme: 'loop',
+        reason: 'lost',
+        reconnecting: true,
+        error: expect.objectContaining({ code: 'Unavailable' }),
+      },
     ]);
     expect(recorder.of('omnidial:reconnect')).toEqual([
       { address, scheme: 'loop', attempt: 1, delayMs: 50, error: expect.objectContaining({ code: 'Unavailable' }) },
     ]);
-    expect(recorder.of('omnidial:error')).toEqual([{ address, scheme: 'loop', op: 'dial', code: 'Unavailable', error: expect.anything() }]);
+    expect(recorder.of('omnidial:error')).toEqual([
+      { address, scheme: 'loop', op: 'dial', code: 'Unavailable', error: expect.anything() },
+    ]);
     // The server is still down: the re-dial fails, is reported, and the next one waits longer.
     await waitFor(() => recorder!.of('omnidial:reconnect').length >= 2, 5000, 'a second re-dial');
     expect(recorder.of('omnidial:dial')[1]).toMatchObject({ attempt: 1 });
-    expect(recorder.of('omnidial:reconnect')[1]).toMatchObject({ attempt: 2, error: expect.objectContaining({ op: 'dial' }) });
+    expect(recorder.of('omnidial:reconnect')[1]).toMatchObject({
+      attempt: 2,
+      error: expect.objectContaining({ op: 'dial' }),
+    });
     expect(recorder.of('omnidial:error')[1]).toMatchObject({ op: 'dial', code: 'Unavailable' });
     server.restore();
     await waitFor(() => conn.state === 'open', 5000, 'the re-dial');
@@ -101,7 +123,11 @@ describe('diagnostics channels (docs/design.md#public-api)', () => {
     expect(recorder.of('omnidial:connect')[1]!.attempt).toBeGreaterThanOrEqual(2);
 
     await conn.reconnect();
-    expect(recorder.of('omnidial:disconnect')[1]).toMatchObject({ reason: 'reconnect', reconnecting: true, error: undefined });
+    expect(recorder.of('omnidial:disconnect')[1]).toMatchObject({
+      reason: 'reconnect',
+      reconnecting: true,
+      error: undefined,
+    });
     expect(recorder.of('omnidial:reconnect').at(-1)).toMatchObject({ attempt: 0, delayMs: 0, error: undefined });
     expect(recorder.of('omnidial:connect')).toHaveLength(3);
 
@@ -167,7 +193,9 @@ describe('diagnostics channels (docs/design.md#public-api)', () => {
     recorder = record();
     const secret = 'Sup3rS3cret!pw';
     const server = new LoopServer(`d${++serial}`);
-    const conn = await dial(`careless://alice:${secret}@${server.name}|reconnect=true&interval=20&qsize=1`, { registry });
+    const conn = await dial(`careless://alice:${secret}@${server.name}|reconnect=true&interval=20&qsize=1`, {
+      registry,
+    });
     opened.push(conn);
     server.push('a');
     server.push('b');
@@ -177,11 +205,21 @@ describe('diagnostics channels (docs/design.md#public-api)', () => {
     await waitFor(() => conn.state === 'open', 5000, 'the re-dial');
     await conn.close();
     // The loop driver quotes the credentials it was sent in its error and its raw cause.
-    await expect(dial(`loop://alice:${secret}@${server.name}`, { registry })).rejects.toMatchObject({ code: 'PermissionDenied' });
+    await expect(dial(`loop://alice:${secret}@${server.name}`, { registry })).rejects.toMatchObject({
+      code: 'PermissionDenied',
+    });
 
     const channels = new Set(recorder.seen.map((s) => s.channel));
-    expect([...channels].sort()).toEqual(['omnidial:connect', 'omnidial:dial', 'omnidial:disconnect', 'omnidial:drop',
-      'omnidial:error', 'omnidial:read', 'omnidial:receive', 'omnidial:reconnect']);
+    expect([...channels].sort()).toEqual([
+      'omnidial:connect',
+      'omnidial:dial',
+      'omnidial:disconnect',
+      'omnidial:drop',
+      'omnidial:error',
+      'omnidial:read',
+      'omnidial:receive',
+      'omnidial:reconnect',
+    ]);
     expect(recorder.of('omnidial:connect')[0]!.address).toBe(`careless://alice:***@${server.name}`);
     const forms = addressSecrets(`careless://alice:${secret}@${server.name}`);
     for (const { channel, payload } of recorder.seen) {

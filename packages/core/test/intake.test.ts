@@ -86,8 +86,15 @@ describe('intake control (docs/design.md#receiving: overflow, acknowledged messa
   it('offers overflow=block only to drivers that can stop their peer', async () => {
     const schema = registry.optionSchema(loopDriver);
     expect(schema.overflow).toMatchObject({ values: ['drop-oldest', 'block'], default: 'drop-oldest' });
-    const plain = new Registry().register({ ...loopDriver, capabilities: { ...loopDriver.capabilities, flowControl: false } });
+    const plain = new Registry().register({
+      ...loopDriver,
+      capabilities: { ...loopDriver.capabilities, flowControl: false },
+    });
     const error = await dial('loop://x|overflow=block', { registry: plain }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'DialError', code: 'InvalidArgument', message: expect.stringContaining('overflow') });
+    expect(error).toMatchObject({
+      name: 'DialError',
+      code: 'InvalidArgument',
+      message: expect.stringContaining('overflow'),
+    });
   });
 });

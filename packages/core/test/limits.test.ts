@@ -12,8 +12,14 @@ import { LoopServer, loopDriver } from './support/loop-driver.js';
 /** A driver whose parse throws what a client library throws on a bad escape: a raw URIError. */
 const uriErrorDriver: Driver<Endpoint> = {
   ...(loopDriver as unknown as Driver<Endpoint>),
-  name: 'urierror', schemes: ['urierror'],
-  parse: ({ base }) => ({ scheme: 'urierror', redacted: base, secrets: [], server: decodeURIComponent(base.slice(11)) }),
+  name: 'urierror',
+  schemes: ['urierror'],
+  parse: ({ base }) => ({
+    scheme: 'urierror',
+    redacted: base,
+    secrets: [],
+    server: decodeURIComponent(base.slice(11)),
+  }),
 };
 const registry = new Registry().register(loopDriver).register(uriErrorDriver);
 const opened: Connection[] = [];

@@ -6,19 +6,36 @@ import { Registry } from '../src/registry.js';
 /** A driver of `kind` whose connector opens `link`; counts the links it closed. */
 function driverOpening(kind: 'sql' | 'message', link: Link, closed: { count: number }): Driver<Endpoint> {
   return {
-    name: 'odd', packageName: '@omnidial/core (tests)', schemes: ['odd'], description: 'opens the wrong kind of link',
+    name: 'odd',
+    packageName: '@omnidial/core (tests)',
+    schemes: ['odd'],
+    description: 'opens the wrong kind of link',
     capabilities: { kind, reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
-    options: {}, examples: ['odd://x'],
+    options: {},
+    examples: ['odd://x'],
     parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
-    load: async () => ({ connect: async () => ({ ...link, close: async () => { closed.count += 1; } }) as Link }),
+    load: async () => ({
+      connect: async () =>
+        ({
+          ...link,
+          close: async () => {
+            closed.count += 1;
+          },
+        }) as Link,
+    }),
   };
 }
 
 describe('the link a connector opens must fit the driver kind', () => {
   it('a sql driver whose link has no exec() fails the dial with Unimplemented and closes the link', async () => {
     const closed = { count: 0 };
-    const registry = new Registry().register(driverOpening('sql', { write: async () => 0, close: async () => undefined }, closed));
-    await expect(dial('odd://x', { registry })).rejects.toMatchObject({ code: 'Unimplemented', message: /without exec\(\)/ });
+    const registry = new Registry().register(
+      driverOpening('sql', { write: async () => 0, close: async () => undefined }, closed),
+    );
+    await expect(dial('odd://x', { registry })).rejects.toMatchObject({
+      code: 'Unimplemented',
+      message: /without exec\(\)/,
+    });
     expect(closed.count).toBe(1);
   });
 
@@ -26,16 +43,22 @@ describe('the link a connector opens must fit the driver kind', () => {
     const closed = { count: 0 };
     const link = { exec: async () => ({ columns: [], values: [] }), close: async () => undefined };
     const registry = new Registry().register(driverOpening('message', link, closed));
-    await expect(dial('odd://x', { registry })).rejects.toMatchObject({ code: 'Unimplemented', message: /without write\(\)/ });
+    await expect(dial('odd://x', { registry })).rejects.toMatchObject({
+      code: 'Unimplemented',
+      message: /without write\(\)/,
+    });
     expect(closed.count).toBe(1);
   });
 
-  it('a sql driver with an exec() link dials, and exec() gets the caller\'s signal', async () => {
+  it("a sql driver with an exec() link dials, and exec() gets the caller's signal", async () => {
     const seen: (AbortSignal | undefined)[] = [];
-    const link = { exec: async (_sql: string, _p: readonly unknown[], signal?: AbortSignal) => {
-      seen.push(signal);
-      return { columns: ['v'], values: [[1]] };
-    }, close: async () => undefined };
+    const link = {
+      exec: async (_sql: string, _p: readonly unknown[], signal?: AbortSignal) => {
+        seen.push(signal);
+        return { columns: ['v'], values: [[1]] };
+      },
+      close: async () => undefined,
+    };
     const registry = new Registry().register(driverOpening('sql', link, { count: 0 }));
     const conn = await dial('odd://x', { registry });
     const controller = new AbortController();

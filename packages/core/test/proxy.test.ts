@@ -24,7 +24,13 @@ describe('resolveProxy', () => {
       redacted: 'socks5h://alice:***@[::1]:1081',
       secrets: ['s3cret', 's3cret'],
     });
-    expect(resolveProxy('socks5://proxy.local', 'tcp').spec).toEqual({ host: 'proxy.local', port: 1080, userId: undefined, password: undefined, remoteDns: false });
+    expect(resolveProxy('socks5://proxy.local', 'tcp').spec).toEqual({
+      host: 'proxy.local',
+      port: 1080,
+      userId: undefined,
+      password: undefined,
+      remoteDns: false,
+    });
   });
 
   it.each([
@@ -42,7 +48,13 @@ describe('resolveProxy', () => {
   });
 
   it.each([
-    `bot:pa@${DECOY}/x`, `bot:p@${DECOY}?q`, `bot:p@${DECOY}#f`, `bot:p/x`, 'bot:p?x', 'bot:p#x', `bot:p@127.0.0.1:1080/`,
+    `bot:pa@${DECOY}/x`,
+    `bot:p@${DECOY}?q`,
+    `bot:p@${DECOY}#f`,
+    `bot:p/x`,
+    'bot:p?x',
+    'bot:p#x',
+    `bot:p@127.0.0.1:1080/`,
   ])('refuses a raw / ? # before the last @ as ambiguous (%s)', (userinfo) => {
     const error = failure(`socks5://${userinfo}@127.0.0.1:1080`);
     expect(error.code).toBe('InvalidArgument');
@@ -74,34 +86,44 @@ describe('resolveProxy', () => {
   });
 
   it('routes any percent-encoded password to the host written after it, and decodes it once', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), (password) => {
-      const resolved = resolveProxy(`socks5://bot:${encodeURIComponent(password)}@127.0.0.1:1080`, 'ws');
-      expect(resolved.spec).toEqual({ host: '127.0.0.1', port: 1080, userId: 'bot', password, remoteDns: false });
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), (password) => {
+        const resolved = resolveProxy(`socks5://bot:${encodeURIComponent(password)}@127.0.0.1:1080`, 'ws');
+        expect(resolved.spec).toEqual({ host: '127.0.0.1', port: 1080, userId: 'bot', password, remoteDns: false });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('agrees with a URL parser on the host of every value it accepts, and refuses the rest cleanly', () => {
     const chars = fc.constantFrom('@', '/', '?', '#', ':', '%', '4', '0', '2', 'F', '[', ']', '.', '1', 'a', ' ');
-    fc.assert(fc.property(fc.string({ unit: chars, maxLength: 40 }), (password) => {
-      const value = `socks5://bot:${password}@127.0.0.1:1080`;
-      let resolved;
-      try {
-        resolved = resolveProxy(value, 'ws');
-      } catch (error) {
-        expect((error as DialError).code).toBe('InvalidArgument');
-        return;
-      }
-      expect([resolved.spec.host, resolved.spec.port]).toEqual(['127.0.0.1', 1080]);
-      const url = URL.canParse(value.replace('socks5:', 'http:')) ? new URL(value.replace('socks5:', 'http:')) : undefined;
-      if (url !== undefined) expect([url.hostname, url.port]).toEqual(['127.0.0.1', '1080']);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 40 }), (password) => {
+        const value = `socks5://bot:${password}@127.0.0.1:1080`;
+        let resolved;
+        try {
+          resolved = resolveProxy(value, 'ws');
+        } catch (error) {
+          expect((error as DialError).code).toBe('InvalidArgument');
+          return;
+        }
+        expect([resolved.spec.host, resolved.spec.port]).toEqual(['127.0.0.1', 1080]);
+        const url = URL.canParse(value.replace('socks5:', 'http:'))
+          ? new URL(value.replace('socks5:', 'http:'))
+          : undefined;
+        if (url !== undefined) expect([url.hostname, url.port]).toEqual(['127.0.0.1', '1080']);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe('proxy= on a scheme without proxy support', () => {
   it('is refused as InvalidArgument, never ignored', async () => {
     const registry = new Registry().register(loopDriver);
-    const error = await dial('loop://x|proxy=socks5://u:topsecret@127.0.0.1:1080', { registry }).catch((e: unknown) => e);
+    const error = await dial('loop://x|proxy=socks5://u:topsecret@127.0.0.1:1080', { registry }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DialError);
     expect((error as DialError).code).toBe('InvalidArgument');
     expect((error as DialError).message).toContain('cannot be dialed through a proxy');

@@ -8,7 +8,12 @@ describe('MessageQueue', () => {
     expect(queue.length).toBe(3);
     expect(queue.full).toBe(true);
     expect(queue.counters.dropped).toBe(2);
-    expect([queue.takeOldest(), queue.takeOldest(), queue.takeOldest(), queue.takeOldest()]).toEqual(['m2', 'm3', 'm4', undefined]);
+    expect([queue.takeOldest(), queue.takeOldest(), queue.takeOldest(), queue.takeOldest()]).toEqual([
+      'm2',
+      'm3',
+      'm4',
+      undefined,
+    ]);
   });
 
   it('never drops a message that carries a settle callback, even when asked to drop', () => {

@@ -14,38 +14,83 @@ describe('redactAddress', () => {
     ['IPv6 host', 'mqtt://u:pw@[::1]:1883', 'mqtt://u:***@[::1]:1883'],
     ['username only is kept', 'redis://user@h:6379', 'redis://user@h:6379'],
     ['empty password', 'redis://user:@h', 'redis://user:@h'],
-    ['no credentials, @ in the path', 'wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true',
-      'wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true'],
-    ['proxy option value', 'wss://h/ws|proxy=socks5://u:p@127.0.0.1:1080&reconnect=true',
-      'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true'],
-    ['proxy password with @ before a later @', 'wss://h|proxy=socks5://u:p@x@h:1&payload={"a":"b@c"}',
-      'wss://h|proxy=socks5://u:***@h:1&payload={"a":"b@c"}'],
-    ['proxy password with a raw &knownKey=', 'wss://h/ws|proxy=socks5://u:p&header=x@127.0.0.1:1080&reconnect=true',
-      'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true'],
+    [
+      'no credentials, @ in the path',
+      'wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true',
+      'wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true',
+    ],
+    [
+      'proxy option value',
+      'wss://h/ws|proxy=socks5://u:p@127.0.0.1:1080&reconnect=true',
+      'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true',
+    ],
+    [
+      'proxy password with @ before a later @',
+      'wss://h|proxy=socks5://u:p@x@h:1&payload={"a":"b@c"}',
+      'wss://h|proxy=socks5://u:***@h:1&payload={"a":"b@c"}',
+    ],
+    [
+      'proxy password with a raw &knownKey=',
+      'wss://h/ws|proxy=socks5://u:p&header=x@127.0.0.1:1080&reconnect=true',
+      'wss://h/ws|proxy=socks5://u:***@127.0.0.1:1080&reconnect=true',
+    ],
     ['two URLs', 'wss://a:b1@h|proxy=socks5://c:d2@p:1', 'wss://a:***@h|proxy=socks5://c:***@p:1'],
     ['Go MySQL DSN', 'mysql://u:p@tcp(h:3306)/db?charset=utf8mb4', 'mysql://u:***@tcp(h:3306)/db?charset=utf8mb4'],
-    ['Go MySQL DSN, password with @ and /', 'mysql://root:p@ss/w0rd@tcp(127.0.0.1:3306)/db', 'mysql://root:***@tcp(127.0.0.1:3306)/db'],
+    [
+      'Go MySQL DSN, password with @ and /',
+      'mysql://root:p@ss/w0rd@tcp(127.0.0.1:3306)/db',
+      'mysql://root:***@tcp(127.0.0.1:3306)/db',
+    ],
     ['Go MySQL unix socket', 'mysql://u:secret1@unix(/tmp/mysql.sock)/db', 'mysql://u:***@unix(/tmp/mysql.sock)/db'],
-    ['lib/pq key=value DSN', 'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432',
-      'postgres://user=postgres dbname=db sslmode=disable password=*** host=localhost port=5432'],
-    ['lib/pq quoted password', "postgres://user=u password='a b\\' c' host=h", "postgres://user=u password='***' host=h"],
-    ['ClickHouse query password', 'clickhouse://tcp://host:9000?username=u&password=p&database=d',
-      'clickhouse://tcp://host:9000?username=u&password=***&database=d'],
-    ['JSON payload credentials', 'wss://h|payload={"op":"login","args":[{"apiKey":"AK1","passphrase":"PP1","sign":"S1="}]}',
-      'wss://h|payload={"op":"login","args":[{"apiKey":"***","passphrase":"***","sign":"***"}]}'],
+    [
+      'lib/pq key=value DSN',
+      'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432',
+      'postgres://user=postgres dbname=db sslmode=disable password=*** host=localhost port=5432',
+    ],
+    [
+      'lib/pq quoted password',
+      "postgres://user=u password='a b\\' c' host=h",
+      "postgres://user=u password='***' host=h",
+    ],
+    [
+      'ClickHouse query password',
+      'clickhouse://tcp://host:9000?username=u&password=p&database=d',
+      'clickhouse://tcp://host:9000?username=u&password=***&database=d',
+    ],
+    [
+      'JSON payload credentials',
+      'wss://h|payload={"op":"login","args":[{"apiKey":"AK1","passphrase":"PP1","sign":"S1="}]}',
+      'wss://h|payload={"op":"login","args":[{"apiKey":"***","passphrase":"***","sign":"***"}]}',
+    ],
     ['option key= value', 'tls://h:443|cert=c.pem&key=/keys/k.pem', 'tls://h:443|cert=c.pem&key=***'],
     ['|| separator', 'wss://h||token=a|b||c d', 'wss://h||token=*** d'],
-    ['similar names are not secrets', 'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4', 'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4'],
+    [
+      'similar names are not secrets',
+      'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4',
+      'wss://h/x?monkey=1&passes=2&keyboard=3&tokens=4',
+    ],
     ['empty value', 'wss://h/x?token=&a=1', 'wss://h/x?token=&a=1'],
     ['libpq spaces around =', 'postgres://user = u password = s3 host=h', 'postgres://user = u password = *** host=h'],
     ['libpq quoted with spaces', "postgres://password = 'a b' host=h", "postgres://password = '***' host=h"],
     ['NATS token', 'nats://T0KEN@127.0.0.1:4222?topic=t', 'nats://***@127.0.0.1:4222?topic=t'],
     ['NATS user and password', 'nats://u:pw@h?topic=t', 'nats://u:***@h?topic=t'],
     ['user name alone elsewhere is kept', 'mqtt://user@h?topic=t', 'mqtt://user@h?topic=t'],
-    ['Authorization header option', 'wss://h|header=Authorization: Bearer abc.def&reconnect=true', 'wss://h|header=Authorization: ***&reconnect=true'],
+    [
+      'Authorization header option',
+      'wss://h|header=Authorization: Bearer abc.def&reconnect=true',
+      'wss://h|header=Authorization: ***&reconnect=true',
+    ],
     ['API key header option', 'wss://h|header=X-MBX-APIKEY: k1', 'wss://h|header=X-MBX-APIKEY: ***'],
-    ['JSON header field', 'wss://h|headers={"X-MBX-APIKEY":"k1","Authorization":"Basic dTpw"}', 'wss://h|headers={"X-MBX-APIKEY":"***","Authorization":"***"}'],
-    ['echoed request line', 'GET / HTTP/1.1\r\nauthorization: Basic dTpTM2NyZXRQVw==\r\nhost: h', 'GET / HTTP/1.1\r\nauthorization: ***\r\nhost: h'],
+    [
+      'JSON header field',
+      'wss://h|headers={"X-MBX-APIKEY":"k1","Authorization":"Basic dTpw"}',
+      'wss://h|headers={"X-MBX-APIKEY":"***","Authorization":"***"}',
+    ],
+    [
+      'echoed request line',
+      'GET / HTTP/1.1\r\nauthorization: Basic dTpTM2NyZXRQVw==\r\nhost: h',
+      'GET / HTTP/1.1\r\nauthorization: ***\r\nhost: h',
+    ],
     ['a Basic token anywhere', 'got Basic dTpTM2NyZXRQVw== back', 'got Basic *** back'],
     ['Basic auth as words is kept', 'Basic auth failed', 'Basic auth failed'],
     ['prefixed key names', 'wss://h|x_api_key=k1&aws_secret=k2', 'wss://h|x_api_key=***&aws_secret=***'],
@@ -53,19 +98,31 @@ describe('redactAddress', () => {
     expect(redactAddress(address)).toBe(expected);
   });
 
-  it.each(['password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'apiSecret', 'passphrase', 'key', 'PASSWORD', 'ApiKey'])(
-    'query and option parameter %s',
-    (name) => {
-      expect(redactAddress(`wss://h/x?${name}=v1&a=1|${name}=v2`)).toBe(`wss://h/x?${name}=***&a=1|${name}=***`);
-      expect(redactAddress(`wss://h/x|mode=recv&${name}=v3 tail`)).toBe(`wss://h/x|mode=recv&${name}=*** tail`);
-    },
-  );
+  it.each([
+    'password',
+    'passwd',
+    'pass',
+    'pwd',
+    'secret',
+    'token',
+    'apikey',
+    'api_key',
+    'apiSecret',
+    'passphrase',
+    'key',
+    'PASSWORD',
+    'ApiKey',
+  ])('query and option parameter %s', (name) => {
+    expect(redactAddress(`wss://h/x?${name}=v1&a=1|${name}=v2`)).toBe(`wss://h/x?${name}=***&a=1|${name}=***`);
+    expect(redactAddress(`wss://h/x|mode=recv&${name}=v3 tail`)).toBe(`wss://h/x|mode=recv&${name}=*** tail`);
+  });
 });
 
 describe('addressSecrets', () => {
   it('lists each secret once, with its percent-decoded form', () => {
-    expect(addressSecrets('wss://u:p%40ss@h|proxy=socks5://v:q1@p:1&token=t1&payload={"apiKey":"k1"}').sort())
-      .toEqual(['k1', 'p%40ss', 'p@ss', 'q1', 't1', b64('u:p@ss'), b64('u:p%40ss'), b64('v:q1')].sort());
+    expect(addressSecrets('wss://u:p%40ss@h|proxy=socks5://v:q1@p:1&token=t1&payload={"apiKey":"k1"}').sort()).toEqual(
+      ['k1', 'p%40ss', 'p@ss', 'q1', 't1', b64('u:p@ss'), b64('u:p%40ss'), b64('v:q1')].sort(),
+    );
   });
   it('takes a password with a lone surrogate without throwing (its URL form has U+FFFD)', () => {
     const secrets = addressSecrets('kafka://bot:pa\uD800ss-w0rd@h:9092/t');
@@ -80,8 +137,9 @@ describe('addressSecrets', () => {
 
 describe('redactText', () => {
   it('replaces every occurrence of a distinctive secret, longest first', () => {
-    expect(redactText('connect Abc12345 failed: Abc12345xyz rejected Abc12345', ['Abc12345', 'Abc12345xyz']))
-      .toBe('connect *** failed: *** rejected ***');
+    expect(redactText('connect Abc12345 failed: Abc12345xyz rejected Abc12345', ['Abc12345', 'Abc12345xyz'])).toBe(
+      'connect *** failed: *** rejected ***',
+    );
   });
   it('ignores empty secrets and leaves other text alone', () => {
     expect(redactText('nothing to hide', ['', 'zzz'])).toBe('nothing to hide');
@@ -103,8 +161,14 @@ describe('errors carry only redacted addresses', () => {
 
 describe('the over-redaction rule', () => {
   it.each([
-    ['S3cretPW', true], ['postgres', false], ['password', false], ['x', false], ['12345678', false],
-    ['abcdefghijklmnop', true], ['p@ss', false], ['pässwörd', true],
+    ['S3cretPW', true],
+    ['postgres', false],
+    ['password', false],
+    ['x', false],
+    ['12345678', false],
+    ['abcdefghijklmnop', true],
+    ['p@ss', false],
+    ['pässwörd', true],
   ])('%s is distinctive: %s', (secret, expected) => {
     expect(isDistinctive(secret)).toBe(expected);
   });

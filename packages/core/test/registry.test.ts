@@ -22,32 +22,44 @@ describe('Registry', () => {
 
   it('names the nearest scheme for a typo and lists the known ones', () => {
     const registry = new Registry().register(loopDriver);
-    expect(() => registry.resolve('lop')).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining('did you mean "loop://"') }));
+    expect(() => registry.resolve('lop')).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining('did you mean "loop://"') }),
+    );
   });
 
   it('tells which package to install for every official scheme, from the one table', () => {
-    expect(() => new Registry().resolve('KAFKA')).toThrow(expect.objectContaining({
-      code: 'Unimplemented', message: expect.stringContaining('install "@omnidial/mq-kafka"'),
-    }));
+    expect(() => new Registry().resolve('KAFKA')).toThrow(
+      expect.objectContaining({
+        code: 'Unimplemented',
+        message: expect.stringContaining('install "@omnidial/mq-kafka"'),
+      }),
+    );
     for (const info of OFFICIAL_PACKAGES) {
       for (const scheme of info.schemes) {
         expect(officialPackageOf(scheme)).toBe(info);
-        expect(() => new Registry().resolve(scheme), scheme).toThrow(expect.objectContaining({
-          code: 'Unimplemented', message: expect.stringContaining(`install "${info.name}"`),
-        }));
+        expect(() => new Registry().resolve(scheme), scheme).toThrow(
+          expect.objectContaining({
+            code: 'Unimplemented',
+            message: expect.stringContaining(`install "${info.name}"`),
+          }),
+        );
       }
     }
     expect(officialPackageOf('gopher')).toBeUndefined();
   });
 
   it('suggests an official scheme for a typo even when its package is not registered', () => {
-    expect(() => new Registry().resolve('postgress')).toThrow(expect.objectContaining({ message: expect.stringContaining('did you mean "postgres://"') }));
+    expect(() => new Registry().resolve('postgress')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('did you mean "postgres://"') }),
+    );
   });
 
   it('loads a driver lazily, once, and reports a missing client library as Unimplemented', async () => {
     let loads = 0;
     const broken: Driver<Endpoint> = {
-      ...loopDriver, name: 'broken', schemes: ['broken'],
+      ...loopDriver,
+      name: 'broken',
+      schemes: ['broken'],
       parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
       load: async () => {
         loads += 1;

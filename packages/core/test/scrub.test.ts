@@ -34,7 +34,7 @@ describe('scrubCause', () => {
     expect(leaks(error)).toBe(false);
   });
 
-  it('replaces a property holding a secret by a redacted copy and leaves the client\'s object alone', () => {
+  it("replaces a property holding a secret by a redacted copy and leaves the client's object alone", () => {
     const options = { proxy: { host: 'h', password: SECRET, ports: [1, `p-${SECRET}`] } };
     const error = new Error('socks failed');
     Object.defineProperty(error, 'options', { value: options, enumerable: false, writable: true, configurable: true });
@@ -59,7 +59,13 @@ describe('scrubCause', () => {
   it('does not call getters and leaves accessor properties in place', () => {
     let calls = 0;
     const error = new Error('boom');
-    Object.defineProperty(error, 'lazy', { get: () => { calls += 1; return SECRET; }, configurable: true });
+    Object.defineProperty(error, 'lazy', {
+      get: () => {
+        calls += 1;
+        return SECRET;
+      },
+      configurable: true,
+    });
     scrubCause(error, redact);
     expect(calls).toBe(0);
   });
@@ -67,7 +73,13 @@ describe('scrubCause', () => {
   it('copies accessor-free objects only: an accessor inside a copied object is dropped, never called', () => {
     let calls = 0;
     const holder = { password: SECRET };
-    Object.defineProperty(holder, 'computed', { get: () => { calls += 1; return 'x'; }, enumerable: true });
+    Object.defineProperty(holder, 'computed', {
+      get: () => {
+        calls += 1;
+        return 'x';
+      },
+      enumerable: true,
+    });
     const error = Object.assign(new Error('boom'), { holder });
     scrubCause(error, redact);
     expect(calls).toBe(0);
@@ -117,7 +129,13 @@ describe('scrubCause', () => {
   it('walks past null, undefined, primitives and cycles to the property that holds the secret', () => {
     const loop: Record<string, unknown> = { name: 'loop' };
     loop.self = loop;
-    const error = Object.assign(new Error('boom'), { none: null, missing: undefined, port: 5, loop, input: `u:${SECRET}` });
+    const error = Object.assign(new Error('boom'), {
+      none: null,
+      missing: undefined,
+      port: 5,
+      loop,
+      input: `u:${SECRET}`,
+    });
     scrubCause(error, redact);
     expect(error.input).toBe('u:***');
     expect(error.loop).toBe(loop);
@@ -167,11 +185,14 @@ describe('scrubCause', () => {
   });
 
   it('skips keys an exotic object lists without a descriptor', () => {
-    const odd = new Proxy({}, {
-      ownKeys: () => ['ghost', 'password'],
-      getOwnPropertyDescriptor: (_target, key) =>
-        key === 'password' ? { value: SECRET, writable: true, enumerable: true, configurable: true } : undefined,
-    });
+    const odd = new Proxy(
+      {},
+      {
+        ownKeys: () => ['ghost', 'password'],
+        getOwnPropertyDescriptor: (_target, key) =>
+          key === 'password' ? { value: SECRET, writable: true, enumerable: true, configurable: true } : undefined,
+      },
+    );
     const error = Object.assign(new Error('boom'), { odd });
     scrubCause(error, redact);
     expect(error.odd).toEqual({ password: '***' });

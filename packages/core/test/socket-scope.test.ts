@@ -11,10 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const closed = (socket: Socket): Promise<void> => new Promise((resolve) => {
-  if (socket.destroyed) resolve();
-  else socket.once('close', () => resolve());
-});
+const closed = (socket: Socket): Promise<void> =>
+  new Promise((resolve) => {
+    if (socket.destroyed) resolve();
+    else socket.once('close', () => resolve());
+  });
 
 describe('socketScope', () => {
   // First: the other test leaves a failed scope lingering (real timers) for LINGER_MS.
@@ -28,7 +29,7 @@ describe('socketScope', () => {
       kept.keep();
       expect(socketTracking(), 'a recording attempt still needs it').toBe(true);
       failed.destroyAll();
-      expect(socketTracking(), 'a failed attempt lingers for its client\'s late sockets').toBe(true);
+      expect(socketTracking(), "a failed attempt lingers for its client's late sockets").toBe(true);
       vi.advanceTimersByTime(LINGER_MS - 1);
       expect(socketTracking()).toBe(true);
       vi.advanceTimersByTime(1);
@@ -38,17 +39,20 @@ describe('socketScope', () => {
     }
   });
 
-  it('destroys a socket the failed attempt\'s client opens after the failure (its own retry)', async () => {
+  it("destroys a socket the failed attempt's client opens after the failure (its own retry)", async () => {
     let late: Socket | undefined;
     const opened = new Promise<void>((resolve) => {
-      const scope = socketScope(() => new Promise<never>((_, reject) => {
-        setTimeout(() => {
-          late = connect({ port, host: '127.0.0.1' });
-          late.on('error', () => undefined);
-          resolve();
-        }, 50);
-        reject(new Error('refused'));
-      }));
+      const scope = socketScope(
+        () =>
+          new Promise<never>((_, reject) => {
+            setTimeout(() => {
+              late = connect({ port, host: '127.0.0.1' });
+              late.on('error', () => undefined);
+              resolve();
+            }, 50);
+            reject(new Error('refused'));
+          }),
+      );
       void scope.result.catch(() => scope.destroyAll());
     });
     await opened;

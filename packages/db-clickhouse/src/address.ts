@@ -12,13 +12,27 @@ export interface ClickhouseTarget {
 }
 
 /** Query keys accepted after `?` (FMZ's Go-driver names; `compress` and `debug` are accepted and ignored). */
-export const CLICKHOUSE_QUERY_KEYS = ['username', 'password', 'database', 'http_port', 'secure', 'dial_timeout', 'compress', 'debug'] as const;
+export const CLICKHOUSE_QUERY_KEYS = [
+  'username',
+  'password',
+  'database',
+  'http_port',
+  'secure',
+  'dial_timeout',
+  'compress',
+  'debug',
+] as const;
 
 /** Native-protocol ports and the HTTP ports they are mapped to (`9440` is native over TLS). */
-const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = { 9000: { port: 8123, secure: false }, 9440: { port: 8443, secure: true } };
+const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = {
+  9000: { port: 8123, secure: false },
+  9440: { port: 8443, secure: true },
+};
 
 function seconds(text: string, fail: (m: string) => never): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ?? fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
+  const m =
+    /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ??
+    fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
   const factor = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000;
   return Math.round(Number(m[1]) * factor);
 }
@@ -29,7 +43,10 @@ function seconds(text: string, fail: (m: string) => never): number {
  * ClickHouse's HTTP interface: a native port is mapped to its HTTP port (9000 → 8123,
  * 9440 → 8443 over TLS), any other port is used as given, and `http_port=` overrides. No I/O.
  */
-export function parseClickhouseAddress(scheme: string, base: string): ClickhouseTarget & { redacted: string; secrets: string[] } {
+export function parseClickhouseAddress(
+  scheme: string,
+  base: string,
+): ClickhouseTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
     throw invalidAddress(scheme, base, message);
@@ -49,13 +66,22 @@ export function parseClickhouseAddress(scheme: string, base: string): Clickhouse
   } catch {
     fail('bad percent-escape in the database name');
   }
-  const url = { host: first.host, port: portGiven ? first.port : undefined, user: parsed.username ?? '', password: parsed.password ?? '', path: database, query: parsed.query };
+  const url = {
+    host: first.host,
+    port: portGiven ? first.port : undefined,
+    user: parsed.username ?? '',
+    password: parsed.password ?? '',
+    path: database,
+    query: parsed.query,
+  };
   for (const key of url.query.keys()) {
-    if (!(CLICKHOUSE_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${CLICKHOUSE_QUERY_KEYS.join(', ')}`);
+    if (!(CLICKHOUSE_QUERY_KEYS as readonly string[]).includes(key))
+      fail(`unknown query key ${JSON.stringify(key)}; known: ${CLICKHOUSE_QUERY_KEYS.join(', ')}`);
   }
   const q = url.query;
   const secureText = q.get('secure');
-  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false')
+    fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
   let secure = secureText === 'true' || protocol === 'https';
   let port = url.port;
   if (protocol === 'tcp' || protocol === undefined) {

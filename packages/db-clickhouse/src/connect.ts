@@ -21,7 +21,10 @@ const AUTH = new Set(['516', '192', '193', '194']);
 function makeClient(endpoint: ClickhouseEndpoint, timeoutMs: number): ClickHouseClient {
   const t = endpoint.target;
   return createClient({
-    url: t.url, username: t.username, password: t.password, database: t.database,
+    url: t.url,
+    username: t.username,
+    password: t.password,
+    database: t.database,
     request_timeout: Math.max(30_000, t.connectTimeoutMs ?? timeoutMs),
     max_open_connections: endpoint.poolSize,
     compression: { request: false, response: false },
@@ -40,14 +43,14 @@ class ClickhouseLink implements SqlLink {
     this.#client = client;
   }
 
-
   async exec(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
     let query: string;
     try {
       query = bindParams(sql, params);
     } catch (error) {
-      if (error instanceof RangeError || error instanceof UnbindableValue) throw this.#error('InvalidArgument', error.message, error);
+      if (error instanceof RangeError || error instanceof UnbindableValue)
+        throw this.#error('InvalidArgument', error.message, error);
       throw error;
     }
     try {
@@ -55,11 +58,19 @@ class ClickhouseLink implements SqlLink {
         const result = await this.#client.query({ query, format: 'JSONCompact', abort_signal: signal });
         const json = (await result.json()) as unknown as JsonCompact;
         const meta = json.meta ?? [];
-        return { columns: meta.map((m) => m.name), values: convertRows(json.data ?? [], meta.map((m) => m.type)) };
+        return {
+          columns: meta.map((m) => m.name),
+          values: convertRows(
+            json.data ?? [],
+            meta.map((m) => m.type),
+          ),
+        };
       }
       const done = await this.#client.command({ query, abort_signal: signal });
       const written = done.summary?.written_rows;
-      return written === undefined || !/^(insert)\b/i.test(sql.trim()) ? { columns: [], values: [] } : { columns: [], values: [], affectedRows: Number(written) };
+      return written === undefined || !/^(insert)\b/i.test(sql.trim())
+        ? { columns: [], values: [] }
+        : { columns: [], values: [], affectedRows: Number(written) };
     } catch (error) {
       throw this.#fail(error);
     }
@@ -77,7 +88,8 @@ class ClickhouseLink implements SqlLink {
     const message = e instanceof Error ? e.message : String(error);
     const server = serverError(e);
     if (server !== undefined) return this.#error('Query', `${server.text} (code ${server.code})`, error, server.code);
-    if (NETWORK.test(e?.code ?? '') || /socket hang up|ECONNREFUSED|ECONNRESET|other side closed/i.test(message)) return this.#error('Unavailable', message, error);
+    if (NETWORK.test(e?.code ?? '') || /socket hang up|ECONNREFUSED|ECONNRESET|other side closed/i.test(message))
+      return this.#error('Unavailable', message, error);
     if (/timeout/i.test(message)) return this.#error('Timeout', message, error);
     return this.#error('Unknown', message, error);
   }

@@ -9,7 +9,16 @@ export class UnbindableValue extends Error {
   override readonly name = 'UnbindableValue';
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** `'text'` with backslash, quote and control characters escaped. */
 export function quoteString(text: string): string {
@@ -30,14 +39,18 @@ function pad(n: number, width = 2): string {
 /** The literal for one value (a leading space keeps `1-?` with -5 from becoming a `--` comment). */
 export function toLiteral(value: unknown): string {
   switch (typeof value) {
-    case 'string': return quoteString(value);
+    case 'string':
+      return quoteString(value);
     case 'number':
       if (Number.isNaN(value)) return 'nan';
       if (!Number.isFinite(value)) return value > 0 ? 'inf' : ' -inf';
       return value < 0 || Object.is(value, -0) ? ` ${String(value)}` : String(value);
-    case 'bigint': return value < 0n ? ` ${value.toString()}` : value.toString();
-    case 'boolean': return value ? '1' : '0';
-    case 'undefined': return 'NULL';
+    case 'bigint':
+      return value < 0n ? ` ${value.toString()}` : value.toString();
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'undefined':
+      return 'NULL';
     case 'object': {
       if (value === null) return 'NULL';
       if (value instanceof Date) {
@@ -46,11 +59,13 @@ export function toLiteral(value: unknown): string {
         const text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
         return `toDateTime(${quoteString(text)}, 'UTC')`;
       }
-      if (ArrayBuffer.isView(value)) return quoteBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      if (ArrayBuffer.isView(value))
+        return quoteBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       if (Array.isArray(value)) return `[${value.map((v) => toLiteral(v).trim()).join(', ')}]`;
       throw new UnbindableValue(`${Object.prototype.toString.call(value)} has no ClickHouse literal`);
     }
-    default: throw new UnbindableValue(`a ${typeof value} has no ClickHouse literal`);
+    default:
+      throw new UnbindableValue(`a ${typeof value} has no ClickHouse literal`);
   }
 }
 
@@ -71,14 +86,16 @@ export function bindParams(sql: string, params: readonly unknown[]): string {
       continue;
     }
     if (sql[at] === '?') {
-      if (next >= params.length) throw new RangeError(`the statement has more ? placeholders than the ${params.length} parameters given`);
+      if (next >= params.length)
+        throw new RangeError(`the statement has more ? placeholders than the ${params.length} parameters given`);
       out += toLiteral(params[next++]);
     } else {
       out += sql[at];
     }
     at += 1;
   }
-  if (next !== params.length) throw new RangeError(`${params.length} parameters given but the statement has ${next} ? placeholders`);
+  if (next !== params.length)
+    throw new RangeError(`${params.length} parameters given but the statement has ${next} ? placeholders`);
   return out;
 }
 
@@ -86,9 +103,15 @@ function skipQuoted(sql: string, at: number): number {
   const c = sql[at];
   if (c === "'" || c === '"' || c === '`') {
     for (let i = at + 1; i < sql.length; i++) {
-      if (sql[i] === '\\') { i++; continue; }
+      if (sql[i] === '\\') {
+        i++;
+        continue;
+      }
       if (sql[i] === c) {
-        if (sql[i + 1] === c) { i++; continue; }
+        if (sql[i + 1] === c) {
+          i++;
+          continue;
+        }
         return i + 1;
       }
     }

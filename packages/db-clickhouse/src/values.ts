@@ -45,7 +45,8 @@ export function convertRows(rows: unknown[][], types: readonly string[]): unknow
   return rows;
 }
 
-const RESULT_STATEMENT = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\(?\s*(select|with|show|describe|desc|exists|explain)\b/i;
+const RESULT_STATEMENT =
+  /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\(?\s*(select|with|show|describe|desc|exists|explain)\b/i;
 
 /** True when the statement returns rows (run as a query with `FORMAT JSONCompact`). */
 export function returnsRows(sql: string): boolean {

@@ -3,14 +3,24 @@ import { Registry, prepareDial } from '@omnidial/core';
 import { bindParams, clickhouseDriver, toLiteral, type ClickhouseEndpoint } from '../src/index.js';
 
 const registry = new Registry().register(clickhouseDriver);
-const parse = (address: string): ClickhouseEndpoint => prepareDial(address, { registry }).endpoint as ClickhouseEndpoint;
+const parse = (address: string): ClickhouseEndpoint =>
+  prepareDial(address, { registry }).endpoint as ClickhouseEndpoint;
 
 describe('clickhouse:// addresses', () => {
   it('reads the URL form (HTTP port)', () => {
     const e = parse('clickhouse://user:p%40ss@ch.local:8124/ticks');
-    expect(e.target).toMatchObject({ url: 'http://ch.local:8124', username: 'user', password: 'p@ss', database: 'ticks' });
+    expect(e.target).toMatchObject({
+      url: 'http://ch.local:8124',
+      username: 'user',
+      password: 'p@ss',
+      database: 'ticks',
+    });
     expect(e.redacted).toBe('clickhouse://user:***@ch.local:8124/ticks');
-    expect(parse('clickhouse://h').target).toMatchObject({ url: 'http://h:8123', username: 'default', database: 'default' });
+    expect(parse('clickhouse://h').target).toMatchObject({
+      url: 'http://h:8123',
+      username: 'default',
+      database: 'default',
+    });
   });
 
   it("maps FMZ's tcp:// form onto the HTTP interface", () => {
@@ -44,7 +54,9 @@ describe('client-side binding', () => {
   });
 
   it('binds ? outside literals, identifiers and comments, and checks the count', () => {
-    expect(bindParams("SELECT ?, '?', `?`, \"?\" -- ?\n, /* ? */ 1-?", ['a', -5])).toBe("SELECT 'a', '?', `?`, \"?\" -- ?\n, /* ? */ 1- -5");
+    expect(bindParams('SELECT ?, \'?\', `?`, "?" -- ?\n, /* ? */ 1-?', ['a', -5])).toBe(
+      "SELECT 'a', '?', `?`, \"?\" -- ?\n, /* ? */ 1- -5",
+    );
     expect(() => bindParams('SELECT ?, ?', [1])).toThrow(RangeError);
     expect(() => bindParams('SELECT ?', [1, 2])).toThrow(RangeError);
   });

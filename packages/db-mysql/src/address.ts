@@ -19,7 +19,16 @@ export interface MysqlTarget {
 }
 
 /** Query keys accepted after `?` (Go-driver names; `parseTime` and `allowNativePasswords` are accepted and ignored). */
-export const MYSQL_QUERY_KEYS = ['charset', 'collation', 'parseTime', 'loc', 'timeout', 'tls', 'allowNativePasswords', 'multiStatements'] as const;
+export const MYSQL_QUERY_KEYS = [
+  'charset',
+  'collation',
+  'parseTime',
+  'loc',
+  'timeout',
+  'tls',
+  'allowNativePasswords',
+  'multiStatements',
+] as const;
 
 const GO_DSN = /@(tcp|unix)\(([^)]*)\)|^(tcp|unix)\(([^)]*)\)/;
 
@@ -33,7 +42,8 @@ function duration(text: string, fail: (m: string) => never): number {
     total += Number(m[1]) * units[m[2]!]!;
     consumed = re.lastIndex;
   }
-  if (consumed !== text.length || text === '') fail(`timeout must be a Go duration such as 10s or 500ms, got ${JSON.stringify(text)}`);
+  if (consumed !== text.length || text === '')
+    fail(`timeout must be a Go duration such as 10s or 500ms, got ${JSON.stringify(text)}`);
   return Math.round(total);
 }
 
@@ -67,15 +77,38 @@ export function parseMysqlAddress(scheme: string, base: string): MysqlTarget & {
   } catch {
     fail('bad percent-escape in the database name');
   }
-  const parts = { user: parsed.username ?? '', password: parsed.password ?? '', host: parsed.hosts[0]!.host, port: parsed.hosts[0]!.port, socketPath, path: database, query: parsed.query };
+  const parts = {
+    user: parsed.username ?? '',
+    password: parsed.password ?? '',
+    host: parsed.hosts[0]!.host,
+    port: parsed.hosts[0]!.port,
+    socketPath,
+    path: database,
+    query: parsed.query,
+  };
   for (const key of parts.query.keys()) {
-    if (!(MYSQL_QUERY_KEYS as readonly string[]).includes(key)) fail(`unknown query key ${JSON.stringify(key)}; known: ${MYSQL_QUERY_KEYS.join(', ')}`);
+    if (!(MYSQL_QUERY_KEYS as readonly string[]).includes(key))
+      fail(`unknown query key ${JSON.stringify(key)}; known: ${MYSQL_QUERY_KEYS.join(', ')}`);
   }
   const q = parts.query;
   const loc = q.get('loc') ?? 'UTC';
-  const timezone = loc === 'UTC' || loc === 'Z' ? 'Z' : loc === 'Local' ? 'local' : /^[+-]\d\d:\d\d$/.test(loc) ? loc : fail(`loc must be UTC, Local or +HH:MM, got ${JSON.stringify(loc)}`);
+  const timezone =
+    loc === 'UTC' || loc === 'Z'
+      ? 'Z'
+      : loc === 'Local'
+        ? 'local'
+        : /^[+-]\d\d:\d\d$/.test(loc)
+          ? loc
+          : fail(`loc must be UTC, Local or +HH:MM, got ${JSON.stringify(loc)}`);
   const tlsText = q.get('tls') ?? 'false';
-  const tls = tlsText === 'true' ? 'verify' : tlsText === 'skip-verify' ? 'skip-verify' : tlsText === 'false' || tlsText === 'preferred' ? 'off' : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
+  const tls =
+    tlsText === 'true'
+      ? 'verify'
+      : tlsText === 'skip-verify'
+        ? 'skip-verify'
+        : tlsText === 'false' || tlsText === 'preferred'
+          ? 'off'
+          : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
   const timeout = q.get('timeout');
   return {
     host: parts.host,

@@ -1,11 +1,19 @@
 import { createPool, type FieldPacket, type Pool, type ResultSetHeader } from 'mysql2/promise';
 import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
-import { certificateError, DialError, loadTls, openProbedPool, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
+import {
+  certificateError,
+  DialError,
+  loadTls,
+  openProbedPool,
+  tlsSettingsIf,
+  type NodeTlsOptions,
+} from '@omnidial/core/driver';
 import type { MysqlEndpoint } from './driver.js';
 import { convertRows, toInteger, toMysqlParam } from './values.js';
 
 /** Errors of the link itself (not of a statement): the server went away or cannot be reached. */
-const NETWORK = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR)$/;
+const NETWORK =
+  /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR)$/;
 
 interface MysqlError extends Error {
   code?: string;
@@ -25,7 +33,10 @@ async function sslOptions(endpoint: MysqlEndpoint, context: LinkContext): Promis
   const settings = tlsSettingsIf(t.tls !== 'off', context.options, endpoint.scheme, 'add ?tls=true');
   if (settings === undefined) return undefined;
   if (settings.servername !== undefined) {
-    throw context.error('InvalidArgument', 'servername= is not supported by the MySQL client (it checks the certificate against the host of the address)');
+    throw context.error(
+      'InvalidArgument',
+      'servername= is not supported by the MySQL client (it checks the certificate against the host of the address)',
+    );
   }
   return loadTls({ ...settings, insecure: settings.insecure || t.tls === 'skip-verify' }, t.host, context);
 }
@@ -33,13 +44,25 @@ async function sslOptions(endpoint: MysqlEndpoint, context: LinkContext): Promis
 function makePool(endpoint: MysqlEndpoint, connectTimeoutMs: number, ssl: NodeTlsOptions | undefined): Pool {
   const t = endpoint.target;
   return createPool({
-    host: t.host, port: t.port, socketPath: t.socketPath, user: t.user, password: t.password,
-    database: t.database === '' ? undefined : t.database, charset: t.charset, timezone: t.timezone,
+    host: t.host,
+    port: t.port,
+    socketPath: t.socketPath,
+    user: t.user,
+    password: t.password,
+    database: t.database === '' ? undefined : t.database,
+    charset: t.charset,
+    timezone: t.timezone,
     connectTimeout: t.connectTimeoutMs ?? connectTimeoutMs,
     ssl,
     multipleStatements: t.multipleStatements,
-    supportBigNumbers: true, bigNumberStrings: true, dateStrings: ['DATE'], rowsAsArray: true,
-    connectionLimit: endpoint.poolSize, maxIdle: endpoint.poolSize, enableKeepAlive: true, waitForConnections: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: ['DATE'],
+    rowsAsArray: true,
+    connectionLimit: endpoint.poolSize,
+    maxIdle: endpoint.poolSize,
+    enableKeepAlive: true,
+    waitForConnections: true,
   });
 }
 
@@ -53,12 +76,15 @@ class MysqlLink implements SqlLink {
     this.#pool = pool;
   }
 
-
   async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
     const bound = params.map((value, i) => {
       const converted = toMysqlParam(value);
-      if (converted === undefined) throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(value)}`);
+      if (converted === undefined)
+        throw this.#error(
+          'InvalidArgument',
+          `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(value)}`,
+        );
       return converted;
     });
     let outcome: [unknown, FieldPacket[] | undefined];
@@ -81,7 +107,8 @@ class MysqlLink implements SqlLink {
     if (error instanceof DialError) return error;
     const e = error as MysqlError;
     const message = e?.sqlMessage ?? (e instanceof Error ? e.message : String(error));
-    if (e?.fatal === true || NETWORK.test(e?.code ?? '')) return this.#error('Unavailable', `${e.code ?? 'error'}: ${message}`, error);
+    if (e?.fatal === true || NETWORK.test(e?.code ?? ''))
+      return this.#error('Unavailable', `${e.code ?? 'error'}: ${message}`, error);
     if (typeof e?.errno === 'number') {
       return this.#error('Query', `${e.code ?? 'error'} (${e.errno}/${e.sqlState ?? '?'}): ${message}`, error, e.errno);
     }
@@ -101,7 +128,9 @@ function toResult(rows: unknown, fields: FieldPacket[] | undefined): QueryResult
   const header = rows as ResultSetHeader;
   const insertId = header.insertId as number | string | undefined;
   const result: QueryResult = { columns: [], values: [], affectedRows: header.affectedRows };
-  return insertId === undefined || insertId === 0 || insertId === '0' ? result : { ...result, lastInsertId: toInteger(insertId) };
+  return insertId === undefined || insertId === 0 || insertId === '0'
+    ? result
+    : { ...result, lastInsertId: toInteger(insertId) };
 }
 
 function connectError(context: LinkContext, error: unknown): DialError {

@@ -34,13 +34,19 @@ export function convertRows(rows: unknown[][], fields: readonly FieldPacket[]): 
  */
 export function toMysqlParam(value: unknown): unknown {
   switch (typeof value) {
-    case 'number': case 'string': case 'boolean': return value;
-    case 'bigint': return value.toString();
-    case 'undefined': return null;
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'undefined':
+      return null;
     case 'object':
       if (value === null || Buffer.isBuffer(value) || value instanceof Date) return value;
       if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       return undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

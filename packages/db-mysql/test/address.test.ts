@@ -8,13 +8,30 @@ const parse = (address: string): MysqlEndpoint => prepareDial(address, { registr
 describe('mysql:// addresses', () => {
   it('reads the URL form', () => {
     const e = parse('mysql://user:p%40ss@db.local:3307/ticks?charset=utf8mb4');
-    expect(e.target).toMatchObject({ host: 'db.local', port: 3307, user: 'user', password: 'p@ss', database: 'ticks', charset: 'utf8mb4', timezone: 'Z', tls: 'off' });
+    expect(e.target).toMatchObject({
+      host: 'db.local',
+      port: 3307,
+      user: 'user',
+      password: 'p@ss',
+      database: 'ticks',
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      tls: 'off',
+    });
     expect(e.redacted).toBe('mysql://user:***@db.local:3307/ticks?charset=utf8mb4');
   });
 
   it('reads the Go-driver DSN with tcp(...) and unix(...)', () => {
     const e = parse('mysql://user:pa:ss@tcp(10.0.0.5:3306)/db?charset=utf8mb4&parseTime=true&loc=Local&timeout=5s');
-    expect(e.target).toMatchObject({ host: '10.0.0.5', port: 3306, user: 'user', password: 'pa:ss', database: 'db', timezone: 'local', connectTimeoutMs: 5000 });
+    expect(e.target).toMatchObject({
+      host: '10.0.0.5',
+      port: 3306,
+      user: 'user',
+      password: 'pa:ss',
+      database: 'db',
+      timezone: 'local',
+      connectTimeoutMs: 5000,
+    });
     expect(e.redacted).not.toContain('pa:ss');
     const u = parse('mysql://root:pw@unix(/run/mysqld/mysqld.sock)/db');
     expect(u.target).toMatchObject({ socketPath: '/run/mysqld/mysqld.sock', database: 'db', user: 'root' });

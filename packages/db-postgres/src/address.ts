@@ -14,7 +14,17 @@ export interface PostgresTarget {
 }
 
 /** Keys accepted in the key=value DSN and in the URL query. */
-export const POSTGRES_KEYS = ['host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'sslmode', 'connect_timeout', 'application_name'] as const;
+export const POSTGRES_KEYS = [
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'password',
+  'sslmode',
+  'connect_timeout',
+  'application_name',
+] as const;
 const SSLMODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 /** The database name of a URL path (`/db` → `db`), percent-decoded. */
@@ -51,7 +61,10 @@ export function parseKeyValue(text: string, fail: (m: string) => never): Map<str
  * Parses `postgres://user:pass@host:5432/db?sslmode=disable` (also `postgresql://`) and the
  * lib/pq DSN `postgres://user=u dbname=db sslmode=disable password=pw host=h port=5432`. No I/O.
  */
-export function parsePostgresAddress(scheme: string, base: string): PostgresTarget & { redacted: string; secrets: string[] } {
+export function parsePostgresAddress(
+  scheme: string,
+  base: string,
+): PostgresTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
     throw invalidAddress(scheme, base, message);
@@ -66,19 +79,28 @@ export function parsePostgresAddress(scheme: string, base: string): PostgresTarg
     keys = new Map(url.query);
     const host = url.hosts[0]!;
     const database = decodePath(url.path, fail);
-    for (const [key, value] of [['host', host.host], ['port', String(host.port)], ['user', url.username ?? ''], ['password', url.password ?? ''], ['dbname', database]] as const) {
+    for (const [key, value] of [
+      ['host', host.host],
+      ['port', String(host.port)],
+      ['user', url.username ?? ''],
+      ['password', url.password ?? ''],
+      ['dbname', database],
+    ] as const) {
       if (value !== '' && !keys.has(key)) keys.set(key, value);
     }
   }
   for (const key of keys.keys()) {
-    if (!(POSTGRES_KEYS as readonly string[]).includes(key)) fail(`unknown key ${JSON.stringify(key)}; known: ${POSTGRES_KEYS.join(', ')}`);
+    if (!(POSTGRES_KEYS as readonly string[]).includes(key))
+      fail(`unknown key ${JSON.stringify(key)}; known: ${POSTGRES_KEYS.join(', ')}`);
   }
   const sslmode = keys.get('sslmode') ?? 'disable';
-  if (!SSLMODES.includes(sslmode)) fail(`sslmode must be one of ${SSLMODES.join(', ')}, got ${JSON.stringify(sslmode)}`);
+  if (!SSLMODES.includes(sslmode))
+    fail(`sslmode must be one of ${SSLMODES.join(', ')}, got ${JSON.stringify(sslmode)}`);
   const port = Number(keys.get('port') ?? 5432);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port ${JSON.stringify(keys.get('port'))}`);
   const timeout = keys.get('connect_timeout');
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) fail(`connect_timeout must be whole seconds, got ${JSON.stringify(timeout)}`);
+  if (timeout !== undefined && !/^\d+$/.test(timeout))
+    fail(`connect_timeout must be whole seconds, got ${JSON.stringify(timeout)}`);
   const password = keys.get('password') ?? '';
   const user = keys.get('user') ?? 'postgres';
   return {

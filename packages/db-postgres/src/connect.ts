@@ -1,6 +1,13 @@
 import pg from 'pg';
 import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
-import { certificateError, DialError, loadTls, openProbedPool, tlsSettingsIf, type NodeTlsOptions } from '@omnidial/core/driver';
+import {
+  certificateError,
+  DialError,
+  loadTls,
+  openProbedPool,
+  tlsSettingsIf,
+  type NodeTlsOptions,
+} from '@omnidial/core/driver';
 import type { PostgresEndpoint } from './driver.js';
 import { toNumbered } from './placeholders.js';
 import { toPgParam, typeParsers } from './values.js';
@@ -24,7 +31,12 @@ interface PgError extends Error {
  */
 async function sslOptions(endpoint: PostgresEndpoint, context: LinkContext): Promise<NodeTlsOptions | false> {
   const t = endpoint.target;
-  const settings = tlsSettingsIf(t.ssl !== 'disable', context.options, endpoint.scheme, 'add sslmode=verify-full (or require)');
+  const settings = tlsSettingsIf(
+    t.ssl !== 'disable',
+    context.options,
+    endpoint.scheme,
+    'add sslmode=verify-full (or require)',
+  );
   if (settings === undefined) return false;
   const insecure = settings.insecure || (t.ssl === 'require' && settings.ca === undefined);
   return loadTls({ ...settings, insecure }, t.host, context);
@@ -33,10 +45,16 @@ async function sslOptions(endpoint: PostgresEndpoint, context: LinkContext): Pro
 function makePool(endpoint: PostgresEndpoint, connectTimeoutMs: number, ssl: NodeTlsOptions | false): pg.Pool {
   const t = endpoint.target;
   const pool = new pg.Pool({
-    host: t.host, port: t.port, user: t.user, password: t.password, database: t.database,
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
     ssl,
     connectionTimeoutMillis: t.connectTimeoutMs ?? connectTimeoutMs,
-    application_name: t.applicationName, max: endpoint.poolSize, keepAlive: true,
+    application_name: t.applicationName,
+    max: endpoint.poolSize,
+    keepAlive: true,
     types: typeParsers,
   });
   // An idle client that dies (server restart) is dropped by the pool; the next query opens a new one.
@@ -55,12 +73,12 @@ class PostgresLink implements SqlLink {
     this.#pool = pool;
   }
 
-
   async exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     if (this.#closed) throw this.#error('Closed', 'connection is closed');
     const values = params.map((value, i) => {
       const converted = toPgParam(value);
-      if (converted === undefined) throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${typeof value}`);
+      if (converted === undefined)
+        throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${typeof value}`);
       return converted;
     });
     const text = values.length > 0 ? this.#numbered(sql) : sql;
@@ -96,8 +114,13 @@ class PostgresLink implements SqlLink {
     const e = error as PgError;
     const message = e instanceof Error ? e.message : String(error);
     const state = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
-    if (state !== undefined && !UNAVAILABLE_STATE.test(state)) return this.#error('Query', `${message} (SQLSTATE ${state})`, error, state);
-    if (state !== undefined || NETWORK.test(e?.code ?? '') || /Connection terminated|connection timeout|not queryable/i.test(message)) {
+    if (state !== undefined && !UNAVAILABLE_STATE.test(state))
+      return this.#error('Query', `${message} (SQLSTATE ${state})`, error, state);
+    if (
+      state !== undefined ||
+      NETWORK.test(e?.code ?? '') ||
+      /Connection terminated|connection timeout|not queryable/i.test(message)
+    ) {
       return this.#error('Unavailable', message, error, state);
     }
     return this.#error('Unknown', message, error);

@@ -21,7 +21,10 @@ export const postgresDriver: Driver<PostgresEndpoint> = {
   options: {
     pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most connections the pool keeps open.' },
   },
-  examples: ['postgres://user:pass@localhost:5432/db?sslmode=disable', 'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432'],
+  examples: [
+    'postgres://user:pass@localhost:5432/db?sslmode=disable',
+    'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432',
+  ],
   parse({ scheme, base, options }) {
     const { redacted, secrets, ...target } = parsePostgresAddress(scheme, base);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };

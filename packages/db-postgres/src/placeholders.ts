@@ -57,8 +57,14 @@ function literalEnd(sql: string, at: number): number {
   if (c === '/' && next === '*') {
     let depth = 0;
     for (let i = at; i < sql.length - 1; i++) {
-      if (sql[i] === '/' && sql[i + 1] === '*') { depth++; i++; }
-      else if (sql[i] === '*' && sql[i + 1] === '/') { depth--; i++; if (depth === 0) return i + 1; }
+      if (sql[i] === '/' && sql[i + 1] === '*') {
+        depth++;
+        i++;
+      } else if (sql[i] === '*' && sql[i + 1] === '/') {
+        depth--;
+        i++;
+        if (depth === 0) return i + 1;
+      }
     }
     return sql.length;
   }
@@ -74,9 +80,15 @@ function literalEnd(sql: string, at: number): number {
 
 function quoted(sql: string, at: number, quote: string, backslashEscapes: boolean): number {
   for (let i = at + 1; i < sql.length; i++) {
-    if (backslashEscapes && sql[i] === '\\') { i++; continue; }
+    if (backslashEscapes && sql[i] === '\\') {
+      i++;
+      continue;
+    }
     if (sql[i] === quote) {
-      if (sql[i + 1] === quote) { i++; continue; }
+      if (sql[i + 1] === quote) {
+        i++;
+        continue;
+      }
       return i + 1;
     }
   }

@@ -43,12 +43,19 @@ export const typeParsers = {
  */
 export function toPgParam(value: unknown): unknown {
   switch (typeof value) {
-    case 'number': case 'string': case 'boolean': return value;
-    case 'bigint': return value.toString();
-    case 'undefined': return null;
-    case 'object':
-      if (value !== null && !Buffer.isBuffer(value) && ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    case 'number':
+    case 'string':
+    case 'boolean':
       return value;
-    default: return undefined;
+    case 'bigint':
+      return value.toString();
+    case 'undefined':
+      return null;
+    case 'object':
+      if (value !== null && !Buffer.isBuffer(value) && ArrayBuffer.isView(value))
+        return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      return value;
+    default:
+      return undefined;
   }
 }

@@ -9,15 +9,30 @@ describe('postgres:// addresses', () => {
   it('reads the URL form, also postgresql://', () => {
     for (const scheme of ['postgres', 'postgresql']) {
       const e = parse(`${scheme}://user:p%40ss@db.local:6543/ticks?sslmode=disable&application_name=bot`);
-      expect(e.target).toMatchObject({ host: 'db.local', port: 6543, user: 'user', password: 'p@ss', database: 'ticks', ssl: 'disable', applicationName: 'bot' });
+      expect(e.target).toMatchObject({
+        host: 'db.local',
+        port: 6543,
+        user: 'user',
+        password: 'p@ss',
+        database: 'ticks',
+        ssl: 'disable',
+        applicationName: 'bot',
+      });
       expect(e.redacted).toBe(`${scheme}://user:***@db.local:6543/ticks?sslmode=disable&application_name=bot`);
       expect(e.secrets).toContain('p@ss');
     }
   });
 
   it('reads the lib/pq key=value DSN, quoted values too', () => {
-    const e = parse("postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432");
-    expect(e.target).toMatchObject({ host: 'localhost', port: 5432, user: 'postgres', password: 'pw', database: 'db', ssl: 'disable' });
+    const e = parse('postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432');
+    expect(e.target).toMatchObject({
+      host: 'localhost',
+      port: 5432,
+      user: 'postgres',
+      password: 'pw',
+      database: 'db',
+      ssl: 'disable',
+    });
     expect(e.redacted).not.toContain('pw ');
     const q = parse("postgres://user=u password='it\\'s secret' dbname=d sslmode=require");
     expect(q.target).toMatchObject({ password: "it's secret", ssl: 'require', port: 5432, host: '127.0.0.1' });
@@ -25,7 +40,12 @@ describe('postgres:// addresses', () => {
   });
 
   it('defaults: port 5432, database = user, TLS off', () => {
-    expect(parse('postgres://bob@h').target).toMatchObject({ port: 5432, database: 'bob', ssl: 'disable', password: '' });
+    expect(parse('postgres://bob@h').target).toMatchObject({
+      port: 5432,
+      database: 'bob',
+      ssl: 'disable',
+      password: '',
+    });
   });
 
   it('rejects unknown keys and bad values before any I/O', () => {
@@ -39,8 +59,9 @@ describe('postgres:// addresses', () => {
 
 describe('? → $n', () => {
   it('numbers placeholders outside literals, identifiers and comments', () => {
-    expect(toNumbered("SELECT ?, '?', \"?\", E'\\'?', $$?$$, $t$ ? $t$ -- ?\n, /* ? /* ? */ */ ?").sql)
-      .toBe("SELECT $1, '?', \"?\", E'\\'?', $$?$$, $t$ ? $t$ -- ?\n, /* ? /* ? */ */ $2");
+    expect(toNumbered("SELECT ?, '?', \"?\", E'\\'?', $$?$$, $t$ ? $t$ -- ?\n, /* ? /* ? */ */ ?").sql).toBe(
+      "SELECT $1, '?', \"?\", E'\\'?', $$?$$, $t$ ? $t$ -- ?\n, /* ? /* ? */ */ $2",
+    );
   });
   it('leaves statements that already use $n alone (jsonb ? operators)', () => {
     expect(toNumbered("SELECT $1::jsonb ? 'k'").sql).toBe("SELECT $1::jsonb ? 'k'");

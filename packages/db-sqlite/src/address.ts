@@ -61,19 +61,26 @@ export function parseSqliteAddress(scheme: string, base: string): SqliteTarget {
     const key = eq >= 0 ? pair.slice(0, eq) : pair;
     const value = decode(eq >= 0 ? pair.slice(eq + 1) : '', scheme, base);
     if (!(URI_KEYS as readonly string[]).includes(key)) {
-      fail(`unknown query key ${JSON.stringify(key)} in the database address; known: ${URI_KEYS.join(', ')}`, scheme, base);
+      fail(
+        `unknown query key ${JSON.stringify(key)} in the database address; known: ${URI_KEYS.join(', ')}`,
+        scheme,
+        base,
+      );
     }
     params.set(key, value);
   }
   const mode = params.get('mode') ?? 'rwc';
-  if (!(MODES as readonly string[]).includes(mode)) fail(`mode must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`, scheme, base);
+  if (!(MODES as readonly string[]).includes(mode))
+    fail(`mode must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`, scheme, base);
   const cache = params.get('cache') ?? 'private';
-  if (cache !== 'private' && cache !== 'shared') fail(`cache must be private or shared, got ${JSON.stringify(cache)}`, scheme, base);
+  if (cache !== 'private' && cache !== 'shared')
+    fail(`cache must be private or shared, got ${JSON.stringify(cache)}`, scheme, base);
 
   if (path === ':memory:' || mode === 'memory') {
     const shared = cache === 'shared' && path !== ':memory:' && path !== '';
     return { kind: shared ? 'shared-memory' : 'memory', path: shared ? path : '', readonly: false, mustExist: false };
   }
-  if (path === '') fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, base);
+  if (path === '')
+    fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, base);
   return { kind: 'file', path, readonly: mode === 'ro', mustExist: mode === 'ro' || mode === 'rw' };
 }

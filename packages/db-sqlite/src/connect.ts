@@ -41,7 +41,14 @@ function open(endpoint: SqliteEndpoint): { db: Db; release(): void } {
     };
   }
   const filename = target.kind === 'memory' ? ':memory:' : target.path;
-  const db = configure(new Database(filename, { readonly: target.readonly, fileMustExist: target.mustExist, timeout: endpoint.busyTimeoutMs }), endpoint);
+  const db = configure(
+    new Database(filename, {
+      readonly: target.readonly,
+      fileMustExist: target.mustExist,
+      timeout: endpoint.busyTimeoutMs,
+    }),
+    endpoint,
+  );
   return { db, release: () => db.close() };
 }
 
@@ -63,7 +70,6 @@ class SqliteLink implements SqlLink {
     this.#db = db;
     this.#release = release;
   }
-
 
   exec(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     // Synchronous work, no async frame: better-sqlite3 is synchronous and this is the hot path.
@@ -90,13 +96,20 @@ class SqliteLink implements SqlLink {
     const { statement, columns, verb } = prepared;
     if (columns !== undefined) {
       const values = fromSqliteRows(statement.all(...bound) as unknown[][]);
-      return verb === undefined ? { columns: columns.slice(), values } : { columns: columns.slice(), values, affectedRows: values.length };
+      return verb === undefined
+        ? { columns: columns.slice(), values }
+        : { columns: columns.slice(), values, affectedRows: values.length };
     }
     const info = statement.run(...bound);
     if (verb === undefined) return { columns: [], values: [] };
     const affectedRows = Number(info.changes);
     if (verb !== 'insert' && verb !== 'replace') return { columns: [], values: [], affectedRows };
-    return { columns: [], values: [], affectedRows, lastInsertId: fromSqliteValue(info.lastInsertRowid) as number | bigint };
+    return {
+      columns: [],
+      values: [],
+      affectedRows,
+      lastInsertId: fromSqliteValue(info.lastInsertRowid) as number | bigint,
+    };
   }
 
   async close(): Promise<void> {
@@ -111,7 +124,10 @@ class SqliteLink implements SqlLink {
     for (let i = 0; i < params.length; i++) {
       const value = toSqliteParam(params[i]);
       if (value === undefined) {
-        throw this.#error('InvalidArgument', `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(params[i])} (use a number, bigint, string, boolean, Date, Buffer or null)`);
+        throw this.#error(
+          'InvalidArgument',
+          `parameter ${i + 1} cannot be bound: ${Object.prototype.toString.call(params[i])} (use a number, bigint, string, boolean, Date, Buffer or null)`,
+        );
       }
       bound[i] = value;
     }
@@ -122,7 +138,12 @@ class SqliteLink implements SqlLink {
     const cached = this.#statements.get(sql);
     if (cached !== undefined) return cached;
     const statement = this.#db.prepare(sql) as Statement;
-    const columns = statement.reader ? statement.raw(true).columns().map((c) => c.name) : undefined;
+    const columns = statement.reader
+      ? statement
+          .raw(true)
+          .columns()
+          .map((c) => c.name)
+      : undefined;
     const prepared: Prepared = { statement, columns, verb: dmlVerb(sql) };
     if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
     this.#statements.set(sql, prepared);
@@ -132,7 +153,8 @@ class SqliteLink implements SqlLink {
   #fail(error: unknown): DialError {
     if (error instanceof DialError) return error;
     if (error instanceof Database.SqliteError) return this.#error('Query', error.message, error, error.code);
-    if (error instanceof RangeError || error instanceof TypeError) return this.#error('InvalidArgument', error.message, error);
+    if (error instanceof RangeError || error instanceof TypeError)
+      return this.#error('InvalidArgument', error.message, error);
     return this.#error('Unknown', error instanceof Error ? error.message : String(error), error);
   }
 
@@ -149,7 +171,11 @@ export const connector: Connector<SqliteEndpoint> = {
       opened = open(endpoint);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const code = /unable to open|does not exist|no such file/i.test(message) ? 'NotFound' : /readonly|permission|access/i.test(message) ? 'PermissionDenied' : 'Unavailable';
+      const code = /unable to open|does not exist|no such file/i.test(message)
+        ? 'NotFound'
+        : /readonly|permission|access/i.test(message)
+          ? 'PermissionDenied'
+          : 'Unavailable';
       throw context.error(code, `cannot open ${endpoint.redacted}: ${message}`, error);
     }
     return new SqliteLink(context, opened.db, opened.release);

@@ -9,16 +9,22 @@ export type SqliteParam = number | bigint | string | Buffer | null;
 export function toSqliteParam(value: unknown): SqliteParam | undefined {
   switch (typeof value) {
     // Whole numbers bind as INTEGER (better-sqlite3 would bind every number as REAL).
-    case 'number': return Number.isSafeInteger(value) ? BigInt(value) : value;
-    case 'bigint': case 'string': return value;
-    case 'boolean': return value ? 1n : 0n;
-    case 'undefined': return null;
+    case 'number':
+      return Number.isSafeInteger(value) ? BigInt(value) : value;
+    case 'bigint':
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 1n : 0n;
+    case 'undefined':
+      return null;
     case 'object':
       if (value === null || Buffer.isBuffer(value)) return value;
       if (value instanceof Date) return value.toISOString();
       if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       return undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -7,12 +7,25 @@ const parse = (address: string): SqliteEndpoint => prepareDial(address, { regist
 
 describe('sqlite3:// addresses', () => {
   it('reads every form of docs/design.md#databases', () => {
-    expect(parse('sqlite3://test1.db').target).toEqual({ kind: 'file', path: 'test1.db', readonly: false, mustExist: false });
+    expect(parse('sqlite3://test1.db').target).toEqual({
+      kind: 'file',
+      path: 'test1.db',
+      readonly: false,
+      mustExist: false,
+    });
     expect(parse('sqlite3:///abs/path.db').target).toMatchObject({ kind: 'file', path: '/abs/path.db' });
     expect(parse('sqlite3://:memory:').target).toMatchObject({ kind: 'memory', path: '' });
-    expect(parse('sqlite3://file:test.db?cache=shared&mode=memory').target).toMatchObject({ kind: 'shared-memory', path: 'test.db' });
+    expect(parse('sqlite3://file:test.db?cache=shared&mode=memory').target).toMatchObject({
+      kind: 'shared-memory',
+      path: 'test.db',
+    });
     expect(parse('sqlite3://file:test.db?mode=memory').target).toMatchObject({ kind: 'memory' });
-    expect(parse('sqlite3://data/ticks%20v2.db?mode=ro').target).toEqual({ kind: 'file', path: 'data/ticks v2.db', readonly: true, mustExist: true });
+    expect(parse('sqlite3://data/ticks%20v2.db?mode=ro').target).toEqual({
+      kind: 'file',
+      path: 'data/ticks v2.db',
+      readonly: true,
+      mustExist: true,
+    });
     expect(parse('sqlite://x.db|readonly=true').target.readonly).toBe(true);
   });
 
@@ -25,7 +38,9 @@ describe('sqlite3:// addresses', () => {
 
   it('rejects a NUL byte in the path (it would cut the path and open another file)', () => {
     for (const address of ['sqlite3://ticks.db%00.evil', 'sqlite3://ticks.db\0.evil', 'sqlite3://file:a%00b?mode=ro']) {
-      expect(() => parse(address), address).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringMatching(/NUL/) }));
+      expect(() => parse(address), address).toThrow(
+        expect.objectContaining({ code: 'InvalidArgument', message: expect.stringMatching(/NUL/) }),
+      );
     }
   });
 });

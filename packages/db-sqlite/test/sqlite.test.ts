@@ -22,12 +22,23 @@ describe('sqlite3 exec', () => {
 
   it('inserts with ?, reports affectedRows and lastInsertId, maps types', async () => {
     const when = new Date('2024-05-06T07:08:09.123Z');
-    const inserted = await db.exec('INSERT INTO t (n, f, s, b, at) VALUES (?, ?, ?, ?, ?)', 2n ** 62n, 1.5, 'x', Buffer.from([0, 255]), when);
+    const inserted = await db.exec(
+      'INSERT INTO t (n, f, s, b, at) VALUES (?, ?, ?, ?, ?)',
+      2n ** 62n,
+      1.5,
+      'x',
+      Buffer.from([0, 255]),
+      when,
+    );
     expect(inserted).toEqual({ columns: [], values: [], affectedRows: 1, lastInsertId: 1 });
     await db.exec('INSERT INTO t (n, s) VALUES (?, ?), (?, ?)', 7, true, -3, undefined);
     const rows = await db.exec('SELECT n, f, s, b, at FROM t ORDER BY id');
     expect(rows.columns).toEqual(['n', 'f', 's', 'b', 'at']);
-    expect(rows.values).toEqual([[2n ** 62n, 1.5, 'x', Buffer.from([0, 255]), when.toISOString()], [7, null, '1', null, null], [-3, null, null, null, null]]);
+    expect(rows.values).toEqual([
+      [2n ** 62n, 1.5, 'x', Buffer.from([0, 255]), when.toISOString()],
+      [7, null, '1', null, null],
+      [-3, null, null, null, null],
+    ]);
     expect((await db.exec('UPDATE t SET s = ? WHERE n < ?', 'small', 100)).affectedRows).toBe(2);
     expect(await db.exec('CREATE INDEX t_n ON t (n)')).toEqual({ columns: [], values: [] });
     expect(await db.exec('CREATE TABLE a (x); CREATE TABLE b (y)')).toEqual({ columns: [], values: [] });
@@ -71,9 +82,14 @@ describe('sqlite3 databases', () => {
     await w.exec('CREATE TABLE k (v)');
     await w.close();
     const r = await dial(`sqlite3://${path}?mode=ro`, { registry });
-    await expect(r.exec('INSERT INTO k VALUES (1)')).rejects.toMatchObject({ code: 'Query', serverCode: 'SQLITE_READONLY' });
+    await expect(r.exec('INSERT INTO k VALUES (1)')).rejects.toMatchObject({
+      code: 'Query',
+      serverCode: 'SQLITE_READONLY',
+    });
     await r.close();
-    await expect(dial(`sqlite3://${join(dir, 'missing.db')}?mode=rw`, { registry })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(dial(`sqlite3://${join(dir, 'missing.db')}?mode=rw`, { registry })).rejects.toMatchObject({
+      code: 'NotFound',
+    });
   });
 
   it('file:NAME?cache=shared&mode=memory is one database for every dial of the name', async () => {

@@ -63,5 +63,4 @@ describe('sqlite3 handles across worker threads', () => {
     await expect(dial(handle, 1)).rejects.toMatchObject({ code: 'NotFound' });
     expect(await release(handle)).toBe(false);
   });
-
 });

@@ -12,14 +12,37 @@ export const MAX_PREFETCH = 65_535;
  * same grammar (the core parses both and merges them).
  */
 export const AMQP_OPTIONS: OptionSchema = {
-  queue: { type: 'string', description: 'Queue to consume from (and publish to, without exchange). Give queue, exchange or both.', example: 'orders' },
-  exchange: { type: 'string', description: 'Exchange to publish to and to bind the queue to (default: the default exchange).', example: 'prices' },
-  exchangeType: { type: 'enum', values: EXCHANGE_TYPES, default: 'topic', description: 'Type of the exchange, declared if missing.' },
-  routingKey: { type: 'string', description: 'Routing key of publishes and binding key of the queue (default: the queue name; # for a topic exchange binding).', example: 'btc.usdt' },
+  queue: {
+    type: 'string',
+    description: 'Queue to consume from (and publish to, without exchange). Give queue, exchange or both.',
+    example: 'orders',
+  },
+  exchange: {
+    type: 'string',
+    description: 'Exchange to publish to and to bind the queue to (default: the default exchange).',
+    example: 'prices',
+  },
+  exchangeType: {
+    type: 'enum',
+    values: EXCHANGE_TYPES,
+    default: 'topic',
+    description: 'Type of the exchange, declared if missing.',
+  },
+  routingKey: {
+    type: 'string',
+    description:
+      'Routing key of publishes and binding key of the queue (default: the queue name; # for a topic exchange binding).',
+    example: 'btc.usdt',
+  },
   durable: { type: 'boolean', default: false, description: 'Durable queue and exchange, persistent messages.' },
-  prefetch: { type: 'integer', min: 1, max: MAX_PREFETCH, description: 'Unacknowledged messages the broker may push (default: qsize, at most 65535); never more than qsize.' },
+  prefetch: {
+    type: 'integer',
+    min: 1,
+    max: MAX_PREFETCH,
+    description: 'Unacknowledged messages the broker may push (default: qsize, at most 65535); never more than qsize.',
+  },
   heartbeat: { type: 'integer', min: 0, max: 3600, default: 10, description: 'AMQP heartbeat in seconds (0 = off).' },
-  confirm: { type: 'boolean', default: false, description: 'write() waits for the broker\'s publisher confirm.' },
+  confirm: { type: 'boolean', default: false, description: "write() waits for the broker's publisher confirm." },
 };
 
 /** A validated `amqp://` / `amqps://` address. */
@@ -58,7 +81,9 @@ export interface AmqpEndpoint extends Endpoint {
  * Pure: no I/O. Throws DialError(InvalidArgument).
  */
 export function parseAmqp({ scheme, base, url: target, options }: ParseInput): AmqpEndpoint {
-  const fail = (message: string): never => { throw invalidAddress(scheme, base, message); };
+  const fail = (message: string): never => {
+    throw invalidAddress(scheme, base, message);
+  };
   const { first, others } = splitHosts(target);
   let url: URL;
   try {
@@ -78,7 +103,8 @@ export function parseAmqp({ scheme, base, url: target, options }: ParseInput): A
   const defaultPort = scheme === 'amqps' ? 5671 : 5672;
   const qsize = Number(options.qsize ?? 2000);
   const prefetch = options.prefetch === undefined ? Math.min(qsize, MAX_PREFETCH) : Number(options.prefetch);
-  if (prefetch > qsize) fail(`prefetch (${prefetch}) must not exceed qsize (${qsize}), or unread messages would be dropped`);
+  if (prefetch > qsize)
+    fail(`prefetch (${prefetch}) must not exceed qsize (${qsize}), or unread messages would be dropped`);
   return {
     scheme,
     redacted: redactAddress(base),
@@ -97,7 +123,7 @@ export function parseAmqp({ scheme, base, url: target, options }: ParseInput): A
     exchange,
     exchangeType,
     publishKey: routingKey ?? queue ?? '',
-    bindKey: routingKey ?? (exchangeType === 'topic' ? '#' : queue ?? ''),
+    bindKey: routingKey ?? (exchangeType === 'topic' ? '#' : (queue ?? '')),
     durable: options.durable === true,
     prefetch,
     heartbeat: Number(options.heartbeat),
@@ -133,9 +159,14 @@ function splitHosts(target: string): { first: string; others: string[] } {
   return { first: target.slice(0, hostsAt) + head + target.slice(end), others };
 }
 
-function otherHost(text: string, defaultPort: number, fail: (message: string) => never): { hostname: string; port: number } {
+function otherHost(
+  text: string,
+  defaultPort: number,
+  fail: (message: string) => never,
+): { hostname: string; port: number } {
   const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]/@]+)(?::([0-9]{1,5}))?$/.exec(text.trim());
   const port = match?.[2] === undefined ? defaultPort : Number(match[2]);
-  if (match === null || port < 1 || port > 65_535) return fail(`bad host "${text}" in the node list; expected host[:port]`);
+  if (match === null || port < 1 || port > 65_535)
+    return fail(`bad host "${text}" in the node list; expected host[:port]`);
   return { hostname: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }

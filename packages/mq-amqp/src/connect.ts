@@ -34,29 +34,44 @@ export const connector: Connector<AmqpEndpoint> = {
  * Connects to the first node of the address that accepts, starting after the node that failed
  * last, so a dead node costs one refused connection per attempt, not one per node listed before it.
  */
-async function connectToAnyNode(endpoint: AmqpEndpoint, socketOptions: Record<string, unknown>, context: LinkContext): Promise<amqp.ChannelModel> {
+async function connectToAnyNode(
+  endpoint: AmqpEndpoint,
+  socketOptions: Record<string, unknown>,
+  context: LinkContext,
+): Promise<amqp.ChannelModel> {
   const { hosts } = endpoint;
   let lastError: unknown;
   for (let i = 0; i < hosts.length; i++) {
     const index = (nextNode.get(endpoint) ?? 0) % hosts.length;
     const host = hosts[index]!;
     try {
-      return await amqp.connect({
-        protocol: endpoint.tls ? 'amqps' : 'amqp',
-        hostname: host.hostname,
-        port: host.port,
-        username: endpoint.username,
-        password: endpoint.password,
-        vhost: endpoint.vhost,
-        heartbeat: endpoint.heartbeat,
-      }, { ...socketOptions, ...(endpoint.tls && context.options.servername === undefined && isIP(host.hostname) === 0 ? { servername: host.hostname } : {}) });
+      return await amqp.connect(
+        {
+          protocol: endpoint.tls ? 'amqps' : 'amqp',
+          hostname: host.hostname,
+          port: host.port,
+          username: endpoint.username,
+          password: endpoint.password,
+          vhost: endpoint.vhost,
+          heartbeat: endpoint.heartbeat,
+        },
+        {
+          ...socketOptions,
+          ...(endpoint.tls && context.options.servername === undefined && isIP(host.hostname) === 0
+            ? { servername: host.hostname }
+            : {}),
+        },
+      );
     } catch (error) {
       lastError = error;
       if (context.signal.aborted || isLoginRefused(error)) break;
       nextNode.set(endpoint, index + 1);
     }
   }
-  throw certificateError(context, lastError, hosts.map((h) => `${h.hostname}:${h.port}`).join(',')) ?? classify(context, lastError);
+  throw (
+    certificateError(context, lastError, hosts.map((h) => `${h.hostname}:${h.port}`).join(',')) ??
+    classify(context, lastError)
+  );
 }
 
 /** Per endpoint (one per connection): the node to try first on the next connect. */
@@ -71,7 +86,8 @@ function classify(context: LinkContext, error: unknown): Error {
   if (error instanceof Error && error.name === 'DialError') return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: number | string }).code;
-  if (/ACCESS[_-]REFUSED|403|auth/i.test(message) || code === 403) return context.error('PermissionDenied', message, error);
+  if (/ACCESS[_-]REFUSED|403|auth/i.test(message) || code === 403)
+    return context.error('PermissionDenied', message, error);
   if (code === 404 || /NOT[_-]FOUND/.test(message)) return context.error('NotFound', message, error);
   if (code === 406 || code === 405) return context.error('Protocol', message, error);
   return context.error('Unavailable', message, error);

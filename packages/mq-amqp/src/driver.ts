@@ -11,7 +11,15 @@ export const amqpDriver: Driver<AmqpEndpoint> = {
   packageName: '@omnidial/mq-amqp',
   schemes: ['amqp', 'amqps'],
   description: 'AMQP 0-9-1 (RabbitMQ): queues and exchanges, manual ack on read, at-least-once',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: true,
+    proxy: false,
+    tls: true,
+    payload: false,
+    flowControl: true,
+  },
   options: AMQP_OPTIONS,
   queryOptions: true,
   examples: [

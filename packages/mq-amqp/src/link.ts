@@ -40,32 +40,49 @@ export class AmqpLink implements MessageLink {
   /** Subscribes to `queue` with manual acknowledgement. */
   async consume(queue: string): Promise<void> {
     await this.#channel.prefetch(this.#endpoint.prefetch);
-    await this.#channel.consume(queue, (msg) => {
-      if (msg === null) {
-        this.#context.lost(this.#context.error('Unavailable', `the broker cancelled the consumer of queue "${queue}"`));
-        return;
-      }
-      const { exchange, routingKey, redelivered } = msg.fields;
-      const meta: AmqpMetadata = { transport: 'amqp', exchange, routingKey, headers: msg.properties.headers ?? NO_HEADERS, redelivered };
-      this.#context.deliver(toMessage(msg.content, this.#binary), msg.content.length, this.#settler(msg), meta);
-    }, { noAck: false });
+    await this.#channel.consume(
+      queue,
+      (msg) => {
+        if (msg === null) {
+          this.#context.lost(
+            this.#context.error('Unavailable', `the broker cancelled the consumer of queue "${queue}"`),
+          );
+          return;
+        }
+        const { exchange, routingKey, redelivered } = msg.fields;
+        const meta: AmqpMetadata = {
+          transport: 'amqp',
+          exchange,
+          routingKey,
+          headers: msg.properties.headers ?? NO_HEADERS,
+          redelivered,
+        };
+        this.#context.deliver(toMessage(msg.content, this.#binary), msg.content.length, this.#settler(msg), meta);
+      },
+      { noAck: false },
+    );
   }
 
   async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
     if (this.#closing) throw this.#context.error('Closed', 'link is closed');
-    const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const body =
+      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const { exchange, publishKey, durable, confirm } = this.#endpoint;
     const options = { persistent: durable };
     try {
       if (confirm) {
         await new Promise<void>((resolve, reject) => {
-          (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, options, (error) => (error ? reject(error) : resolve()));
+          (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, options, (error) =>
+            error ? reject(error) : resolve(),
+          );
         });
       } else {
         // Back-pressure: while the channel's buffer is full, every write waits for one shared drain.
         if (this.#draining !== undefined) await abortable(this.#draining, signal);
         if (!this.#channel.publish(exchange, publishKey, body, options)) {
-          this.#draining ??= this.#drained().finally(() => { this.#draining = undefined; });
+          this.#draining ??= this.#drained().finally(() => {
+            this.#draining = undefined;
+          });
           await abortable(this.#draining, signal);
         }
       }

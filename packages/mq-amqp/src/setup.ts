@@ -13,15 +13,28 @@ const PRECONDITION_FAILED = 406;
 export async function declareTopology(model: ChannelModel, endpoint: AmqpEndpoint): Promise<string> {
   const { exchange, durable } = endpoint;
   if (exchange !== '') {
-    await declare(model, exchange.startsWith('amq.'), (ch) => ch.assertExchange(exchange, endpoint.exchangeType, { durable }), (ch) => ch.checkExchange(exchange));
+    await declare(
+      model,
+      exchange.startsWith('amq.'),
+      (ch) => ch.assertExchange(exchange, endpoint.exchangeType, { durable }),
+      (ch) => ch.checkExchange(exchange),
+    );
   }
   let queue = endpoint.queue;
   if (queue === undefined) {
     // No queue named: a private queue for this connection, gone when it closes (fan-out).
-    queue = await withChannel(model, async (ch) => (await ch.assertQueue('', { exclusive: true, autoDelete: true, durable: false })).queue);
+    queue = await withChannel(
+      model,
+      async (ch) => (await ch.assertQueue('', { exclusive: true, autoDelete: true, durable: false })).queue,
+    );
   } else {
     const name = queue;
-    await declare(model, name.startsWith('amq.'), (ch) => ch.assertQueue(name, { durable, autoDelete: false }), (ch) => ch.checkQueue(name));
+    await declare(
+      model,
+      name.startsWith('amq.'),
+      (ch) => ch.assertQueue(name, { durable, autoDelete: false }),
+      (ch) => ch.checkQueue(name),
+    );
   }
   if (exchange !== '') {
     const name = queue;
@@ -31,8 +44,10 @@ export async function declareTopology(model: ChannelModel, endpoint: AmqpEndpoin
 }
 
 async function declare(
-  model: ChannelModel, checkOnly: boolean,
-  assert: (ch: Channel) => Promise<unknown>, check: (ch: Channel) => Promise<unknown>,
+  model: ChannelModel,
+  checkOnly: boolean,
+  assert: (ch: Channel) => Promise<unknown>,
+  check: (ch: Channel) => Promise<unknown>,
 ): Promise<void> {
   if (!checkOnly) {
     try {

@@ -17,7 +17,9 @@ const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
     if (Date.now() > end) throw new Error('timed out');
   }
 };
-afterEach(async () => { await Promise.all(opened.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
 
 describe.runIf(url !== undefined)('amqp driver', () => {
   const queue = (): string => `${url}?queue=${uniqueName('amqp')}`;
@@ -92,7 +94,9 @@ describe.runIf(url !== undefined)('amqp driver', () => {
   });
 
   it('reports bad credentials as PermissionDenied without the password', async () => {
-    const error = await dial(`${url!.replace(/:[^:@/]*@/, ':nope-9z@')}?queue=x`, { registry }).catch((e: unknown) => e);
+    const error = await dial(`${url!.replace(/:[^:@/]*@/, ':nope-9z@')}?queue=x`, { registry }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'PermissionDenied' });
     expect(String((error as Error).message)).not.toContain('nope-9z');
   });

@@ -16,7 +16,10 @@ if (url !== undefined) {
       drop: () => stopService('amqp'),
       restore: () => startService('amqp'),
       patienceMs: 15_000,
-      secretAddress: () => ({ address: `${url.replace(/:[^:@/]*@/, ':wrong-pass-7q3x@')}?queue=x`, secret: 'wrong-pass-7q3x' }),
+      secretAddress: () => ({
+        address: `${url.replace(/:[^:@/]*@/, ':wrong-pass-7q3x@')}?queue=x`,
+        secret: 'wrong-pass-7q3x',
+      }),
     },
     skip: {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
@@ -27,5 +30,10 @@ if (url !== undefined) {
 
 const tls = requireTlsService('amqp');
 if (tls !== undefined) {
-  runTlsConformance({ name: 'amqps', driver: amqpDriver, caFile: tls.caFile, address: () => `${tls.url}?queue=${uniqueName('tls')}` });
+  runTlsConformance({
+    name: 'amqps',
+    driver: amqpDriver,
+    caFile: tls.caFile,
+    address: () => `${tls.url}?queue=${uniqueName('tls')}`,
+  });
 }

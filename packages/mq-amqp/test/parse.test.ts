@@ -10,8 +10,17 @@ describe('amqp:// addresses', () => {
   it("parses FMZ's example: a queue on the default exchange", () => {
     const e = parse('amqp://q:admin@127.0.0.1:5672/?queue=test_Queue');
     expect(e).toMatchObject({
-      hostname: '127.0.0.1', port: 5672, username: 'q', password: 'admin', vhost: '', queue: 'test_Queue',
-      exchange: '', publishKey: 'test_Queue', durable: false, prefetch: 2000, tls: false,
+      hostname: '127.0.0.1',
+      port: 5672,
+      username: 'q',
+      password: 'admin',
+      vhost: '',
+      queue: 'test_Queue',
+      exchange: '',
+      publishKey: 'test_Queue',
+      durable: false,
+      prefetch: 2000,
+      tls: false,
     });
     expect(e.redacted).not.toContain('admin');
   });
@@ -19,23 +28,40 @@ describe('amqp:// addresses', () => {
   it('parses vhost, exchange, routing key, durability and prefetch', () => {
     const e = parse('amqps://u:p@mq.example.com/prod?exchange=prices&routingKey=btc.usdt&durable=true&prefetch=50');
     expect(e).toMatchObject({
-      tls: true, port: 5671, vhost: 'prod', queue: undefined, exchange: 'prices', exchangeType: 'topic',
-      publishKey: 'btc.usdt', bindKey: 'btc.usdt', durable: true, prefetch: 50,
+      tls: true,
+      port: 5671,
+      vhost: 'prod',
+      queue: undefined,
+      exchange: 'prices',
+      exchangeType: 'topic',
+      publishKey: 'btc.usdt',
+      bindKey: 'btc.usdt',
+      durable: true,
+      prefetch: 50,
     });
   });
 
   it('parses a cluster address: every node, default ports, credentials and vhost once', () => {
     const e = parse('amqp://u:p@a:5673,b,[::1]:5674/prod?queue=q');
-    expect(e.hosts).toEqual([{ hostname: 'a', port: 5673 }, { hostname: 'b', port: 5672 }, { hostname: '::1', port: 5674 }]);
+    expect(e.hosts).toEqual([
+      { hostname: 'a', port: 5673 },
+      { hostname: 'b', port: 5672 },
+      { hostname: '::1', port: 5674 },
+    ]);
     expect(e).toMatchObject({ hostname: 'a', port: 5673, username: 'u', password: 'p', vhost: 'prod', queue: 'q' });
     expect(() => parse('amqp://u:p@a,b:99999/?queue=q')).toThrow(/bad host "b:99999"/);
     expect(() => parse('amqp://u:p@a,/?queue=q')).toThrow(/bad host ""/);
   });
 
   it('a malformed %-escape in the userinfo is InvalidArgument naming the problem, never a raw URIError or the password', async () => {
-    const error = await dial('amqp://u:%zz-S3cret-pw@127.0.0.1:1/?queue=q', { registry }).then(() => undefined, (e: unknown) => e);
+    const error = await dial('amqp://u:%zz-S3cret-pw@127.0.0.1:1/?queue=q', { registry }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isDialError(error) && error.code).toBe('InvalidArgument');
-    expect((error as Error).message).toContain('malformed percent-encoding in the user name or password (write %25 for a literal %)');
+    expect((error as Error).message).toContain(
+      'malformed percent-encoding in the user name or password (write %25 for a literal %)',
+    );
     expect(`${(error as Error).message} ${String((error as { address?: string }).address)}`).not.toContain('S3cret');
   });
 
@@ -44,7 +70,12 @@ describe('amqp:// addresses', () => {
   });
 
   it('accepts its keys after | like any option, with the common boolean spellings', () => {
-    expect(parse('amqp://h/|queue=q&durable=true&confirm=yes&prefetch=5')).toMatchObject({ queue: 'q', durable: true, confirm: true, prefetch: 5 });
+    expect(parse('amqp://h/|queue=q&durable=true&confirm=yes&prefetch=5')).toMatchObject({
+      queue: 'q',
+      durable: true,
+      confirm: true,
+      prefetch: 5,
+    });
     expect(parse('amqp://h/?queue=q&durable=yes').durable).toBe(true);
     expect(parse('amqp://h/?queue=a+b').queue).toBe('a+b');
   });

@@ -8,7 +8,9 @@ import { amqpDriver } from '../src/driver.js';
 const registry = new Registry().register(amqpDriver);
 const url = requireService('amqp');
 const opened: Connection[] = [];
-afterEach(async () => { await Promise.all(opened.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
 
 describe.runIf(url !== undefined)('prepare() credentials on amqp', () => {
   const bare = (): string => `${url!.replace(/\/\/[^@/]*@/, '//')}?queue=${uniqueName('prepare')}`;
@@ -28,9 +30,14 @@ describe.runIf(url !== undefined)('prepare() credentials on amqp', () => {
     expect(await conn.read(10_000)).toBe('with rotated credentials');
 
     password = 'Wr0ng-rotated-pw';
-    const failure = await conn.reconnect().then(() => undefined, (error: DialError) => error);
+    const failure = await conn.reconnect().then(
+      () => undefined,
+      (error: DialError) => error,
+    );
     expect(failure).toMatchObject({ name: 'DialError', code: 'PermissionDenied' });
-    expect(`${failure?.message} ${String(failure?.cause)} ${(failure?.cause as Error | undefined)?.stack}`).not.toContain('Wr0ng-rotated-pw');
+    expect(
+      `${failure?.message} ${String(failure?.cause)} ${(failure?.cause as Error | undefined)?.stack}`,
+    ).not.toContain('Wr0ng-rotated-pw');
 
     password = TEST_PASSWORD;
     await conn.reconnect();

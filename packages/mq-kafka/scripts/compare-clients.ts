@@ -21,7 +21,12 @@ interface Client {
   name: string;
   createTopic(topic: string): Promise<void>;
   producer(): Promise<{ send(topic: string, values: Buffer[]): Promise<void>; close(): Promise<void> }>;
-  consumer(topic: string, group: string, onMessage: (value: Buffer) => void, onError: (e: unknown) => void): Promise<{ close(): Promise<void> }>;
+  consumer(
+    topic: string,
+    group: string,
+    onMessage: (value: Buffer) => void,
+    onError: (e: unknown) => void,
+  ): Promise<{ close(): Promise<void> }>;
 }
 
 const kafkajs: Client = {
@@ -33,20 +38,32 @@ const kafkajs: Client = {
     await admin.disconnect();
   },
   async producer() {
-    const p = new Kafka({ brokers: BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 250 } }).producer();
+    const p = new Kafka({
+      brokers: BROKERS,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 3, initialRetryTime: 250 },
+    }).producer();
     await p.connect();
     return {
-      send: async (topic, values) => { await p.send({ topic, acks: 1, messages: values.map((value) => ({ value })) }); },
+      send: async (topic, values) => {
+        await p.send({ topic, acks: 1, messages: values.map((value) => ({ value })) });
+      },
       close: () => p.disconnect(),
     };
   },
   async consumer(topic, groupId, onMessage, onError) {
-    const c = new Kafka({ brokers: BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 250 } }).consumer({ groupId, retry: { retries: 3, initialRetryTime: 250 } });
+    const c = new Kafka({
+      brokers: BROKERS,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 3, initialRetryTime: 250 },
+    }).consumer({ groupId, retry: { retries: 3, initialRetryTime: 250 } });
     c.on(c.events.CRASH, (e) => onError(e.payload.error));
     await c.connect();
     await c.subscribe({ topic, fromBeginning: true });
     let joined!: () => void;
-    const ready = new Promise<void>((resolve) => { joined = resolve; });
+    const ready = new Promise<void>((resolve) => {
+      joined = resolve;
+    });
     c.on(c.events.GROUP_JOIN, () => joined());
     await c.run({ autoCommit: false, eachMessage: async ({ message }) => onMessage(message.value!) });
     await ready;
@@ -64,7 +81,9 @@ const platformatic: Client = {
   async producer() {
     const p = new Producer({ clientId: 'cmp', bootstrapBrokers: BROKERS, retries: 3, retryDelay: 250, acks: 1 });
     return {
-      send: async (topic, values) => { await p.send({ messages: values.map((value) => ({ topic, value })) }); },
+      send: async (topic, values) => {
+        await p.send({ messages: values.map((value) => ({ topic, value })) });
+      },
       close: () => p.close(),
     };
   },
@@ -84,14 +103,26 @@ async function measure(client: Client): Promise<void> {
   const producer = await client.producer();
   let t0 = performance.now();
   for (let i = 0; i < N; i += BATCH) {
-    await producer.send(topic, Array.from({ length: Math.min(BATCH, N - i) }, (_, j) => body(i + j)));
+    await producer.send(
+      topic,
+      Array.from({ length: Math.min(BATCH, N - i) }, (_, j) => body(i + j)),
+    );
   }
   const produceRate = N / ((performance.now() - t0) / 1000);
   let got = 0;
   let allIn!: () => void;
-  const done = new Promise<void>((resolve) => { allIn = resolve; });
+  const done = new Promise<void>((resolve) => {
+    allIn = resolve;
+  });
   t0 = performance.now();
-  const consumer = await client.consumer(topic, topicName('g'), () => { if (++got === N) allIn(); }, (e) => console.error('consume error', e));
+  const consumer = await client.consumer(
+    topic,
+    topicName('g'),
+    () => {
+      if (++got === N) allIn();
+    },
+    (e) => console.error('consume error', e),
+  );
   await done;
   const consumeRate = N / ((performance.now() - t0) / 1000);
   await consumer.close();
@@ -99,20 +130,29 @@ async function measure(client: Client): Promise<void> {
   const rtTopic = topicName('rt');
   await client.createTopic(rtTopic);
   let arrived: (() => void) | undefined;
-  const rt = await client.consumer(rtTopic, topicName('g'), () => arrived?.(), () => undefined);
+  const rt = await client.consumer(
+    rtTopic,
+    topicName('g'),
+    () => arrived?.(),
+    () => undefined,
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
   const latencies: number[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     const start = performance.now();
-    const back = new Promise<void>((resolve) => { arrived = resolve; });
+    const back = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     await producer.send(rtTopic, [body(i)]);
     await back;
     latencies.push(performance.now() - start);
   }
   await rt.close();
   await producer.close();
-  console.log(`${client.name}: produce ${fmt(produceRate)} msg/s, consume ${fmt(consumeRate)} msg/s, ` +
-    `round trip p50 ${fmt(pct(latencies, 0.5))} ms p99 ${fmt(pct(latencies, 0.99))} ms`);
+  console.log(
+    `${client.name}: produce ${fmt(produceRate)} msg/s, consume ${fmt(consumeRate)} msg/s, ` +
+      `round trip p50 ${fmt(pct(latencies, 0.5))} ms p99 ${fmt(pct(latencies, 0.99))} ms`,
+  );
 }
 
 async function restart(client: Client): Promise<void> {
@@ -121,16 +161,28 @@ async function restart(client: Client): Promise<void> {
   const started = performance.now();
   let errorAt: number | undefined;
   let error: unknown;
-  const consumer = await client.consumer(topic, topicName('g'), () => undefined, (e) => { errorAt ??= performance.now(); error ??= e; });
+  const consumer = await client.consumer(
+    topic,
+    topicName('g'),
+    () => undefined,
+    (e) => {
+      errorAt ??= performance.now();
+      error ??= e;
+    },
+  );
   const producer = await client.producer();
   const restartAt = performance.now();
   await restartService('kafka');
   const backAt = performance.now();
   let sendAfter = 'ok';
-  await producer.send(topic, [body(0)]).catch((e: unknown) => { sendAfter = `rejected (${(e as Error).message.slice(0, 60)})`; });
-  console.log(`${client.name} restart (3 retries): consumer error ${errorAt === undefined ? 'NEVER reported' : `after ${fmt(errorAt - restartAt)} ms`}` +
-    ` (${String((error as Error | undefined)?.message ?? '').slice(0, 70)}); restart took ${fmt(backAt - restartAt)} ms; ` +
-    `first send on the old producer after restart: ${sendAfter}; setup ${fmt(restartAt - started)} ms`);
+  await producer.send(topic, [body(0)]).catch((e: unknown) => {
+    sendAfter = `rejected (${(e as Error).message.slice(0, 60)})`;
+  });
+  console.log(
+    `${client.name} restart (3 retries): consumer error ${errorAt === undefined ? 'NEVER reported' : `after ${fmt(errorAt - restartAt)} ms`}` +
+      ` (${String((error as Error | undefined)?.message ?? '').slice(0, 70)}); restart took ${fmt(backAt - restartAt)} ms; ` +
+      `first send on the old producer after restart: ${sendAfter}; setup ${fmt(restartAt - started)} ms`,
+  );
   await consumer.close().catch(() => undefined);
   await producer.close().catch(() => undefined);
 }

@@ -7,13 +7,37 @@ import { invalidAddress, type OptionSchema } from '@omnidial/core/driver';
  * the same grammar (the core parses both and merges them).
  */
 export const KAFKA_OPTIONS: OptionSchema = {
-  topic: { type: 'string', description: 'Topic written to and read from, when not given as the path (kafka://host:9092/TOPIC).', example: 'orders' },
-  group: { type: 'string', description: 'Consumer group (default: one unique to the connection, so it sees every message); a named group shares partitions and resumes from its commits.', example: 'executors' },
-  from: { type: 'enum', values: ['latest', 'earliest'], default: 'latest', description: 'Where a group without committed offsets starts.' },
+  topic: {
+    type: 'string',
+    description: 'Topic written to and read from, when not given as the path (kafka://host:9092/TOPIC).',
+    example: 'orders',
+  },
+  group: {
+    type: 'string',
+    description:
+      'Consumer group (default: one unique to the connection, so it sees every message); a named group shares partitions and resumes from its commits.',
+    example: 'executors',
+  },
+  from: {
+    type: 'enum',
+    values: ['latest', 'earliest'],
+    default: 'latest',
+    description: 'Where a group without committed offsets starts.',
+  },
   clientId: { type: 'string', default: 'omnidial', description: 'Kafka client id.' },
-  acks: { type: 'enum', values: ['all', '-1', '1', '0'], default: 'all', description: 'Producer acknowledgements: all (= -1, every in-sync replica), 1 (the leader) or 0 (none).' },
+  acks: {
+    type: 'enum',
+    values: ['all', '-1', '1', '0'],
+    default: 'all',
+    description: 'Producer acknowledgements: all (= -1, every in-sync replica), 1 (the leader) or 0 (none).',
+  },
   tls: { type: 'boolean', default: false, description: 'TLS to the brokers (verification on; the TLS options apply).' },
-  sasl: { type: 'enum', values: ['plain', 'scram-sha-256', 'scram-sha-512'], default: 'plain', description: 'SASL mechanism for the user:pass of the address.' },
+  sasl: {
+    type: 'enum',
+    values: ['plain', 'scram-sha-256', 'scram-sha-512'],
+    default: 'plain',
+    description: 'SASL mechanism for the user:pass of the address.',
+  },
 };
 
 /** Where a reader starts when its group has no committed offset. */
@@ -48,7 +72,9 @@ export interface KafkaEndpoint extends Endpoint {
  * Pure (a fresh group name is random, not I/O). Throws DialError(InvalidArgument).
  */
 export function parseKafka({ scheme, base, url, options }: ParseInput): KafkaEndpoint {
-  const fail = (message: string): never => { throw invalidAddress(scheme, base, message); };
+  const fail = (message: string): never => {
+    throw invalidAddress(scheme, base, message);
+  };
   const rest = url.slice(url.indexOf('://') + 3);
   const [authority = '', path = ''] = splitOnce(rest, '/');
   const at = authority.lastIndexOf('@');
@@ -57,7 +83,8 @@ export function parseKafka({ scheme, base, url, options }: ParseInput): KafkaEnd
   if (brokers.length === 0 || brokers.some((b) => b === '')) fail('missing broker host');
   const pathTopic = decode(path.replace(/\/$/, ''), 'topic', fail);
   const named = typeof options.topic === 'string' && options.topic !== '' ? options.topic : undefined;
-  if (named !== undefined && pathTopic !== '' && named !== pathTopic) fail(`the topic is given twice ("${pathTopic}" in the path, "${named}" as an option); give one`);
+  if (named !== undefined && pathTopic !== '' && named !== pathTopic)
+    fail(`the topic is given twice ("${pathTopic}" in the path, "${named}" as an option); give one`);
   const topic = named ?? pathTopic;
   if (topic === '') fail('missing topic: kafka://host:9092/TOPIC');
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) fail(`invalid topic name "${topic}" (letters, digits, ".", "_", "-")`);

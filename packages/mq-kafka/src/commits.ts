@@ -71,7 +71,12 @@ export class OffsetCommitter {
 
   async #commit(): Promise<void> {
     this.#lastStart = performance.now();
-    const offsets = [...this.#pending].map(([partition, offset]) => ({ topic: this.#topic, partition, offset: offset + 1n, leaderEpoch: -1 }));
+    const offsets = [...this.#pending].map(([partition, offset]) => ({
+      topic: this.#topic,
+      partition,
+      offset: offset + 1n,
+      leaderEpoch: -1,
+    }));
     this.#pending.clear();
     try {
       await this.#consumer.commit({ offsets });

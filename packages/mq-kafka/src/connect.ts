@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Producer, type MessagesStream } from '@platformatic/kafka';
-import { certificateError, loadTls, socketScope, tlsSettingsIf, type Connector, type LinkContext } from '@omnidial/core/driver';
+import {
+  certificateError,
+  loadTls,
+  socketScope,
+  tlsSettingsIf,
+  type Connector,
+  type LinkContext,
+} from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { KafkaLink } from './link.js';
 import type { EventEmitter } from 'node:events';
@@ -21,14 +28,17 @@ export const connector: Connector<KafkaEndpoint> = {
     const scope = socketScope(() => open(endpoint, context));
     const abandon = (): void => scope.destroyAll();
     context.signal.addEventListener('abort', abandon, { once: true });
-    return scope.result.then((link) => {
-      context.signal.removeEventListener('abort', abandon);
-      scope.keep();
-      return link;
-    }, (error: unknown) => {
-      scope.destroyAll();
-      throw error;
-    });
+    return scope.result.then(
+      (link) => {
+        context.signal.removeEventListener('abort', abandon);
+        scope.keep();
+        return link;
+      },
+      (error: unknown) => {
+        scope.destroyAll();
+        throw error;
+      },
+    );
   },
 };
 
@@ -46,21 +56,25 @@ async function open(endpoint: KafkaEndpoint, context: LinkContext): Promise<Kafk
   };
   const producer = new Producer({ ...base, acks: endpoint.acks, autocreateTopics: true });
   const consumer = new Consumer({
-    ...base, groupId: endpoint.group, groupInstanceId: instanceId(endpoint),
-    sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 6_000,
+    ...base,
+    groupId: endpoint.group,
+    groupInstanceId: instanceId(endpoint),
+    sessionTimeout: 6_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 6_000,
   });
   guardPool(producer.connections as unknown as EventEmitter);
   guardPool(consumer.connections as unknown as EventEmitter);
   const abandon = (): Promise<unknown> => Promise.allSettled([consumer.close(true), producer.close(true)]);
   try {
     await producer.metadata({ topics: [endpoint.topic], autocreateTopics: true });
-    const stream = await consumer.consume({
+    const stream = (await consumer.consume({
       topics: [endpoint.topic],
       mode: 'committed',
       fallbackMode: endpoint.from,
       autocommit: false,
       maxWaitTime: 100,
-    }) as MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+    })) as MessagesStream<Buffer, Buffer, Buffer, Buffer>;
     stream.pause();
     await positioned(stream, consumer, endpoint.topic, endpoint.sharedGroup, context.signal);
     const link = new KafkaLink(endpoint, producer, consumer, stream, context);
@@ -91,7 +105,13 @@ function instanceId(endpoint: KafkaEndpoint): string {
 }
 
 /** Waits until this member knows its partitions and where to read each one from. */
-function positioned(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, consumer: Consumer, topic: string, shared: boolean, signal: AbortSignal): Promise<void> {
+function positioned(
+  stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>,
+  consumer: Consumer,
+  topic: string,
+  shared: boolean,
+  signal: AbortSignal,
+): Promise<void> {
   const ready = (): boolean => {
     if (consumer.assignments === null || consumer.assignments === undefined) return false;
     const mine = consumer.assignments.find((a) => a.topic === topic)?.partitions ?? [];
@@ -101,7 +121,9 @@ function positioned(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, cons
     return mine.every((p) => stream.offsetsToFetch.has(`${topic}:${p}`));
   };
   return new Promise<void>((resolve, reject) => {
-    const check = (): void => { if (ready()) done(); };
+    const check = (): void => {
+      if (ready()) done();
+    };
     const timer = setInterval(check, 20);
     const onAbort = (): void => done(signal.reason);
     const onError = (error: Error): void => done(error);

@@ -11,7 +11,15 @@ export const kafkaDriver: Driver<KafkaEndpoint> = {
   packageName: '@omnidial/mq-kafka',
   schemes: ['kafka'],
   description: 'Apache Kafka: multi-broker, consumer groups, commit on read, at-least-once',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: true,
+    proxy: false,
+    tls: true,
+    payload: false,
+    flowControl: true,
+  },
   options: KAFKA_OPTIONS,
   queryOptions: true,
   examples: [

@@ -1,5 +1,12 @@
 import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
-import { toMessage, type KafkaMetadata, type MessageLink, type LinkContext, type Message, type Settle } from '@omnidial/core/driver';
+import {
+  toMessage,
+  type KafkaMetadata,
+  type MessageLink,
+  type LinkContext,
+  type Message,
+  type Settle,
+} from '@omnidial/core/driver';
 import type { KafkaEndpoint } from './address.js';
 import { OffsetCommitter } from './commits.js';
 import { BatchWriter } from './writer.js';
@@ -18,8 +25,13 @@ function metadataOf(message: KafkaMessage): KafkaMetadata {
     named = out;
   }
   return {
-    transport: 'kafka', topic: message.topic, partition: message.partition, offset: message.offset.toString(),
-    key: key === undefined || key === null ? null : toMessage(key, false), headers: named, timestamp: Number(message.timestamp),
+    transport: 'kafka',
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset.toString(),
+    key: key === undefined || key === null ? null : toMessage(key, false),
+    headers: named,
+    timestamp: Number(message.timestamp),
   };
 }
 
@@ -57,7 +69,8 @@ export class KafkaLink implements MessageLink {
 
   async write(data: string | Uint8Array): Promise<number> {
     if (this.#closing) throw this.#context.error('Closed', 'link is closed');
-    const value = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const value =
+      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     try {
       await this.#writer.write(value);
     } catch (error) {
@@ -86,7 +99,12 @@ export class KafkaLink implements MessageLink {
 
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
-    this.#context.deliver(toMessage(value, this.#binary), value.length, this.#settler(message.partition, message.offset), metadataOf(message));
+    this.#context.deliver(
+      toMessage(value, this.#binary),
+      value.length,
+      this.#settler(message.partition, message.offset),
+      metadataOf(message),
+    );
   }
 
   #settler(partition: number, offset: bigint): Settle {

@@ -47,7 +47,10 @@ export class BatchWriter {
   #open(): Batch {
     let resolve!: () => void;
     let reject!: (error: unknown) => void;
-    const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     // Nobody may be left listening (every write of the batch aborted): never an unhandled rejection.
     done.catch(() => undefined);
     const batch: Batch = { messages: [], done, resolve, reject };

@@ -19,7 +19,10 @@ if (url !== undefined) {
       drop: () => stopService('kafka'),
       restore: () => startService('kafka'),
       patienceMs: 20_000,
-      secretAddress: () => ({ address: url.replace('kafka://', 'kafka://alice:wrong-pass-7q3x@') + '/t', secret: 'wrong-pass-7q3x' }),
+      secretAddress: () => ({
+        address: url.replace('kafka://', 'kafka://alice:wrong-pass-7q3x@') + '/t',
+        secret: 'wrong-pass-7q3x',
+      }),
     },
     skip: {
       overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this suite covers a full queue',
@@ -30,5 +33,10 @@ if (url !== undefined) {
 
 const tls = requireTlsService('kafka');
 if (tls !== undefined) {
-  runTlsConformance({ name: 'kafka', driver: kafkaDriver, caFile: tls.caFile, address: () => `${tls.url.replace('?', `/${uniqueName('tls')}?`)}` });
+  runTlsConformance({
+    name: 'kafka',
+    driver: kafkaDriver,
+    caFile: tls.caFile,
+    address: () => `${tls.url.replace('?', `/${uniqueName('tls')}?`)}`,
+  });
 }

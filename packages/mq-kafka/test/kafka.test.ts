@@ -24,7 +24,9 @@ const drain = async (conn: Connection, ms: number): Promise<string[]> => {
   for (let m = await conn.read(ms); m !== null && m !== ''; m = await conn.read(ms)) out.push(String(m));
   return out;
 };
-afterEach(async () => { await Promise.all(opened.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
 
 describe.runIf(url !== undefined)('kafka driver', () => {
   it('every connection has its own group by default: two readers both see each message', async () => {

@@ -9,7 +9,14 @@ const parse = (address: string): KafkaEndpoint => prepareDial(address, { registr
 describe('kafka:// addresses', () => {
   it("parses FMZ's example with the defaults", () => {
     const e = parse('kafka://localhost:9092/test_topic');
-    expect(e).toMatchObject({ brokers: ['localhost:9092'], topic: 'test_topic', from: 'latest', sharedGroup: false, acks: -1, tls: false });
+    expect(e).toMatchObject({
+      brokers: ['localhost:9092'],
+      topic: 'test_topic',
+      from: 'latest',
+      sharedGroup: false,
+      acks: -1,
+      tls: false,
+    });
     expect(e.group).toMatch(/^omnidial-[0-9a-f-]{36}$/);
     expect(parse('kafka://localhost:9092/test_topic').group).not.toBe(e.group);
   });
@@ -28,7 +35,12 @@ describe('kafka:// addresses', () => {
   });
 
   it('accepts its keys after | like any option, with the common boolean spellings', () => {
-    expect(parse('kafka://h1:9092/t|group=g&from=earliest&tls=yes')).toMatchObject({ group: 'g', sharedGroup: true, from: 'earliest', tls: true });
+    expect(parse('kafka://h1:9092/t|group=g&from=earliest&tls=yes')).toMatchObject({
+      group: 'g',
+      sharedGroup: true,
+      from: 'earliest',
+      tls: true,
+    });
     expect(parse('kafka://h1:9092/t?group=a+b').group).toBe('a+b');
     expect(() => parse('kafka://h1:9092/t?group=a|group=b')).toThrow('given both in the URL query and after "|"');
     expect(() => parse('kafka://h1:9092/t?topic=u')).toThrow('the topic is given twice');

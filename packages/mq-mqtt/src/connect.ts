@@ -1,5 +1,20 @@
-import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
-import { certificateError, loadTls, tlsSettingsIf, toMessage, type Connector, type Link, type LinkContext, type Settle } from '@omnidial/core/driver';
+import {
+  connect as mqttConnect,
+  type IClientOptions,
+  type IConnackPacket,
+  type IPublishPacket,
+  type MqttClient,
+} from 'mqtt';
+import {
+  certificateError,
+  loadTls,
+  tlsSettingsIf,
+  toMessage,
+  type Connector,
+  type Link,
+  type LinkContext,
+  type Settle,
+} from '@omnidial/core/driver';
 import type { MqttEndpoint } from './driver.js';
 import { MqttLink } from './link.js';
 
@@ -47,7 +62,10 @@ async function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resum
     protocol: endpoint.protocol,
     host: first!.host,
     port: first!.port,
-    servers: endpoint.hosts.length > 1 ? endpoint.hosts.map((h) => ({ host: h.host, port: h.port, protocol: endpoint.protocol })) : undefined,
+    servers:
+      endpoint.hosts.length > 1
+        ? endpoint.hosts.map((h) => ({ host: h.host, port: h.port, protocol: endpoint.protocol }))
+        : undefined,
     protocolVersion: 5,
     clientId: endpoint.clientId,
     username: endpoint.username,
@@ -74,10 +92,22 @@ function waitConnack(client: MqttClient, signal: AbortSignal): Promise<IConnackP
       client.off('connect', onConnect).off('error', onError).off('close', onClose);
       signal.removeEventListener('abort', onAbort);
     };
-    const onConnect = (packet: IConnackPacket): void => { done(); resolve(packet); };
-    const onError = (error: Error): void => { done(); reject(error); };
-    const onClose = (): void => { done(); reject(new Error('connection closed before CONNACK')); };
-    const onAbort = (): void => { done(); reject(signal.reason); };
+    const onConnect = (packet: IConnackPacket): void => {
+      done();
+      resolve(packet);
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    const onClose = (): void => {
+      done();
+      reject(new Error('connection closed before CONNACK'));
+    };
+    const onAbort = (): void => {
+      done();
+      reject(signal.reason);
+    };
     client.on('connect', onConnect).on('error', onError).on('close', onClose);
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
@@ -86,10 +116,14 @@ function waitConnack(client: MqttClient, signal: AbortSignal): Promise<IConnackP
 
 function subscribe(client: MqttClient, endpoint: MqttEndpoint): Promise<number> {
   return new Promise((resolve, reject) => {
-    client.subscribe(endpoint.topic, { qos: endpoint.qos, nl: !endpoint.echo, rh: endpoint.retained ? 0 : 2 }, (error, granted) => {
-      if (error) reject(error);
-      else resolve(granted?.[0]?.qos ?? 128);
-    });
+    client.subscribe(
+      endpoint.topic,
+      { qos: endpoint.qos, nl: !endpoint.echo, rh: endpoint.retained ? 0 : 2 },
+      (error, granted) => {
+        if (error) reject(error);
+        else resolve(granted?.[0]?.qos ?? 128);
+      },
+    );
   });
 }
 
@@ -109,7 +143,10 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     context.deliver(toMessage(payload, binary), payload.length, settlerFor(client, packet), {
-      transport: 'mqtt', topic: packet.topic, qos: packet.qos, retain: packet.retain,
+      transport: 'mqtt',
+      topic: packet.topic,
+      qos: packet.qos,
+      retain: packet.retain,
     });
     // The core may have paused the link in deliver(): then mqtt.js waits before the next packet.
     link.proceed(() => callback(packet.qos === 1 ? DEFER_ACK : undefined));
@@ -118,7 +155,10 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   try {
     await waitConnack(client, context.signal);
     const granted = await subscribe(client, endpoint);
-    if (granted >= 128) throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), { code: granted });
+    if (granted >= 128)
+      throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), {
+        code: granted,
+      });
   } catch (error) {
     await link.close();
     const refused = certificateError(context, error, `${endpoint.hosts[0]!.host}:${endpoint.hosts[0]!.port}`);

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
+import {
+  addressSecrets,
+  redactAddress,
+  type Driver,
+  type Endpoint,
+  type OptionSchema,
+  type ParseInput,
+} from '@omnidial/core/driver';
 import { invalidAddress, parseBrokerUrl, type HostPort } from '@omnidial/core/driver';
 
 /** Everything the MQTT connector needs, validated by {@link mqttDriver}'s `parse()` (no I/O). */
@@ -32,34 +39,76 @@ export interface MqttEndpoint extends Endpoint {
  * in only one place is never mistaken for a conflict.
  */
 export const MQTT_OPTIONS: OptionSchema = {
-  topic: { type: 'string', description: 'Topic filter to subscribe to and topic to publish on (required).', example: 'signals/btc' },
-  qos: { type: 'enum', values: ['0', '1', '2'], description: 'QoS of the subscription and of publishes (default 0). QoS 1 is acknowledged only when read() hands the message over.' },
-  clientId: { type: 'string', description: 'MQTT client id (default: a random omnidial_... id per connection, kept across its reconnects).' },
+  topic: {
+    type: 'string',
+    description: 'Topic filter to subscribe to and topic to publish on (required).',
+    example: 'signals/btc',
+  },
+  qos: {
+    type: 'enum',
+    values: ['0', '1', '2'],
+    description:
+      'QoS of the subscription and of publishes (default 0). QoS 1 is acknowledged only when read() hands the message over.',
+  },
+  clientId: {
+    type: 'string',
+    description: 'MQTT client id (default: a random omnidial_... id per connection, kept across its reconnects).',
+  },
   retain: { type: 'boolean', description: 'Publish with the retain flag (default false).' },
-  retained: { type: 'boolean', description: 'Receive the topic\'s retained message on subscribe (default false: only new messages).' },
-  echo: { type: 'boolean', description: 'Receive this connection\'s own publishes (default true).' },
-  clean: { type: 'boolean', description: 'Fresh session on the first connect (default true). clean=false with a fixed clientId resumes a session an earlier run left, and keeps it on close().' },
-  session: { type: 'integer', min: 0, max: 4_294_967_295, description: 'Session expiry in seconds (default 0 for QoS 0, 300 for QoS 1/2 or clean=false): how long the broker keeps queued and unacknowledged messages across a drop.' },
-  keepalive: { type: 'integer', min: 0, max: 65_535, description: 'Keep-alive in seconds (default 30); a dead broker is detected within 1.5x.' },
+  retained: {
+    type: 'boolean',
+    description: "Receive the topic's retained message on subscribe (default false: only new messages).",
+  },
+  echo: { type: 'boolean', description: "Receive this connection's own publishes (default true)." },
+  clean: {
+    type: 'boolean',
+    description:
+      'Fresh session on the first connect (default true). clean=false with a fixed clientId resumes a session an earlier run left, and keeps it on close().',
+  },
+  session: {
+    type: 'integer',
+    min: 0,
+    max: 4_294_967_295,
+    description:
+      'Session expiry in seconds (default 0 for QoS 0, 300 for QoS 1/2 or clean=false): how long the broker keeps queued and unacknowledged messages across a drop.',
+  },
+  keepalive: {
+    type: 'integer',
+    min: 0,
+    max: 65_535,
+    description: 'Keep-alive in seconds (default 30); a dead broker is detected within 1.5x.',
+  },
 };
 
 const WILDCARD = /[+#]/;
 
 function parseMqtt({ scheme, base, url: target, options: merged }: ParseInput): MqttEndpoint {
   const url = parseBrokerUrl(scheme, target, scheme === 'mqtts' ? 8883 : 1883);
-  if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the topic as ?topic=...`);
+  if (url.path !== '' && url.path !== '/')
+    throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the topic as ?topic=...`);
   const topic = merged.topic;
-  if (typeof topic !== 'string' || topic === '') throw invalidAddress(scheme, base, 'missing topic: add ?topic=NAME to the address');
+  if (typeof topic !== 'string' || topic === '')
+    throw invalidAddress(scheme, base, 'missing topic: add ?topic=NAME to the address');
   if (topic.includes('\u0000')) throw invalidAddress(scheme, base, 'topic must not contain NUL');
   const qos = Number(merged.qos ?? 0) as 0 | 1 | 2;
   const clean = merged.clean !== false;
-  const clientId = typeof merged.clientId === 'string' && merged.clientId !== '' ? merged.clientId : `omnidial_${randomBytes(8).toString('hex')}`;
+  const clientId =
+    typeof merged.clientId === 'string' && merged.clientId !== ''
+      ? merged.clientId
+      : `omnidial_${randomBytes(8).toString('hex')}`;
   const redacted = redactAddress(base);
   return {
-    scheme, redacted, secrets: [...addressSecrets(base), ...(url.password === undefined ? [] : [url.password])],
+    scheme,
+    redacted,
+    secrets: [...addressSecrets(base), ...(url.password === undefined ? [] : [url.password])],
     protocol: scheme === 'mqtts' ? 'mqtts' : 'mqtt',
-    hosts: url.hosts, username: url.username, password: url.password,
-    topic, qos, clientId, clean,
+    hosts: url.hosts,
+    username: url.username,
+    password: url.password,
+    topic,
+    qos,
+    clientId,
+    clean,
     retain: merged.retain === true,
     retained: merged.retained === true,
     echo: merged.echo !== false,
@@ -83,7 +132,15 @@ export const mqttDriver: Driver<MqttEndpoint> = {
   packageName: '@omnidial/mq-mqtt',
   schemes: ['mqtt', 'mqtts'],
   description: 'MQTT v5 publish/subscribe on one topic; QoS 0/1/2; QoS 1 acknowledged on read.',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: true,
+    proxy: false,
+    tls: true,
+    payload: false,
+    flowControl: true,
+  },
   options: MQTT_OPTIONS,
   examples: [
     'mqtt://127.0.0.1:1883?topic=test_topic',

@@ -45,7 +45,9 @@ export class MqttLink implements MessageLink {
 
   /** Starts reporting the loss of the connection; call once it is up and subscribed. */
   watch(): void {
-    this.#client.on('error', (error) => { this.#lastError = error; });
+    this.#client.on('error', (error) => {
+      this.#lastError = error;
+    });
     this.#client.on('close', () => this.#reportLost());
     if (!this.#client.connected) this.#reportLost();
   }
@@ -82,10 +84,13 @@ export class MqttLink implements MessageLink {
     this.#paused = true;
     const keepalive = this.#endpoint.keepalive;
     if (keepalive > 0) {
-      this.#pinger = setInterval(() => {
-        this.#client.reschedulePing(true);
-        if (this.#client.connected) this.#client.sendPing();
-      }, (keepalive * 1000) / 2);
+      this.#pinger = setInterval(
+        () => {
+          this.#client.reschedulePing(true);
+          if (this.#client.connected) this.#client.sendPing();
+        },
+        (keepalive * 1000) / 2,
+      );
     }
   }
 
@@ -102,11 +107,15 @@ export class MqttLink implements MessageLink {
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
     const { topic, qos, retain } = this.#endpoint;
-    const payload = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const payload =
+      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     if (isTopicFilter(topic)) {
-      return Promise.reject(this.#context.error('InvalidArgument', `cannot publish on the topic filter "${topic}" (it contains + or #)`));
+      return Promise.reject(
+        this.#context.error('InvalidArgument', `cannot publish on the topic filter "${topic}" (it contains + or #)`),
+      );
     }
-    if (this.#closed || !this.#client.connected) return Promise.reject(this.#context.error('Unavailable', 'not connected'));
+    if (this.#closed || !this.#client.connected)
+      return Promise.reject(this.#context.error('Unavailable', 'not connected'));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -136,7 +145,10 @@ export class MqttLink implements MessageLink {
     const opts = keep || this.#endpoint.session === 0 ? {} : { properties: { sessionExpiryInterval: 0 } };
     return new Promise((resolve) => {
       const timer = setTimeout(() => client.end(true, () => resolve()), 2000);
-      client.end(false, opts, () => { clearTimeout(timer); resolve(); });
+      client.end(false, opts, () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 }

@@ -20,7 +20,10 @@ export function mqttMetadataTests(url: string): void {
         await eth.write('7');
         for (const reader of [plus, hash]) {
           const got = (await readMessages(reader, 'mqtt', 2)).map((m) => [m.topic, m.data, m.qos, m.retain]);
-          expect(got.sort()).toEqual([[`${base}/btc/price`, '100', 1, false], [`${base}/eth/price`, '7', 0, false]]);
+          expect(got.sort()).toEqual([
+            [`${base}/btc/price`, '100', 1, false],
+            [`${base}/eth/price`, '7', 0, false],
+          ]);
         }
         expect(await plus.read(-1)).toBeNull(); // read() and readMessage() share one queue
       } finally {

@@ -1,9 +1,23 @@
 import { connect as natsConnect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
-import { certificateError, hasTlsOptions, loadTls, socketScope, tlsSettings, type Connector, type Link, type LinkContext, type NodeTlsOptions } from '@omnidial/core/driver';
+import {
+  certificateError,
+  hasTlsOptions,
+  loadTls,
+  socketScope,
+  tlsSettings,
+  type Connector,
+  type Link,
+  type LinkContext,
+  type NodeTlsOptions,
+} from '@omnidial/core/driver';
 import type { NatsEndpoint } from './driver.js';
 import { NatsLink } from './link.js';
 
-function connectionOptions(endpoint: NatsEndpoint, context: LinkContext, tls: NodeTlsOptions | undefined): ConnectionOptions {
+function connectionOptions(
+  endpoint: NatsEndpoint,
+  context: LinkContext,
+  tls: NodeTlsOptions | undefined,
+): ConnectionOptions {
   return {
     servers: [...endpoint.servers],
     user: endpoint.user,
@@ -27,7 +41,8 @@ function connectionOptions(endpoint: NatsEndpoint, context: LinkContext, tls: No
 export function classify(error: unknown): 'PermissionDenied' | 'Unavailable' | 'Timeout' | 'Canceled' | 'NotFound' {
   const name = error instanceof Error ? error.name : '';
   const text = error instanceof Error ? error.message.toLowerCase() : String(error).toLowerCase();
-  if (name === 'AuthorizationError' || text.includes('authorization') || text.includes('permission')) return 'PermissionDenied';
+  if (name === 'AuthorizationError' || text.includes('authorization') || text.includes('permission'))
+    return 'PermissionDenied';
   if (name === 'TimeoutError' || text.includes('timeout')) return 'Timeout';
   if (name === 'AbortError') return 'Canceled';
   if (text.includes('stream not found') || text.includes('no stream matches')) return 'NotFound';
@@ -46,7 +61,9 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Link> {
   // nats:// has no TLS scheme: a TLS option asks for TLS (the client also upgrades when the
   // server requires it, verifying against the system's roots).
-  const tls = hasTlsOptions(context.options) ? await loadTls(tlsSettings(context.options, endpoint.scheme), undefined, context) : undefined;
+  const tls = hasTlsOptions(context.options)
+    ? await loadTls(tlsSettings(context.options, endpoint.scheme), undefined, context)
+    : undefined;
   // nats.js never closes a transport whose server did not speak before the timeout: the scope does.
   const scope = socketScope(() => natsConnect(connectionOptions(endpoint, context, tls)));
   const pending = scope.result;
@@ -56,17 +73,28 @@ async function connect(endpoint: NatsEndpoint, context: LinkContext): Promise<Li
     scope.keep();
   } catch (error) {
     scope.destroyAll();
-    void pending.then((late) => late.close(), () => undefined);
+    void pending.then(
+      (late) => late.close(),
+      () => undefined,
+    );
     const refused = certificateError(context, error, endpoint.servers.join(','));
     if (refused !== undefined) throw refused;
-    throw context.error(classify(error), `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw context.error(
+      classify(error),
+      `cannot connect: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
   }
   const link = new NatsLink(nc, endpoint, context);
   try {
     await abortable(link.start(), context.signal);
   } catch (error) {
     await link.close();
-    throw context.error(classify(error), `cannot subscribe: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw context.error(
+      classify(error),
+      `cannot subscribe: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
   }
   return link;
 }

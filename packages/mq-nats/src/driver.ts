@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addressSecrets, redactAddress, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
+import {
+  addressSecrets,
+  redactAddress,
+  type Driver,
+  type Endpoint,
+  type OptionSchema,
+  type ParseInput,
+} from '@omnidial/core/driver';
 import { invalidAddress, parseBrokerUrl } from '@omnidial/core/driver';
 
 /** Everything the NATS connector needs, validated by {@link natsDriver}'s `parse()` (no I/O). */
@@ -37,15 +44,45 @@ export interface JetStreamSettings {
  * both places must agree. Defaults are applied in `parse()`.
  */
 export const NATS_OPTIONS: OptionSchema = {
-  topic: { type: 'string', description: 'Subject to subscribe to and publish on (required); `subject` is an alias.', example: 'signals.btc' },
+  topic: {
+    type: 'string',
+    description: 'Subject to subscribe to and publish on (required); `subject` is an alias.',
+    example: 'signals.btc',
+  },
   subject: { type: 'string', description: 'Same as `topic`.' },
-  queue: { type: 'string', description: 'Queue group: connections with the same queue share the messages instead of each getting all. With JetStream, the name of the shared durable consumer.' },
-  echo: { type: 'boolean', description: 'Receive this connection\'s own publishes (default true).' },
-  jetstream: { type: 'boolean', description: 'Use JetStream: persistent publishes (await the stream\'s ack) and a consumer acknowledged on read (default false).' },
-  stream: { type: 'string', description: 'JetStream stream name (default: the stream holding the subject; one named after the subject is created if none does).' },
-  durable: { type: 'string', description: 'JetStream durable consumer name: resumes where the last reader with this name stopped, across restarts.' },
-  from: { type: 'enum', values: ['latest', 'earliest'], aliases: { new: 'latest', all: 'earliest' }, description: 'JetStream: where a new consumer starts, latest (default: only new messages) or earliest.' },
-  ackWait: { type: 'integer', min: 100, max: 86_400_000, description: 'JetStream: milliseconds before an unacknowledged message is redelivered (default 30000).' },
+  queue: {
+    type: 'string',
+    description:
+      'Queue group: connections with the same queue share the messages instead of each getting all. With JetStream, the name of the shared durable consumer.',
+  },
+  echo: { type: 'boolean', description: "Receive this connection's own publishes (default true)." },
+  jetstream: {
+    type: 'boolean',
+    description:
+      "Use JetStream: persistent publishes (await the stream's ack) and a consumer acknowledged on read (default false).",
+  },
+  stream: {
+    type: 'string',
+    description:
+      'JetStream stream name (default: the stream holding the subject; one named after the subject is created if none does).',
+  },
+  durable: {
+    type: 'string',
+    description:
+      'JetStream durable consumer name: resumes where the last reader with this name stopped, across restarts.',
+  },
+  from: {
+    type: 'enum',
+    values: ['latest', 'earliest'],
+    aliases: { new: 'latest', all: 'earliest' },
+    description: 'JetStream: where a new consumer starts, latest (default: only new messages) or earliest.',
+  },
+  ackWait: {
+    type: 'integer',
+    min: 100,
+    max: 86_400_000,
+    description: 'JetStream: milliseconds before an unacknowledged message is redelivered (default 30000).',
+  },
 };
 
 const WILDCARD = /(^|\.)(\*|>)(\.|$)/;
@@ -57,12 +94,14 @@ export function isWildcardSubject(subject: string): boolean {
 
 function parseNats({ scheme, base, url: target, options: merged }: ParseInput): NatsEndpoint {
   const url = parseBrokerUrl(scheme, target, 4222);
-  if (url.path !== '' && url.path !== '/') throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the subject as ?topic=...`);
+  if (url.path !== '' && url.path !== '/')
+    throw invalidAddress(scheme, base, `unexpected path "${url.path}"; give the subject as ?topic=...`);
   if (merged.topic !== undefined && merged.subject !== undefined && merged.topic !== merged.subject) {
     throw invalidAddress(scheme, base, 'topic and subject name different subjects; give one');
   }
   const subject = merged.topic ?? merged.subject;
-  if (typeof subject !== 'string' || subject === '') throw invalidAddress(scheme, base, 'missing subject: add ?topic=NAME to the address');
+  if (typeof subject !== 'string' || subject === '')
+    throw invalidAddress(scheme, base, 'missing subject: add ?topic=NAME to the address');
   if (/\s/.test(subject) || subject.startsWith('.') || subject.endsWith('.') || subject.includes('..')) {
     throw invalidAddress(scheme, base, `bad subject "${subject}": tokens are separated by single dots, without spaces`);
   }
@@ -80,7 +119,10 @@ function parseNats({ scheme, base, url: target, options: merged }: ParseInput): 
   return {
     scheme,
     redacted: redactAddress(userOnly ? base.replace(`//${url.username}@`, '//***@') : base),
-    secrets: [...addressSecrets(base), ...[url.password, userOnly ? url.username : undefined].filter((s): s is string => s !== undefined && s !== '')],
+    secrets: [
+      ...addressSecrets(base),
+      ...[url.password, userOnly ? url.username : undefined].filter((s): s is string => s !== undefined && s !== ''),
+    ],
     servers: url.hosts.map((h) => (h.host.includes(':') ? `[${h.host}]:${h.port}` : `${h.host}:${h.port}`)),
     user: userOnly ? undefined : url.username,
     pass: url.password,
@@ -88,13 +130,16 @@ function parseNats({ scheme, base, url: target, options: merged }: ParseInput): 
     subject,
     queue,
     echo: merged.echo !== false,
-    jetstream: merged.jetstream !== true ? false : {
-      stream: typeof merged.stream === 'string' && merged.stream !== '' ? merged.stream : undefined,
-      consumer: durable ?? `omnidial_${randomBytes(8).toString('hex')}`,
-      durable: durable !== undefined,
-      from: merged.from === 'earliest' ? 'earliest' : 'latest',
-      ackWait: Number(merged.ackWait ?? 30_000),
-    },
+    jetstream:
+      merged.jetstream !== true
+        ? false
+        : {
+            stream: typeof merged.stream === 'string' && merged.stream !== '' ? merged.stream : undefined,
+            consumer: durable ?? `omnidial_${randomBytes(8).toString('hex')}`,
+            durable: durable !== undefined,
+            from: merged.from === 'earliest' ? 'earliest' : 'latest',
+            ackWait: Number(merged.ackWait ?? 30_000),
+          },
   };
 }
 
@@ -107,7 +152,15 @@ export const natsDriver: Driver<NatsEndpoint> = {
   packageName: '@omnidial/mq-nats',
   schemes: ['nats'],
   description: 'NATS publish/subscribe on one subject; queue groups; JetStream acknowledged on read.',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: true, proxy: false, tls: true, payload: false, flowControl: true },
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: true,
+    proxy: false,
+    tls: true,
+    payload: false,
+    flowControl: true,
+  },
   options: NATS_OPTIONS,
   examples: [
     'nats://127.0.0.1:4222?topic=test_topic',

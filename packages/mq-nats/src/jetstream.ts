@@ -1,4 +1,13 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamSettings } from './driver.js';
 
@@ -25,7 +34,10 @@ export function streamNameFor(subject: string): string {
 
 async function findOrCreateStream(jsm: JetStreamManager, subject: string, name: string | undefined): Promise<string> {
   if (name !== undefined) {
-    const exists = await jsm.streams.info(name).then(() => true, () => false);
+    const exists = await jsm.streams.info(name).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await jsm.streams.add({ name, subjects: [subject] });
     return name;
   }
@@ -42,12 +54,19 @@ async function findOrCreateStream(jsm: JetStreamManager, subject: string, name: 
  * queue length, so the broker, not the queue, holds what the reader has not taken yet.
  */
 export async function startJetStream(
-  nc: NatsConnection, subject: string, settings: JetStreamSettings, maxPending: number, onMessage: (message: JsMsg) => void,
+  nc: NatsConnection,
+  subject: string,
+  settings: JetStreamSettings,
+  maxPending: number,
+  onMessage: (message: JsMsg) => void,
 ): Promise<JetStreamSession> {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const stream = await findOrCreateStream(jsm, subject, settings.stream);
-  const exists = await jsm.consumers.info(stream, settings.consumer).then(() => true, () => false);
+  const exists = await jsm.consumers.info(stream, settings.consumer).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     await jsm.consumers.add(stream, {
       durable_name: settings.consumer,
@@ -62,7 +81,9 @@ export async function startJetStream(
   }
   const consumer = await js.consumers.get(stream, settings.consumer);
   const messages: ConsumerMessages = await consumer.consume({
-    callback: onMessage, max_messages: Math.min(maxPending, 1000), expires: PULL_EXPIRES_MS,
+    callback: onMessage,
+    max_messages: Math.min(maxPending, 1000),
+    expires: PULL_EXPIRES_MS,
   });
   return {
     js,

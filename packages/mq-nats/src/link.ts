@@ -74,7 +74,11 @@ export class NatsLink implements MessageLink {
     if (this.#queued.has(m.seq)) return;
     this.#queued.add(m.seq);
     const meta: NatsMetadata = {
-      transport: 'nats', subject: m.subject, headers: headersOf(m.headers), sequence: m.seq, deliveries: m.info.deliveryCount,
+      transport: 'nats',
+      subject: m.subject,
+      headers: headersOf(m.headers),
+      sequence: m.seq,
+      deliveries: m.info.deliveryCount,
     };
     this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m), meta);
   }
@@ -91,13 +95,19 @@ export class NatsLink implements MessageLink {
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
     const { subject } = this.#endpoint;
-    if (this.#wildcard) return Promise.reject(this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`));
+    if (this.#wildcard)
+      return Promise.reject(
+        this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`),
+      );
     if (this.#closed || this.#nc.isClosed()) return Promise.reject(this.#context.error('Unavailable', 'not connected'));
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     if (this.#jetstream !== undefined) {
-      return raceAbort(this.#jetstream.js.publish(subject, bytes), signal).then(() => bytes.byteLength, (error: unknown) => {
-        throw signal?.aborted ? signal.reason : this.#failed(error);
-      });
+      return raceAbort(this.#jetstream.js.publish(subject, bytes), signal).then(
+        () => bytes.byteLength,
+        (error: unknown) => {
+          throw signal?.aborted ? signal.reason : this.#failed(error);
+        },
+      );
     }
     try {
       this.#nc.publish(subject, bytes); // buffered by the client, flushed on the next tick
@@ -108,7 +118,11 @@ export class NatsLink implements MessageLink {
   }
 
   #failed(error: unknown): Error {
-    return this.#context.error('Unavailable', `publish failed: ${error instanceof Error ? error.message : String(error)}`, error);
+    return this.#context.error(
+      'Unavailable',
+      `publish failed: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
   }
 
   async close(): Promise<void> {

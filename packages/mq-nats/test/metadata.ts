@@ -21,7 +21,10 @@ export function natsMetadataTests(url: string): void {
         await eth.write('7');
         for (const reader of [star, tail]) {
           const got = (await readMessages(reader, 'nats', 2)).map((m) => [m.subject, m.data, m.headers, m.sequence]);
-          expect(got.sort()).toEqual([[`${base}.btc.price`, '100', undefined, undefined], [`${base}.eth.price`, '7', undefined, undefined]]);
+          expect(got.sort()).toEqual([
+            [`${base}.btc.price`, '100', undefined, undefined],
+            [`${base}.eth.price`, '7', undefined, undefined],
+          ]);
         }
       } finally {
         await Promise.all([star.close(), tail.close(), btc.close(), eth.close()]);
@@ -40,7 +43,11 @@ export function natsMetadataTests(url: string): void {
         raw.publish(subject, 'with headers', { headers: h });
         await raw.flush();
         const [message] = await readMessages(reader, 'nats', 1);
-        expect(message).toMatchObject({ subject, data: 'with headers', headers: { 'Trace-Id': ['abc'], Tag: ['one', 'two'] } });
+        expect(message).toMatchObject({
+          subject,
+          data: 'with headers',
+          headers: { 'Trace-Id': ['abc'], Tag: ['one', 'two'] },
+        });
       } finally {
         await Promise.all([reader.close(), raw.close()]);
       }

@@ -7,9 +7,17 @@ const parse = (address: string, options: Record<string, unknown> = {}): NatsEndp
   prepareDial(address, { registry, ...options }).endpoint as NatsEndpoint;
 
 describe('nats address parsing (no I/O)', () => {
-  it('reads FMZ\'s address: a user without password is a token, never shown', () => {
+  it("reads FMZ's address: a user without password is a token, never shown", () => {
     const e = parse('nats://admin@127.0.0.1:4222?topic=test_topic');
-    expect(e).toMatchObject({ servers: ['127.0.0.1:4222'], token: 'admin', user: undefined, subject: 'test_topic', queue: undefined, echo: true, jetstream: false });
+    expect(e).toMatchObject({
+      servers: ['127.0.0.1:4222'],
+      token: 'admin',
+      user: undefined,
+      subject: 'test_topic',
+      queue: undefined,
+      echo: true,
+      jetstream: false,
+    });
     expect(e.redacted).not.toContain('admin');
   });
 
@@ -21,7 +29,12 @@ describe('nats address parsing (no I/O)', () => {
   });
 
   it('overflow=block: refused for core NATS (no flow control), accepted with JetStream', () => {
-    expect(() => parse('nats://h?topic=s|overflow=block')).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining('overflow=block needs jetstream=true') }));
+    expect(() => parse('nats://h?topic=s|overflow=block')).toThrow(
+      expect.objectContaining({
+        code: 'InvalidArgument',
+        message: expect.stringContaining('overflow=block needs jetstream=true'),
+      }),
+    );
     expect(parse('nats://h?topic=s&jetstream=true|overflow=block').jetstream).not.toBe(false);
     expect(parse('nats://h?topic=s|overflow=drop-oldest').jetstream).toBe(false);
   });
@@ -31,7 +44,11 @@ describe('nats address parsing (no I/O)', () => {
     expect(js).toMatchObject({ stream: undefined, durable: false, from: 'latest', ackWait: 30_000 });
     expect(js && js.consumer).toMatch(/^omnidial_/);
     expect(parse('nats://h?topic=s&jetstream=true&queue=g').jetstream).toMatchObject({ consumer: 'g', durable: true });
-    expect(parse('nats://h?topic=s|jetstream=true&from=earliest&durable=bot').jetstream).toMatchObject({ consumer: 'bot', durable: true, from: 'earliest' });
+    expect(parse('nats://h?topic=s|jetstream=true&from=earliest&durable=bot').jetstream).toMatchObject({
+      consumer: 'bot',
+      durable: true,
+      from: 'earliest',
+    });
   });
 
   it('rejects bad addresses before any I/O', () => {

@@ -42,10 +42,14 @@ function typeText(spec: OptionSpec): string {
 function exampleValue(spec: OptionSpec): string {
   if (spec.example !== undefined) return spec.example;
   switch (spec.type) {
-    case 'boolean': return spec.default === true ? 'false' : 'true';
-    case 'enum': return spec.values?.find((v) => v !== spec.default) ?? spec.values?.[0] ?? '';
-    case 'integer': return String(spec.default ?? spec.min ?? 1);
-    default: return typeof spec.default === 'string' ? spec.default : '...';
+    case 'boolean':
+      return spec.default === true ? 'false' : 'true';
+    case 'enum':
+      return spec.values?.find((v) => v !== spec.default) ?? spec.values?.[0] ?? '';
+    case 'integer':
+      return String(spec.default ?? spec.min ?? 1);
+    default:
+      return typeof spec.default === 'string' ? spec.default : '...';
   }
 }
 
@@ -59,7 +63,11 @@ function aliasText(spec: OptionSpec): string {
 export function capabilityWords(driver: Driver<Endpoint>): string[] {
   const c = driver.capabilities;
   return [
-    c.kind, c.reconnect ? 'reconnect' : '', c.acknowledgements ? 'acknowledgements' : '',
-    c.proxy ? 'proxy' : '', c.tls ? 'tls' : '', c.payload ? 'payload' : '',
+    c.kind,
+    c.reconnect ? 'reconnect' : '',
+    c.acknowledgements ? 'acknowledgements' : '',
+    c.proxy ? 'proxy' : '',
+    c.tls ? 'tls' : '',
+    c.payload ? 'payload' : '',
   ].filter((w) => w !== '');
 }

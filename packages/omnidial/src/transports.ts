@@ -17,7 +17,19 @@ import { postgresDriver } from '@omnidial/db-postgres';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
 import { replayDriver } from '@omnidial/replay';
 
-const all = [...netDrivers, wsDriver, mqttDriver, natsDriver, amqpDriver, kafkaDriver, sqliteDriver, mysqlDriver, postgresDriver, clickhouseDriver, replayDriver];
+const all = [
+  ...netDrivers,
+  wsDriver,
+  mqttDriver,
+  natsDriver,
+  amqpDriver,
+  kafkaDriver,
+  sqliteDriver,
+  mysqlDriver,
+  postgresDriver,
+  clickhouseDriver,
+  replayDriver,
+];
 
 /** The drivers of every official transport package, in documentation order. */
 export const officialDrivers: readonly Driver<Endpoint>[] = all as unknown as readonly Driver<Endpoint>[];

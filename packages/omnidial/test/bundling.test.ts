@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +38,10 @@ let dir = '';
 async function run(name: string): Promise<string> {
   const script = guide.runs.get(name);
   if (script === undefined) throw new Error(`docs/guide/bundling.md has no "run: ${name}" block`);
-  const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', script.replaceAll('npx esbuild', esbuild)], { cwd: dir, timeout: 180_000 });
+  const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', script.replaceAll('npx esbuild', esbuild)], {
+    cwd: dir,
+    timeout: 180_000,
+  });
   return stdout;
 }
 const size = (path: string): number => statSync(join(dir, path)).size;
@@ -57,8 +69,12 @@ describe('docs/guide/bundling.md recipes', () => {
   }, 200_000);
 
   it('a plain ESM bundle without the banner fails as the guide says', async () => {
-    await exec(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=out/plain.mjs'], { cwd: dir });
-    await expect(exec(process.execPath, ['out/plain.mjs'], { cwd: dir })).rejects.toThrow(/Dynamic require of "events"/);
+    await exec(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=out/plain.mjs'], {
+      cwd: dir,
+    });
+    await expect(exec(process.execPath, ['out/plain.mjs'], { cwd: dir })).rejects.toThrow(
+      /Dynamic require of "events"/,
+    );
   }, 200_000);
 
   it('keeping the CommonJS clients external works without the banner', async () => {
@@ -76,6 +92,8 @@ describe('docs/guide/bundling.md recipes', () => {
       expect(entry, marker).not.toContain(marker);
       expect(holding(marker), marker).toBeGreaterThan(0);
     }
-    expect(chunks.some((chunk) => /from ["']better-sqlite3["']|require\(["']better-sqlite3["']\)/.test(chunk))).toBe(true);
+    expect(chunks.some((chunk) => /from ["']better-sqlite3["']|require\(["']better-sqlite3["']\)/.test(chunk))).toBe(
+      true,
+    );
   }, 200_000);
 });

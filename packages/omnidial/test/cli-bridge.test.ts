@@ -13,7 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), 'omnidial-bridge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A ws server on a fixed port that can be stopped and started again (a target restart). */
-async function restartableWs(onMessage: (text: string) => void): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
+async function restartableWs(
+  onMessage: (text: string) => void,
+): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
   const http = createHttpServer();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as { port: number };
@@ -28,15 +30,19 @@ async function restartableWs(onMessage: (text: string) => void): Promise<{ url: 
   return {
     url: `ws://127.0.0.1:${port}`,
     start,
-    stop: () => new Promise((resolve) => {
-      for (const client of wss!.clients) client.terminate();
-      wss!.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const client of wss!.clients) client.terminate();
+        wss!.close(() => resolve());
+      }),
   };
 }
 
 describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
-  it('ws -> sqlite with --map and --exec: one row per message with its receive time; --count ends it (exit 0)', async ({ expect, onTestFinished }) => {
+  it('ws -> sqlite with --map and --exec: one row per message with its receive time; --count ends it (exit 0)', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const feed = await wsServer((socket) => {
       for (const px of [101.5, 102, 99.25]) socket.send(JSON.stringify({ sym: 'BTC', px }));
     });
@@ -45,7 +51,17 @@ describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
     const setup = await dial(db);
     await setup.exec('CREATE TABLE ticks(px REAL, at INTEGER)');
     const before = Date.now();
-    const run = await runCli(['bridge', feed.url, db, '--map', '{data.px}', '--exec', 'INSERT INTO ticks(px, at) VALUES (?, ?)', '--count', '3']);
+    const run = await runCli([
+      'bridge',
+      feed.url,
+      db,
+      '--map',
+      '{data.px}',
+      '--exec',
+      'INSERT INTO ticks(px, at) VALUES (?, ?)',
+      '--count',
+      '3',
+    ]);
     expect(run.stderr).toContain('3 messages bridged A -> B');
     expect(run.code).toBe(0);
     const { values } = await setup.exec('SELECT px, at FROM ticks ORDER BY rowid');
@@ -64,21 +80,30 @@ describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
     const echo = await tcpEcho();
     onTestFinished(echo.close);
     const bridge = startCli(['bridge', a.url, echo.url]);
-    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      bridge.child.kill('SIGKILL');
+    });
     await expect.poll(() => seenByA.join(''), { timeout: 60_000 }).toBe('hello from A');
     bridge.child.kill('SIGINT');
     const { code } = await bridge.result;
     expect(code).toBe(130);
   });
 
-  it('nothing lost across a restart of the target: messages are held while it is down and sent in order', async ({ expect, onTestFinished }) => {
+  it('nothing lost across a restart of the target: messages are held while it is down and sent in order', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const got: string[] = [];
     const target = await restartableWs((text) => got.push(text));
     let send: ((n: number) => void) | undefined;
-    const source = await wsServer((socket) => { send = (n) => socket.send(`m${n}`); });
+    const source = await wsServer((socket) => {
+      send = (n) => socket.send(`m${n}`);
+    });
     onTestFinished(source.close);
     const bridge = startCli(['bridge', source.url, `${target.url}|interval=100`, '--one-way', '--count', '30']);
-    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      bridge.child.kill('SIGKILL');
+    });
     await expect.poll(() => send !== undefined, { timeout: 60_000 }).toBe(true);
     for (let n = 1; n <= 10; n++) send!(n);
     await expect.poll(() => got.length, { timeout: 60_000 }).toBe(10);
@@ -93,7 +118,9 @@ describe.concurrent('omnidial bridge', { timeout: 180_000 }, () => {
     expect(got).toEqual(Array.from({ length: 30 }, (_, i) => `m${i + 1}`));
   });
 
-  it('usage errors: a database as A, a database B without --exec, --exec to a message target, an unknown --map placeholder', async ({ expect }) => {
+  it('usage errors: a database as A, a database B without --exec, --exec to a message target, an unknown --map placeholder', async ({
+    expect,
+  }) => {
     const a = await runCli(['bridge', 'sqlite3://:memory:', 'udp://127.0.0.1:9']);
     expect(a.code).toBe(1);
     expect(a.stderr).toContain('put it second, with --exec');
@@ -119,14 +146,24 @@ describe('omnidial bridge: ws -> mqtt (test-infra)', { timeout: 180_000 }, () =>
       for (let i = 1; i <= 5; i++) socket.send(`tick ${i}`);
     });
     onTestFinished(feed.close);
-    const run = await runCli(['bridge', feed.url, `${mqtt.replace(/\/$/, '')}?topic=${topic}`, '--one-way', '--count', '5']);
+    const run = await runCli([
+      'bridge',
+      feed.url,
+      `${mqtt.replace(/\/$/, '')}?topic=${topic}`,
+      '--one-way',
+      '--count',
+      '5',
+    ]);
     expect(run.code).toBe(0);
     const got: unknown[] = [];
     for (let i = 0; i < 5; i++) got.push(await subscriber.read(20_000));
     expect(got).toEqual(['tick 1', 'tick 2', 'tick 3', 'tick 4', 'tick 5']);
   });
 
-  it('mqtt (QoS 1) -> sqlite: every message one row, while the publisher (echo on, qsize=5) never reads', async ({ expect, onTestFinished }) => {
+  it('mqtt (QoS 1) -> sqlite: every message one row, while the publisher (echo on, qsize=5) never reads', async ({
+    expect,
+    onTestFinished,
+  }) => {
     // The cli-figures mqtt -> sqlite row hung here: the publisher's own echoes filled its
     // queue and its 5th QoS 1 write waited forever for a PUBACK queued behind them.
     const address = `${mqtt.replace(/\/$/, '')}?topic=${uniqueTopic('cli_bridge')}&qos=1`;
@@ -134,13 +171,26 @@ describe('omnidial bridge: ws -> mqtt (test-infra)', { timeout: 180_000 }, () =>
     const setup = await dial(db);
     onTestFinished(() => setup.close());
     await setup.exec('CREATE TABLE feed(raw TEXT, at INTEGER)');
-    const bridge = startCli(['bridge', address, db, '--exec', 'INSERT INTO feed(raw, at) VALUES (?, ?)', '--count', '20']);
-    onTestFinished(() => { bridge.child.kill('SIGKILL'); });
+    const bridge = startCli([
+      'bridge',
+      address,
+      db,
+      '--exec',
+      'INSERT INTO feed(raw, at) VALUES (?, ?)',
+      '--count',
+      '20',
+    ]);
+    onTestFinished(() => {
+      bridge.child.kill('SIGKILL');
+    });
     await bridge.waitFor(/bridging/, 'stderr', 120_000);
     const publisher = await dial(`${address}|qsize=5`);
     onTestFinished(() => publisher.close());
     for (let i = 1; i <= 20; i++) {
-      const outcome = await Promise.race([publisher.write(`m${i}`), new Promise((resolve) => setTimeout(resolve, 20_000, 'still waiting'))]);
+      const outcome = await Promise.race([
+        publisher.write(`m${i}`),
+        new Promise((resolve) => setTimeout(resolve, 20_000, 'still waiting')),
+      ]);
       expect(outcome, `write m${i}`).toBe(`m${i}`.length);
     }
     expect((await bridge.result).code).toBe(0);

@@ -11,7 +11,12 @@ describe.runIf(wanted)('omnidial CLI: brokers (test-infra)', () => {
     const topic = `omnidial-cli-${process.pid}-${Date.now()}`;
     const address = `${url!.replace(/\/$/, '')}?topic=${topic}`;
     let reader: ChildProcess | undefined;
-    const reading = runCli([address, '--count', '2', '--read-only', '--timeout', '15'], { keepStdin: true, started: (c) => { reader = c; } });
+    const reading = runCli([address, '--count', '2', '--read-only', '--timeout', '15'], {
+      keepStdin: true,
+      started: (c) => {
+        reader = c;
+      },
+    });
     // Publish until the reader (which only sees messages sent after it subscribed) has two.
     let published = 0;
     const done = reading.then((r) => r);

@@ -31,7 +31,10 @@ describe('omnidial CLI: commands', () => {
   it('list shows every registered scheme with its package', async () => {
     const { code, stdout } = await runCli(['list', '--json']);
     expect(code).toBe(0);
-    const rows = stdout.trim().split('\n').map((line) => JSON.parse(line) as { scheme: string; package: string; status: string });
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { scheme: string; package: string; status: string });
     const byScheme = new Map(rows.map((r) => [r.scheme, r]));
     for (const scheme of ['tcp://', 'udp://', 'tls://', 'unix://', 'ws://', 'wss://', 'sqlite3://']) {
       expect(byScheme.get(scheme)?.status).toBe('installed');

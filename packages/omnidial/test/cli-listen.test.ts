@@ -5,9 +5,14 @@ import { dial } from '../src/index.js';
 import { runCli, startCli } from './support/cli.js';
 
 describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
-  it('ws: a bot dialed with omnidial gets every stdin line; what clients send is printed as JSON lines with their id', async ({ expect, onTestFinished }) => {
+  it('ws: a bot dialed with omnidial gets every stdin line; what clients send is printed as JSON lines with their id', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const server = startCli(['listen', 'ws://127.0.0.1:0', '--json']);
-    onTestFinished(() => { server.child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      server.child.kill('SIGKILL');
+    });
     const [, address] = await server.waitFor(/"event":"listening","address":"(ws:\/\/127\.0\.0\.1:\d+)"/);
     const bot = await dial(address!);
     onTestFinished(() => bot.close());
@@ -31,16 +36,23 @@ describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
     expect(await bot.read(20_000)).toBe('');
   });
 
-  it('tcp: lines typed before any client wait for the first one; --echo answers the sender; --count ends it (exit 0)', async ({ expect, onTestFinished }) => {
+  it('tcp: lines typed before any client wait for the first one; --echo answers the sender; --count ends it (exit 0)', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const server = startCli(['listen', 'tcp://127.0.0.1:0', '--echo', '--count', '2']);
-    onTestFinished(() => { server.child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      server.child.kill('SIGKILL');
+    });
     const [, port] = await server.waitFor(/listening on tcp:\/\/127\.0\.0\.1:(\d+)/, 'stderr');
     server.send('welcome');
     await server.waitFor(/no client yet/, 'stderr');
     const socket = createConnection(Number(port), '127.0.0.1');
     let got = '';
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => { got += chunk; });
+    socket.on('data', (chunk: string) => {
+      got += chunk;
+    });
     socket.write('hello\r\nwor');
     socket.write('ld\n');
     await expect.poll(() => got, { timeout: 20_000 }).toBe('welcome\nhello\nworld\n');
@@ -52,7 +64,9 @@ describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
 
   it('--until stops at the first client message that matches (exit 0)', async ({ expect, onTestFinished }) => {
     const server = startCli(['listen', 'ws://127.0.0.1:0', '--until', 'filled']);
-    onTestFinished(() => { server.child.kill('SIGKILL'); });
+    onTestFinished(() => {
+      server.child.kill('SIGKILL');
+    });
     const [, address] = await server.waitFor(/listening on (ws:\/\/[\d.:]+)/, 'stderr');
     const client = await dial(address!);
     await client.write('new');
@@ -67,12 +81,19 @@ describe.concurrent('omnidial listen', { timeout: 120_000 }, () => {
   it('a port in use is a clear Unavailable error naming the port (exit 2)', async ({ expect, onTestFinished }) => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    onTestFinished(() => new Promise((resolve) => { taken.close(() => resolve(undefined)); }));
+    onTestFinished(
+      () =>
+        new Promise((resolve) => {
+          taken.close(() => resolve(undefined));
+        }),
+    );
     const { port } = taken.address() as { port: number };
     for (const scheme of ['ws', 'tcp']) {
       const { code, stderr } = await runCli(['listen', `${scheme}://127.0.0.1:${port}`]);
       expect(code).toBe(2);
-      expect(stderr).toContain(`omnidial: Unavailable: cannot listen on ${scheme}://127.0.0.1:${port}: port ${port} is already in use`);
+      expect(stderr).toContain(
+        `omnidial: Unavailable: cannot listen on ${scheme}://127.0.0.1:${port}: port ${port} is already in use`,
+      );
     }
   });
 

@@ -3,7 +3,6 @@ import type { ChildProcess } from 'node:child_process';
 import { runCli } from './support/cli.js';
 import { tcpEcho, wsServer } from './support/servers.js';
 
-
 describe.concurrent('omnidial CLI: piping stdin and stdout', { timeout: 120_000 }, () => {
   it('tcp: stdin bytes go out, echoed bytes come back raw (exit 0 at --count)', async ({ onTestFinished }) => {
     const echo = await tcpEcho();
@@ -72,7 +71,9 @@ describe.concurrent('omnidial CLI: piping stdin and stdout', { timeout: 120_000 
     const seen: string[] = [];
     const server = await wsServer((socket) => socket.on('message', (data) => seen.push(String(data))));
     onTestFinished(server.close);
-    const { code, stdout } = await runCli([`${server.url}|payload={"op":"sub","a":"x=y&z"}`, '--write-only'], { input: 'one\ntwo\n' });
+    const { code, stdout } = await runCli([`${server.url}|payload={"op":"sub","a":"x=y&z"}`, '--write-only'], {
+      input: 'one\ntwo\n',
+    });
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(seen).toEqual(['{"op":"sub","a":"x=y&z"}', 'one', 'two']);
@@ -95,7 +96,12 @@ describe.concurrent('omnidial CLI: piping stdin and stdout', { timeout: 120_000 
     let child: ChildProcess | undefined;
     const server = await wsServer(() => setTimeout(() => child?.kill('SIGINT'), 200));
     onTestFinished(server.close);
-    const { code } = await runCli([server.url, '--read-only'], { keepStdin: true, started: (c) => { child = c; } });
+    const { code } = await runCli([server.url, '--read-only'], {
+      keepStdin: true,
+      started: (c) => {
+        child = c;
+      },
+    });
     expect(code).toBe(130);
   });
 

@@ -55,19 +55,24 @@ async function capture(argv: string[]): Promise<{ code: number; out: string }> {
 describe('the CLI shows no credential on any output path', () => {
   const cases = PASSWORDS.flatMap((pw) => addresses(pw).map((address) => [address, pw] as const));
 
-  it.each(cases)('%s', async (address, pw) => {
-    const runs = [];
-    for (const argv of [
-      [address, '--connect-timeout', '3', '-n', '1', '-t', '500', '--read-only'],
-      [address, 'extra-argument'],
-      ['help', address],
-      [`${address}|reconect=true`, '--read-only'],
-    ]) runs.push(await capture(argv)); // one at a time: capture() swaps the process's streams
-    const shown = runs.map((r) => r.out).join('\n');
-    for (const form of forms(pw)) expect(shown.includes(form), `${form} in:\n${shown}`).toBe(false);
-    expect(runs[0]!.out).toContain('connecting to'); // the status line was shown (and checked above)
-    expect(runs[0]!.code).not.toBe(0);
-  }, 60_000);
+  it.each(cases)(
+    '%s',
+    async (address, pw) => {
+      const runs = [];
+      for (const argv of [
+        [address, '--connect-timeout', '3', '-n', '1', '-t', '500', '--read-only'],
+        [address, 'extra-argument'],
+        ['help', address],
+        [`${address}|reconect=true`, '--read-only'],
+      ])
+        runs.push(await capture(argv)); // one at a time: capture() swaps the process's streams
+      const shown = runs.map((r) => r.out).join('\n');
+      for (const form of forms(pw)) expect(shown.includes(form), `${form} in:\n${shown}`).toBe(false);
+      expect(runs[0]!.out).toContain('connecting to'); // the status line was shown (and checked above)
+      expect(runs[0]!.code).not.toBe(0);
+    },
+    60_000,
+  );
 
   it('list: a plugin that fails to load with a credential in its error shows it masked', async () => {
     const plugin = join(mkdtempSync(join(tmpdir(), 'omnidial-plugin-')), 'broken.mjs');
@@ -81,7 +86,11 @@ describe('the CLI shows no credential on any output path', () => {
 
   it('the status line masks credentials in reconnect and disconnect text and escapes control characters', () => {
     let written = '';
-    const stream = { isTTY: true, columns: 400, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY: true,
+      columns: 400,
+      write: (text: string) => ((written += text), true),
+    } as unknown as NodeJS.WriteStream;
     const pw = 'p/w@d?x&y:z%Q9';
     const status = new StatusLine(stream, false, diagnosticGuard(`mysql://u:${pw}@h/db`));
     status.set(`disconnected: server said "${pw}" \x1b]0;pwned\x07 \x1b[31mred`);
@@ -113,7 +122,9 @@ describe('the address can stay off the command line', () => {
 
   it('--address-env reads it from the environment; nothing of it is printed', async () => {
     const pw = 'Env-S3cret/@?';
-    const r = await runCli(['--address-env', 'BOT_ADDR', '--connect-timeout', '2', '--read-only'], { env: { BOT_ADDR: `mysql://u:${encodeURIComponent(pw)}@127.0.0.1:1/db` } });
+    const r = await runCli(['--address-env', 'BOT_ADDR', '--connect-timeout', '2', '--read-only'], {
+      env: { BOT_ADDR: `mysql://u:${encodeURIComponent(pw)}@127.0.0.1:1/db` },
+    });
     expect(r.code).toBe(2); // connect failed: the address was read and dialed
     for (const form of forms(pw)) expect(`${r.stdout}${r.stderr}`).not.toContain(form);
     expect(r.stderr).toContain('mysql');

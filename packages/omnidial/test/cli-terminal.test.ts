@@ -10,7 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // tmux is part of the CI machine's tools; without it these terminal tests cannot run at all.
 describe.runIf(hasTmux() || process.env.CI !== undefined)('omnidial CLI in a real terminal (tmux)', () => {
-  it('SQL prompt: multi-line statements, a table, errors that do not end it, history, Ctrl-C, Ctrl-D', async ({ onTestFinished }) => {
+  it('SQL prompt: multi-line statements, a table, errors that do not end it, history, Ctrl-C, Ctrl-D', async ({
+    onTestFinished,
+  }) => {
     const history = join(dir, 'history');
     const term = new TmuxCli(['sqlite3://:memory:'], { OMNIDIAL_HISTORY: history });
     onTestFinished(() => term.close());
@@ -40,7 +42,9 @@ describe.runIf(hasTmux() || process.env.CI !== undefined)('omnidial CLI in a rea
     expect(readFileSync(history, 'utf8')).toContain('SELECT a, b\nFROM t ORDER BY a;\n');
   }, 300_000);
 
-  it('pipe: a live status line without the password, server text escaped, Ctrl-C exits 130', async ({ onTestFinished }) => {
+  it('pipe: a live status line without the password, server text escaped, Ctrl-C exits 130', async ({
+    onTestFinished,
+  }) => {
     const server = await wsServer((socket) => {
       socket.send('hostile \x1b]0;pwned\x07\x1b[2J text');
       // A few ticks only: a long run of them would scroll the hostile line off the visible pane.

@@ -6,7 +6,20 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
-const CLIENT_LIBRARIES = ['ws', 'socks', 'socks-proxy-agent', 'mqtt', '@nats-io', 'amqplib', 'kafkajs', '@confluentinc', 'better-sqlite3', 'mysql2', 'pg', '@clickhouse'];
+const CLIENT_LIBRARIES = [
+  'ws',
+  'socks',
+  'socks-proxy-agent',
+  'mqtt',
+  '@nats-io',
+  'amqplib',
+  'kafkajs',
+  '@confluentinc',
+  'better-sqlite3',
+  'mysql2',
+  'pg',
+  '@clickhouse',
+];
 
 /**
  * Runs `script` in a fresh Node process (TypeScript sources through tsx) with a module
@@ -17,20 +30,34 @@ function packagesLoadedBy(script: string): string[] {
   try {
     const log = join(dir, 'resolved.log');
     const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
   return result;
-}`);
+}`,
+    );
     const register = join(dir, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});`);
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});`,
+    );
     writeFileSync(log, '');
-    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--import', register, '--input-type=module', '-e', script], { cwd: pkg, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--import', register, '--input-type=module', '-e', script],
+      { cwd: pkg, encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const urls = readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/node_modules/'));
-    return [...new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(u)?.[1] ?? u))].sort();
+    const urls = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((u) => u.includes('/node_modules/'));
+    return [
+      ...new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(u)?.[1] ?? u)),
+    ].sort();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,7 +17,10 @@ describe('a plugin with its own copy of @omnidial/core', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omnidial-copies-'));
-    cpSync(join(repo, 'examples/third-party-plugin'), join(dir, 'plugin'), { recursive: true, filter: (src) => !src.includes('node_modules') });
+    cpSync(join(repo, 'examples/third-party-plugin'), join(dir, 'plugin'), {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules'),
+    });
     const core = join(dir, 'plugin/node_modules/@omnidial/core');
     cpSync(join(repo, 'packages/core/package.json'), join(core, 'package.json'));
     cpSync(join(repo, 'packages/core/src'), join(core, 'src'), { recursive: true });

@@ -8,19 +8,31 @@ import { _D, _N } from '../src/run/time.js';
 describe('omnidial run: command line and --map', () => {
   it('takes the script, repeated --map and the arguments after --', () => {
     expect(parseRunArgs(['s.js', '--map', 'a=b', '--map=c=d', '--', '--map', 'x'])).toEqual({
-      script: 's.js', maps: [{ from: 'a', to: 'b' }, { from: 'c', to: 'd' }], args: ['--map', 'x'],
+      script: 's.js',
+      maps: [
+        { from: 'a', to: 'b' },
+        { from: 'c', to: 'd' },
+      ],
+      args: ['--map', 'x'],
     });
     expect(() => parseRunArgs(['s.js', 'extra'])).toThrow('script arguments go after "--"');
     expect(() => parseRunArgs(['--map'])).toThrow('--map needs FROM=TO');
   });
 
   it('rewrites with the longest matching prefix and leaves other addresses alone', () => {
-    const maps = parseMaps(['wss://ws.okx.com:8443=ws://127.0.0.1:1', 'wss://ws.okx.com:8443/ws/v5/private=ws://127.0.0.1:2/p']);
-    expect(mapAddress('wss://ws.okx.com:8443/ws/v5/public|reconnect=true', maps)).toBe('ws://127.0.0.1:1/ws/v5/public|reconnect=true');
+    const maps = parseMaps([
+      'wss://ws.okx.com:8443=ws://127.0.0.1:1',
+      'wss://ws.okx.com:8443/ws/v5/private=ws://127.0.0.1:2/p',
+    ]);
+    expect(mapAddress('wss://ws.okx.com:8443/ws/v5/public|reconnect=true', maps)).toBe(
+      'ws://127.0.0.1:1/ws/v5/public|reconnect=true',
+    );
     expect(mapAddress('wss://ws.okx.com:8443/ws/v5/private', maps)).toBe('ws://127.0.0.1:2/p');
     expect(mapAddress('wss://other.example/ws', maps)).toBe('wss://other.example/ws');
     const replay = parseMaps(['wss://feed.example/ws=replay://btc.jsonl?speed=0']);
-    expect(mapAddress('wss://feed.example/ws|reconnect=true&payload={"op":"sub"}', replay)).toBe('replay://btc.jsonl?speed=0');
+    expect(mapAddress('wss://feed.example/ws|reconnect=true&payload={"op":"sub"}', replay)).toBe(
+      'replay://btc.jsonl?speed=0',
+    );
     expect(() => parseMaps(['=x'])).toThrow('FROM=TO');
   });
 });
@@ -41,7 +53,9 @@ describe('omnidial run: _N, _D and Encode', () => {
     expect(() => encode('sha3', 'raw', 'hex', 'x')).toThrow('unknown algorithm "sha3"');
     expect(() => encode('sha256', 'utf8', 'hex', 'x')).toThrow('inputFormat must be one of');
     expect(() => encode('ed25519.seed', 'raw', 'base64', 'x', 'hex', '00')).toThrow('32 bytes, got 1');
-    expect(() => encode('ed25519', 'raw', 'base64', 'x', 'raw', '{{secretkey}}')).toThrow(/OMNIDIAL_SECRET_KEY|64 bytes/);
+    expect(() => encode('ed25519', 'raw', 'base64', 'x', 'raw', '{{secretkey}}')).toThrow(
+      /OMNIDIAL_SECRET_KEY|64 bytes/,
+    );
     expect(encode('md5', 'hex', 'safebase64', '00ff')).toBe(encode('md5', 'base64', 'safebase64', 'AP8='));
   });
 });

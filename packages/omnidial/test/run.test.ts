@@ -35,7 +35,7 @@ describe('omnidial run: lifecycle', () => {
     expect(result.code).toBe(0);
   });
 
-  it('exits 1 with the script\'s stack on an uncaught error, after onexit()', async () => {
+  it("exits 1 with the script's stack on an uncaught error, after onexit()", async () => {
     const result = await runCli(['run', fixture('lifecycle.js'), '--', 'fail']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: boom from the script');
@@ -50,16 +50,29 @@ describe('omnidial run: lifecycle', () => {
   });
 
   it('SIGTERM interrupts a blocking read(): onexit() runs, exit code 143', async () => {
-    const result = await runUntil(['run', fixture('lifecycle.js'), '--', 'read', 'udp://127.0.0.1:9'], 'reading', 'SIGTERM');
+    const result = await runUntil(
+      ['run', fixture('lifecycle.js'), '--', 'read', 'udp://127.0.0.1:9'],
+      'reading',
+      'SIGTERM',
+    );
     expect(result.stdout).toContain('steps: main,onexit');
     expect(result.code).toBe(143);
   });
 
   it('names what is wrong with the command line or the script', async () => {
     expect(await runCli(['run'])).toMatchObject({ code: 1, stderr: expect.stringContaining('needs a script') });
-    expect(await runCli(['run', 'no-such-script.js'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no such script: no-such-script.js') });
-    expect(await runCli(['run', fixture('lifecycle.js'), '--map', 'nothing'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--map needs FROM=TO') });
-    expect(await runCli(['run', fixture('globals.js'), '--bogus'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--bogus') });
+    expect(await runCli(['run', 'no-such-script.js'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no such script: no-such-script.js'),
+    });
+    expect(await runCli(['run', fixture('lifecycle.js'), '--map', 'nothing'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--map needs FROM=TO'),
+    });
+    expect(await runCli(['run', fixture('globals.js'), '--bogus'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--bogus'),
+    });
     const noMain = await runCli(['run', fixture('../echo-peer.mjs')]);
     expect(noMain.code).toBe(1);
   });
@@ -69,7 +82,9 @@ describe('omnidial run: FMZ globals', () => {
   it('gives Log, LogStatus, Sleep, Unix, UnixNano, _D, _N, Encode, HMAC, exchange.*, _, and Dial with --map', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('base64');
-    const result = await runCli(['run', fixture('globals.js'), '--map', 'wss://exchange.invalid=ws://127.0.0.1:1'], { env: { OMNIDIAL_SECRET_KEY: seed } });
+    const result = await runCli(['run', fixture('globals.js'), '--map', 'wss://exchange.invalid=ws://127.0.0.1:1'], {
+      env: { OMNIDIAL_SECRET_KEY: seed },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n').map((l) => l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /, ''));
@@ -94,7 +109,13 @@ describe('omnidial run --map to a recording', () => {
   it('a strategy written for a live feed reads a replay:// recording through --map, deterministically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'omnidial-run-replay-'));
     try {
-      const trades = [['100.5', 0], ['101.0', 120], ['100.75', 30], ['102.25', 250], ['101.5', 10]] as const;
+      const trades = [
+        ['100.5', 0],
+        ['101.0', 120],
+        ['100.75', 30],
+        ['102.25', 250],
+        ['101.5', 10],
+      ] as const;
       let t = 1_764_700_000_000;
       const lines = trades.map(([p, gap]) => {
         t += gap;
@@ -102,8 +123,17 @@ describe('omnidial run --map to a recording', () => {
       });
       const feed = join(dir, 'btc.jsonl');
       writeFileSync(feed, `${lines.join('\n')}\n`);
-      const args = ['run', fixture('replay-strategy.js'), '--map', `wss://stream.example.invalid/ws/btcusdt@trade=replay://${feed}?speed=0`];
-      const logged = (result: CliResult): string[] => result.stdout.trim().split('\n').map((l) => l.replace(/^\S+ \S+ /, ''));
+      const args = [
+        'run',
+        fixture('replay-strategy.js'),
+        '--map',
+        `wss://stream.example.invalid/ws/btcusdt@trade=replay://${feed}?speed=0`,
+      ];
+      const logged = (result: CliResult): string[] =>
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.replace(/^\S+ \S+ /, ''));
       const first = await runCli(args);
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);

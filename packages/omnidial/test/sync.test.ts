@@ -45,8 +45,14 @@ describe('omnidial/sync Dial()', () => {
 describe('omnidial/sync exec()', () => {
   it('runs statements on SQLite: {columns, values}, bigint beyond 2^53, null with the reason on failure', () => {
     const db = Dial('sqlite3://:memory:')!;
-    expect(db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, big INTEGER, name TEXT)')).toMatchObject({ columns: [], values: [] });
-    expect(db.exec('INSERT INTO t (big, name) VALUES (?, ?)', 2n ** 60n, 'x')).toMatchObject({ affectedRows: 1, lastInsertId: 1 });
+    expect(db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, big INTEGER, name TEXT)')).toMatchObject({
+      columns: [],
+      values: [],
+    });
+    expect(db.exec('INSERT INTO t (big, name) VALUES (?, ?)', 2n ** 60n, 'x')).toMatchObject({
+      affectedRows: 1,
+      lastInsertId: 1,
+    });
     expect(db.exec('SELECT big, name FROM t')).toEqual({ columns: ['big', 'name'], values: [[2n ** 60n, 'x']] });
     expect(db.exec('SELECT * FROM no_such_table')).toBeNull();
     expect(lastError()).toMatchObject({ code: 'Query', op: 'exec' });
@@ -62,7 +68,10 @@ describe('omnidial/sync exec()', () => {
     it('runs statements on PostgreSQL with $1 parameters', () => {
       const db = Dial(postgres, 20);
       if (db === null) throw lastError();
-      expect(db.exec('SELECT $1::int + 1 AS n, $2::text AS s', 41, 'ok')).toMatchObject({ columns: ['n', 's'], values: [[42, 'ok']] });
+      expect(db.exec('SELECT $1::int + 1 AS n, $2::text AS s', 41, 'ok')).toMatchObject({
+        columns: ['n', 's'],
+        values: [[42, 'ok']],
+      });
       expect(db.exec('SELECT * FROM no_such_table_omnidial')).toBeNull();
       expect(lastError()).toMatchObject({ code: 'Query', serverCode: '42P01' });
       db.close();
@@ -91,7 +100,9 @@ describe('omnidial/sync handles', () => {
     db.exec('CREATE TABLE shared (id INTEGER PRIMARY KEY, name TEXT)');
     db.exec('INSERT INTO shared (name) VALUES (?)', 'from-main');
     const stream = Dial(peer.tcp)!;
-    const worker = startWorker('fixtures/sync-worker', import.meta.url, { workerData: { db: db.fd(), stream: stream.fd() } });
+    const worker = startWorker('fixtures/sync-worker', import.meta.url, {
+      workerData: { db: db.fd(), stream: stream.fd() },
+    });
     const report = await new Promise<Record<string, unknown>>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

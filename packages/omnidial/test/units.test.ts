@@ -13,9 +13,11 @@ describe('omnidial package', () => {
 
   it("matches core's scheme → package table row for row: packages, their schemes and their drivers", () => {
     const fromDrivers = new Map<string, string[]>();
-    for (const driver of officialDrivers) fromDrivers.set(driver.packageName, [...(fromDrivers.get(driver.packageName) ?? []), ...driver.schemes]);
+    for (const driver of officialDrivers)
+      fromDrivers.set(driver.packageName, [...(fromDrivers.get(driver.packageName) ?? []), ...driver.schemes]);
     expect([...fromDrivers.keys()]).toEqual(OFFICIAL_PACKAGES.map((p) => p.name));
-    for (const info of OFFICIAL_PACKAGES) expect([...(fromDrivers.get(info.name) ?? [])].sort(), info.name).toEqual([...info.schemes].sort());
+    for (const info of OFFICIAL_PACKAGES)
+      expect([...(fromDrivers.get(info.name) ?? [])].sort(), info.name).toEqual([...info.schemes].sort());
   });
 
   it('re-exports dial bound to the default registry that importing omnidial filled', async () => {
@@ -62,7 +64,9 @@ describe('CLI helpers', () => {
 
   it('keeps -e and -f in command-line order and rejects two output formats', () => {
     expect(parseCliArgs(['db', '-f', 'a.sql', '-e', 'SELECT 1', '--file', 'b.sql']).sql).toEqual([
-      { kind: 'file', value: 'a.sql' }, { kind: 'text', value: 'SELECT 1' }, { kind: 'file', value: 'b.sql' },
+      { kind: 'file', value: 'a.sql' },
+      { kind: 'text', value: 'SELECT 1' },
+      { kind: 'file', value: 'b.sql' },
     ]);
     expect(() => parseCliArgs(['db', '--csv', '--json'])).toThrow('--json and --csv exclude each other');
   });

@@ -13,7 +13,11 @@ export const connector: Connector<ReplayEndpoint> = {
       await access(endpoint.path, constants.R_OK);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw context.error(missing ? 'NotFound' : 'PermissionDenied', missing ? `no recording at ${endpoint.path}` : `cannot read ${endpoint.path}`, error);
+      throw context.error(
+        missing ? 'NotFound' : 'PermissionDenied',
+        missing ? `no recording at ${endpoint.path}` : `cannot read ${endpoint.path}`,
+        error,
+      );
     }
     const player = new Player(endpoint, context);
     void player.run();
@@ -48,7 +52,12 @@ class Player implements MessageLink {
         played += await this.#playOnce();
       } while (this.#endpoint.loop && played > 0 && !this.#stop.signal.aborted);
       if (this.#stop.signal.aborted) return;
-      this.#context.lost(this.#context.error('Closed', `end of recording ${this.#endpoint.path} (${played} message${played === 1 ? '' : 's'} played)`));
+      this.#context.lost(
+        this.#context.error(
+          'Closed',
+          `end of recording ${this.#endpoint.path} (${played} message${played === 1 ? '' : 's'} played)`,
+        ),
+      );
     } catch (error) {
       if (this.#stop.signal.aborted) return;
       this.#context.lost(error);
@@ -80,7 +89,10 @@ class Player implements MessageLink {
           const wait = start + (entry.t - first) / speed - performance.now();
           if (wait > 1) await sleep(wait, undefined, { signal: this.#stop.signal });
         }
-        while (this.#unread >= this.#window) await new Promise<void>((resolve) => { this.#slotFreed = resolve; });
+        while (this.#unread >= this.#window)
+          await new Promise<void>((resolve) => {
+            this.#slotFreed = resolve;
+          });
         if (this.#stop.signal.aborted) break;
         this.#unread += 1;
         const bytes = typeof entry.message === 'string' ? Buffer.byteLength(entry.message) : entry.message.length;

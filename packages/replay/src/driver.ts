@@ -1,5 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
-import { invalidAddress, redactAddress, type Connector, type Driver, type Endpoint, type OptionSchema, type ParseInput } from '@omnidial/core/driver';
+import {
+  invalidAddress,
+  redactAddress,
+  type Connector,
+  type Driver,
+  type Endpoint,
+  type OptionSchema,
+  type ParseInput,
+} from '@omnidial/core/driver';
 
 /** A validated `replay://` address. */
 export interface ReplayEndpoint extends Endpoint {
@@ -14,10 +22,15 @@ export interface ReplayEndpoint extends Endpoint {
 /** Keys that may be written in the query (`?speed=2`) or after `|` (`|speed=2`). */
 const REPLAY_OPTIONS: OptionSchema = {
   speed: {
-    type: 'string', example: '10',
-    description: 'Playback speed (default 1: the recorded gaps; 2: twice as fast; 0.5: half speed; 0: no waiting at all).',
+    type: 'string',
+    example: '10',
+    description:
+      'Playback speed (default 1: the recorded gaps; 2: twice as fast; 0.5: half speed; 0: no waiting at all).',
   },
-  loop: { type: 'boolean', description: 'Play again from the start after the last message (default false: the connection ends).' },
+  loop: {
+    type: 'boolean',
+    description: 'Play again from the start after the last message (default false: the connection ends).',
+  },
 };
 
 function parseReplay({ scheme, base, options }: ParseInput): ReplayEndpoint {
@@ -29,7 +42,8 @@ function parseReplay({ scheme, base, options }: ParseInput): ReplayEndpoint {
   } catch {
     throw invalidAddress(scheme, base, 'bad percent-escape in the path');
   }
-  if (path === '') throw invalidAddress(scheme, base, 'missing file: replay://path/to/feed.jsonl (or replay:///absolute/path.jsonl)');
+  if (path === '')
+    throw invalidAddress(scheme, base, 'missing file: replay://path/to/feed.jsonl (or replay:///absolute/path.jsonl)');
   const query = new URLSearchParams(mark < 0 ? '' : rest.slice(mark + 1));
   const value = (key: string): string | undefined => {
     const inQuery = query.get(key) ?? undefined;
@@ -40,15 +54,20 @@ function parseReplay({ scheme, base, options }: ParseInput): ReplayEndpoint {
     return inQuery ?? option;
   };
   for (const key of query.keys()) {
-    if (!(key in REPLAY_OPTIONS)) throw invalidAddress(scheme, base, `unknown query parameter "${key}"; known: speed, loop`);
+    if (!(key in REPLAY_OPTIONS))
+      throw invalidAddress(scheme, base, `unknown query parameter "${key}"; known: speed, loop`);
   }
   const speedText = value('speed') ?? '1';
   const speed = Number(speedText);
-  if (speedText.trim() === '' || !Number.isFinite(speed) || speed < 0) throw invalidAddress(scheme, base, `speed must be a number >= 0 (0 = no waiting), got "${speedText}"`);
+  if (speedText.trim() === '' || !Number.isFinite(speed) || speed < 0)
+    throw invalidAddress(scheme, base, `speed must be a number >= 0 (0 = no waiting), got "${speedText}"`);
   const loopText = value('loop') ?? 'false';
-  if (!/^(true|false|1|0|yes|no|on|off)$/i.test(loopText)) throw invalidAddress(scheme, base, `loop must be true or false, got "${loopText}"`);
+  if (!/^(true|false|1|0|yes|no|on|off)$/i.test(loopText))
+    throw invalidAddress(scheme, base, `loop must be true or false, got "${loopText}"`);
   return {
-    scheme, redacted: redactAddress(base), secrets: [],
+    scheme,
+    redacted: redactAddress(base),
+    secrets: [],
     path: isAbsolute(path) ? path : resolve(path),
     speed,
     loop: /^(true|1|yes|on)$/i.test(loopText),
@@ -67,7 +86,14 @@ export const replayDriver: Driver<ReplayEndpoint> = {
   packageName: '@omnidial/replay',
   schemes: ['replay'],
   description: 'Plays a recorded feed (omnidial record) through read() with its original timing',
-  capabilities: { kind: 'message', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
+  capabilities: {
+    kind: 'message',
+    reconnect: false,
+    acknowledgements: false,
+    proxy: false,
+    tls: false,
+    payload: false,
+  },
   options: REPLAY_OPTIONS,
   examples: ['replay://feed.jsonl', 'replay:///var/feeds/btc.jsonl?speed=10', 'replay://feed.jsonl?speed=0&loop=true'],
   parse: parseReplay,

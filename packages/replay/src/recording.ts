@@ -8,7 +8,8 @@
  * {"t":1764739843125.002,"base64":"AAEC"}
  * ```
  */
-export type RecordedMessage = { readonly t: number; readonly text: string } | { readonly t: number; readonly base64: string };
+export type RecordedMessage =
+  { readonly t: number; readonly text: string } | { readonly t: number; readonly base64: string };
 
 /** One recording line (with its `\n`) for `message`, received at `t` ms since the epoch. */
 export function recordLine(message: string | Uint8Array, t: number): string {
@@ -32,9 +33,11 @@ export function parseRecordLine(line: string): { t: number; message: string | Bu
   } catch {
     throw new Error(`not JSON: ${line.length > 60 ? `${line.slice(0, 60)}…` : line}`);
   }
-  if (value === null || typeof value !== 'object') throw new Error('expected an object like {"t":1764739843123.4,"text":"..."}');
+  if (value === null || typeof value !== 'object')
+    throw new Error('expected an object like {"t":1764739843123.4,"text":"..."}');
   const { t, text, base64 } = value as { t?: unknown; text?: unknown; base64?: unknown };
-  if (typeof t !== 'number' || !Number.isFinite(t)) throw new Error('"t" (receive time, ms since the epoch) must be a number');
+  if (typeof t !== 'number' || !Number.isFinite(t))
+    throw new Error('"t" (receive time, ms since the epoch) must be a number');
   if (typeof text === 'string') return { t, message: text };
   if (typeof base64 === 'string') return { t, message: Buffer.from(base64, 'base64') };
   throw new Error('each line needs "text" or "base64"');

@@ -26,7 +26,10 @@ describe('replay://', () => {
     expect(await conn.read(10_000)).toBe('third');
     expect(await conn.read(10_000)).toBe('');
     expect(conn.state).toBe('disconnected');
-    expect(conn.stats().lastError).toMatchObject({ code: 'Closed', message: expect.stringContaining('end of recording') });
+    expect(conn.stats().lastError).toMatchObject({
+      code: 'Closed',
+      message: expect.stringContaining('end of recording'),
+    });
     await conn.close();
   });
 
@@ -61,7 +64,11 @@ describe('replay://', () => {
 
   it('drops nothing for a slow reader: at most qsize wait unread, the rest wait in the file (deterministic)', async () => {
     const messages = Array.from({ length: 500 }, (_, i) => `m${i}`);
-    const path = recording('many.jsonl', messages, messages.map((_, i) => i));
+    const path = recording(
+      'many.jsonl',
+      messages,
+      messages.map((_, i) => i),
+    );
     const conn = await dial(`replay://${path}?speed=0|qsize=10`, { registry });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(conn.stats().queued).toBeLessThanOrEqual(10);
@@ -93,17 +100,34 @@ describe('replay://', () => {
   });
 
   it('clear errors: a missing file (NotFound), a bad line (Protocol, with its number), bad options (InvalidArgument)', async () => {
-    await expect(dial(`replay://${join(dir, 'absent.jsonl')}`, { registry })).rejects.toMatchObject({ code: 'NotFound', message: expect.stringContaining('no recording at') });
+    await expect(dial(`replay://${join(dir, 'absent.jsonl')}`, { registry })).rejects.toMatchObject({
+      code: 'NotFound',
+      message: expect.stringContaining('no recording at'),
+    });
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, `${recordLine('ok', T0)}{"t":"soon","text":"x"}\n`);
     const conn = await dial(`replay://${bad}?speed=0`, { registry });
     expect(await conn.read(10_000)).toBe('ok');
     expect(await conn.read(10_000)).toBe('');
-    expect(conn.stats().lastError).toMatchObject({ code: 'Protocol', message: expect.stringContaining('bad.jsonl line 2: "t"') });
+    expect(conn.stats().lastError).toMatchObject({
+      code: 'Protocol',
+      message: expect.stringContaining('bad.jsonl line 2: "t"'),
+    });
     await conn.close();
-    await expect(dial('replay://x.jsonl?speed=fast', { registry })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('speed must be a number >= 0') });
-    await expect(dial('replay://x.jsonl?sped=2', { registry })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('unknown query parameter "sped"') });
-    await expect(dial('replay://x.jsonl?speed=2|speed=3', { registry })).rejects.toMatchObject({ code: 'InvalidArgument' });
-    await expect(dial('replay://', { registry })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('missing file') });
+    await expect(dial('replay://x.jsonl?speed=fast', { registry })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('speed must be a number >= 0'),
+    });
+    await expect(dial('replay://x.jsonl?sped=2', { registry })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('unknown query parameter "sped"'),
+    });
+    await expect(dial('replay://x.jsonl?speed=2|speed=3', { registry })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    await expect(dial('replay://', { registry })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('missing file'),
+    });
   });
 });

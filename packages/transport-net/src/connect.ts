@@ -8,10 +8,14 @@ import { openUnix, showPath } from './connect/unix.js';
 
 async function connect(endpoint: NetEndpoint, context: LinkContext): Promise<Link> {
   switch (endpoint.transport) {
-    case 'tcp': return streamLink(await openTcp(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
-    case 'tls': return streamLink(await openTls(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
-    case 'unix': return streamLink(await openUnix(endpoint, context), context, showPath(endpoint.path));
-    case 'udp': return openUdp(endpoint, context);
+    case 'tcp':
+      return streamLink(await openTcp(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
+    case 'tls':
+      return streamLink(await openTls(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
+    case 'unix':
+      return streamLink(await openUnix(endpoint, context), context, showPath(endpoint.path));
+    case 'udp':
+      return openUdp(endpoint, context);
   }
 }
 

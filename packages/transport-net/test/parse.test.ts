@@ -61,8 +61,13 @@ describe('parse: proxy', () => {
   });
 
   it('accepts socks5h:// (remote DNS), no credentials and the default port 1080', () => {
-    expect(endpoint('tls://example.com:443|proxy=socks5h://proxy.local').proxy)
-      .toEqual({ host: 'proxy.local', port: 1080, userId: undefined, password: undefined, remoteDns: true });
+    expect(endpoint('tls://example.com:443|proxy=socks5h://proxy.local').proxy).toEqual({
+      host: 'proxy.local',
+      port: 1080,
+      userId: undefined,
+      password: undefined,
+      remoteDns: true,
+    });
   });
 
   it.each([
@@ -103,7 +108,9 @@ describe('parse: unix paths and TLS options', () => {
 
   it('treats an inline private key as a secret', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----';
-    expect(endpoint(`tls://h:1|cert=c.pem&key=${key}`).secrets).toContain('-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----');
+    expect(endpoint(`tls://h:1|cert=c.pem&key=${key}`).secrets).toContain(
+      '-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----',
+    );
   });
 
   it('reads nodelay and keepalive', () => {

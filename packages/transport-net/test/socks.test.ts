@@ -33,8 +33,10 @@ function withUserinfo(url: string, userinfo: string): string {
 describe.skipIf('skip' in withAuth)(`socks5 with auth (${'origin' in withAuth ? withAuth.origin : ''})`, () => {
   const url = 'url' in withAuth ? withAuth.url : '';
 
-  it('tunnels tls:// and verifies the server through the tunnel', () => roundTrip(`tls://127.0.0.1:${tlsEcho.port}|ca=${pki.caFile}&proxy=${url}`));
-  it('socks5h:// lets the proxy resolve the name', () => roundTrip(`tcp://localhost:${echo.port}|proxy=${url.replace('socks5://', 'socks5h://')}`));
+  it('tunnels tls:// and verifies the server through the tunnel', () =>
+    roundTrip(`tls://127.0.0.1:${tlsEcho.port}|ca=${pki.caFile}&proxy=${url}`));
+  it('socks5h:// lets the proxy resolve the name', () =>
+    roundTrip(`tcp://localhost:${echo.port}|proxy=${url.replace('socks5://', 'socks5h://')}`));
 
   it('a wrong password is PermissionDenied and never shown', async () => {
     const error = await dialError(`tcp://127.0.0.1:${echo.port}|proxy=${withUserinfo(url, 'omni:wr0ng-passw0rd@')}`);
@@ -44,7 +46,9 @@ describe.skipIf('skip' in withAuth)(`socks5 with auth (${'origin' in withAuth ? 
   });
 
   it('no credentials for a proxy that wants them is PermissionDenied', async () => {
-    expect((await dialError(`tcp://127.0.0.1:${echo.port}|proxy=${withUserinfo(url, '')}`)).code).toBe('PermissionDenied');
+    expect((await dialError(`tcp://127.0.0.1:${echo.port}|proxy=${withUserinfo(url, '')}`)).code).toBe(
+      'PermissionDenied',
+    );
   });
 
   it('a target the proxy cannot reach is Unavailable', async () => {

@@ -16,6 +16,9 @@ runConformance({
     restore: () => server.restart(),
     flapping: () => FlappingTcpServer.start(),
     // Port 9 on 127.0.0.1 refuses: the dial fails and its error must not show the password.
-    secretAddress: () => ({ address: `tcp://127.0.0.1:${server.port}|proxy=socks5://user:pr0xy-secret@127.0.0.1:9`, secret: 'pr0xy-secret' }),
+    secretAddress: () => ({
+      address: `tcp://127.0.0.1:${server.port}|proxy=socks5://user:pr0xy-secret@127.0.0.1:9`,
+      secret: 'pr0xy-secret',
+    }),
   },
 });

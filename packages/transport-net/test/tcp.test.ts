@@ -108,7 +108,10 @@ describe('tcp: back-pressure', () => {
     const chunk = Buffer.alloc(1 << 20, 1);
     let timedOut: unknown;
     for (let i = 0; i < 64 && timedOut === undefined; i += 1) {
-      timedOut = await conn.write(chunk, 200).then(() => undefined, (error: unknown) => error);
+      timedOut = await conn.write(chunk, 200).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     }
     expect(timedOut).toMatchObject({ name: 'DialError', code: 'Timeout' });
     const controller = new AbortController();

@@ -16,8 +16,16 @@ runConformance({
     address: () => `tls://127.0.0.1:${server.port}|ca=${pki.caFile}`,
     drop: () => server.stop(),
     restore: () => server.restart(),
-    secretAddress: () => ({ address: `tls://127.0.0.1:${server.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`, secret: 'tls-pr0xy-secret' }),
+    secretAddress: () => ({
+      address: `tls://127.0.0.1:${server.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`,
+      secret: 'tls-pr0xy-secret',
+    }),
   },
 });
 
-runTlsConformance({ name: 'tls', driver: tlsDriver, caFile: pki.caFile, address: () => `tls://127.0.0.1:${server.port}` });
+runTlsConformance({
+  name: 'tls',
+  driver: tlsDriver,
+  caFile: pki.caFile,
+  address: () => `tls://127.0.0.1:${server.port}`,
+});

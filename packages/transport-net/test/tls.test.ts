@@ -31,7 +31,8 @@ describe('tls: verification', () => {
   it('insecure=true skips verification', () => echoes(`${at()}|insecure=true`));
   it('ca=<file> trusts the CA (IP subjectAltName)', () => echoes(`${at()}|ca=${pki.caFile}`));
   it('ca=<inline PEM> works too', () => echoes(`${at()}|ca=${pki.caPem}`));
-  it('verifies the host name (localhost matches the DNS subjectAltName)', () => echoes(`${at('localhost')}|ca=${pki.caFile}`));
+  it('verifies the host name (localhost matches the DNS subjectAltName)', () =>
+    echoes(`${at('localhost')}|ca=${pki.caFile}`));
 
   it('refuses a servername the certificate does not name', async () => {
     const error = await dialError(`${at()}|ca=${pki.caFile}&servername=wrong.example`);

@@ -13,9 +13,13 @@ runConformance({
   harness: {
     address: () => `udp://127.0.0.1:${server.port}`,
     // No credential option exists for udp://; a payload carrying a token must not show either.
-    secretAddress: () => ({ address: `udp://127.0.0.1:${server.port}|payload={"op":"login","token":"udp-t0ken-secret"}`, secret: 'udp-t0ken-secret' }),
+    secretAddress: () => ({
+      address: `udp://127.0.0.1:${server.port}|payload={"op":"login","token":"udp-t0ken-secret"}`,
+      secret: 'udp-t0ken-secret',
+    }),
   },
   skip: {
-    reconnect: 'UDP has no connection to lose: a stopped peer is only noticed when a datagram bounces (ICMP port unreachable); udp.test.ts covers that path',
+    reconnect:
+      'UDP has no connection to lose: a stopped peer is only noticed when a datagram bounces (ICMP port unreachable); udp.test.ts covers that path',
   },
 });

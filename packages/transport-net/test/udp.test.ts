@@ -31,7 +31,12 @@ describe('udp: datagrams', () => {
     const before = Date.now();
     await conn.write('who');
     const message = await conn.readMessage(2000);
-    expect(message).toMatchObject({ data: 'who', transport: 'udp', remoteAddress: '127.0.0.1', remotePort: server.port });
+    expect(message).toMatchObject({
+      data: 'who',
+      transport: 'udp',
+      remoteAddress: '127.0.0.1',
+      remotePort: server.port,
+    });
     expect((message as { receivedAt: number }).receivedAt).toBeGreaterThanOrEqual(before);
   });
 

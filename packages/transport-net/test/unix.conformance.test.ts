@@ -19,6 +19,9 @@ runConformance({
     drop: () => server.stop(),
     restore: () => server.restart(),
     // No credential option exists for unix://; a payload carrying a token must not show either.
-    secretAddress: () => ({ address: `unix://${path}|payload={"op":"login","token":"unix-t0ken-secret"}`, secret: 'unix-t0ken-secret' }),
+    secretAddress: () => ({
+      address: `unix://${path}|payload={"op":"login","token":"unix-t0ken-secret"}`,
+      secret: 'unix-t0ken-secret',
+    }),
   },
 });

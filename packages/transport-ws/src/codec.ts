@@ -31,9 +31,17 @@ export function inflate(codec: Codec, frame: Buffer, maxMessage: number): Buffer
     return codec === 'gzip_raw' ? inflateRawSync(frame, options) : unzipSync(frame, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new InflateError('tooLarge', `a ${frame.length}-byte ${codec} frame inflates to more than maxMessage=${maxMessage} bytes`, error);
+      throw new InflateError(
+        'tooLarge',
+        `a ${frame.length}-byte ${codec} frame inflates to more than maxMessage=${maxMessage} bytes`,
+        error,
+      );
     }
-    throw new InflateError('corrupt', `a ${frame.length}-byte binary frame is not valid ${codec} data: ${(error as Error).message}`, error);
+    throw new InflateError(
+      'corrupt',
+      `a ${frame.length}-byte binary frame is not valid ${codec} data: ${(error as Error).message}`,
+      error,
+    );
   }
 }
 

@@ -18,7 +18,11 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
     followRedirects: false,
     handshakeTimeout: context.timeoutMs,
   };
-  if (endpoint.tls !== undefined) Object.assign(options, await loadTls(endpoint.tls, new URL(endpoint.url).hostname.replace(/^\[(.*)\]$/, '$1'), context));
+  if (endpoint.tls !== undefined)
+    Object.assign(
+      options,
+      await loadTls(endpoint.tls, new URL(endpoint.url).hostname.replace(/^\[(.*)\]$/, '$1'), context),
+    );
   if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, endpoint.scheme, options);
   return options;
 }
@@ -32,7 +36,12 @@ function refusal(context: LinkContext, response: IncomingMessage): Promise<never
       response.destroy();
       const status = response.statusCode ?? 0;
       const text = body.trim().slice(0, BODY_MAX);
-      reject(context.error(statusCode(status), `handshake refused: HTTP ${status} ${response.statusMessage ?? ''}${text === '' ? '' : ` — ${text}`}`.trim()));
+      reject(
+        context.error(
+          statusCode(status),
+          `handshake refused: HTTP ${status} ${response.statusMessage ?? ''}${text === '' ? '' : ` — ${text}`}`.trim(),
+        ),
+      );
     };
     const timer = setTimeout(done, BODY_WAIT_MS);
     response.setEncoding('utf8');

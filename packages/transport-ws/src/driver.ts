@@ -10,8 +10,17 @@ export const wsDriver: Driver<WsEndpoint> = {
   name: 'ws',
   packageName: '@omnidial/transport-ws',
   schemes: ['ws', 'wss'],
-  description: 'WebSocket client (ws://, wss://): gzip/raw-deflate feeds, heartbeats, SOCKS5 proxy, payload on every reconnect.',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: true, tls: true, payload: true, flowControl: true },
+  description:
+    'WebSocket client (ws://, wss://): gzip/raw-deflate feeds, heartbeats, SOCKS5 proxy, payload on every reconnect.',
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: false,
+    proxy: true,
+    tls: true,
+    payload: true,
+    flowControl: true,
+  },
   options: wsOptions,
   examples: [
     'wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true',

@@ -1,6 +1,15 @@
 import {
-  addressSecrets, DialError, redactAddress, resolveProxy, tlsSecrets, tlsSettingsIf,
-  type Endpoint, type ParseInput, type ProxySpec, type ResolvedOptions, type TlsSettings,
+  addressSecrets,
+  DialError,
+  redactAddress,
+  resolveProxy,
+  tlsSecrets,
+  tlsSettingsIf,
+  type Endpoint,
+  type ParseInput,
+  type ProxySpec,
+  type ResolvedOptions,
+  type TlsSettings,
 } from '@omnidial/core/driver';
 import { invalid } from './fail.js';
 import { parseHeaders } from './headers.js';
@@ -41,9 +50,16 @@ function parseUrl(scheme: string, base: string): URL {
   try {
     url = new URL(base);
   } catch (cause) {
-    throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme, cause, message: `${scheme}: "${redactAddress(base)}" is not a valid URL; expected ${scheme}://host[:port][/path][?query]` });
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      scheme,
+      cause,
+      message: `${scheme}: "${redactAddress(base)}" is not a valid URL; expected ${scheme}://host[:port][/path][?query]`,
+    });
   }
-  if (url.hostname === '') throw invalid(scheme, `the address has no host; expected ${scheme}://host[:port][/path]`, redactAddress(base));
+  if (url.hostname === '')
+    throw invalid(scheme, `the address has no host; expected ${scheme}://host[:port][/path]`, redactAddress(base));
   if (url.hash !== '') throw invalid(scheme, 'a WebSocket URL cannot have a #fragment', redactAddress(base));
   // The connector percent-decodes the userinfo for Basic auth; refuse what cannot be decoded now.
   if (!decodable(url.username) || !decodable(url.password)) {
@@ -95,7 +111,8 @@ function heartbeat(options: ResolvedOptions): HeartbeatSpec {
 export function parseEndpoint({ scheme, base, options }: ParseInput): WsEndpoint {
   const url = parseUrl(scheme, base);
   const headers = parseHeaders(scheme, options.headers, options.header);
-  const proxy = typeof options.proxy === 'string' && options.proxy !== '' ? resolveProxy(options.proxy, scheme) : undefined;
+  const proxy =
+    typeof options.proxy === 'string' && options.proxy !== '' ? resolveProxy(options.proxy, scheme) : undefined;
   const secrets = [...addressSecrets(base), ...headers.secrets, ...(proxy?.secrets ?? [])];
   if (url.password !== '') secrets.push(url.password, safeDecode(url.password));
   const tls = tlsSettingsIf(scheme === 'wss', options, scheme, 'use wss://');

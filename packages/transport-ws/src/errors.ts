@@ -4,9 +4,15 @@ import { certificateError, type DialError, type ErrorCode, type LinkContext } fr
 export function codeOf(error: unknown): ErrorCode {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (/authentication failed|auth(entication)? (was )?rejected|not allowed by ruleset/i.test(message)) return 'PermissionDenied';
+  if (/authentication failed|auth(entication)? (was )?rejected|not allowed by ruleset/i.test(message))
+    return 'PermissionDenied';
   if (code === 'ETIMEDOUT' || /timed out|timeout/i.test(message)) return 'Timeout';
-  if (/invalid (status|sec-websocket|upgrade)|server sent|unexpected server response|invalid frame|invalid utf-8/i.test(message)) return 'Protocol';
+  if (
+    /invalid (status|sec-websocket|upgrade)|server sent|unexpected server response|invalid frame|invalid utf-8/i.test(
+      message,
+    )
+  )
+    return 'Protocol';
   return 'Unavailable';
 }
 
@@ -35,6 +41,7 @@ export function linkError(context: LinkContext, error: Error): DialError {
   if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
     return context.error('ResourceExhausted', `a received message is larger than maxMessage: ${error.message}`, error);
   }
-  if (PROTOCOL_CODES.test(code)) return context.error('Protocol', `the peer broke the WebSocket protocol: ${error.message}`, error);
+  if (PROTOCOL_CODES.test(code))
+    return context.error('Protocol', `the peer broke the WebSocket protocol: ${error.message}`, error);
   return context.error('Unavailable', `link failed: ${error.message}`, error);
 }

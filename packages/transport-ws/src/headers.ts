@@ -28,7 +28,10 @@ function fromRecord(scheme: string, out: Record<string, string>, headers: unknow
     try {
       record = JSON.parse(headers) as unknown;
     } catch {
-      throw invalid(scheme, 'headers in the address must be a JSON object, e.g. headers={"User-Agent":"bot"}; or use header=Name: value');
+      throw invalid(
+        scheme,
+        'headers in the address must be a JSON object, e.g. headers={"User-Agent":"bot"}; or use header=Name: value',
+      );
     }
   }
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
@@ -42,14 +45,21 @@ function fromRecord(scheme: string, out: Record<string, string>, headers: unknow
  * `header=Name: value` entries (which win on the same name).
  * @throws DialError `InvalidArgument` on a malformed name or value.
  */
-export function parseHeaders(scheme: string, headers: OptionValue | undefined, header: OptionValue | undefined): ParsedHeaders {
+export function parseHeaders(
+  scheme: string,
+  headers: OptionValue | undefined,
+  header: OptionValue | undefined,
+): ParsedHeaders {
   const out: Record<string, string> = {};
   if (headers !== undefined) fromRecord(scheme, out, headers);
   for (const line of (header as readonly string[] | undefined) ?? []) {
     const colon = line.indexOf(':');
-    if (colon <= 0) throw invalid(scheme, `header must be "Name: value", got "${line.includes(':') ? '(no name)' : line}"`);
+    if (colon <= 0)
+      throw invalid(scheme, `header must be "Name: value", got "${line.includes(':') ? '(no name)' : line}"`);
     add(scheme, out, line.slice(0, colon), line.slice(colon + 1));
   }
-  const secrets = Object.entries(out).filter(([name, value]) => SECRET_HEADER.test(name) && value !== '').map(([, value]) => value);
+  const secrets = Object.entries(out)
+    .filter(([name, value]) => SECRET_HEADER.test(name) && value !== '')
+    .map(([, value]) => value);
   return { values: out, secrets };
 }

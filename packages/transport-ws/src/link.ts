@@ -1,5 +1,13 @@
 import WebSocket from 'ws';
-import { MAX_TEXT_BYTES, pipelineWrites, toMessage, WS_METADATA, type DialError, type MessageLink, type LinkContext } from '@omnidial/core/driver';
+import {
+  MAX_TEXT_BYTES,
+  pipelineWrites,
+  toMessage,
+  WS_METADATA,
+  type DialError,
+  type MessageLink,
+  type LinkContext,
+} from '@omnidial/core/driver';
 import { deflate, inflate, InflateError } from './codec.js';
 import type { WsEndpoint } from './endpoint.js';
 import { Heartbeat } from './heartbeat.js';
@@ -38,7 +46,14 @@ export class WsLink implements MessageLink {
     this.#pong = pong === undefined ? undefined : Buffer.from(pong, 'utf8');
     this.#heartbeat = new Heartbeat(endpoint.heartbeat, {
       ping: () => this.#ping(),
-      dead: (ms) => this.#fail(context.error('Unavailable', `the peer sent nothing (no pong, no data) for ${ms} ms after a ping: link presumed dead`), true),
+      dead: (ms) =>
+        this.#fail(
+          context.error(
+            'Unavailable',
+            `the peer sent nothing (no pong, no data) for ${ms} ms after a ping: link presumed dead`,
+          ),
+          true,
+        ),
     });
     socket.on('message', (data: Buffer, isBinary: boolean) => this.#message(data, isBinary));
     socket.on('pong', () => this.#heartbeat.seen());
@@ -65,7 +80,10 @@ export class WsLink implements MessageLink {
     }
     const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
     if (bytes > this.#endpoint.maxMessage) {
-      throw this.#context.error('ResourceExhausted', `cannot write ${bytes} bytes: over maxMessage=${this.#endpoint.maxMessage}`);
+      throw this.#context.error(
+        'ResourceExhausted',
+        `cannot write ${bytes} bytes: over maxMessage=${this.#endpoint.maxMessage}`,
+      );
     }
     const codec = this.#endpoint.deflate;
     const frame = codec === undefined ? data : deflate(codec, data);
@@ -145,13 +163,20 @@ export class WsLink implements MessageLink {
       } catch (error) {
         const inflateError = error as InflateError;
         const tooLarge = inflateError.reason === 'tooLarge';
-        this.#fail(this.#context.error(tooLarge ? 'ResourceExhausted' : 'Protocol', inflateError.message, error), false, tooLarge ? 1009 : 1007);
+        this.#fail(
+          this.#context.error(tooLarge ? 'ResourceExhausted' : 'Protocol', inflateError.message, error),
+          false,
+          tooLarge ? 1009 : 1007,
+        );
         return;
       }
     }
     if (this.#pong !== undefined && bytes.length === this.#pong.length && bytes.equals(this.#pong)) return;
     // Text frames were validated as UTF-8 by ws; binary frames become text only when valid UTF-8.
-    const message = isBinary || this.#binary || bytes.length > MAX_TEXT_BYTES ? toMessage(bytes, this.#binary) : bytes.toString('utf8');
+    const message =
+      isBinary || this.#binary || bytes.length > MAX_TEXT_BYTES
+        ? toMessage(bytes, this.#binary)
+        : bytes.toString('utf8');
     this.#context.deliver(message, bytes.length, undefined, WS_METADATA);
   }
 
@@ -182,6 +207,8 @@ export class WsLink implements MessageLink {
     if (this.#done) return;
     this.#done = true;
     const why = reason.length > 0 ? `: ${reason.toString('utf8')}` : '';
-    this.#report(this.#failure ?? this.#context.error('Unavailable', `the peer closed the connection (code ${code}${why})`));
+    this.#report(
+      this.#failure ?? this.#context.error('Unavailable', `the peer closed the connection (code ${code}${why})`),
+    );
   }
 }

@@ -14,9 +14,18 @@ export function proxyUrl(spec: ProxySpec, scheme: string): URL {
   if (spec.userId !== undefined) url.username = encodeURIComponent(spec.userId);
   if (spec.password !== undefined) url.password = encodeURIComponent(spec.password);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const same = host.toLowerCase() === spec.host.toLowerCase() && Number(url.port || 1080) === spec.port
-    && decodeURIComponent(url.username) === (spec.userId ?? '') && decodeURIComponent(url.password) === (spec.password ?? '');
-  if (!same) throw new DialError({ code: 'InvalidArgument', op: 'parse', scheme, message: `${scheme}: the proxy address cannot be represented unambiguously` });
+  const same =
+    host.toLowerCase() === spec.host.toLowerCase() &&
+    Number(url.port || 1080) === spec.port &&
+    decodeURIComponent(url.username) === (spec.userId ?? '') &&
+    decodeURIComponent(url.password) === (spec.password ?? '');
+  if (!same)
+    throw new DialError({
+      code: 'InvalidArgument',
+      op: 'parse',
+      scheme,
+      message: `${scheme}: the proxy address cannot be represented unambiguously`,
+    });
   return url;
 }
 

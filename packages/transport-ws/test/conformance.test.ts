@@ -26,6 +26,9 @@ runConformance({
     flapping: flappingWsServer,
     patienceMs: 5000,
     // A server that answers 401 quoting the request headers: `Authorization: Basic base64(user:password)`.
-    secretAddress: () => ({ address: `ws://bot:Hunter2%2Fs@cret@127.0.0.1:${refusing.port}/`, secret: 'Hunter2/s@cret' }),
+    secretAddress: () => ({
+      address: `ws://bot:Hunter2%2Fs@cret@127.0.0.1:${refusing.port}/`,
+      secret: 'Hunter2/s@cret',
+    }),
   },
 });

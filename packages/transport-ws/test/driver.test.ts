@@ -23,7 +23,13 @@ function rejects(address: string, pattern: RegExp, options: Record<string, unkno
 describe('ws driver: metadata and parse()', () => {
   it('declares both schemes and the capabilities of a message transport', () => {
     expect(wsDriver.schemes).toEqual(['ws', 'wss']);
-    expect(wsDriver.capabilities).toMatchObject({ kind: 'message', reconnect: true, proxy: true, tls: true, payload: true });
+    expect(wsDriver.capabilities).toMatchObject({
+      kind: 'message',
+      reconnect: true,
+      proxy: true,
+      tls: true,
+      payload: true,
+    });
   });
 
   it('does not import the ws client library from driver.ts (lazy load)', async () => {
@@ -35,7 +41,9 @@ describe('ws driver: metadata and parse()', () => {
 
   it('parses the FMZ OKX address: compress=gzip_raw, mode=recv, payload with & and =', () => {
     const payload = '{"op":"subscribe","args":[{"channel":"tickers","instId":"BTC-USDT"}],"sig":"a+b/c%2B=="}';
-    const e = endpoint(`wss://ws.okx.com:8443/ws/v5/public|compress=gzip_raw&mode=recv&reconnect=true&payload=${payload}`);
+    const e = endpoint(
+      `wss://ws.okx.com:8443/ws/v5/public|compress=gzip_raw&mode=recv&reconnect=true&payload=${payload}`,
+    );
     expect(e.url).toBe('wss://ws.okx.com:8443/ws/v5/public');
     expect(e.tls).toBeDefined();
     expect(e.inflate).toBe('gzip_raw');

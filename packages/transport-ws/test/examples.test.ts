@@ -7,19 +7,30 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** Runs `examples/ws/<name>.ts --ms=<ms>` with tsx (TypeScript sources, no build) and returns its stdout. */
 function runExample(name: string, ms: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', `examples/ws/${name}.ts`, `--ms=${ms}`], {
-      cwd: root, timeout: ms + 20_000, env: { ...process.env, NODE_OPTIONS: '' },
-    }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${name} failed: ${error.message}\n${stderr}\n${stdout}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', `examples/ws/${name}.ts`, `--ms=${ms}`],
+      {
+        cwd: root,
+        timeout: ms + 20_000,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${name} failed: ${error.message}\n${stderr}\n${stdout}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 function counts(stdout: string): Record<string, number> {
   const done = stdout.split('\n').find((line) => line.includes(' done: '));
   expect(done, stdout).toBeDefined();
-  return Object.fromEntries([...done!.matchAll(/(\d+) ([a-z ]+?)(?:,|$)|([a-z]+)=(\d+)/g)].map((m) => (m[1] !== undefined ? [m[2]!.trim(), Number(m[1])] : [m[3]!, Number(m[4])])));
+  return Object.fromEntries(
+    [...done!.matchAll(/(\d+) ([a-z ]+?)(?:,|$)|([a-z]+)=(\d+)/g)].map((m) =>
+      m[1] !== undefined ? [m[2]!.trim(), Number(m[1])] : [m[3]!, Number(m[4])],
+    ),
+  );
 }
 
 describe.concurrent('examples/ws run against their local feeds', () => {

@@ -35,7 +35,10 @@ describe('exchange-style feeds', () => {
     const okx = await startOkxFeed({ intervalMs: 20, idleTimeoutMs: 300, dropEveryMs: 400 });
     feed = okx;
     const payload = JSON.stringify({ op: 'subscribe', args: [{ channel: 'tickers', instId: 'BTC-USDT' }] });
-    conn = await dial(`${okx.url}|compress=gzip_raw&mode=recv&reconnect=true&interval=50&ping=100&pingType=text&pingMessage=ping&payload=${payload}`, { registry });
+    conn = await dial(
+      `${okx.url}|compress=gzip_raw&mode=recv&reconnect=true&interval=50&ping=100&pingType=text&pingMessage=ping&payload=${payload}`,
+      { registry },
+    );
     const event = JSON.parse(String(await conn.read(2000))) as { event: string };
     expect(event.event).toBe('subscribe');
     const pongs: string[] = [];
@@ -58,7 +61,10 @@ describe('exchange-style feeds', () => {
   it('OKX-style: without a heartbeat the server drops the idle client; reconnect brings it back', async () => {
     const okx = await startOkxFeed({ intervalMs: 50, idleTimeoutMs: 200 });
     feed = okx;
-    conn = await dial(`${okx.url}|compress=gzip_raw&reconnect=true&interval=50&ping=0&payload={"op":"subscribe","args":[{"channel":"tickers","instId":"ETH-USDT"}]}`, { registry });
+    conn = await dial(
+      `${okx.url}|compress=gzip_raw&reconnect=true&interval=50&ping=0&payload={"op":"subscribe","args":[{"channel":"tickers","instId":"ETH-USDT"}]}`,
+      { registry },
+    );
     await waitFor(() => okx.connections() >= 2, 3000, 'a reconnect after the idle drop');
     expect(conn.stats().lastError?.message).toMatch(/4004: no data received in time/);
   });
@@ -66,7 +72,10 @@ describe('exchange-style feeds', () => {
   it('Huobi-style: gzip frames; the bot answers {"ping":n} with {"pong":n} by reading and writing', async () => {
     const huobi = await startHuobiFeed({ intervalMs: 20, pingEveryMs: 100, pongTimeoutMs: 250 });
     feed = huobi;
-    conn = await dial(`${huobi.url}|compress=gzip&mode=recv&reconnect=true&payload={"sub":"market.btcusdt.detail","id":"id1"}`, { registry });
+    conn = await dial(
+      `${huobi.url}|compress=gzip&mode=recv&reconnect=true&payload={"sub":"market.btcusdt.detail","id":"id1"}`,
+      { registry },
+    );
     let pongsSent = 0;
     let ticks = 0;
     const until = Date.now() + 1000;

@@ -121,8 +121,15 @@ describe('ws frames', () => {
 
   it('sends handshake headers and subprotocols', async () => {
     server = await testServer(undefined, { handleProtocols: (protocols) => [...protocols][0] ?? false });
-    conn = await dial(`${server.url}|header=X-Api-Key: abc=&protocol=v1.feed`, { registry, headers: { 'User-Agent': 'omnidial-test' } });
-    expect(server.handshakes[0]!.headers).toMatchObject({ 'x-api-key': 'abc=', 'user-agent': 'omnidial-test', 'sec-websocket-protocol': 'v1.feed' });
+    conn = await dial(`${server.url}|header=X-Api-Key: abc=&protocol=v1.feed`, {
+      registry,
+      headers: { 'User-Agent': 'omnidial-test' },
+    });
+    expect(server.handshakes[0]!.headers).toMatchObject({
+      'x-api-key': 'abc=',
+      'user-agent': 'omnidial-test',
+      'sec-websocket-protocol': 'v1.feed',
+    });
   });
 
   it('sends URL credentials as Basic auth with the password percent-decoded', async () => {

@@ -15,7 +15,11 @@ afterEach(async () => {
 describe('ws heartbeat', () => {
   it('sends control pings every `ping` ms; a peer that answers stays connected', async () => {
     let pings = 0;
-    server = await testServer((socket) => socket.on('ping', () => { pings += 1; }));
+    server = await testServer((socket) =>
+      socket.on('ping', () => {
+        pings += 1;
+      }),
+    );
     conn = await dial(`${server.url}|ping=50&pongTimeout=100`, { registry });
     await sleep(400);
     expect(pings).toBeGreaterThanOrEqual(4);
@@ -24,7 +28,12 @@ describe('ws heartbeat', () => {
 
   it('a dead peer (no pong, no traffic) is reported as lost and triggers the reconnect', async () => {
     let connections = 0;
-    server = await testServer(() => { connections += 1; }, { autoPong: false });
+    server = await testServer(
+      () => {
+        connections += 1;
+      },
+      { autoPong: false },
+    );
     conn = await dial(`${server.url}|ping=50&pongTimeout=100&reconnect=true&interval=50`, { registry });
     const error = await new Promise<DialError>((resolve) => conn!.on('disconnect', resolve));
     expect(error.code).toBe('Unavailable');
@@ -33,10 +42,13 @@ describe('ws heartbeat', () => {
   });
 
   it('traffic alone counts as life (a feed that never answers pings but keeps pushing)', async () => {
-    server = await testServer((socket) => {
-      const timer = setInterval(() => socket.send('tick'), 20);
-      socket.on('close', () => clearInterval(timer));
-    }, { autoPong: false });
+    server = await testServer(
+      (socket) => {
+        const timer = setInterval(() => socket.send('tick'), 20);
+        socket.on('close', () => clearInterval(timer));
+      },
+      { autoPong: false },
+    );
     conn = await dial(`${server.url}|ping=50&pongTimeout=100`, { registry });
     await sleep(500);
     expect(conn.state).toBe('open');
@@ -60,16 +72,22 @@ describe('ws heartbeat', () => {
 
   it('ping=0 turns heartbeats off', async () => {
     let pings = 0;
-    server = await testServer((socket) => socket.on('ping', () => { pings += 1; }));
+    server = await testServer((socket) =>
+      socket.on('ping', () => {
+        pings += 1;
+      }),
+    );
     conn = await dial(`${server.url}|ping=0`, { registry });
     await sleep(200);
     expect(pings).toBe(0);
   });
 
-  it('answers the server\'s pings automatically', async () => {
+  it("answers the server's pings automatically", async () => {
     let pongs = 0;
     server = await testServer((socket) => {
-      socket.on('pong', () => { pongs += 1; });
+      socket.on('pong', () => {
+        pongs += 1;
+      });
       socket.ping('hi');
     });
     conn = await dial(server.url, { registry });

@@ -29,14 +29,21 @@ export const echo: OnClient = (socket) => {
 };
 
 /** Starts a test server on 127.0.0.1 (any free port). */
-export async function testServer(onClient: OnClient = echo, options: Omit<ServerOptions, 'port' | 'host'> = {}): Promise<TestServer> {
+export async function testServer(
+  onClient: OnClient = echo,
+  options: Omit<ServerOptions, 'port' | 'host'> = {},
+): Promise<TestServer> {
   let wss: WebSocketServer | undefined;
   let port = 0;
   const received: string[] = [];
   const handshakes: TestServer['handshakes'] = [];
   const server: TestServer = {
-    get port() { return port; },
-    get url() { return `ws://127.0.0.1:${port}/`; },
+    get port() {
+      return port;
+    },
+    get url() {
+      return `ws://127.0.0.1:${port}/`;
+    },
     clients: () => [...(wss?.clients ?? [])],
     received,
     handshakes,
@@ -44,7 +51,9 @@ export async function testServer(onClient: OnClient = echo, options: Omit<Server
       const next = new WebSocketServer({ ...options, host: '127.0.0.1', port });
       next.on('connection', (socket, request) => {
         handshakes.push({ headers: request.headers, url: request.url ?? '' });
-        socket.on('message', (data, isBinary) => received.push(isBinary ? `b64:${(data as Buffer).toString('base64')}` : (data as Buffer).toString()));
+        socket.on('message', (data, isBinary) =>
+          received.push(isBinary ? `b64:${(data as Buffer).toString('base64')}` : (data as Buffer).toString()),
+        );
         onClient(socket, server);
       });
       await new Promise<void>((resolve, reject) => {

@@ -10,10 +10,15 @@ async function quotingServer(): Promise<{ port: number; close(): Promise<void> }
   server.on('upgrade', (request, socket) => {
     const decoded = Buffer.from(String(request.headers.authorization).replace(/^Basic /, ''), 'base64').toString();
     const body = `unauthorized: bad login ${decoded}`;
-    socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 401 Unauthorized\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 // The conformance part `prepare` covers payloads; this covers what only ws has: a new URL
@@ -38,7 +43,9 @@ describe('prepare() on ws', () => {
     });
     try {
       const seen = (): { url: string; signature: unknown; agent: unknown }[] =>
-        server.handshakes.slice(-3).map((h) => ({ url: h.url, signature: h.headers['x-signature'], agent: h.headers['user-agent'] }));
+        server.handshakes
+          .slice(-3)
+          .map((h) => ({ url: h.url, signature: h.headers['x-signature'], agent: h.headers['user-agent'] }));
       const before = server.handshakes.length;
       await server.stop();
       await server.start();
@@ -58,7 +65,10 @@ describe('prepare() on ws', () => {
   });
 
   it('sends prepared credentials as Basic auth and never shows them', async () => {
-    const conn = await dial(`ws://127.0.0.1:${server.port}/`, { registry, prepare: () => ({ credentials: { username: 'bot', password: 'R0tated-s3cret' } }) });
+    const conn = await dial(`ws://127.0.0.1:${server.port}/`, {
+      registry,
+      prepare: () => ({ credentials: { username: 'bot', password: 'R0tated-s3cret' } }),
+    });
     try {
       const auth = String(server.handshakes.at(-1)?.headers.authorization);
       expect(Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString()).toBe('bot:R0tated-s3cret');
@@ -71,8 +81,13 @@ describe('prepare() on ws', () => {
   it('keeps prepared credentials out of the error of a server that quotes them back', async () => {
     const refusing = await quotingServer();
     try {
-      const failure = await dial(`ws://127.0.0.1:${refusing.port}/`, { registry, prepare: () => ({ credentials: { username: 'bot', password: 'R0tated-s3cret' } }) })
-        .then(() => undefined, (error: Error) => error);
+      const failure = await dial(`ws://127.0.0.1:${refusing.port}/`, {
+        registry,
+        prepare: () => ({ credentials: { username: 'bot', password: 'R0tated-s3cret' } }),
+      }).then(
+        () => undefined,
+        (error: Error) => error,
+      );
       expect(failure).toMatchObject({ name: 'DialError', code: 'PermissionDenied' });
       const shown = `${failure?.message}\n${(failure?.cause as Error | undefined)?.message}\n${(failure?.cause as Error | undefined)?.stack}`;
       expect(shown).toContain('unauthorized');
@@ -84,7 +99,11 @@ describe('prepare() on ws', () => {
   });
 
   it('refuses headers that are not strings, by name', async () => {
-    await expect(dial(`ws://127.0.0.1:${server.port}/`, { registry, prepare: () => ({ headers: { a: 1 } as never }) }))
-      .rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('headers that are not an object of strings') });
+    await expect(
+      dial(`ws://127.0.0.1:${server.port}/`, { registry, prepare: () => ({ headers: { a: 1 } as never }) }),
+    ).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('headers that are not an object of strings'),
+    });
   });
 });

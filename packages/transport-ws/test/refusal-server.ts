@@ -9,9 +9,13 @@ import type { AddressInfo } from 'node:net';
 export async function refusingServer(): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((_request, response) => response.writeHead(404).end());
   server.on('upgrade', (request, socket) => {
-    const quoted = Object.entries(request.headers).map(([name, value]) => `${name}: ${String(value)}`).join('\r\n');
+    const quoted = Object.entries(request.headers)
+      .map(([name, value]) => `${name}: ${String(value)}`)
+      .join('\r\n');
     const body = `unauthorized request:\r\n${quoted}\r\n`;
-    socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -17,7 +17,9 @@ beforeAll(async () => {
   certs = makeCerts();
   https = createServer({ cert: certs.cert, key: certs.key });
   const wss = new WebSocketServer({ server: https });
-  wss.on('connection', (socket) => socket.on('message', (data, isBinary) => socket.send(data as Buffer, { binary: isBinary })));
+  wss.on('connection', (socket) =>
+    socket.on('message', (data, isBinary) => socket.send(data as Buffer, { binary: isBinary })),
+  );
   await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
   port = (https.address() as { port: number }).port;
 });
@@ -49,7 +51,9 @@ describe('wss:// TLS', () => {
   });
 
   it('refuses a certificate for another name with PermissionDenied', async () => {
-    const error = await dial(`wss://127.0.0.1:${port}/|ca=${certs.caFile}&servername=example.com`, { registry }).catch((e: DialError) => e);
+    const error = await dial(`wss://127.0.0.1:${port}/|ca=${certs.caFile}&servername=example.com`, { registry }).catch(
+      (e: DialError) => e,
+    );
     expect((error as DialError).code).toBe('PermissionDenied');
   });
 
@@ -66,4 +70,9 @@ describe('wss:// TLS', () => {
   });
 });
 
-runTlsConformance({ name: 'wss', driver: wsDriver, caFile: () => certs.caFile, address: () => `wss://127.0.0.1:${port}/` });
+runTlsConformance({
+  name: 'wss',
+  driver: wsDriver,
+  caFile: () => certs.caFile,
+  address: () => `wss://127.0.0.1:${port}/`,
+});

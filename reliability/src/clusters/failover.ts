@@ -140,7 +140,11 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
       const killedAt = Date.now();
       const firstSeqAfter = next;
       await target.kill(victim);
-      const resumed = await waitFor(() => lastAckAt > killedAt && lastNewReadSeq >= firstSeqAfter, options.recoverLimitMs, 5);
+      const resumed = await waitFor(
+        () => lastAckAt > killedAt && lastNewReadSeq >= firstSeqAfter,
+        options.recoverLimitMs,
+        5,
+      );
       if (resumed) failoverMs.push(Date.now() - killedAt);
       else unrecovered += 1;
       await target.start(victim);
@@ -190,7 +194,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
 /** `[1,2,3,7]` → `['1-3', '7']`. */
 function ranges(sorted: readonly number[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     out.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);

@@ -73,7 +73,12 @@ function startMember(address: string): Member {
  * messages through `writer`, SIGKILLs one member midway and checks the others take over its
  * share: every acknowledged message is read by some member.
  */
-export async function runSharing(broker: string, memberAddress: string, writer: Connection, options: SharingOptions): Promise<SharingFigures> {
+export async function runSharing(
+  broker: string,
+  memberAddress: string,
+  writer: Connection,
+  options: SharingOptions,
+): Promise<SharingFigures> {
   const members = Array.from({ length: options.members }, () => startMember(memberAddress));
   const runId = Math.random().toString(36).slice(2, 8);
   const acked = new Set<number>();
@@ -81,14 +86,18 @@ export async function runSharing(broker: string, memberAddress: string, writer: 
   let inFlight = 0;
   const retry: number[] = [];
   try {
-    if (!(await waitFor(() => members.every((m) => m.ready), 120_000, 50))) throw new Error('members did not dial within 120 s');
+    if (!(await waitFor(() => members.every((m) => m.ready), 120_000, 50)))
+      throw new Error('members did not dial within 120 s');
     await sleep(3000); // let the group settle its assignments
     const send = (seq: number): void => {
       inFlight += 1;
-      writer.write(`s:${runId}:${seq}`).then(
-        (n) => void (n > 0 ? acked.add(seq) : retry.push(seq)),
-        () => void retry.push(seq),
-      ).finally(() => void (inFlight -= 1));
+      writer
+        .write(`s:${runId}:${seq}`)
+        .then(
+          (n) => void (n > 0 ? acked.add(seq) : retry.push(seq)),
+          () => void retry.push(seq),
+        )
+        .finally(() => void (inFlight -= 1));
     };
     const perTick = Math.max(1, Math.round(options.rate / 100));
     const writeFor = async (ms: number): Promise<void> => {
@@ -109,10 +118,14 @@ export async function runSharing(broker: string, memberAddress: string, writer: 
     const survivors = members.slice(1);
     const watch = (async () => {
       const wanted = new Set(Array.from({ length: 200 }, (_, i) => firstAfter + i));
-      await waitFor(() => {
-        for (const m of survivors) for (const seq of m.reads) wanted.delete(seq);
-        return wanted.size === 0;
-      }, options.afterKillMs + options.drainMs, 20);
+      await waitFor(
+        () => {
+          for (const m of survivors) for (const seq of m.reads) wanted.delete(seq);
+          return wanted.size === 0;
+        },
+        options.afterKillMs + options.drainMs,
+        20,
+      );
       takeoverMs = Date.now() - killedAt;
     })();
     await writeFor(options.afterKillMs);
@@ -122,10 +135,14 @@ export async function runSharing(broker: string, memberAddress: string, writer: 
       await sleep(10);
     }
     const seen = (): Set<number> => new Set(members.flatMap((m) => m.reads));
-    await waitFor(() => {
-      const all = seen();
-      return [...acked].every((seq) => all.has(seq));
-    }, options.drainMs, 200);
+    await waitFor(
+      () => {
+        const all = seen();
+        return [...acked].every((seq) => all.has(seq));
+      },
+      options.drainMs,
+      200,
+    );
     await watch;
     const reads = members.flatMap((m) => m.reads);
     const all = seen();

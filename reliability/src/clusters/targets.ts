@@ -1,11 +1,21 @@
 import { killNode, nodePorts, serviceUrl, startNode, type ServiceName } from '@omnidial/test-infra';
-import { createKafkaTopic, createNatsStream, declareQuorumQueue, kafkaLeaderPort, kafkaTopicValues } from '@omnidial/test-infra/clusters';
+import {
+  createKafkaTopic,
+  createNatsStream,
+  declareQuorumQueue,
+  kafkaLeaderPort,
+  kafkaTopicValues,
+} from '@omnidial/test-infra/clusters';
 import { dialWithin } from './dial-retry.js';
 import { attachedNode, ownRemotePorts } from './attached.js';
 import type { FailoverTarget } from './failover.js';
 
 /** The brokers with a 3-node cluster in test-infra, and the service running it. */
-export const CLUSTERS = { nats: 'nats-cluster', kafka: 'kafka-cluster', amqp: 'rabbitmq-cluster' } as const satisfies Record<string, ServiceName>;
+export const CLUSTERS = {
+  nats: 'nats-cluster',
+  kafka: 'kafka-cluster',
+  amqp: 'rabbitmq-cluster',
+} as const satisfies Record<string, ServiceName>;
 
 /** A broker with a cluster: `nats`, `kafka` or `amqp`. */
 export type ClusterBroker = keyof typeof CLUSTERS;
@@ -22,13 +32,22 @@ async function attachedVictim(ports: readonly number[], cycle: number): Promise<
 }
 
 /** Names unique to one run, so reruns against the same cluster never see old messages. */
-export function runNames(broker: ClusterBroker): { subject: string; stream: string; topic: string; queue: string; group: string } {
+export function runNames(broker: ClusterBroker): {
+  subject: string;
+  stream: string;
+  topic: string;
+  queue: string;
+  group: string;
+} {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   return { subject: `cf.${broker}.${id}`, stream: `CF_${id}`, topic: `cf-${id}`, queue: `cf-${id}`, group: `g-${id}` };
 }
 
 /** Multi-node reader and writer addresses of `broker`'s cluster for one run (created on the cluster). */
-export async function clusterAddresses(broker: ClusterBroker, partitions = 1): Promise<{ reader: string; writer: string; names: ReturnType<typeof runNames> }> {
+export async function clusterAddresses(
+  broker: ClusterBroker,
+  partitions = 1,
+): Promise<{ reader: string; writer: string; names: ReturnType<typeof runNames> }> {
   const url = serviceUrl(CLUSTERS[broker]);
   const names = runNames(broker);
   if (broker === 'nats') {

@@ -38,8 +38,14 @@ const rssAfterTimeouts = process.memoryUsage.rss();
 await Promise.race([conn.close(), sleep(3000)]);
 await sink.close();
 await Promise.race([writer.catch(() => undefined), sleep(1000)]);
-console.log(JSON.stringify({
-  acceptedMb: mb(acceptedWhileBlocked), baselineMb: mb(baseline), rssBlockedMb: mb(rssBlocked), peakRssMb: mb(peak.stop()),
-  timeouts, rssAfterTimeoutsMb: mb(rssAfterTimeouts),
-}));
+console.log(
+  JSON.stringify({
+    acceptedMb: mb(acceptedWhileBlocked),
+    baselineMb: mb(baseline),
+    rssBlockedMb: mb(rssBlocked),
+    peakRssMb: mb(peak.stop()),
+    timeouts,
+    rssAfterTimeoutsMb: mb(rssAfterTimeouts),
+  }),
+);
 process.exit(0);

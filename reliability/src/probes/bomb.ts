@@ -47,8 +47,17 @@ global.gc?.();
 const { received: delivered, queuedBytes, dropped } = conn.stats();
 await conn.close();
 wss.close();
-console.log(JSON.stringify({
-  compressedBytes: frame.length, bombs, inflatedMb: Number(process.env.BOMB_MB ?? 1024), code: error?.code, delivered,
-  queuedMb: mb(queuedBytes), dropped, baselineMb: mb(baseline), peakRssMb: mb(peak.stop()),
-  message: error?.message.slice(0, 200),
-}));
+console.log(
+  JSON.stringify({
+    compressedBytes: frame.length,
+    bombs,
+    inflatedMb: Number(process.env.BOMB_MB ?? 1024),
+    code: error?.code,
+    delivered,
+    queuedMb: mb(queuedBytes),
+    dropped,
+    baselineMb: mb(baseline),
+    peakRssMb: mb(peak.stop()),
+    message: error?.message.slice(0, 200),
+  }),
+);

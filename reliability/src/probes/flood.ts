@@ -32,7 +32,15 @@ const heapHeld = process.memoryUsage().heapUsed - baseHeap;
 const first = await conn.read(-1);
 await conn.close();
 wss.close();
-console.log(JSON.stringify({
-  received: stats.received, queued: stats.queued, queuedMb: mb(stats.queuedBytes), dropped: stats.dropped,
-  oldestKept: String(first).split(':')[0], baselineMb: mb(baseline), peakRssMb: mb(peak.stop()), heapHeldAfterGcMb: mb(heapHeld),
-}));
+console.log(
+  JSON.stringify({
+    received: stats.received,
+    queued: stats.queued,
+    queuedMb: mb(stats.queuedBytes),
+    dropped: stats.dropped,
+    oldestKept: String(first).split(':')[0],
+    baselineMb: mb(baseline),
+    peakRssMb: mb(peak.stop()),
+    heapHeldAfterGcMb: mb(heapHeld),
+  }),
+);

@@ -19,9 +19,24 @@ await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
 const port = (echo.address() as AddressInfo).port;
 const errors: string[] = [];
 for (const address of [`kafka://u:S3cretPW@127.0.0.1:${port}/topic`, `kafka://127.0.0.1:${port}/topic`]) {
-  errors.push(await dial(address, 3).then(async (conn) => { await conn.close(); return 'connected'; }, (e: unknown) => String(e)));
+  errors.push(
+    await dial(address, 3).then(
+      async (conn) => {
+        await conn.close();
+        return 'connected';
+      },
+      (e: unknown) => String(e),
+    ),
+  );
 }
 await sleep(3000);
 echo.close();
-console.log(JSON.stringify({ errors, uncaughtExceptions: guards.uncaughtExceptions, unhandledRejections: guards.unhandledRejections, samples: guards.samples.map((s) => s.split('\n')[0]) }));
+console.log(
+  JSON.stringify({
+    errors,
+    uncaughtExceptions: guards.uncaughtExceptions,
+    unhandledRejections: guards.unhandledRejections,
+    samples: guards.samples.map((s) => s.split('\n')[0]),
+  }),
+);
 process.exit(0);

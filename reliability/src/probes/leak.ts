@@ -19,7 +19,12 @@ import { TcpFlappingServer } from '../servers/tcp.js';
 import { WsFlappingServer } from '../servers/ws.js';
 import { mb, sleep } from '../stats.js';
 
-interface Target { name: string; address: string; sql?: boolean; cycles?: number }
+interface Target {
+  name: string;
+  address: string;
+  sql?: boolean;
+  cycles?: number;
+}
 
 const cycles = Number(process.env.CYCLES ?? 500);
 const tcp = new TcpFlappingServer({ pushEveryMs: 0 });
@@ -77,9 +82,17 @@ for (const target of targets) {
     .map(([name, n]) => [name, n - (before.resources[name] ?? 0)] as const)
     .filter(([, n]) => n > 0);
   results.push({
-    name: target.name, cycles: n, failures, seconds, heapBeforeMb: before.heapMb, heapAfterMb: after.heapMb,
-    fdsBefore: before.fds, fdsAfter: after.fds,
-    extraResources: Object.fromEntries(extra), before: before.resources, after: after.resources,
+    name: target.name,
+    cycles: n,
+    failures,
+    seconds,
+    heapBeforeMb: before.heapMb,
+    heapAfterMb: after.heapMb,
+    fdsBefore: before.fds,
+    fdsAfter: after.fds,
+    extraResources: Object.fromEntries(extra),
+    before: before.resources,
+    after: after.resources,
   });
 }
 await tcp.kill();

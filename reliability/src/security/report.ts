@@ -4,12 +4,39 @@
 import { generateTable } from '../figure.js';
 import { readSecurityFigures, type SecuritySection } from './record.js';
 
-interface Cell { checked: number; leaks: number }
-interface SecretsRow { cases: number; channels: Record<string, Cell> }
-interface BombRow { bombs: number; inflatedMb: number; maxMessageMb: number; qbytesMb: number; code?: string; delivered: number;
-  queuedMb: number; dropped: number; baselineMb: number; peakRssMb: number }
-interface DialRow { dials: number; outcomes: Record<string, number>; fdsBefore: number; fdsAfter: number; openAtServer: number }
-interface DecoyRow { dials: number; tunnelled?: number; refused?: number; decoyConnections: number }
+interface Cell {
+  checked: number;
+  leaks: number;
+}
+interface SecretsRow {
+  cases: number;
+  channels: Record<string, Cell>;
+}
+interface BombRow {
+  bombs: number;
+  inflatedMb: number;
+  maxMessageMb: number;
+  qbytesMb: number;
+  code?: string;
+  delivered: number;
+  queuedMb: number;
+  dropped: number;
+  baselineMb: number;
+  peakRssMb: number;
+}
+interface DialRow {
+  dials: number;
+  outcomes: Record<string, number>;
+  fdsBefore: number;
+  fdsAfter: number;
+  openAtServer: number;
+}
+interface DecoyRow {
+  dials: number;
+  tunnelled?: number;
+  refused?: number;
+  decoyConnections: number;
+}
 
 const CHANNELS = ['String', 'inspect', 'message', 'stack', 'address', 'JSON', 'cause', 'endpoint'];
 
@@ -24,7 +51,8 @@ function rows<T>(section: SecuritySection): Array<[string, T]> {
 
 function secretsTable(): string {
   const all = rows<SecretsRow>('secrets');
-  const total = (pick: (c: Cell) => number): number => all.reduce((sum, [, row]) => sum + Object.values(row.channels).reduce((s, c) => s + pick(c), 0), 0);
+  const total = (pick: (c: Cell) => number): number =>
+    all.reduce((sum, [, row]) => sum + Object.values(row.channels).reduce((s, c) => s + pick(c), 0), 0);
   const cell = (row: SecretsRow, channel: string): string => {
     const c = row.channels[channel];
     return c === undefined ? '—' : `${c.leaks} / ${c.checked}`;
@@ -45,8 +73,11 @@ function bombsTable(): string {
     provenance('bombs'),
     '| gzip frames sent | each inflates to | caps (qbytes / maxMessage) | outcome | received | held in the queue | dropped | peak RSS growth |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows<BombRow>('bombs').map(([, b]) => `| ${b.bombs} | ${b.inflatedMb} MiB | ${b.qbytesMb} MiB / ${b.maxMessageMb} MiB `
-      + `| ${b.code ?? 'connection kept'} | ${b.delivered} | ${b.queuedMb} MB | ${b.dropped} | ${Math.round(b.peakRssMb - b.baselineMb)} MB |`),
+    ...rows<BombRow>('bombs').map(
+      ([, b]) =>
+        `| ${b.bombs} | ${b.inflatedMb} MiB | ${b.qbytesMb} MiB / ${b.maxMessageMb} MiB ` +
+        `| ${b.code ?? 'connection kept'} | ${b.delivered} | ${b.queuedMb} MB | ${b.dropped} | ${Math.round(b.peakRssMb - b.baselineMb)} MB |`,
+    ),
   ].join('\n');
 }
 
@@ -55,8 +86,13 @@ function dialsTable(): string {
     provenance('failed-dials'),
     '| scheme | dials (0.5 s timeout) | outcomes | file descriptors before → after | connections still open at the server |',
     '| --- | --- | --- | --- | --- |',
-    ...rows<DialRow>('failed-dials').map(([scheme, d]) => `| ${scheme} | ${d.dials} | `
-      + `${Object.entries(d.outcomes).map(([code, n]) => `${code} ${n}`).join(', ')} | ${d.fdsBefore} → ${d.fdsAfter} | **${d.openAtServer}** |`),
+    ...rows<DialRow>('failed-dials').map(
+      ([scheme, d]) =>
+        `| ${scheme} | ${d.dials} | ` +
+        `${Object.entries(d.outcomes)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ')} | ${d.fdsBefore} → ${d.fdsAfter} | **${d.openAtServer}** |`,
+    ),
   ].join('\n');
 }
 
@@ -65,7 +101,10 @@ function decoyTable(): string {
     provenance('decoy-proxy'),
     '| case | dials | tunnelled through the real proxy | refused as ambiguous | connections the decoy saw |',
     '| --- | --- | --- | --- | --- |',
-    ...rows<DecoyRow>('decoy-proxy').map(([name, d]) => `| ${name} | ${d.dials} | ${d.tunnelled ?? '—'} | ${d.refused ?? '—'} | **${d.decoyConnections}** |`),
+    ...rows<DecoyRow>('decoy-proxy').map(
+      ([name, d]) =>
+        `| ${name} | ${d.dials} | ${d.tunnelled ?? '—'} | ${d.refused ?? '—'} | **${d.decoyConnections}** |`,
+    ),
   ].join('\n');
 }
 

@@ -19,8 +19,12 @@ export async function rawWsServer(frame: Buffer): Promise<{ port: number; close(
       if (!head.includes('\r\n\r\n')) return;
       socket.off('data', onData);
       const key = /sec-websocket-key:\s*(\S+)/i.exec(head)?.[1] ?? '';
-      const accept = createHash('sha1').update(key + GUID).digest('base64');
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      const accept = createHash('sha1')
+        .update(key + GUID)
+        .digest('base64');
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      );
       socket.write(frame);
     };
     socket.on('data', onData);

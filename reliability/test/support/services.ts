@@ -9,7 +9,10 @@ import { hasService, startServices, type Harness, type ServiceName } from '@omni
 export function serviceAvailable(name: ServiceName): boolean {
   if (hasService(name) || process.env.RELIABILITY_SERVICES === '1') return true;
   const why = `${name} server not available: run through \`pnpm with-services -- vitest run\` (or set RELIABILITY_SERVICES=1)`;
-  if (process.env.CI) it(`${name} server is required in CI`, () => { throw new Error(why); });
+  if (process.env.CI)
+    it(`${name} server is required in CI`, () => {
+      throw new Error(why);
+    });
   else it.skip(`${name} reliability tests — skipped: ${why}`, () => undefined);
   return false;
 }

@@ -45,8 +45,12 @@ export async function probeKafka(port: number, brokers = 1): Promise<void> {
  */
 export async function probeKafkaInSync(port: number): Promise<void> {
   const kafka = new Kafka({
-    clientId: 'omnidial-probe', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000, requestTimeout: 3000, retry: { retries: 0 },
+    clientId: 'omnidial-probe',
+    brokers: [`127.0.0.1:${port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
   });
   const admin = kafka.admin();
   try {

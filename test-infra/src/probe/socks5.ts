@@ -5,7 +5,8 @@ export async function probeSocks5(port: number, user: string, password: string):
   await withSocket(port, async (socket, read) => {
     socket.write(Buffer.from([0x05, 0x01, 0x02]));
     const method = await read(2);
-    if (method[0] !== 0x05 || method[1] !== 0x02) throw new Error(`unexpected SOCKS5 method reply: ${method.toString('hex')}`);
+    if (method[0] !== 0x05 || method[1] !== 0x02)
+      throw new Error(`unexpected SOCKS5 method reply: ${method.toString('hex')}`);
     const u = Buffer.from(user);
     const p = Buffer.from(password);
     socket.write(Buffer.concat([Buffer.from([0x01, u.length]), u, Buffer.from([p.length]), p]));

@@ -8,7 +8,11 @@ export const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 
 /** Environment of one RabbitMQ node whose config, data and logs live in `dir`. */
 export function rabbitmqEnv(
-  dir: string, erlangEnv: Readonly<Record<string, string>>, nodeName: string, port: number, distPort: number,
+  dir: string,
+  erlangEnv: Readonly<Record<string, string>>,
+  nodeName: string,
+  port: number,
+  distPort: number,
 ): Record<string, string> {
   return {
     ...erlangEnv,
@@ -40,7 +44,8 @@ export function rabbitmqEnv(
  * nothing is left daemonized and two harnesses never share an Erlang port mapper.
  */
 export function amqpService(ctx: ServiceContext, [port, distPort, epmdPort, tlsPort]: readonly number[]): ServiceSpec {
-  if (port === undefined || distPort === undefined || epmdPort === undefined || tlsPort === undefined) throw new Error('amqp needs four ports');
+  if (port === undefined || distPort === undefined || epmdPort === undefined || tlsPort === undefined)
+    throw new Error('amqp needs four ports');
   const d = ctx.dir;
   const erlangEnv = { ERL_EPMD_PORT: String(epmdPort), ERL_EPMD_ADDRESS: '127.0.0.1', HOME: d };
   return {

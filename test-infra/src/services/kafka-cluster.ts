@@ -2,7 +2,14 @@ import path from 'node:path';
 import { probeKafka, probeKafkaInSync } from '../probe/broker.js';
 import { writeFile } from '../system.js';
 import type { ServiceContext, ServiceSpec } from '../types.js';
-import { formatKafkaStorage, kafkaClusterId, kafkaJvm, kafkaProperties, kafkaRequires, writeKafkaLog4j } from './kafka.js';
+import {
+  formatKafkaStorage,
+  kafkaClusterId,
+  kafkaJvm,
+  kafkaProperties,
+  kafkaRequires,
+  writeKafkaLog4j,
+} from './kafka.js';
 
 /** Brokers in the cluster; each is also a KRaft controller (a majority of 2 keeps it running). */
 const NODES = 3;
@@ -45,7 +52,14 @@ export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[
       const clusterId = kafkaClusterId();
       await Promise.all(
         clientPorts.map(async (port, i) => {
-          const node = { nodeId: i + 1, port, controllerPort: controllerPorts[i]!, voters, dataDir: path.join(nodeDir(i), 'data'), replication: NODES };
+          const node = {
+            nodeId: i + 1,
+            port,
+            controllerPort: controllerPorts[i]!,
+            voters,
+            dataDir: path.join(nodeDir(i), 'data'),
+            replication: NODES,
+          };
           writeFile(properties(i), `${kafkaProperties(node)}${CLUSTER_PROPERTIES.join('\n')}\n`);
           writeKafkaLog4j(nodeDir(i));
           await formatKafkaStorage(jvm(i), properties(i), clusterId, nodeDir(i));
@@ -53,13 +67,23 @@ export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[
       );
     },
     processes: () =>
-      clientPorts.map((_, i) => ({ label: `kafka-${i + 1}`, command: 'java', args: [...jvm(i), 'kafka.Kafka', properties(i)], cwd: nodeDir(i) })),
+      clientPorts.map((_, i) => ({
+        label: `kafka-${i + 1}`,
+        command: 'java',
+        args: [...jvm(i), 'kafka.Kafka', properties(i)],
+        cwd: nodeDir(i),
+      })),
     probe: async () => {
       for (const port of clientPorts) await probeAll(port);
     },
     // A restarted node is ready once it is back in every ISR, so the cluster is whole again.
     nodes: clientPorts.map((port, i) => ({
-      label: `kafka-${i + 1}`, port, probe: async () => { await probeAll(port); await probeKafkaInSync(port); },
+      label: `kafka-${i + 1}`,
+      port,
+      probe: async () => {
+        await probeAll(port);
+        await probeKafkaInSync(port);
+      },
     })),
   };
 }

@@ -43,30 +43,32 @@ function sslProperties(tls: NonNullable<KafkaNodeConfig['tls']>): string[] {
 export function kafkaProperties(node: KafkaNodeConfig): string {
   const minIsr = Math.max(1, node.replication - 1);
   const ssl = node.tls === undefined ? '' : `,SSL://127.0.0.1:${node.tls.port}`;
-  return [
-    'process.roles=broker,controller',
-    `node.id=${node.nodeId}`,
-    `controller.quorum.voters=${node.voters}`,
-    `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}${ssl}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}${ssl}`,
-    'controller.listener.names=CONTROLLER',
-    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${node.tls === undefined ? '' : ',SSL:SSL'}`,
-    ...(node.tls === undefined ? [] : sslProperties(node.tls)),
-    'inter.broker.listener.name=PLAINTEXT',
-    `log.dirs=${node.dataDir}`,
-    'num.partitions=1',
-    `default.replication.factor=${node.replication}`,
-    `min.insync.replicas=${minIsr}`,
-    `offsets.topic.replication.factor=${node.replication}`,
-    'offsets.topic.num.partitions=4',
-    `transaction.state.log.replication.factor=${node.replication}`,
-    `transaction.state.log.min.isr=${minIsr}`,
-    `share.coordinator.state.topic.replication.factor=${node.replication}`,
-    'group.initial.rebalance.delay.ms=0',
-    'auto.create.topics.enable=true',
-    'delete.topic.enable=true',
-    'controlled.shutdown.enable=true',
-  ].join('\n') + '\n';
+  return (
+    [
+      'process.roles=broker,controller',
+      `node.id=${node.nodeId}`,
+      `controller.quorum.voters=${node.voters}`,
+      `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}${ssl}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}${ssl}`,
+      'controller.listener.names=CONTROLLER',
+      `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${node.tls === undefined ? '' : ',SSL:SSL'}`,
+      ...(node.tls === undefined ? [] : sslProperties(node.tls)),
+      'inter.broker.listener.name=PLAINTEXT',
+      `log.dirs=${node.dataDir}`,
+      'num.partitions=1',
+      `default.replication.factor=${node.replication}`,
+      `min.insync.replicas=${minIsr}`,
+      `offsets.topic.replication.factor=${node.replication}`,
+      'offsets.topic.num.partitions=4',
+      `transaction.state.log.replication.factor=${node.replication}`,
+      `transaction.state.log.min.isr=${minIsr}`,
+      `share.coordinator.state.topic.replication.factor=${node.replication}`,
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=true',
+      'delete.topic.enable=true',
+      'controlled.shutdown.enable=true',
+    ].join('\n') + '\n'
+  );
 }
 
 /** JVM arguments of a Kafka process whose logs and log4j config live in `dir`. */
@@ -105,8 +107,17 @@ export function kafkaClusterId(): string {
 }
 
 /** Formats a node's log dir for `clusterId` (`=` form: a base64url id may start with `-`). */
-export async function formatKafkaStorage(jvm: readonly string[], properties: string, clusterId: string, cwd: string): Promise<void> {
-  await execFileAsync('java', [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties], { cwd });
+export async function formatKafkaStorage(
+  jvm: readonly string[],
+  properties: string,
+  clusterId: string,
+  cwd: string,
+): Promise<void> {
+  await execFileAsync(
+    'java',
+    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties],
+    { cwd },
+  );
 }
 
 /** Files that must exist before Kafka can run. */
@@ -119,7 +130,8 @@ export function kafkaRequires(infraDir: string): string[] {
  * Maven Central (setup.sh); the log dir is formatted with `kafka.tools.StorageTool` once.
  */
 export function kafkaService(ctx: ServiceContext, [port, controllerPort, tlsPort]: readonly number[]): ServiceSpec {
-  if (port === undefined || controllerPort === undefined || tlsPort === undefined) throw new Error('kafka needs three ports');
+  if (port === undefined || controllerPort === undefined || tlsPort === undefined)
+    throw new Error('kafka needs three ports');
   const properties = path.join(ctx.dir, 'server.properties');
   const jvm = kafkaJvm(ctx.infraDir, ctx.dir, '1g');
   return {
@@ -129,8 +141,19 @@ export function kafkaService(ctx: ServiceContext, [port, controllerPort, tlsPort
     ports: [port, controllerPort, tlsPort],
     requires: kafkaRequires(ctx.infraDir),
     async init() {
-      const node = { nodeId: 1, port, controllerPort, voters: `1@127.0.0.1:${controllerPort}`, dataDir: path.join(ctx.dir, 'data'), replication: 1,
-        tls: { port: tlsPort, keyPem: fs.readFileSync(ctx.pki.keyFile, 'utf8'), chainPem: fs.readFileSync(ctx.pki.chainFile, 'utf8') } };
+      const node = {
+        nodeId: 1,
+        port,
+        controllerPort,
+        voters: `1@127.0.0.1:${controllerPort}`,
+        dataDir: path.join(ctx.dir, 'data'),
+        replication: 1,
+        tls: {
+          port: tlsPort,
+          keyPem: fs.readFileSync(ctx.pki.keyFile, 'utf8'),
+          chainPem: fs.readFileSync(ctx.pki.chainFile, 'utf8'),
+        },
+      };
       writeFile(properties, kafkaProperties(node));
       writeKafkaLog4j(ctx.dir);
       await formatKafkaStorage(jvm, properties, kafkaClusterId(), ctx.dir);

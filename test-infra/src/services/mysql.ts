@@ -31,7 +31,14 @@ export function mysqlService(ctx: ServiceContext, [port]: readonly number[]): Se
       );
       await execFileAsync(
         '/usr/bin/mariadb-install-db',
-        ['--no-defaults', `--datadir=${data}`, ...user, '--skip-test-db', '--skip-name-resolve', '--auth-root-authentication-method=socket'],
+        [
+          '--no-defaults',
+          `--datadir=${data}`,
+          ...user,
+          '--skip-test-db',
+          '--skip-name-resolve',
+          '--auth-root-authentication-method=socket',
+        ],
         { cwd: ctx.dir },
       );
     },

@@ -10,7 +10,8 @@ async function probeJetStreamCluster(monitorPort: number): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${monitorPort}/jsz`, { signal: AbortSignal.timeout(2000) });
   const jsz = (await response.json()) as { meta_cluster?: { leader?: string; cluster_size?: number } };
   const meta = jsz.meta_cluster;
-  if (!meta?.leader || (meta.cluster_size ?? 0) < NODES) throw new Error(`JetStream meta cluster not ready: ${JSON.stringify(meta)}`);
+  if (!meta?.leader || (meta.cluster_size ?? 0) < NODES)
+    throw new Error(`JetStream meta cluster not ready: ${JSON.stringify(meta)}`);
 }
 
 /**
@@ -48,7 +49,12 @@ export function natsClusterService(ctx: ServiceContext, ports: readonly number[]
       });
     },
     processes: () =>
-      clientPorts.map((_, i) => ({ label: `nats-${i + 1}`, command: '/usr/sbin/nats-server', args: ['-c', config(i)], cwd: ctx.dir })),
+      clientPorts.map((_, i) => ({
+        label: `nats-${i + 1}`,
+        command: '/usr/sbin/nats-server',
+        args: ['-c', config(i)],
+        cwd: ctx.dir,
+      })),
     probe: async () => {
       for (let i = 0; i < NODES; i++) await probeNode(i);
     },

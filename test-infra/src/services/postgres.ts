@@ -23,7 +23,8 @@ export function postgresService(ctx: ServiceContext, [port]: readonly number[]):
   const bin = postgresBinDir();
   const data = path.join(ctx.dir, 'data');
   const account = isRoot() ? lookupUser('postgres') : undefined;
-  if (isRoot() && account === undefined) throw new Error('running as root but there is no `postgres` account: run `pnpm services:install`');
+  if (isRoot() && account === undefined)
+    throw new Error('running as root but there is no `postgres` account: run `pnpm services:install`');
   const base = `postgres://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}`;
   const serverKey = path.join(ctx.dir, 'server.key');
   return {
@@ -44,15 +45,46 @@ export function postgresService(ctx: ServiceContext, [port]: readonly number[]):
         fs.chownSync(ctx.dir, account.uid, account.gid);
         fs.chownSync(pwfile, account.uid, account.gid);
       }
-      const args = ['-D', data, '-U', TEST_USER, `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
+      const args = [
+        '-D',
+        data,
+        '-U',
+        TEST_USER,
+        `--pwfile=${pwfile}`,
+        '-A',
+        'scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-sync',
+        '--no-instructions',
+      ];
       await execFileAsync(path.join(bin, 'initdb'), args, { cwd: ctx.dir, ...(account ?? {}) });
     },
     processes: () => [
       {
         label: 'postgres',
         command: path.join(bin, 'postgres'),
-        args: ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', ctx.dir, '-c', 'fsync=off', '-c', 'max_connections=200',
-          '-c', 'ssl=on', '-c', `ssl_cert_file=${ctx.pki.certFile}`, '-c', `ssl_key_file=${serverKey}`],
+        args: [
+          '-D',
+          data,
+          '-p',
+          String(port),
+          '-h',
+          '127.0.0.1',
+          '-k',
+          ctx.dir,
+          '-c',
+          'fsync=off',
+          '-c',
+          'max_connections=200',
+          '-c',
+          'ssl=on',
+          '-c',
+          `ssl_cert_file=${ctx.pki.certFile}`,
+          '-c',
+          `ssl_key_file=${serverKey}`,
+        ],
         cwd: ctx.dir,
         ...(account ?? {}),
         // SIGINT = "fast" shutdown; SIGTERM ("smart") would wait for every client to disconnect.

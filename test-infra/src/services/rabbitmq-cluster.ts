@@ -46,13 +46,21 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
     await probeAmqp(url(amqpPorts[i]!));
     const running = (JSON.parse(await ctl(i, ['cluster_status'])) as { running_nodes?: string[] }).running_nodes ?? [];
     const missing = Array.from({ length: NODES }, (_, j) => nodeName(j)).filter((name) => !running.includes(name));
-    if (missing.length > 0) throw new Error(`${missing.join(', ')} not running in ${nodeName(i)}'s cluster (running: ${running.join(', ') || 'none'})`);
+    if (missing.length > 0)
+      throw new Error(
+        `${missing.join(', ')} not running in ${nodeName(i)}'s cluster (running: ${running.join(', ') || 'none'})`,
+      );
   };
   // A restarted node is ready once every quorum queue has all its members online again, so the
   // cluster is whole: killing another node before that could leave a queue without a majority.
   const probeQuorumQueues = async (i: number): Promise<void> => {
     const columns = ['name', 'type', 'members', 'online'];
-    const queues = JSON.parse(await ctl(i, ['list_queues', ...columns])) as { name: string; type: string; members?: string[]; online?: string[] }[];
+    const queues = JSON.parse(await ctl(i, ['list_queues', ...columns])) as {
+      name: string;
+      type: string;
+      members?: string[];
+      online?: string[];
+    }[];
     const short = queues.filter((q) => q.type === 'quorum' && (q.online ?? []).length < (q.members ?? []).length);
     if (short.length > 0) throw new Error(`quorum queues with members offline: ${short.map((q) => q.name).join(', ')}`);
   };
@@ -103,7 +111,14 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
       }
     },
     processes: () => [
-      { label: 'epmd', command: 'epmd', args: ['-port', String(epmdPort), '-address', '127.0.0.1'], cwd: d, env: erlangEnv, waitListening: epmdPort },
+      {
+        label: 'epmd',
+        command: 'epmd',
+        args: ['-port', String(epmdPort), '-address', '127.0.0.1'],
+        cwd: d,
+        env: erlangEnv,
+        waitListening: epmdPort,
+      },
       ...Array.from({ length: NODES }, (_, i) => nodeProcess(i)),
     ],
     probe: async () => {
@@ -111,7 +126,12 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
       for (let i = 1; i < NODES; i++) await probeAmqp(url(amqpPorts[i]!));
     },
     nodes: amqpPorts.map((port, i) => ({
-      label: `rabbitmq-${i + 1}`, port, probe: async () => { await probeCluster(i); await probeQuorumQueues(i); },
+      label: `rabbitmq-${i + 1}`,
+      port,
+      probe: async () => {
+        await probeCluster(i);
+        await probeQuorumQueues(i);
+      },
     })),
   };
 }

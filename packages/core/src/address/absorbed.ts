@@ -32,7 +32,8 @@ function misspells(word: string, key: string): boolean {
   const a = word.toLowerCase();
   const b = key.toLowerCase();
   if (a === b) return true;
-  if (word.length === 3 && b.length === 3) return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
+  if (word.length === 3 && b.length === 3)
+    return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
   if (word.length < 4) return false;
   return editDistance(a, b) <= (word.length <= 5 ? 1 : 2);
 }

@@ -40,9 +40,8 @@ function range(spec: OptionSpec): string {
 }
 
 function badText(key: string, spec: OptionSpec, text: string, scheme: string, hint = ''): DialError {
-  const got = text === '' ? 'an empty value'
-    : spec.secret ? 'an invalid value (not shown: the option is secret)'
-    : quote(text);
+  const got =
+    text === '' ? 'an empty value' : spec.secret ? 'an invalid value (not shown: the option is secret)' : quote(text);
   return invalidArgument(`${subject(key, scheme)} expects ${expectation(spec)}, got ${got}${hint}`, scheme);
 }
 

@@ -31,7 +31,10 @@ export function schemeLabel(scheme: string): string {
 export function unknownOption(key: string, schema: OptionSchema, scheme: string): DialError {
   if (key === 'proxy') {
     // Refused rather than ignored: dialing directly would bypass the proxy the user asked for.
-    return invalidArgument(`${schemeLabel(scheme)} cannot be dialed through a proxy (its driver has no proxy= support); the address is refused rather than connected directly`, scheme);
+    return invalidArgument(
+      `${schemeLabel(scheme)} cannot be dialed through a proxy (its driver has no proxy= support); the address is refused rather than connected directly`,
+      scheme,
+    );
   }
   const known = Object.keys(schema).sort();
   const suggestion = nearest(key, known);

@@ -7,7 +7,10 @@ import { knownKeyAt } from './grammar.js';
 import { jsonValueEnd, startsJson } from './json.js';
 
 function unwritable(key: string, scheme: string, why: string): DialError {
-  return invalidArgument(`option ${quote(key)} for ${schemeLabel(scheme)} ${why}, which an address cannot carry literally; pass it in the options object`, scheme);
+  return invalidArgument(
+    `option ${quote(key)} for ${schemeLabel(scheme)} ${why}, which an address cannot carry literally; pass it in the options object`,
+    scheme,
+  );
 }
 
 /**
@@ -17,7 +20,8 @@ function unwritable(key: string, scheme: string, why: string): DialError {
  */
 function checkLiteral(key: string, value: string, schema: OptionSchema, scheme: string): void {
   if (startsJson(value)) {
-    if (jsonValueEnd(value, 0) !== value.length) throw unwritable(key, scheme, 'starts with "{" or "[" but is not one balanced JSON value');
+    if (jsonValueEnd(value, 0) !== value.length)
+      throw unwritable(key, scheme, 'starts with "{" or "[" but is not one balanced JSON value');
     return;
   }
   const keys = Object.keys(schema);
@@ -39,7 +43,12 @@ function checkLiteral(key: string, value: string, schema: OptionSchema, scheme: 
  * (e.g. a Buffer), values that cannot be written literally (see `checkLiteral`) and a base
  * that cannot be followed by options.
  */
-export function formatAddress(scheme: string, base: string, options: Readonly<Record<string, OptionValue>>, schema: OptionSchema): string {
+export function formatAddress(
+  scheme: string,
+  base: string,
+  options: Readonly<Record<string, OptionValue>>,
+  schema: OptionSchema,
+): string {
   const head = base.includes('://') ? base : `${scheme}://${base}`;
   const pairs: string[] = [];
   for (const [key, given] of Object.entries(options)) {
@@ -59,7 +68,10 @@ export function formatAddress(scheme: string, base: string, options: Readonly<Re
   if (pairs.length === 0 && !head.includes('|')) return head;
   if (!text.includes('|') && !head.includes('|')) return `${head}|${text}`;
   if (head.includes('||') || head.endsWith('|')) {
-    throw invalidArgument(`the base address for ${schemeLabel(scheme)} contains "|" in a way no separator can follow`, scheme);
+    throw invalidArgument(
+      `the base address for ${schemeLabel(scheme)} contains "|" in a way no separator can follow`,
+      scheme,
+    );
   }
   return `${head}||${text}`;
 }

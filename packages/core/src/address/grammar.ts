@@ -152,13 +152,18 @@ function nextSplit(text: string, from: number, keys: readonly string[]): number 
 function notPairs(piece: string, scheme: string): DialError {
   // Show the text only if it is a plain word, since it might be a pasted credential.
   const shown = IDENTIFIER.test(piece) ? ` ${quote(piece)}` : '';
-  return invalidArgument(`the option text${shown} for ${schemeLabel(scheme)} must be key=value pairs joined by "&"`, scheme);
+  return invalidArgument(
+    `the option text${shown} for ${schemeLabel(scheme)} must be key=value pairs joined by "&"`,
+    scheme,
+  );
 }
 
 function badJson(key: string, scheme: string, problem: string): DialError {
   return invalidArgument(
-    `option ${quote(key)} for ${schemeLabel(scheme)}: a value starting with "{" or "[" is one JSON value, and this one ${problem}; `
-    + 'pass other text in the options object', scheme);
+    `option ${quote(key)} for ${schemeLabel(scheme)}: a value starting with "{" or "[" is one JSON value, and this one ${problem}; ` +
+      'pass other text in the options object',
+    scheme,
+  );
 }
 
 /**
@@ -183,7 +188,8 @@ function segments(text: string, keys: readonly string[], scheme: string): Segmen
     if (startsJson(text, eq + 1)) {
       const end = jsonValueEnd(text, eq + 1);
       if (end < 0) throw badJson(key, scheme, 'is not closed (or its brackets do not match)');
-      if (end < text.length && text[end] !== '&') throw badJson(key, scheme, `is followed by ${quote(text.slice(end, end + 12))} instead of "&" or the end`);
+      if (end < text.length && text[end] !== '&')
+        throw badJson(key, scheme, `is followed by ${quote(text.slice(end, end + 12))} instead of "&" or the end`);
       out.push({ at, key, raw: text.slice(eq + 1, end), json: true });
       pos = end;
       continue;
@@ -208,8 +214,10 @@ function refuseCutCredentials(text: string, list: readonly Segment[], scheme: st
     if (span === undefined) continue;
     const owner = list.findLast((s) => s.at <= span.start)!;
     throw invalidArgument(
-      `the ${owner.key} option of ${schemeLabel(scheme)} is ambiguous: a user name or password in it holds a raw &name= `
-      + 'that reads as the next option; percent-encode & there as %26 (or give this option after the one that holds the @)', scheme);
+      `the ${owner.key} option of ${schemeLabel(scheme)} is ambiguous: a user name or password in it holds a raw &name= ` +
+        'that reads as the next option; percent-encode & there as %26 (or give this option after the one that holds the @)',
+      scheme,
+    );
   }
 }
 
@@ -267,7 +275,10 @@ export function parseOptions(text: string, schema: OptionSchema, scheme: string)
     if (spec.repeatable) {
       found.set(key, [...((previous as readonly string[] | undefined) ?? []), String(value)]);
     } else if (previous !== undefined) {
-      throw invalidArgument(`option ${quote(key)} for ${schemeLabel(scheme)} is given more than once; it is not repeatable`, scheme);
+      throw invalidArgument(
+        `option ${quote(key)} for ${schemeLabel(scheme)} is given more than once; it is not repeatable`,
+        scheme,
+      );
     } else {
       found.set(key, value);
     }
@@ -282,16 +293,23 @@ export function parseOptions(text: string, schema: OptionSchema, scheme: string)
  * @throws DialError `InvalidArgument`.
  */
 export function mergeAddressOptions(
-  fromQuery: Readonly<Record<string, OptionValue>>, fromOptions: Readonly<Record<string, OptionValue>>, schema: OptionSchema, scheme: string,
+  fromQuery: Readonly<Record<string, OptionValue>>,
+  fromOptions: Readonly<Record<string, OptionValue>>,
+  schema: OptionSchema,
+  scheme: string,
 ): Record<string, OptionValue> {
   const merged: Record<string, OptionValue> = { ...fromQuery };
   for (const [key, value] of Object.entries(fromOptions)) {
     const earlier = merged[key];
     if (earlier === undefined) merged[key] = value;
-    else if (schema[key]?.repeatable) merged[key] = [...(earlier as readonly string[]), ...(value as readonly string[])];
+    else if (schema[key]?.repeatable)
+      merged[key] = [...(earlier as readonly string[]), ...(value as readonly string[])];
     else if (earlier !== value) {
       const shown = schema[key]?.secret ? '' : ` (${quote(String(earlier))} and ${quote(String(value))})`;
-      throw invalidArgument(`option ${quote(key)} for ${schemeLabel(scheme)} is given both in the URL query and after "|" with different values${shown}`, scheme);
+      throw invalidArgument(
+        `option ${quote(key)} for ${schemeLabel(scheme)} is given both in the URL query and after "|" with different values${shown}`,
+        scheme,
+      );
     }
   }
   return merged;
@@ -310,7 +328,12 @@ export interface ReadAddress extends SplitAddress {
  * `queryOptions` says the scheme keeps options there (docs/design.md#address-grammar). Pure: no I/O.
  * @throws DialError `InvalidArgument`.
  */
-export function readAddress(address: string, schema: OptionSchema, queryOptions: boolean, split = splitAddress(address)): ReadAddress {
+export function readAddress(
+  address: string,
+  schema: OptionSchema,
+  queryOptions: boolean,
+  split = splitAddress(address),
+): ReadAddress {
   const { url, query } = queryOptions ? splitQuery(split.base) : { url: split.base, query: undefined };
   const fromQuery = query === undefined ? {} : parseOptions(query, schema, split.scheme);
   const fromPipe = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);

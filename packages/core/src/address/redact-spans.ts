@@ -12,7 +12,8 @@ export interface Span {
 }
 
 /** Words whose `name=value`, `"name":"value"` and `Name: value` values are credentials. */
-const WORDS = 'password|passwd|pass|pwd|secret|token|api[-_]?key|api[-_]?secret|secret[-_]?key|access[-_]?token|passphrase|key|sign|signature|authorization|cookie|credentials?';
+const WORDS =
+  'password|passwd|pass|pwd|secret|token|api[-_]?key|api[-_]?secret|secret[-_]?key|access[-_]?token|passphrase|key|sign|signature|authorization|cookie|credentials?';
 /** A credential word, optionally after a prefix that ends in `-` or `_` (`x-mbx-apikey`, `aws_secret`). */
 const NAME = `(?:[A-Za-z0-9]+[-_])*(?:${WORDS})`;
 // Quoted values are bounded so that many unclosed quotes cannot make a scan quadratic.
@@ -20,7 +21,8 @@ const NAME = `(?:[A-Za-z0-9]+[-_])*(?:${WORDS})`;
 const PARAM = new RegExp(`(?<=^|[?&|;,\\s{(]|//)${NAME} {0,16}= {0,16}('(?:[^'\\\\]|\\\\.){0,4096}'|[^&|\\s]*)`, 'gi');
 const JSON_FIELD = new RegExp(`"${NAME}"\\s*:\\s*"((?:[^"\\\\]|\\\\.){0,4096})"`, 'gi');
 /** `Authorization: Basic …` as a header line (in `header=` options and in echoed requests). */
-const HEADER_LINE = /(?<![A-Za-z0-9_-])(?:proxy-authorization|authorization|cookie|x-[A-Za-z0-9-]*(?:key|token|secret|sign|signature|passphrase|auth)[A-Za-z0-9-]*)[ \t]*:[ \t]*((?:(?:Basic|Bearer|Digest|Token|Negotiate) +)?[^\s&|",;]{1,4096})/gi;
+const HEADER_LINE =
+  /(?<![A-Za-z0-9_-])(?:proxy-authorization|authorization|cookie|x-[A-Za-z0-9-]*(?:key|token|secret|sign|signature|passphrase|auth)[A-Za-z0-9-]*)[ \t]*:[ \t]*((?:(?:Basic|Bearer|Digest|Token|Negotiate) +)?[^\s&|",;]{1,4096})/gi;
 /** A Basic or Bearer token anywhere; a plain word such as "auth" after `Basic` is not one. */
 const AUTH_TOKEN = /\b(?:Basic|Bearer)[ \t]+([A-Za-z0-9+/=._~-]*[0-9+/=][A-Za-z0-9+/=._~-]*|[A-Za-z0-9+/=._~-]{16,})/g;
 
@@ -101,7 +103,13 @@ function lastBelow(list: readonly number[], limit: number): number {
  * `@`, `:`, `/`, `?`, `#` and `%`. `host:1234/...` is read as a port, not a password. For a
  * token scheme, userinfo without `:` is the token.
  */
-function userinfoPassword(text: string, from: number, end: number, ats: readonly number[], token: boolean): Span | undefined {
+function userinfoPassword(
+  text: string,
+  from: number,
+  end: number,
+  ats: readonly number[],
+  token: boolean,
+): Span | undefined {
   const region = text.slice(from, Math.min(end, from + MAX_USERINFO));
   for (let i = lastBelow(ats, from + region.length); i >= 0 && ats[i]! >= from; i--) {
     const at = ats[i]! - from;
@@ -136,7 +144,9 @@ function urlSpans(text: string): Span[] {
     const start = schemeStart(text, mark);
     const token = start >= 0 && TOKEN_SCHEMES.test(text.slice(start, mark));
     const { end, wide } = ends[i]!;
-    const span = userinfoPassword(text, mark + 3, end, ats, token) ?? (wide > end ? userinfoPassword(text, mark + 3, wide, ats, token) : undefined);
+    const span =
+      userinfoPassword(text, mark + 3, end, ats, token) ??
+      (wide > end ? userinfoPassword(text, mark + 3, wide, ats, token) : undefined);
     if (span !== undefined) spans.push(span);
   });
   return spans;
@@ -169,7 +179,8 @@ export function secretSpans(text: string): Span[] {
   const merged: Span[] = [];
   for (const span of spans) {
     const last = merged.at(-1);
-    if (last !== undefined && span.start <= last.end) merged[merged.length - 1] = { ...last, end: Math.max(last.end, span.end) };
+    if (last !== undefined && span.start <= last.end)
+      merged[merged.length - 1] = { ...last, end: Math.max(last.end, span.end) };
     else merged.push(span);
   }
   return merged;

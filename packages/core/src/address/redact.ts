@@ -101,7 +101,10 @@ function escapeRegExp(text: string): string {
  */
 function credentialPlaces(secret: string): RegExp {
   const s = escapeRegExp(secret);
-  return new RegExp(`^${s}$|(?<=["'\`])${s}(?=["'\`])|(?<=[:/])${s}(?=@)|(?<=(?:pass(?:word|wd)?|pwd|secret|token|key)["']?\\s*[:=]\\s*)${s}(?=$|[\\s&|,;)'"])`, 'gi');
+  return new RegExp(
+    `^${s}$|(?<=["'\`])${s}(?=["'\`])|(?<=[:/])${s}(?=@)|(?<=(?:pass(?:word|wd)?|pwd|secret|token|key)["']?\\s*[:=]\\s*)${s}(?=$|[\\s&|,;)'"])`,
+    'gi',
+  );
 }
 
 /**
@@ -112,7 +115,9 @@ function credentialPlaces(secret: string): RegExp {
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = redactAddress(String(text));
-  const ordered = [...new Set(secrets)].filter((s) => typeof s === 'string' && s.length >= 1).sort((a, b) => b.length - a.length);
+  const ordered = [...new Set(secrets)]
+    .filter((s) => typeof s === 'string' && s.length >= 1)
+    .sort((a, b) => b.length - a.length);
   for (const secret of ordered) {
     if (!out.includes(secret)) continue;
     out = isDistinctive(secret) ? out.split(secret).join(MASK) : out.replace(credentialPlaces(secret), MASK);

@@ -8,7 +8,12 @@ import { unknownOption } from './fail.js';
  */
 export const OBJECT_ONLY_KEYS: readonly string[] = ['signal', 'timeout', 'registry', 'headers', 'tls'];
 
-function checkKeys(source: Readonly<Record<string, unknown>>, schema: OptionSchema, scheme: string, allowObjectOnly: boolean): void {
+function checkKeys(
+  source: Readonly<Record<string, unknown>>,
+  schema: OptionSchema,
+  scheme: string,
+  allowObjectOnly: boolean,
+): void {
   for (const key of Object.keys(source)) {
     if (Object.hasOwn(schema, key)) continue;
     if (allowObjectOnly && OBJECT_ONLY_KEYS.includes(key)) continue;

@@ -2,7 +2,11 @@ import { expect, it } from 'vitest';
 import { DialError } from '../errors.js';
 import type { Suite } from './helpers.js';
 
-type Call = [label: string, op: 'read' | 'write' | 'exec', call: (conn: Record<string, (...args: unknown[]) => unknown>) => unknown];
+type Call = [
+  label: string,
+  op: 'read' | 'write' | 'exec',
+  call: (conn: Record<string, (...args: unknown[]) => unknown>) => unknown,
+];
 
 const STREAM_CALLS: Call[] = [
   ['read(null)', 'read', (c) => c.read!(null)],
@@ -43,8 +47,13 @@ export function badArguments(suite: Suite): void {
     const methods = conn as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const [label, op, call] of isSql ? SQL_CALLS : STREAM_CALLS) {
       let pending: unknown;
-      expect(() => { pending = call(methods); }, `${label} throws synchronously`).not.toThrow();
-      const error = await (pending as Promise<unknown>).then(() => undefined, (e: unknown) => e);
+      expect(() => {
+        pending = call(methods);
+      }, `${label} throws synchronously`).not.toThrow();
+      const error = await (pending as Promise<unknown>).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error, label).toBeInstanceOf(DialError);
       expect(error, label).toMatchObject({ code: 'InvalidArgument', op });
     }

@@ -63,23 +63,32 @@ export function writeMany(suite: Suite): void {
   });
 
   const datagrams = suite.input.driver.capabilities.kind === 'datagram';
-  it(`writes 500 items in one call, none ${datagrams ? 'duplicated' : 'lost'} or reordered`, async () => {
-    const conn = await suite.open('qsize=1000');
-    const items = numbered('bulk', 500).map((m) => `${m};`);
-    const expected = items.join('');
-    expect(await conn.writeMany(items)).toBe(Buffer.byteLength(expected));
-    const got = await readText(conn, expected.length, suite.patienceMs * 2);
-    if (!datagrams) return expect(got).toBe(expected);
-    // A peer may drop datagrams of a burst (UDP): what arrives must still be in order, once each.
-    const order = got.split(';').filter(Boolean).map((m) => Number(m.slice('bulk-'.length)));
-    expect(order.length).toBeGreaterThan(0);
-    expect(order.every((n, i) => i === 0 || n > order[i - 1]!)).toBe(true);
-  }, suite.patienceMs * 4);
+  it(
+    `writes 500 items in one call, none ${datagrams ? 'duplicated' : 'lost'} or reordered`,
+    async () => {
+      const conn = await suite.open('qsize=1000');
+      const items = numbered('bulk', 500).map((m) => `${m};`);
+      const expected = items.join('');
+      expect(await conn.writeMany(items)).toBe(Buffer.byteLength(expected));
+      const got = await readText(conn, expected.length, suite.patienceMs * 2);
+      if (!datagrams) return expect(got).toBe(expected);
+      // A peer may drop datagrams of a burst (UDP): what arrives must still be in order, once each.
+      const order = got
+        .split(';')
+        .filter(Boolean)
+        .map((m) => Number(m.slice('bulk-'.length)));
+      expect(order.length).toBeGreaterThan(0);
+      expect(order.every((n, i) => i === 0 || n > order[i - 1]!)).toBe(true);
+    },
+    suite.patienceMs * 4,
+  );
 
   it('refuses bad items before sending anything, naming the item; [] writes 0; 0 once closed', async () => {
     const conn = await suite.open();
     await expect(conn.writeMany(['ok', 42 as unknown as string])).rejects.toMatchObject({
-      code: 'InvalidArgument', op: 'write', message: expect.stringContaining('item 1 must be a string or bytes, got a number'),
+      code: 'InvalidArgument',
+      op: 'write',
+      message: expect.stringContaining('item 1 must be a string or bytes, got a number'),
     });
     await expect(conn.writeMany('abc' as unknown as string[])).rejects.toMatchObject({ code: 'InvalidArgument' });
     await expect(conn.writeMany(['ok'], -5)).rejects.toMatchObject({ code: 'InvalidArgument' });
@@ -96,23 +105,29 @@ export function writeMany(suite: Suite): void {
  * `readMany(2)` of 6 queued messages and a close, the 4 not handed over come to the next reader.
  */
 export function readManyAcks(suite: Suite): void {
-  it('acknowledges only what it handed over: the rest comes to the next reader after close', async () => {
-    const address = await suite.input.harness.resumeAddress!();
-    const sent = numbered('handover', 6);
-    const first = await suite.openAt(address);
-    for (const message of sent) expect(await first.write(message)).toBeGreaterThan(0);
-    await waitFor(() => first.stats().queued >= sent.length, suite.patienceMs * 2, 'all 6 messages to be queued');
-    expect(await first.readMany(2, -1)).toEqual(sent.slice(0, 2));
-    await first.close(); // the 4 still queued are released: not acknowledged
-    const second = await suite.openAt(address);
-    const seen: string[] = [];
-    const deadline = Date.now() + suite.patienceMs * 3;
-    while (!sent.slice(2).every((m) => seen.includes(m)) && Date.now() < deadline) {
-      const batch = await second.readMany(10, 200);
-      if (batch !== null) seen.push(...batch.map(text));
-    }
-    const again = seen.filter((m) => sent.slice(0, 2).includes(m)).length;
-    console.info(`${suite.input.name} readMany handover: ${seen.length} read by the next reader, ${again} of the 2 handed over came again`);
-    expect(sent.slice(2).filter((m) => !seen.includes(m))).toEqual([]);
-  }, suite.patienceMs * 6);
+  it(
+    'acknowledges only what it handed over: the rest comes to the next reader after close',
+    async () => {
+      const address = await suite.input.harness.resumeAddress!();
+      const sent = numbered('handover', 6);
+      const first = await suite.openAt(address);
+      for (const message of sent) expect(await first.write(message)).toBeGreaterThan(0);
+      await waitFor(() => first.stats().queued >= sent.length, suite.patienceMs * 2, 'all 6 messages to be queued');
+      expect(await first.readMany(2, -1)).toEqual(sent.slice(0, 2));
+      await first.close(); // the 4 still queued are released: not acknowledged
+      const second = await suite.openAt(address);
+      const seen: string[] = [];
+      const deadline = Date.now() + suite.patienceMs * 3;
+      while (!sent.slice(2).every((m) => seen.includes(m)) && Date.now() < deadline) {
+        const batch = await second.readMany(10, 200);
+        if (batch !== null) seen.push(...batch.map(text));
+      }
+      const again = seen.filter((m) => sent.slice(0, 2).includes(m)).length;
+      console.info(
+        `${suite.input.name} readMany handover: ${seen.length} read by the next reader, ${again} of the 2 handed over came again`,
+      );
+      expect(sent.slice(2).filter((m) => !seen.includes(m))).toEqual([]);
+    },
+    suite.patienceMs * 6,
+  );
 }

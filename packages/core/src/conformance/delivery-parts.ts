@@ -6,18 +6,23 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Writes all messages at once (a flood), retrying (after the link is back) any write the link did not take. */
 async function flood(conn: Connection, messages: readonly string[], patienceMs: number): Promise<void> {
-  await Promise.all(messages.map(async (message) => {
-    for (let attempt = 1; ; attempt += 1) {
-      const written = await conn.write(message, patienceMs).catch(() => 0);
-      if (written > 0) return;
-      if (attempt > 20) throw new Error(`write of "${message}" was not taken after ${attempt} attempts`);
-      await waitFor(() => conn.state === 'open', patienceMs * 3, `the link to come back before writing "${message}"`);
-    }
-  }));
+  await Promise.all(
+    messages.map(async (message) => {
+      for (let attempt = 1; ; attempt += 1) {
+        const written = await conn.write(message, patienceMs).catch(() => 0);
+        if (written > 0) return;
+        if (attempt > 20) throw new Error(`write of "${message}" was not taken after ${attempt} attempts`);
+        await waitFor(() => conn.state === 'open', patienceMs * 3, `the link to come back before writing "${message}"`);
+      }
+    }),
+  );
 }
 
 /** Reads slowly until stopped, counting how often each message was read. */
-function slowReader(conn: Connection, pauseMs: number): { counts: Map<string, number>; maxQueued: () => number; stop(): Promise<void> } {
+function slowReader(
+  conn: Connection,
+  pauseMs: number,
+): { counts: Map<string, number>; maxQueued: () => number; stop(): Promise<void> } {
   const counts = new Map<string, number>();
   let running = true;
   let maxQueued = 0;
@@ -34,7 +39,14 @@ function slowReader(conn: Connection, pauseMs: number): { counts: Map<string, nu
       await sleep(pauseMs);
     }
   })();
-  return { counts, maxQueued: () => maxQueued, stop: async () => { running = false; await loop; } };
+  return {
+    counts,
+    maxQueued: () => maxQueued,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
 }
 
 /**
@@ -45,30 +57,44 @@ function slowReader(conn: Connection, pauseMs: number): { counts: Map<string, nu
 export function acknowledged(suite: Suite): void {
   const { harness } = suite.input;
   const total = 60;
-  it(`reads every one of ${total} messages at least once: qsize=3, a slow reader, a server restart in the middle`, async () => {
-    const address = await (harness.durableAddress ?? harness.address)();
-    const conn = await suite.openAt(address, 'qsize=3&reconnect=true&interval=100');
-    const sent = Array.from({ length: total }, (_, i) => `ack-${i}`);
-    const reader = slowReader(conn, 20);
-    try {
-      await flood(conn, sent.slice(0, total / 2), suite.patienceMs);
-      await waitFor(() => reader.counts.size >= 10, suite.patienceMs * 3, '10 messages to be read before the restart');
-      await harness.drop!();
-      await harness.restore!();
-      await flood(conn, sent.slice(total / 2), suite.patienceMs);
-      await waitFor(() => sent.every((m) => reader.counts.has(m)), suite.patienceMs * 4, 'every message to be read').catch(() => undefined);
-    } finally {
-      await reader.stop();
-    }
-    const lost = sent.filter((m) => !reader.counts.has(m));
-    const reads = [...reader.counts.values()].reduce((a, b) => a + b, 0);
-    console.info(`${suite.input.name} acknowledged: ${total} sent, ${lost.length} lost, ${reads - reader.counts.size} duplicate reads, `
-      + `${conn.stats().reconnects} reconnect(s), most queued ${reader.maxQueued()}`);
-    expect(lost).toEqual([]);
-    expect(conn.stats().dropped).toBe(0);
-    expect(reader.maxQueued(), 'the flood never filled the queue: the test proves nothing').toBeGreaterThanOrEqual(3);
-    expect(conn.stats().reconnects).toBeGreaterThanOrEqual(1);
-  }, suite.patienceMs * 12);
+  it(
+    `reads every one of ${total} messages at least once: qsize=3, a slow reader, a server restart in the middle`,
+    async () => {
+      const address = await (harness.durableAddress ?? harness.address)();
+      const conn = await suite.openAt(address, 'qsize=3&reconnect=true&interval=100');
+      const sent = Array.from({ length: total }, (_, i) => `ack-${i}`);
+      const reader = slowReader(conn, 20);
+      try {
+        await flood(conn, sent.slice(0, total / 2), suite.patienceMs);
+        await waitFor(
+          () => reader.counts.size >= 10,
+          suite.patienceMs * 3,
+          '10 messages to be read before the restart',
+        );
+        await harness.drop!();
+        await harness.restore!();
+        await flood(conn, sent.slice(total / 2), suite.patienceMs);
+        await waitFor(
+          () => sent.every((m) => reader.counts.has(m)),
+          suite.patienceMs * 4,
+          'every message to be read',
+        ).catch(() => undefined);
+      } finally {
+        await reader.stop();
+      }
+      const lost = sent.filter((m) => !reader.counts.has(m));
+      const reads = [...reader.counts.values()].reduce((a, b) => a + b, 0);
+      console.info(
+        `${suite.input.name} acknowledged: ${total} sent, ${lost.length} lost, ${reads - reader.counts.size} duplicate reads, ` +
+          `${conn.stats().reconnects} reconnect(s), most queued ${reader.maxQueued()}`,
+      );
+      expect(lost).toEqual([]);
+      expect(conn.stats().dropped).toBe(0);
+      expect(reader.maxQueued(), 'the flood never filled the queue: the test proves nothing').toBeGreaterThanOrEqual(3);
+      expect(conn.stats().reconnects).toBeGreaterThanOrEqual(1);
+    },
+    suite.patienceMs * 12,
+  );
 }
 
 /**
@@ -78,22 +104,26 @@ export function acknowledged(suite: Suite): void {
  */
 export function block(suite: Suite): void {
   const count = 50;
-  it(`loses nothing under a flood of ${count} messages into qsize=5&qbytes=100`, async () => {
-    const conn = await suite.open('qsize=5&qbytes=100&overflow=block');
-    const sent = Array.from({ length: count }, (_, i) => `block-flood-${String(i).padStart(4, '0')};`);
-    // Not awaited one by one: a broker link that acknowledges our publishes on the same
-    // (paused) socket completes them only once the reader catches up.
-    const writes = flood(conn, sent, suite.patienceMs * 3);
-    await waitFor(() => conn.stats().paused, suite.patienceMs, 'intake to stop (the flood to fill the queue)');
-    const expected = sent.join('');
-    let got = '';
-    const deadline = Date.now() + suite.patienceMs * 3;
-    while (got.length < expected.length && Date.now() < deadline) {
-      const message = await conn.read(100);
-      if (message !== null) got += text(message);
-    }
-    await writes;
-    expect(got).toBe(expected);
-    expect(conn.stats().dropped).toBe(0);
-  }, suite.patienceMs * 8);
+  it(
+    `loses nothing under a flood of ${count} messages into qsize=5&qbytes=100`,
+    async () => {
+      const conn = await suite.open('qsize=5&qbytes=100&overflow=block');
+      const sent = Array.from({ length: count }, (_, i) => `block-flood-${String(i).padStart(4, '0')};`);
+      // Not awaited one by one: a broker link that acknowledges our publishes on the same
+      // (paused) socket completes them only once the reader catches up.
+      const writes = flood(conn, sent, suite.patienceMs * 3);
+      await waitFor(() => conn.stats().paused, suite.patienceMs, 'intake to stop (the flood to fill the queue)');
+      const expected = sent.join('');
+      let got = '';
+      const deadline = Date.now() + suite.patienceMs * 3;
+      while (got.length < expected.length && Date.now() < deadline) {
+        const message = await conn.read(100);
+        if (message !== null) got += text(message);
+      }
+      await writes;
+      expect(got).toBe(expected);
+      expect(conn.stats().dropped).toBe(0);
+    },
+    suite.patienceMs * 8,
+  );
 }

@@ -24,15 +24,19 @@ export function recordDiagnostics(): DiagnosticsRecorder {
     return () => unsubscribe(channel, listener);
   });
   return {
-    of: (channel, address) => seen.filter((s) => s.channel === channel && (address === undefined || s.payload.address === address)).map((s) => s.payload),
-    renderings: () => seen.flatMap(({ payload }) => [inspect(payload, { depth: 10, showHidden: true }), JSON.stringify(payload)]),
+    of: (channel, address) =>
+      seen
+        .filter((s) => s.channel === channel && (address === undefined || s.payload.address === address))
+        .map((s) => s.payload),
+    renderings: () =>
+      seen.flatMap(({ payload }) => [inspect(payload, { depth: 10, showHidden: true }), JSON.stringify(payload)]),
     stop: () => undo.forEach((stop) => stop()),
   };
 }
 
 /** The diagnostics channels report a connection's life and traffic (DESIGN §3). */
 export function diagnostics(suite: Suite): void {
-  it('publishes dial, connect, receive, read and disconnect with the connection\'s redacted address', async () => {
+  it("publishes dial, connect, receive, read and disconnect with the connection's redacted address", async () => {
     const recorder = recordDiagnostics();
     try {
       const conn = await suite.open();
@@ -41,10 +45,18 @@ export function diagnostics(suite: Suite): void {
       expect(String(await conn.read(suite.patienceMs))).toBe('diagnostics');
       await conn.close();
       expect(recorder.of('omnidial:dial', address)).toEqual([{ address, scheme, attempt: 0 }]);
-      expect(recorder.of('omnidial:connect', address)).toEqual([{ address, scheme, attempt: 0, reconnect: false, connectMs: expect.any(Number) }]);
-      expect(recorder.of('omnidial:receive', address)).toContainEqual(expect.objectContaining({ bytes: expect.any(Number), queued: expect.any(Number) }));
-      expect(recorder.of('omnidial:read', address)).toContainEqual(expect.objectContaining({ latencyMs: expect.any(Number) }));
-      expect(recorder.of('omnidial:disconnect', address)).toEqual([{ address, scheme, reason: 'closed', reconnecting: false, error: undefined }]);
+      expect(recorder.of('omnidial:connect', address)).toEqual([
+        { address, scheme, attempt: 0, reconnect: false, connectMs: expect.any(Number) },
+      ]);
+      expect(recorder.of('omnidial:receive', address)).toContainEqual(
+        expect.objectContaining({ bytes: expect.any(Number), queued: expect.any(Number) }),
+      );
+      expect(recorder.of('omnidial:read', address)).toContainEqual(
+        expect.objectContaining({ latencyMs: expect.any(Number) }),
+      );
+      expect(recorder.of('omnidial:disconnect', address)).toEqual([
+        { address, scheme, reason: 'closed', reconnecting: false, error: undefined },
+      ]);
       expect(recorder.of('omnidial:error', address)).toEqual([]);
     } finally {
       recorder.stop();
@@ -67,7 +79,9 @@ export function sqlDiagnostics(suite: Suite): void {
         { address, scheme, durationMs: expect.any(Number), error: undefined },
         { address, scheme, durationMs: expect.any(Number), error: expect.objectContaining({ code: 'Query' }) },
       ]);
-      expect(recorder.of('omnidial:error', address)).toEqual([{ address, scheme, op: 'exec', code: 'Query', error: expect.anything() }]);
+      expect(recorder.of('omnidial:error', address)).toEqual([
+        { address, scheme, op: 'exec', code: 'Query', error: expect.anything() },
+      ]);
     } finally {
       recorder.stop();
     }

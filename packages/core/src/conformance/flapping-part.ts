@@ -41,7 +41,11 @@ export function flapping(suite: Suite): void {
       expect(conn.stats().reconnects).toBeGreaterThanOrEqual(5);
 
       peer.heal();
-      await waitFor(() => conn.state === 'open' && conn.stats().reconnects >= 6, suite.patienceMs * 3, 'a reconnect to the healed server');
+      await waitFor(
+        () => conn.state === 'open' && conn.stats().reconnects >= 6,
+        suite.patienceMs * 3,
+        'a reconnect to the healed server',
+      );
       await echoEach(conn, ['after-heal'], suite.patienceMs);
       expect(text(await conn.read(-2))).toBe('after-heal');
 
@@ -59,7 +63,11 @@ export function flapping(suite: Suite): void {
   it('counts flaps against retry= and gives up after that many re-dials', async () => {
     const peer = await flappingPeer();
     try {
-      const { conn, attempts, giveups } = await openFlapping(suite, peer, `reconnect=true&interval=${INTERVAL_MS}&retry=3`);
+      const { conn, attempts, giveups } = await openFlapping(
+        suite,
+        peer,
+        `reconnect=true&interval=${INTERVAL_MS}&retry=3`,
+      );
       await waitFor(() => conn.state === 'disconnected', suite.patienceMs * 3, 'retry=3 to give up');
       expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
       expect(giveups).toHaveLength(1);

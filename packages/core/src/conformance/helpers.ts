@@ -76,17 +76,23 @@ export function text(message: unknown): string {
 }
 
 /** A {@link ReceivedMessage} of one transport. */
-export type ReceivedOf<T extends MessageMetadata['transport']> = Extract<MessageMetadata, { transport: T }> & ReceivedMessage;
+export type ReceivedOf<T extends MessageMetadata['transport']> = Extract<MessageMetadata, { transport: T }> &
+  ReceivedMessage;
 
 /** Reads `count` messages with `readMessage()`; throws on `null`/`""` or a message of another transport. */
 export async function readMessages<T extends MessageMetadata['transport']>(
-  conn: Connection, transport: T, count: number, timeoutMs = 10_000,
+  conn: Connection,
+  transport: T,
+  count: number,
+  timeoutMs = 10_000,
 ): Promise<ReceivedOf<T>[]> {
   const out: ReceivedOf<T>[] = [];
   while (out.length < count) {
     const message = await conn.readMessage(timeoutMs);
-    if (message === null || message === '') throw new Error(`readMessage gave ${JSON.stringify(message)} after ${out.length} of ${count}`);
-    if (message.transport !== transport) throw new Error(`readMessage gave a ${message.transport} message, not ${transport}`);
+    if (message === null || message === '')
+      throw new Error(`readMessage gave ${JSON.stringify(message)} after ${out.length} of ${count}`);
+    if (message.transport !== transport)
+      throw new Error(`readMessage gave a ${message.transport} message, not ${transport}`);
     out.push(message as ReceivedOf<T>);
   }
   return out;

@@ -41,28 +41,35 @@ function recording(driver: Driver<Endpoint>, log: string[]): Driver<Endpoint> {
  */
 export function payloadFirst(suite: Suite): void {
   const { harness } = suite.input;
-  it('writes every payload before dial() resolves and before each reconnect counts as open', async () => {
-    const log: string[] = [];
-    const registry = new Registry().register(recording(suite.input.driver, log));
-    const address = withOptions(await harness.address(), 'payload=login-1&payload=login-2&reconnect=true&interval=100');
-    const conn = await dial(address, { registry });
-    try {
-      log.push('dial resolved');
-      conn.on('reconnect', () => log.push(`open (state ${conn.state})`));
-      expect(log).toEqual(['connected', 'wrote login-1', 'wrote login-2', 'dial resolved']);
-      let echoed = '';
-      const deadline = Date.now() + suite.patienceMs;
-      while (!echoed.includes('login-1login-2') && Date.now() < deadline) {
-        const message = await conn.read(100);
-        if (message !== null) echoed += text(message);
+  it(
+    'writes every payload before dial() resolves and before each reconnect counts as open',
+    async () => {
+      const log: string[] = [];
+      const registry = new Registry().register(recording(suite.input.driver, log));
+      const address = withOptions(
+        await harness.address(),
+        'payload=login-1&payload=login-2&reconnect=true&interval=100',
+      );
+      const conn = await dial(address, { registry });
+      try {
+        log.push('dial resolved');
+        conn.on('reconnect', () => log.push(`open (state ${conn.state})`));
+        expect(log).toEqual(['connected', 'wrote login-1', 'wrote login-2', 'dial resolved']);
+        let echoed = '';
+        const deadline = Date.now() + suite.patienceMs;
+        while (!echoed.includes('login-1login-2') && Date.now() < deadline) {
+          const message = await conn.read(100);
+          if (message !== null) echoed += text(message);
+        }
+        expect(echoed, 'the peer echoes both payloads, in order').toContain('login-1login-2');
+        await harness.drop!();
+        await harness.restore!();
+        await waitFor(() => log.length >= 8, suite.patienceMs * 3, 'the reconnect');
+        expect(log.slice(4)).toEqual(['connected', 'wrote login-1', 'wrote login-2', 'open (state open)']);
+      } finally {
+        await conn.close();
       }
-      expect(echoed, 'the peer echoes both payloads, in order').toContain('login-1login-2');
-      await harness.drop!();
-      await harness.restore!();
-      await waitFor(() => log.length >= 8, suite.patienceMs * 3, 'the reconnect');
-      expect(log.slice(4)).toEqual(['connected', 'wrote login-1', 'wrote login-2', 'open (state open)']);
-    } finally {
-      await conn.close();
-    }
-  }, suite.patienceMs * 6);
+    },
+    suite.patienceMs * 6,
+  );
 }

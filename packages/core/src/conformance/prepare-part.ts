@@ -64,19 +64,41 @@ export function prepare(suite: Suite): void {
     expect(calls.at(-1)).toBe(0);
   }, 60_000);
 
-  it('fails the dial with prepare()\'s error, and rejects a bad return value by name', async () => {
+  it("fails the dial with prepare()'s error, and rejects a bad return value by name", async () => {
     const address = await harness.address();
-    const boom = dial(address, { registry: suite.registry, prepare: () => { throw new Error('listen key service down'); } });
-    await expect(boom).rejects.toMatchObject({ name: 'DialError', code: 'Unavailable', message: expect.stringContaining('prepare() failed: listen key service down') });
+    const boom = dial(address, {
+      registry: suite.registry,
+      prepare: () => {
+        throw new Error('listen key service down');
+      },
+    });
+    await expect(boom).rejects.toMatchObject({
+      name: 'DialError',
+      code: 'Unavailable',
+      message: expect.stringContaining('prepare() failed: listen key service down'),
+    });
     const bad = dial(address, { registry: suite.registry, prepare: () => ({ payload: 42 }) as never });
-    await expect(bad).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('prepare() returned a payload that is not a string') });
+    await expect(bad).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('prepare() returned a payload that is not a string'),
+    });
     const other = dial(address, { registry: suite.registry, prepare: () => ({ url: 'gopher://x:1' }) });
-    await expect(other).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('a url of another scheme') });
+    await expect(other).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('a url of another scheme'),
+    });
     if (!Object.hasOwn(suite.input.driver.options, 'headers')) {
-      await expect(dial(address, { registry: suite.registry, prepare: () => ({ headers: { 'X-Key': 'k' } }) }))
-        .rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('has no handshake headers') });
+      await expect(
+        dial(address, { registry: suite.registry, prepare: () => ({ headers: { 'X-Key': 'k' } }) }),
+      ).rejects.toMatchObject({
+        code: 'InvalidArgument',
+        message: expect.stringContaining('has no handshake headers'),
+      });
     }
-    await expect(dial(address, { registry: suite.registry, prepare: 'no' as never })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('prepare must be a function') });
+    await expect(dial(address, { registry: suite.registry, prepare: 'no' as never })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('prepare must be a function'),
+    });
   });
 
   it('reconnect() on a closed connection rejects with Closed', async () => {

@@ -14,11 +14,26 @@ import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
 const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
-  ['lifecycle', lifecycle], ['roundTrip', roundTrip], ['readModes', readModes], ['overflow', overflow],
-  ['abort', abort], ['concurrency', concurrency], ['errors', errors], ['arguments', badArguments], ['handles', handles],
-  ['reconnect', reconnect], ['flapping', flapping], ['acknowledged', acknowledged], ['block', block], ['payloadFirst', payloadFirst],
-  ['prepare', prepare], ['diagnostics', diagnostics],
-  ['readMessage', readMessage], ['readMany', readMany], ['writeMany', writeMany], ['readManyAcks', readManyAcks],
+  ['lifecycle', lifecycle],
+  ['roundTrip', roundTrip],
+  ['readModes', readModes],
+  ['overflow', overflow],
+  ['abort', abort],
+  ['concurrency', concurrency],
+  ['errors', errors],
+  ['arguments', badArguments],
+  ['handles', handles],
+  ['reconnect', reconnect],
+  ['flapping', flapping],
+  ['acknowledged', acknowledged],
+  ['block', block],
+  ['payloadFirst', payloadFirst],
+  ['prepare', prepare],
+  ['diagnostics', diagnostics],
+  ['readMessage', readMessage],
+  ['readMany', readMany],
+  ['writeMany', writeMany],
+  ['readManyAcks', readManyAcks],
 ];
 
 /**
@@ -32,7 +47,13 @@ export function runConformance(input: ConformanceInput): void {
   describe(`conformance: ${input.name}`, () => {
     afterEach(() => suite.cleanup());
     const parts: [ConformanceFeature, (suite: Suite) => void][] = isSql
-      ? [['sql', sql], ['execSignal', execSignal], ['errors', errors], ['arguments', badArguments], ['diagnostics', sqlDiagnostics]]
+      ? [
+          ['sql', sql],
+          ['execSignal', execSignal],
+          ['errors', errors],
+          ['arguments', badArguments],
+          ['diagnostics', sqlDiagnostics],
+        ]
       : STREAM_PARTS;
     for (const [feature, register] of parts) {
       const reason = skipReason(input, feature);
@@ -53,7 +74,8 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   }
   if (feature === 'payloadFirst' && !capabilities.payload) return 'the driver takes no connect payload';
   if (feature === 'readManyAcks' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
-  if (feature === 'readManyAcks' && harness.resumeAddress === undefined) return 'the harness names no address a second reader resumes (resumeAddress)';
+  if (feature === 'readManyAcks' && harness.resumeAddress === undefined)
+    return 'the harness names no address a second reader resumes (resumeAddress)';
   const restarts = feature === 'reconnect' || feature === 'acknowledged' || feature === 'payloadFirst';
   if (restarts && (harness.drop === undefined || harness.restore === undefined)) {
     return 'the harness cannot drop and restore the server';
@@ -63,7 +85,8 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   if (feature === 'prepare' && !capabilities.payload) {
     return 'no payload= for this scheme; prepare() payloads are core logic, covered live by "conformance: tcp > prepare" and "conformance: ws > prepare" (credentials: amqp prepare.test.ts)';
   }
-  if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined)) return 'the harness cannot drop and restore the server';
+  if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined))
+    return 'the harness cannot drop and restore the server';
   if (feature === 'flapping' && harness.flapping === undefined) {
     return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';
   }

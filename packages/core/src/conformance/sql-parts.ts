@@ -45,8 +45,9 @@ export function sql(suite: Suite): void {
   });
 }
 
-const NO_SLOW = 'the harness gives no slowSql (an embedded database runs a statement synchronously: nothing can '
-  + 'interrupt it); the core logic is covered live by "conformance: postgres > execSignal"';
+const NO_SLOW =
+  'the harness gives no slowSql (an embedded database runs a statement synchronously: nothing can ' +
+  'interrupt it); the core logic is covered live by "conformance: postgres > execSignal"';
 
 /** `exec({ sql, params, timeout, signal })`: the caller's deadline and signal reach the statement. */
 export function execSignal(suite: Suite): void {
@@ -64,7 +65,10 @@ export function execSignal(suite: Suite): void {
     expect(error).toMatchObject({ name: 'DialError', code: 'Canceled', op: 'exec' });
   });
 
-  const slowIt = slow === undefined ? (title: string, _fn: () => Promise<void>) => it.skip(`${title} — skipped: ${NO_SLOW}`, () => undefined) : it;
+  const slowIt =
+    slow === undefined
+      ? (title: string, _fn: () => Promise<void>) => it.skip(`${title} — skipped: ${NO_SLOW}`, () => undefined)
+      : it;
   slowIt('a slow statement rejects with Timeout after its timeout, and the connection stays usable', async () => {
     const conn = await suite.open();
     const error = await conn.exec({ sql: slow!, timeout: 300 }).catch((e: unknown) => e);

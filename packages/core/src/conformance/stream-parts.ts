@@ -115,7 +115,11 @@ export function overflow(suite: Suite): void {
     const conn = await suite.open('qsize=3');
     const drops: number[] = [];
     conn.on('drop', ({ total }) => drops.push(total));
-    await echoEach(conn, Array.from({ length: 8 }, (_, i) => `q-${i}`), suite.patienceMs);
+    await echoEach(
+      conn,
+      Array.from({ length: 8 }, (_, i) => `q-${i}`),
+      suite.patienceMs,
+    );
     expect(conn.stats()).toMatchObject({ queued: 3, dropped: 5, received: 8 });
     expect(drops.at(-1)).toBe(5);
     expect([await conn.read(-1), await conn.read(-1), await conn.read(-1)]).toEqual(['q-5', 'q-6', 'q-7']);
@@ -163,10 +167,12 @@ export function errors(suite: Suite): void {
     if (known.length > 0) expect((error as Error).message).toContain(`"${key}"`);
   });
 
-  it('never shows a credential in errors, causes, toString, inspect, JSON or diagnostics payloads', async ({ skip }) => {
+  it('never shows a credential in errors, causes, toString, inspect, JSON or diagnostics payloads', async ({
+    skip,
+  }) => {
     if (suite.input.harness.secretAddress === undefined) {
       skip(
-        'no credential in this scheme\'s addresses; the same check runs live for every scheme that has one ' +
+        "no credential in this scheme's addresses; the same check runs live for every scheme that has one " +
           '(e.g. "conformance: postgres > errors > never shows a credential …")',
       );
       return;
@@ -181,12 +187,18 @@ export function errors(suite: Suite): void {
       shown.push(conn.address);
       await conn.close();
     }
-    const parseError = await dial(withOptions(address, 'reconect=true'), { registry: suite.registry }).catch((e: unknown) => e);
+    const parseError = await dial(withOptions(address, 'reconect=true'), { registry: suite.registry }).catch(
+      (e: unknown) => e,
+    );
     shown.push(...renderings(parseError));
     recorder.stop();
     shown.push(...recorder.renderings());
     expect(recorder.renderings().length, 'diagnostics payloads of the dial').toBeGreaterThan(0);
-    for (const form of forms) expect(shown.filter((text) => text.includes(form)), `shows ${form}`).toEqual([]);
+    for (const form of forms)
+      expect(
+        shown.filter((text) => text.includes(form)),
+        `shows ${form}`,
+      ).toEqual([]);
   });
 }
 

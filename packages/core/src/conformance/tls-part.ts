@@ -39,12 +39,18 @@ export function runTlsConformance(input: TlsConformanceInput): void {
   const caFile = (): string => (typeof input.caFile === 'string' ? input.caFile : input.caFile());
   const opened: Connection[] = [];
   const open = async (options: string): Promise<Connection> => {
-    const connection = await dial(withOptions(await input.address(), options), { registry, timeout: patienceMs / 1000 });
+    const connection = await dial(withOptions(await input.address(), options), {
+      registry,
+      timeout: patienceMs / 1000,
+    });
     opened.push(connection);
     return connection;
   };
   const refusal = async (options: string): Promise<DialError> => {
-    const outcome = await open(options).then(() => undefined, (error: unknown) => error);
+    const outcome = await open(options).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(outcome, `dial with "${options}" should fail`).toBeInstanceOf(DialError);
     return outcome as DialError;
   };
@@ -62,31 +68,51 @@ export function runTlsConformance(input: TlsConformanceInput): void {
       await Promise.all(opened.splice(0).map((c) => c.close()));
     });
 
-    it('refuses a certificate the system does not trust: PermissionDenied, not retryable', async () => {
-      const error = await refusal('');
-      expect(error.code, error.message).toBe('PermissionDenied');
-      expect(error.retryable).toBe(false);
-      expect(error.message).toMatch(/ca=/);
-    }, patienceMs * 2);
+    it(
+      'refuses a certificate the system does not trust: PermissionDenied, not retryable',
+      async () => {
+        const error = await refusal('');
+        expect(error.code, error.message).toBe('PermissionDenied');
+        expect(error.retryable).toBe(false);
+        expect(error.message).toMatch(/ca=/);
+      },
+      patienceMs * 2,
+    );
 
-    it('trusts the server with ca=<file>', async () => {
-      await works(await open(`ca=${caFile()}`));
-    }, patienceMs * 2);
+    it(
+      'trusts the server with ca=<file>',
+      async () => {
+        await works(await open(`ca=${caFile()}`));
+      },
+      patienceMs * 2,
+    );
 
     const servername = input.skip?.servername === undefined ? it : it.skip;
-    servername(`checks the certificate against servername=${input.skip?.servername === undefined ? '' : ` — skipped: ${input.skip.servername}`}`, async () => {
-      const error = await refusal(`ca=${caFile()}&servername=${WRONG_NAME}`);
-      expect(error.code, error.message).toBe('PermissionDenied');
-    }, patienceMs * 2);
+    servername(
+      `checks the certificate against servername=${input.skip?.servername === undefined ? '' : ` — skipped: ${input.skip.servername}`}`,
+      async () => {
+        const error = await refusal(`ca=${caFile()}&servername=${WRONG_NAME}`);
+        expect(error.code, error.message).toBe('PermissionDenied');
+      },
+      patienceMs * 2,
+    );
 
-    it('skips verification with insecure=true', async () => {
-      await works(await open('insecure=true'));
-    }, patienceMs * 2);
+    it(
+      'skips verification with insecure=true',
+      async () => {
+        await works(await open('insecure=true'));
+      },
+      patienceMs * 2,
+    );
 
-    it('reports a missing ca file as NotFound, not retryable', async () => {
-      const error = await refusal('ca=/nonexistent/omnidial-ca.pem');
-      expect(error.code, error.message).toBe('NotFound');
-      expect(error.retryable).toBe(false);
-    }, patienceMs * 2);
+    it(
+      'reports a missing ca file as NotFound, not retryable',
+      async () => {
+        const error = await refusal('ca=/nonexistent/omnidial-ca.pem');
+        expect(error.code, error.message).toBe('NotFound');
+        expect(error.retryable).toBe(false);
+      },
+      patienceMs * 2,
+    );
   });
 }

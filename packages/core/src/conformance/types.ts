@@ -3,9 +3,28 @@ import type { FlappingPeer } from './flapping-server.js';
 
 /** Parts of the suite; a driver that lacks one names it in `skip` with a reason. */
 export type ConformanceFeature =
-  | 'lifecycle' | 'roundTrip' | 'readModes' | 'overflow' | 'abort' | 'concurrency'
-  | 'errors' | 'arguments' | 'handles' | 'reconnect' | 'flapping' | 'sql' | 'execSignal' | 'acknowledged' | 'block' | 'payloadFirst' | 'prepare'
-  | 'diagnostics' | 'readMessage' | 'readMany' | 'writeMany' | 'readManyAcks';
+  | 'lifecycle'
+  | 'roundTrip'
+  | 'readModes'
+  | 'overflow'
+  | 'abort'
+  | 'concurrency'
+  | 'errors'
+  | 'arguments'
+  | 'handles'
+  | 'reconnect'
+  | 'flapping'
+  | 'sql'
+  | 'execSignal'
+  | 'acknowledged'
+  | 'block'
+  | 'payloadFirst'
+  | 'prepare'
+  | 'diagnostics'
+  | 'readMessage'
+  | 'readMany'
+  | 'writeMany'
+  | 'readManyAcks';
 
 /** The servers a driver is tested against. */
 export interface ConformanceHarness {

@@ -23,7 +23,8 @@ export function typeOf(value: unknown): string {
  */
 export function callArgs(value: unknown, fail: (message: string) => DialError): CallArgs | DialError {
   if (value === undefined) return NONE;
-  if (typeof value === 'number') return Number.isNaN(value) ? fail('the timeout is NaN') : { ms: value, signal: undefined };
+  if (typeof value === 'number')
+    return Number.isNaN(value) ? fail('the timeout is NaN') : { ms: value, signal: undefined };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(`the second argument must be a timeout in ms or { timeout, signal }, got ${typeOf(value)}`);
   }
@@ -33,6 +34,13 @@ export function callArgs(value: unknown, fail: (message: string) => DialError): 
   if (timeout !== undefined && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
     return fail(`timeout must be a number of ms, got ${typeOf(timeout)}`);
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) return fail(`signal must be an AbortSignal, got ${typeOf(signal)}`);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    return fail(`signal must be an AbortSignal, got ${typeOf(signal)}`);
   return { ms: timeout as number | undefined, signal: signal as AbortSignal | undefined };
+}
+
+/** Why `max` of `readMany(max)` is not a positive integer, or `undefined` when it is (or is left out). */
+export function badMax(max: unknown): string | undefined {
+  if (max === undefined || (typeof max === 'number' && Number.isInteger(max) && max >= 1)) return undefined;
+  return `readMany: max must be a positive integer, got ${typeof max === 'number' ? max : typeOf(max)}`;
 }

@@ -46,7 +46,11 @@ export async function connectOnce<E extends Endpoint>(input: AttemptInput<E>): P
     settled = true;
     return link;
   } catch (error) {
-    if (!settled) connecting.then((late) => late.close(), () => undefined);
+    if (!settled)
+      connecting.then(
+        (late) => late.close(),
+        () => undefined,
+      );
     throw error instanceof DialError ? error : context.error('Unavailable', describe(error), error);
   } finally {
     clearTimeout(timer);

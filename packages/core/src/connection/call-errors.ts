@@ -13,7 +13,13 @@ export class CallErrors {
 
   /** `InvalidArgument`: a bad argument of a method. */
   invalid(op: ErrorOp | undefined, message: string): DialError {
-    return new DialError({ code: 'InvalidArgument', op, scheme: this.#scheme, address: this.#address, message: `${this.#scheme}: ${message}` });
+    return new DialError({
+      code: 'InvalidArgument',
+      op,
+      scheme: this.#scheme,
+      address: this.#address,
+      message: `${this.#scheme}: ${message}`,
+    });
   }
 
   /** `Unimplemented`: a method this kind of connection does not have. */
@@ -28,6 +34,13 @@ export class CallErrors {
 
   /** `Canceled`: the caller's signal aborted `op`. */
   canceled(op: ErrorOp | undefined, signal: AbortSignal): DialError {
-    return new DialError({ code: 'Canceled', op, scheme: this.#scheme, address: this.#address, message: `${this.#scheme}: ${op} was canceled`, cause: signal.reason });
+    return new DialError({
+      code: 'Canceled',
+      op,
+      scheme: this.#scheme,
+      address: this.#address,
+      message: `${this.#scheme}: ${op} was canceled`,
+      cause: signal.reason,
+    });
   }
 }

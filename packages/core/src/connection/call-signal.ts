@@ -4,10 +4,16 @@ import { timerDelay } from './delay.js';
  * The signal a link gets for one call: the caller's `signal`, its `timeout` (ms, 0 = none) as
  * a deadline, both, or neither (then nothing is allocated: the hot path).
  */
-export function callSignal(ms: number | undefined, signal: AbortSignal | undefined): { link: AbortSignal | undefined; deadline: AbortSignal | undefined } {
+export function callSignal(
+  ms: number | undefined,
+  signal: AbortSignal | undefined,
+): { link: AbortSignal | undefined; deadline: AbortSignal | undefined } {
   const delay = timerDelay(ms);
   const deadline = delay !== undefined && delay > 0 ? AbortSignal.timeout(delay) : undefined;
-  return { link: deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]), deadline };
+  return {
+    link: deadline === undefined ? signal : signal === undefined ? deadline : AbortSignal.any([signal, deadline]),
+    deadline,
+  };
 }
 
 /**
@@ -23,8 +29,14 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
-      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
     );
   });
 }

@@ -1,46 +1,21 @@
-import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
 import type { Endpoint, Message, MessageLink, QueryResult, Settle, SqlLink } from '../driver/types.js';
 import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
 import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
+import { StatusEvents } from './status-events.js';
+import type { CallOptions, ConnectionInit } from './init.js';
 import { Inbox } from './inbox.js';
-import { DOWN, END } from './readers.js';
 import { DATA, MANY, WITH_METADATA, receive, type ReadShape, type ReceivePort } from './receive.js';
 import { Failures } from './failures.js';
 import { Sender } from './sender.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { releaseHolder } from '../handles/owner.js';
-import { callArgs, typeOf } from './args.js';
+import { badMax, callArgs } from './args.js';
+
+export type { CallOptions, ConnectionInit } from './init.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
-import type { ConnectionProbe } from '../diagnostics/probe.js';
 import { execArgs, runExec, type ExecFailures, type ExecOptions } from './exec-call.js';
-
-const EVENT_NAMES: ReadonlySet<string> = new Set<ConnectionEventName>(['disconnect', 'reconnecting', 'reconnect', 'giveup', 'drop', 'close']);
-
-/** Per-call options of `read`, `write` and `exec`. */
-export interface CallOptions {
-  /** Milliseconds; see the read table (docs/design.md#receiving). For `write`, a send timeout. */
-  timeout?: number;
-  signal?: AbortSignal;
-}
-
-/** What the connection needs to know at construction. */
-export interface ConnectionInit {
-  endpoint: Endpoint;
-  kind: 'stream' | 'message' | 'datagram' | 'sql';
-  queueSize: number;
-  queueBytes: number | undefined;
-  /** `overflow=block`: stop intake instead of dropping when the queue is full. */
-  block: boolean;
-  binary: boolean;
-  /** Creates the handle for `fd()` on first use (connections made by `dial(address)`). */
-  issueHandle?: (connection: Connection) => number;
-  /** Set for a view made by `dial(handle)`: its handle; closing the view releases it. */
-  viewOf?: number;
-  /** Publishes on the diagnostics channels (connections that own their link). */
-  probe?: ConnectionProbe;
-}
 
 /**
  * One dialed connection: the same small object for every scheme.
@@ -49,7 +24,7 @@ export interface ConnectionInit {
 export class Connection implements AsyncIterable<Message> {
   readonly #init: ConnectionInit;
   readonly #inbox: Inbox;
-  readonly #events = new EventEmitter();
+  readonly #events: StatusEvents;
   readonly #errors: Failures;
   readonly #sender: Sender;
   readonly #port: ReceivePort;
@@ -60,17 +35,40 @@ export class Connection implements AsyncIterable<Message> {
   /** This holder closed, while other holders of its handle keep the link open. */
   #released = false;
   #closing: Promise<void> | undefined;
-  readonly #stats = { received: 0, receivedBytes: 0, sent: 0, sentBytes: 0, reconnects: 0, lastError: undefined as DialError | undefined };
+  readonly #stats = {
+    received: 0,
+    receivedBytes: 0,
+    sent: 0,
+    sentBytes: 0,
+    reconnects: 0,
+    lastError: undefined as DialError | undefined,
+  };
 
   /** Built by `dial()` (`createConnection`); users never construct connections. */
   private constructor(init: ConnectionInit) {
     this.#init = init;
     this.#handle = init.viewOf;
-    this.#inbox = new Inbox({ queueSize: init.queueSize, queueBytes: init.queueBytes, block: init.block, link: () => this.#messageLink(), probe: init.probe });
-    const errors = new Failures(init.endpoint, (code, message, cause, op) => this.#supervisor!.error(code, message, cause, op), init.probe);
+    this.#inbox = new Inbox({
+      queueSize: init.queueSize,
+      queueBytes: init.queueBytes,
+      block: init.block,
+      link: () => this.#messageLink(),
+      probe: init.probe,
+    });
+    const errors = new Failures(
+      init.endpoint,
+      (code, message, cause, op) => this.#supervisor!.error(code, message, cause, op),
+      init.probe,
+    );
     this.#errors = errors;
+    this.#events = new StatusEvents((message) => errors.invalid(undefined, message));
     this.#sender = new Sender(() => this.#messageLink(), errors, this.#stats);
-    this.#port = { inbox: this.#inbox, open: () => this.#state === 'open', invalid: (m) => errors.invalid('read', m), canceled: (s) => errors.canceled('read', s) };
+    this.#port = {
+      inbox: this.#inbox,
+      open: () => this.#state === 'open',
+      invalid: (m) => errors.invalid('read', m),
+      canceled: (s) => errors.canceled('read', s),
+    };
   }
 
   static {
@@ -80,7 +78,9 @@ export class Connection implements AsyncIterable<Message> {
 
   /** What the core uses of this connection, kept off its public type. */
   readonly #internals: ConnectionInternals = {
-    attach: (supervisor) => { this.#supervisor = supervisor; },
+    attach: (supervisor) => {
+      this.#supervisor = supervisor;
+    },
     deliver: (message, bytes, settle, meta) => this.#deliver(message, bytes, settle, meta),
     stateChanged: (state, detail) => this.#stateChanged(state, detail),
     serveRead: (timeout) => this.#serveRead(timeout),
@@ -122,7 +122,12 @@ export class Connection implements AsyncIterable<Message> {
     if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
     if (this.#released) return Promise.resolve('');
     // Fast path: a message is queued and the caller wants the oldest one.
-    if (this.#inbox.queue.length > 0 && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) && timeout !== -2 && this.#messageLink()?.read === undefined) {
+    if (
+      this.#inbox.queue.length > 0 &&
+      (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) &&
+      timeout !== -2 &&
+      this.#messageLink()?.read === undefined
+    ) {
       return Promise.resolve(this.#inbox.takeOldest()!);
     }
     return this.#serveRead(timeout);
@@ -157,16 +162,23 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   #serveReadMany(max?: number, timeout?: number | CallOptions): Promise<Message[] | null> {
-    if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) {
-      return Promise.reject(this.#errors.invalid('read', `readMany: max must be a positive integer, got ${typeof max === 'number' ? max : typeOf(max)}`));
-    }
-    return this.#receive(MANY, timeout, max ?? Number.POSITIVE_INFINITY, (link, ms, signal) => link.readMany?.(max, ms, signal));
+    const bad = badMax(max);
+    if (bad !== undefined) return Promise.reject(this.#errors.invalid('read', bad));
+    return this.#receive(MANY, timeout, max ?? Number.POSITIVE_INFINITY, (link, ms, signal) =>
+      link.readMany?.(max, ms, signal),
+    );
   }
 
   /** The read table for every shape; `pull` serves it from a pull-style link (a handle's view). */
   async #receive<T, D>(
-    shape: ReadShape<T, D>, timeout: number | CallOptions | undefined, max: number,
-    pull: (link: MessageLink, ms: number | undefined, signal: AbortSignal | undefined) => Promise<T | D | null> | undefined,
+    shape: ReadShape<T, D>,
+    timeout: number | CallOptions | undefined,
+    max: number,
+    pull: (
+      link: MessageLink,
+      ms: number | undefined,
+      signal: AbortSignal | undefined,
+    ) => Promise<T | D | null> | undefined,
   ): Promise<T | D | null> {
     const args = callArgs(timeout, (message) => this.#errors.invalid('read', message));
     if (args instanceof DialError) throw args;
@@ -176,7 +188,9 @@ export class Connection implements AsyncIterable<Message> {
     if (link?.read !== undefined) {
       const pulled = pull(link, ms, signal);
       if (pulled === undefined) throw this.#errors.unimplemented('read', 'this link cannot serve that read');
-      return pulled.catch((error: unknown) => { throw this.#errors.link(error, 'read'); });
+      return pulled.catch((error: unknown) => {
+        throw this.#errors.link(error, 'read');
+      });
     }
     return receive(this.#port, shape, ms, signal, max);
   }
@@ -202,7 +216,6 @@ export class Connection implements AsyncIterable<Message> {
     return this.#released ? Promise.resolve(0) : this.#sender.writeMany(items, timeout);
   }
 
-
   /**
    * Runs one SQL statement with bound parameters (`?`, or `$1` for postgres). SQL schemes only.
    * The options form `exec({ sql, params, timeout, signal })` can be given a deadline or canceled.
@@ -213,9 +226,13 @@ export class Connection implements AsyncIterable<Message> {
     // Not `async`, like read(): an embedded database answers in about a microsecond, and a
     // wrapper promise per call would be most of omnidial's cost.
     if (this.#init.kind !== 'sql') {
-      return Promise.reject(this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`));
+      return Promise.reject(
+        this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`),
+      );
     }
-    return this.#released ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec')) : this.#serveExec(statement, params);
+    return this.#released
+      ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec'))
+      : this.#serveExec(statement, params);
   }
 
   /** `exec()` for holders of this connection's handle, even after this holder closed. */
@@ -223,15 +240,20 @@ export class Connection implements AsyncIterable<Message> {
     const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
     if (args instanceof DialError) return Promise.reject(args);
     const link = this.#supervisor?.link as SqlLink | undefined;
-    if (link === undefined) {
-      return Promise.reject(this.#supervisor!.error(this.#state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${this.#state}`, undefined, 'exec'));
-    }
+    if (link === undefined) return Promise.reject(this.#execFailures.unavailable(this.#state));
     const started = this.#init.probe?.execStart();
     const running = runExec(link, args, this.#execFailures);
     return started === undefined ? running : this.#init.probe!.execEnd(running, started);
   }
 
-  readonly #execFailures: ExecFailures = {
+  readonly #execFailures: ExecFailures & { unavailable(state: LinkState): DialError } = {
+    unavailable: (state) =>
+      this.#supervisor!.error(
+        state === 'closed' ? 'Closed' : 'Unavailable',
+        `connection is ${state}`,
+        undefined,
+        'exec',
+      ),
     canceled: (signal) => this.#errors.canceled('exec', signal),
     timedOut: (ms, cause) => this.#supervisor!.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
     failed: (error) => this.#errors.link(error, 'exec'),
@@ -273,7 +295,8 @@ export class Connection implements AsyncIterable<Message> {
    */
   fd(): number {
     if (this.#handle === undefined) {
-      if (this.#init.issueHandle === undefined) throw this.#errors.unimplemented('handle', 'this connection cannot be shared');
+      if (this.#init.issueHandle === undefined)
+        throw this.#errors.unimplemented('handle', 'this connection cannot be shared');
       this.#handle = this.#init.issueHandle(this);
     }
     return this.#handle;
@@ -281,46 +304,31 @@ export class Connection implements AsyncIterable<Message> {
 
   /** Counters and state. */
   stats(): ConnectionStats {
-    const { queue } = this.#inbox;
-    const { dropped, discarded } = queue.counters;
-    return { state: this.state, ...this.#stats, dropped, discarded, queued: queue.length, queuedBytes: queue.bytes, paused: this.#inbox.stopped };
+    return { state: this.state, ...this.#stats, ...this.#inbox.counters() };
   }
 
   /** Subscribes to a status event. */
   on<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
-    this.#checkListener('on', event, listener);
-    this.#events.on(event, listener as (...args: unknown[]) => void);
+    this.#events.listen('on', event, listener);
     return this;
   }
 
   /** Subscribes to one occurrence of a status event. */
   once<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
-    this.#checkListener('once', event, listener);
-    this.#events.once(event, listener as (...args: unknown[]) => void);
+    this.#events.listen('once', event, listener);
     return this;
   }
 
   /** Removes a listener added with `on` or `once`. */
   off<E extends ConnectionEventName>(event: E, listener: (...args: ConnectionEvents[E]) => void): this {
-    this.#checkListener('off', event, listener);
-    this.#events.off(event, listener as (...args: unknown[]) => void);
+    this.#events.listen('off', event, listener);
     return this;
   }
 
   /** Every received message, across reconnects; ends when the connection is closed or gives up. */
   async *[Symbol.asyncIterator](): AsyncIterator<Message> {
     this.#requireStream('read');
-    for (;;) {
-      const queued = this.#inbox.takeOldest();
-      if (queued !== undefined) {
-        yield queued;
-        continue;
-      }
-      if (this.#state === 'closed' || this.#state === 'disconnected') return;
-      const outcome = await this.#inbox.readers.wait(undefined, undefined, true);
-      if (outcome === END) return;
-      if (outcome !== null && outcome !== DOWN) yield outcome as Message;
-    }
+    yield* this.#inbox.messages(() => this.#state === 'closed' || this.#state === 'disconnected');
   }
 
   /** `await using conn = await dial(...)` closes it at the end of the scope. */
@@ -337,7 +345,7 @@ export class Connection implements AsyncIterable<Message> {
     this.#stats.received += 1;
     this.#stats.receivedBytes += bytes;
     if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
-    if (this.#inbox.put(message, bytes, settle, meta, Date.now()) && this.#events.listenerCount('drop') > 0) {
+    if (this.#inbox.put(message, bytes, settle, meta, Date.now()) && this.#events.listens('drop')) {
       this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
     }
   }
@@ -374,13 +382,6 @@ export class Connection implements AsyncIterable<Message> {
   /** The live link of a non-SQL connection (the supervisor checked its kind when it opened). */
   #messageLink(): MessageLink | undefined {
     return this.#supervisor?.link as MessageLink | undefined;
-  }
-
-  #checkListener(method: string, event: unknown, listener: unknown): void {
-    if (typeof event !== 'string' || !EVENT_NAMES.has(event)) {
-      throw this.#errors.invalid(undefined, `${method}(): unknown event ${typeof event === 'string' ? JSON.stringify(event) : typeOf(event)}; known: ${[...EVENT_NAMES].join(', ')}`);
-    }
-    if (typeof listener !== 'function') throw this.#errors.invalid(undefined, `${method}(): the listener must be a function, got ${typeOf(listener)}`);
   }
 
   #requireStream(op: 'read' | 'write'): void {

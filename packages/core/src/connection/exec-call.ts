@@ -29,26 +29,39 @@ const EXEC_KEYS = new Set(['sql', 'params', 'timeout', 'signal']);
  * Validates `exec(sql, ...params)` or `exec({ sql, params, timeout, signal })`. Returns an
  * error rather than throwing, so that callers can reject.
  */
-export function execArgs(first: unknown, rest: readonly unknown[], fail: (message: string) => DialError): ExecArgs | DialError {
+export function execArgs(
+  first: unknown,
+  rest: readonly unknown[],
+  fail: (message: string) => DialError,
+): ExecArgs | DialError {
   if (typeof first === 'string') return checkSql({ sql: first, params: rest, ms: undefined, signal: undefined }, fail);
   if (typeof first !== 'object' || first === null || Array.isArray(first)) {
     return fail(`exec() takes (sql, ...params) or ({ sql, params, timeout, signal }), got ${typeOf(first)}`);
   }
   if (rest.length > 0) return fail('exec({ sql, ... }) takes its parameters in params, not as more arguments');
   const unknown = Object.keys(first).find((key) => !EXEC_KEYS.has(key));
-  if (unknown !== undefined) return fail(`unknown exec option ${JSON.stringify(unknown)}; known: ${[...EXEC_KEYS].join(', ')}`);
+  if (unknown !== undefined)
+    return fail(`unknown exec option ${JSON.stringify(unknown)}; known: ${[...EXEC_KEYS].join(', ')}`);
   const { sql, params = [], timeout, signal } = first as Record<string, unknown>;
   if (!Array.isArray(params)) return fail(`params must be an array, got ${typeOf(params)}`);
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-    return fail(`timeout must be 0 (none) or a positive number of ms, got ${typeof timeout === 'number' ? timeout : typeOf(timeout)}`);
+    return fail(
+      `timeout must be 0 (none) or a positive number of ms, got ${typeof timeout === 'number' ? timeout : typeOf(timeout)}`,
+    );
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) return fail(`signal must be an AbortSignal, got ${typeOf(signal)}`);
-  return checkSql({ sql: sql as string, params, ms: timeout as number | undefined, signal: signal as AbortSignal | undefined }, fail);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    return fail(`signal must be an AbortSignal, got ${typeOf(signal)}`);
+  return checkSql(
+    { sql: sql as string, params, ms: timeout as number | undefined, signal: signal as AbortSignal | undefined },
+    fail,
+  );
 }
 
 function checkSql(args: ExecArgs, fail: (message: string) => DialError): ExecArgs | DialError {
   if (typeof args.sql !== 'string' || args.sql.trim() === '') {
-    return fail(`sql must be a non-empty string, got ${typeof args.sql === 'string' ? 'an empty string' : typeOf(args.sql)}`);
+    return fail(
+      `sql must be a non-empty string, got ${typeof args.sql === 'string' ? 'an empty string' : typeOf(args.sql)}`,
+    );
   }
   return args;
 }
@@ -78,7 +91,10 @@ export function runExec(link: SqlLink, args: ExecArgs, fail: ExecFailures): Prom
   } catch (error) {
     running = Promise.reject(error);
   }
-  if (linkSignal === undefined) return running.catch((error: unknown) => { throw fail.failed(error); });
+  if (linkSignal === undefined)
+    return running.catch((error: unknown) => {
+      throw fail.failed(error);
+    });
   return untilAborted(running, linkSignal).catch((error: unknown) => {
     if (signal?.aborted) throw fail.canceled(signal);
     if (deadline?.aborted) throw fail.timedOut(args.ms, error);

@@ -26,9 +26,10 @@ export class Failures extends CallErrors {
 
   /** An error a link raised during `op`, as a DialError of that op (credentials scrubbed). */
   link(error: unknown, op: 'read' | 'write' | 'exec'): DialError {
-    const failure = error instanceof DialError
-      ? withOp(error, op)
-      : this.#linkError('Unknown', error instanceof Error ? error.message : String(error), error, op);
+    const failure =
+      error instanceof DialError
+        ? withOp(error, op)
+        : this.#linkError('Unknown', error instanceof Error ? error.message : String(error), error, op);
     this.#probe?.error(failure);
     return failure;
   }

@@ -1,6 +1,7 @@
 import type { Endpoint, Message, QueryResult } from '../driver/types.js';
 import type { ReceivedMessage } from '../driver/metadata.js';
-import type { CallOptions, Connection, ConnectionInit } from './connection.js';
+import type { Connection } from './connection.js';
+import type { CallOptions, ConnectionInit } from './init.js';
 import type { LinkSupervisor, SupervisorSink } from './supervisor.js';
 
 /**

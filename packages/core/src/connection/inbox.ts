@@ -1,7 +1,8 @@
 import type { MessageLink, Message, Settle } from '../driver/types.js';
 import type { MessageMetadata } from '../driver/metadata.js';
 import { MessageQueue, type Entry } from './queue.js';
-import { WaitingReaders } from './readers.js';
+import type { ConnectionStats } from './events.js';
+import { DOWN, END, WaitingReaders } from './readers.js';
 import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
 
 /** What {@link Inbox} needs at construction. */
@@ -42,7 +43,13 @@ export class Inbox {
   }
 
   /** Hands a message to a waiting reader or queues it. Returns true when messages were dropped. */
-  put(message: Message, bytes: number, settle: Settle | undefined, meta: MessageMetadata | undefined, time: number): boolean {
+  put(
+    message: Message,
+    bytes: number,
+    settle: Settle | undefined,
+    meta: MessageMetadata | undefined,
+    time: number,
+  ): boolean {
     const { probe } = this.#init;
     const at = probe === undefined ? 0 : receivedAt();
     if (this.queue.length === 0 && this.readers.offer(message, meta, time)) {
@@ -103,6 +110,27 @@ export class Inbox {
   }
 
   /** A (re)connected link is now live: it starts paused when intake is stopped. */
+  /** Every message as it is queued, across reconnects, until `over()` once the queue is empty. */
+  async *messages(over: () => boolean): AsyncGenerator<Message> {
+    for (;;) {
+      const queued = this.takeOldest();
+      if (queued !== undefined) {
+        yield queued;
+        continue;
+      }
+      if (over()) return;
+      const outcome = await this.readers.wait(undefined, undefined, true);
+      if (outcome === END) return;
+      if (outcome !== null && outcome !== DOWN) yield outcome as Message;
+    }
+  }
+
+  /** The queue's part of `stats()`. */
+  counters(): Pick<ConnectionStats, 'dropped' | 'discarded' | 'queued' | 'queuedBytes' | 'paused'> {
+    const { dropped, discarded } = this.queue.counters;
+    return { dropped, discarded, queued: this.queue.length, queuedBytes: this.queue.bytes, paused: this.stopped };
+  }
+
   linkOpened(): void {
     if (this.#stopped) this.#pause(this.#init.link());
   }

@@ -1,7 +1,8 @@
 // The class must be defined before its hooks are used: importing it fills them in. That import is
 // a side effect, so package.json lists connection.js under "sideEffects" (bundlers drop it otherwise).
 import './connection.js';
-import type { Connection, ConnectionInit } from './connection.js';
+import type { Connection } from './connection.js';
+import type { ConnectionInit } from './init.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
 
 /** Builds a connection (for `dial()` and handle views); attach its supervisor next. */

@@ -31,7 +31,10 @@ export interface Prepared {
  * (connect timeout, `close()`). A throw or rejection fails the attempt like a refused connect:
  * the first `dial()` rejects with it, a re-dial is retried with backoff.
  */
-export type PrepareHook = (attempt: number, signal: AbortSignal) => Prepared | undefined | void | Promise<Prepared | undefined | void>;
+export type PrepareHook = (
+  attempt: number,
+  signal: AbortSignal,
+) => Prepared | undefined | void | Promise<Prepared | undefined | void>;
 
 /** What one attempt connects with, after `prepare` ran. */
 export interface AttemptInputs<E extends Endpoint> {
@@ -60,18 +63,29 @@ export interface PreparerInput<E extends Endpoint> {
  * and re-parses the address with it through the driver, so URL, header and credential changes
  * get the same validation (and the same secret scrubbing) as the original address.
  */
-export function attemptPreparer<E extends Endpoint>(input: PreparerInput<E>): (attempt: number, signal: AbortSignal) => Promise<AttemptInputs<E>> {
+export function attemptPreparer<E extends Endpoint>(
+  input: PreparerInput<E>,
+): (attempt: number, signal: AbortSignal) => Promise<AttemptInputs<E>> {
   return async (attempt, signal) => {
     let prepared: unknown;
     try {
       prepared = await input.hook(attempt, signal);
     } catch (error) {
       if (error instanceof DialError) throw error;
-      throw fail(input, 'Unavailable', `prepare() failed: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw fail(
+        input,
+        'Unavailable',
+        `prepare() failed: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
     }
-    if (prepared === undefined || prepared === null) return { endpoint: input.endpoint, options: input.options, payload: undefined };
+    if (prepared === undefined || prepared === null)
+      return { endpoint: input.endpoint, options: input.options, payload: undefined };
     const { url, headers, credentials, payload } = checked(input, prepared);
-    const options = headers === undefined ? input.options : { ...input.options, headers: { ...baseHeaders(input.options.headers), ...headers } as never };
+    const options =
+      headers === undefined
+        ? input.options
+        : { ...input.options, headers: { ...baseHeaders(input.options.headers), ...headers } as never };
     let base = url ?? input.base;
     if (credentials !== undefined) base = withUserinfo(input, base, credentials);
     return { endpoint: input.parse(base, options), options, payload };
@@ -80,28 +94,40 @@ export function attemptPreparer<E extends Endpoint>(input: PreparerInput<E>): (a
 
 function checked<E extends Endpoint>(input: PreparerInput<E>, value: unknown): Prepared {
   const invalid = (what: string): DialError => fail(input, 'InvalidArgument', `prepare() returned ${what}`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${Array.isArray(value) ? 'an array' : typeof value}; expected an object { url, headers, credentials, payload } or undefined`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(
+      `${Array.isArray(value) ? 'an array' : typeof value}; expected an object { url, headers, credentials, payload } or undefined`,
+    );
   const prepared = value as Record<string, unknown>;
   for (const key of Object.keys(prepared)) {
-    if (!['url', 'headers', 'credentials', 'payload'].includes(key)) throw invalid(`an unknown key "${key}"; known keys: url, headers, credentials, payload`);
+    if (!['url', 'headers', 'credentials', 'payload'].includes(key))
+      throw invalid(`an unknown key "${key}"; known keys: url, headers, credentials, payload`);
   }
   const { url, headers, credentials, payload } = prepared;
   if (url !== undefined) {
     if (typeof url !== 'string') throw invalid(`a url that is not a string (${typeof url})`);
-    if (!url.toLowerCase().startsWith(`${input.scheme}://`)) throw invalid(`a url of another scheme; it must start with ${input.scheme}://`);
+    if (!url.toLowerCase().startsWith(`${input.scheme}://`))
+      throw invalid(`a url of another scheme; it must start with ${input.scheme}://`);
     if (url.includes('|')) throw invalid('a url with "|" options; options come from the original address');
   }
   if (headers !== undefined) {
-    if (!Object.hasOwn(input.schema, 'headers')) throw invalid(`headers, but ${input.scheme}:// has no handshake headers; send a login payload instead`);
-    if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) throw invalid('headers that are not an object of strings');
+    if (!Object.hasOwn(input.schema, 'headers'))
+      throw invalid(`headers, but ${input.scheme}:// has no handshake headers; send a login payload instead`);
+    if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string'))
+      throw invalid('headers that are not an object of strings');
   }
   if (credentials !== undefined) {
     const { username, password } = credentials as Record<string, unknown>;
-    if (typeof credentials !== 'object' || credentials === null || [username, password].some((v) => v !== undefined && typeof v !== 'string')) {
+    if (
+      typeof credentials !== 'object' ||
+      credentials === null ||
+      [username, password].some((v) => v !== undefined && typeof v !== 'string')
+    ) {
       throw invalid('credentials that are not { username?: string, password?: string }');
     }
   }
-  if (payload !== undefined && !isPayloads(payload)) throw invalid('a payload that is not a string, bytes, or an array of them');
+  if (payload !== undefined && !isPayloads(payload))
+    throw invalid('a payload that is not a string, bytes, or an array of them');
   return prepared as Prepared;
 }
 
@@ -113,19 +139,40 @@ function isPayloads(value: unknown): value is Payloads {
 /** The `headers` option as a record (the address gives it as JSON text). */
 function baseHeaders(headers: unknown): Record<string, string> {
   if (typeof headers === 'string') return JSON.parse(headers) as Record<string, string>;
-  return typeof headers === 'object' && headers !== null ? headers as Record<string, string> : {};
+  return typeof headers === 'object' && headers !== null ? (headers as Record<string, string>) : {};
 }
 
 /** `base` with its userinfo replaced; works for multi-host authorities that `URL` cannot parse. */
-function withUserinfo<E extends Endpoint>(input: PreparerInput<E>, base: string, credentials: NonNullable<Prepared['credentials']>): string {
+function withUserinfo<E extends Endpoint>(
+  input: PreparerInput<E>,
+  base: string,
+  credentials: NonNullable<Prepared['credentials']>,
+): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?/i.exec(base);
-  if (match === null) throw fail(input, 'InvalidArgument', `prepare() returned credentials, but ${input.scheme}:// addresses have no user name or password`);
+  if (match === null)
+    throw fail(
+      input,
+      'InvalidArgument',
+      `prepare() returned credentials, but ${input.scheme}:// addresses have no user name or password`,
+    );
   const user = encodeURIComponent(credentials.username ?? '');
   const info = credentials.password === undefined ? `${user}@` : `${user}:${encodeURIComponent(credentials.password)}@`;
   return `${match[1]}${info}${base.slice(match[0].length)}`;
 }
 
-function fail<E extends Endpoint>(input: PreparerInput<E>, code: DialError['code'], message: string, cause?: unknown): DialError {
+function fail<E extends Endpoint>(
+  input: PreparerInput<E>,
+  code: DialError['code'],
+  message: string,
+  cause?: unknown,
+): DialError {
   const text = redactText(message, input.endpoint.secrets);
-  return new DialError({ code, op: 'dial', scheme: input.scheme, address: input.endpoint.redacted, cause, message: `${input.scheme}: ${text} (${input.endpoint.redacted})` });
+  return new DialError({
+    code,
+    op: 'dial',
+    scheme: input.scheme,
+    address: input.endpoint.redacted,
+    cause,
+    message: `${input.scheme}: ${text} (${input.endpoint.redacted})`,
+  });
 }

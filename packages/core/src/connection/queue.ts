@@ -73,7 +73,15 @@ export class MessageQueue {
    * Appends a message. With `dropOldest`, first drops the oldest messages while a cap would be
    * exceeded, stopping at one that carries a settle callback (those are never dropped).
    */
-  push(message: Message, bytes: number, settle: Settle | undefined, dropOldest: boolean, at = 0, meta?: MessageMetadata, time = 0): void {
+  push(
+    message: Message,
+    bytes: number,
+    settle: Settle | undefined,
+    dropOldest: boolean,
+    at = 0,
+    meta?: MessageMetadata,
+    time = 0,
+  ): void {
     while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
       if (this.#slots[this.#head]?.settle !== undefined) break;
       this.#shift();

@@ -28,7 +28,13 @@ class Waiter {
   readonly full: boolean;
   timer: NodeJS.Timeout | undefined;
 
-  constructor(list: Waiter[], resolve: (outcome: ReadOutcome) => void, untilEnd: boolean, signal: AbortSignal | undefined, full: boolean) {
+  constructor(
+    list: Waiter[],
+    resolve: (outcome: ReadOutcome) => void,
+    untilEnd: boolean,
+    signal: AbortSignal | undefined,
+    full: boolean,
+  ) {
     this.#list = list;
     this.#resolve = resolve;
     this.untilEnd = untilEnd;
@@ -72,7 +78,12 @@ export class WaitingReaders {
    * `null` when `signal` aborts (the caller then throws Canceled). With `full`, a message comes
    * as a {@link ReceivedMessage}.
    */
-  wait(timeoutMs: number | undefined, signal: AbortSignal | undefined, untilEnd: boolean, full = false): Promise<ReadOutcome> {
+  wait(
+    timeoutMs: number | undefined,
+    signal: AbortSignal | undefined,
+    untilEnd: boolean,
+    full = false,
+  ): Promise<ReadOutcome> {
     return new Promise<ReadOutcome>((resolve) => {
       const waiter = new Waiter(this.#waiters, resolve, untilEnd, signal, full);
       this.#waiters.push(waiter);

@@ -73,7 +73,11 @@ export interface ReceivePort {
  * waits up to n ms then `null`; no timeout waits.
  */
 export async function receive<T, D>(
-  port: ReceivePort, shape: ReadShape<T, D>, ms: number | undefined, signal: AbortSignal | undefined, max: number,
+  port: ReceivePort,
+  shape: ReadShape<T, D>,
+  ms: number | undefined,
+  signal: AbortSignal | undefined,
+  max: number,
 ): Promise<T | D | null> {
   const { inbox } = port;
   if (ms === -2) return shape.newest(inbox, max) ?? nothing(port.open() ? null : shape.disconnected);
@@ -81,7 +85,8 @@ export async function receive<T, D>(
   if (queued !== undefined) return queued;
   if (!port.open()) return nothing(shape.disconnected);
   if (ms === -1 || ms === 0) return nothing(null);
-  if (ms !== undefined && !(ms > 0)) throw port.invalid(`timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
+  if (ms !== undefined && !(ms > 0))
+    throw port.invalid(`timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
   const outcome = await inbox.readers.wait(ms, signal, false, shape.full);
   if (signal?.aborted && outcome === null) throw port.canceled(signal);
   if (outcome === null) return null;

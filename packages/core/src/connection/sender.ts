@@ -2,7 +2,7 @@ import { DialError, withOp } from '../errors.js';
 import type { MessageLink } from '../driver/types.js';
 import { callArgs, typeOf } from './args.js';
 import { callSignal } from './call-signal.js';
-import type { CallOptions } from './connection.js';
+import type { CallOptions } from './init.js';
 import type { Failures } from './failures.js';
 import { badItems, sendBatch, type BatchFailure, type WriteItem } from './write-many.js';
 
@@ -40,13 +40,16 @@ export class Sender {
     // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
     if (timeout === undefined) {
       const link = this.#link();
-      return link === undefined ? Promise.resolve(0) : this.#send(link, data, undefined).then(this.#written, this.#writeFailed);
+      return link === undefined
+        ? Promise.resolve(0)
+        : this.#send(link, data, undefined).then(this.#written, this.#writeFailed);
     }
     const call = this.#call(timeout);
     if (call instanceof DialError) return Promise.reject(call);
     if (call === undefined) return Promise.resolve(0);
     const { link, linkSignal, signal, ms } = call;
-    const onFailure = linkSignal === undefined ? this.#writeFailed : (error: unknown) => this.#writeFailedWith(error, signal, ms);
+    const onFailure =
+      linkSignal === undefined ? this.#writeFailed : (error: unknown) => this.#writeFailedWith(error, signal, ms);
     return this.#send(link, data, linkSignal).then(this.#written, onFailure);
   }
 
@@ -58,18 +61,27 @@ export class Sender {
     if (call instanceof DialError) return Promise.reject(call);
     if (call === undefined || items.length === 0) return Promise.resolve(0);
     const { link, linkSignal, signal, ms } = call;
-    return sendBatch(link, items, linkSignal).then((bytes) => {
-      this.#stats.sent += items.length;
-      this.#stats.sentBytes += bytes;
-      return bytes;
-    }, (failure: BatchFailure) => {
-      const base = this.#writeError(failure.cause, signal, ms) ?? withOp(failure.cause as DialError, 'write');
-      throw new DialError({
-        code: base.code, op: 'write', scheme: base.scheme, address: base.address, retryable: base.retryable, serverCode: base.serverCode,
-        message: `writeMany: item ${failure.index} of ${items.length} was not written (every item before it was): ${base.message}`,
-        cause: base, index: failure.index,
-      });
-    });
+    return sendBatch(link, items, linkSignal).then(
+      (bytes) => {
+        this.#stats.sent += items.length;
+        this.#stats.sentBytes += bytes;
+        return bytes;
+      },
+      (failure: BatchFailure) => {
+        const base = this.#writeError(failure.cause, signal, ms) ?? withOp(failure.cause as DialError, 'write');
+        throw new DialError({
+          code: base.code,
+          op: 'write',
+          scheme: base.scheme,
+          address: base.address,
+          retryable: base.retryable,
+          serverCode: base.serverCode,
+          message: `writeMany: item ${failure.index} of ${items.length} was not written (every item before it was): ${base.message}`,
+          cause: base,
+          index: failure.index,
+        });
+      },
+    );
   }
 
   #send(link: MessageLink, data: WriteItem, signal: AbortSignal | undefined): Promise<number> {
@@ -82,10 +94,12 @@ export class Sender {
 
   /** Validates a write's timeout and finds the link; undefined while disconnected. */
   #call(timeout: number | CallOptions | undefined): WriteCall | DialError | undefined {
-    const args = timeout === undefined ? undefined : callArgs(timeout, (message) => this.#fail.invalid('write', message));
+    const args =
+      timeout === undefined ? undefined : callArgs(timeout, (message) => this.#fail.invalid('write', message));
     if (args instanceof DialError) return args;
     const ms = args?.ms;
-    if (ms !== undefined && ms < 0) return this.#fail.invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`);
+    if (ms !== undefined && ms < 0)
+      return this.#fail.invalid('write', `the timeout must be 0 (none) or a positive number of ms, got ${ms}`);
     const signal = args?.signal;
     const link = this.#link();
     if (link === undefined) return undefined;

@@ -1,5 +1,15 @@
 import { DialError } from '../errors.js';
-import type { Connector, Endpoint, ErrorDetail, Link, LinkContext, Message, MessageLink, Settle, TrafficKind } from '../driver/types.js';
+import type {
+  Connector,
+  Endpoint,
+  ErrorDetail,
+  Link,
+  LinkContext,
+  Message,
+  MessageLink,
+  Settle,
+  TrafficKind,
+} from '../driver/types.js';
 import type { MessageMetadata } from '../driver/metadata.js';
 import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
@@ -18,7 +28,11 @@ import { linkMismatch } from './link-kind.js';
 export type LinkState = 'open' | 'reconnecting' | 'disconnected' | 'closed';
 
 /** Builds the payload(s) to send after a connect; given as `payload` in the options object. */
-export type PayloadFactory = () => string | Uint8Array | readonly (string | Uint8Array)[] | Promise<string | Uint8Array | readonly (string | Uint8Array)[]>;
+export type PayloadFactory = () =>
+  | string
+  | Uint8Array
+  | readonly (string | Uint8Array)[]
+  | Promise<string | Uint8Array | readonly (string | Uint8Array)[]>;
 
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
@@ -132,14 +146,24 @@ export class LinkSupervisor<E extends Endpoint> {
   }
 
   /** Builds a DialError for this endpoint, scrubbing credentials out of the text and the cause. */
-  error(code: DialError['code'], message: string, cause?: unknown, detail: DialError['op'] | ErrorDetail = 'dial'): DialError {
+  error(
+    code: DialError['code'],
+    message: string,
+    cause?: unknown,
+    detail: DialError['op'] | ErrorDetail = 'dial',
+  ): DialError {
     const { endpoint } = this.#input;
     const { op = 'dial', serverCode } = typeof detail === 'string' ? { op: detail } : detail;
     scrubCause(cause, (text) => redactText(text, this.#secrets));
     // Redacted again: a third-party driver's `redacted` may still hold the credentials.
     const address = redactText(endpoint.redacted, this.#secrets);
     return new DialError({
-      code, op, cause, serverCode, scheme: endpoint.scheme, address,
+      code,
+      op,
+      cause,
+      serverCode,
+      scheme: endpoint.scheme,
+      address,
       message: `${endpoint.scheme}: ${redactText(message, this.#secrets)} (${address})`,
     });
   }
@@ -221,7 +245,9 @@ export class LinkSupervisor<E extends Endpoint> {
       // Without an explicit op: `dial` until this link is up, then `read` (errors found by the
       // receive side); the Connection restamps errors of write()/exec() with their own op.
       error: (code, message, cause, detail) => {
-        const op = (typeof detail === 'string' ? detail : detail?.op) ?? (this.#link !== undefined && generation === this.#generation ? 'read' : 'dial');
+        const op =
+          (typeof detail === 'string' ? detail : detail?.op) ??
+          (this.#link !== undefined && generation === this.#generation ? 'read' : 'dial');
         return this.error(code, message, cause, typeof detail === 'object' ? { ...detail, op } : op);
       },
     };
@@ -257,7 +283,9 @@ export class LinkSupervisor<E extends Endpoint> {
       await this.#attempt(this.#budget.attempt);
     } catch (error) {
       if ((this.#state as LinkState) === 'closed') return;
-      this.#scheduleReconnect(error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error));
+      this.#scheduleReconnect(
+        error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error),
+      );
     }
   }
 

@@ -10,14 +10,18 @@ export function badItems(items: unknown): string | undefined {
   if (!Array.isArray(items)) return `items must be an array of strings or bytes, got ${typeOf(items)}`;
   for (let i = 0; i < items.length; i += 1) {
     const item: unknown = items[i];
-    if (typeof item !== 'string' && !(item instanceof Uint8Array)) return `item ${i} must be a string or bytes, got ${typeOf(item)}`;
+    if (typeof item !== 'string' && !(item instanceof Uint8Array))
+      return `item ${i} must be a string or bytes, got ${typeOf(item)}`;
   }
   return undefined;
 }
 
 /** A batch stopped at item `index` (every item before it was written) because of `cause`. */
 export class BatchFailure {
-  constructor(readonly index: number, readonly cause: unknown) {}
+  constructor(
+    readonly index: number,
+    readonly cause: unknown,
+  ) {}
 }
 
 /** The first unwritten item a link's batch hook reports (`failedIndex`, or a DialError's `index`); 0 when it does not say. */
@@ -35,7 +39,10 @@ function failedIndexOf(error: unknown): number {
  * with a {@link BatchFailure} naming the first item that failed. A driver's batch hook can use
  * it between `cork()` and `uncork()`.
  */
-export async function pipelineWrites(items: readonly WriteItem[], write: (item: WriteItem) => Promise<number>): Promise<number> {
+export async function pipelineWrites(
+  items: readonly WriteItem[],
+  write: (item: WriteItem) => Promise<number>,
+): Promise<number> {
   const sends: Promise<number>[] = [];
   let failure: BatchFailure | undefined;
   for (let i = 0; i < items.length; i += 1) {
@@ -62,7 +69,11 @@ export async function pipelineWrites(items: readonly WriteItem[], write: (item: 
  * Sends `items` in order on `link`: through its batch hook when it has one, else pipelined
  * ({@link pipelineWrites}). Rejects with a {@link BatchFailure}.
  */
-export async function sendBatch(link: MessageLink, items: readonly WriteItem[], signal: AbortSignal | undefined): Promise<number> {
+export async function sendBatch(
+  link: MessageLink,
+  items: readonly WriteItem[],
+  signal: AbortSignal | undefined,
+): Promise<number> {
   if (link.writeMany === undefined) return pipelineWrites(items, (item) => link.write(item, signal));
   try {
     return await link.writeMany(items, signal);

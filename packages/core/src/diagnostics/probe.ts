@@ -55,7 +55,13 @@ export class ConnectionProbe {
     if (state === 'open') {
       if (!this.#open && connectChannel.hasSubscribers) {
         const connectMs = this.#attemptStart === 0 ? 0 : performance.now() - this.#attemptStart;
-        connectChannel.publish({ address: this.#address, scheme: this.#scheme, attempt: this.#attempt, reconnect: this.#everOpen, connectMs });
+        connectChannel.publish({
+          address: this.#address,
+          scheme: this.#scheme,
+          attempt: this.#attempt,
+          reconnect: this.#everOpen,
+          connectMs,
+        });
       }
       this.#open = true;
       this.#everOpen = true;
@@ -63,11 +69,23 @@ export class ConnectionProbe {
     }
     if (this.#open && disconnectChannel.hasSubscribers) {
       const reason = state === 'closed' ? 'closed' : error === undefined ? 'reconnect' : 'lost';
-      disconnectChannel.publish({ address: this.#address, scheme: this.#scheme, reason, error, reconnecting: state === 'reconnecting' });
+      disconnectChannel.publish({
+        address: this.#address,
+        scheme: this.#scheme,
+        reason,
+        error,
+        reconnecting: state === 'reconnecting',
+      });
     }
     this.#open = false;
     if (state === 'reconnecting' && reconnectChannel.hasSubscribers) {
-      reconnectChannel.publish({ address: this.#address, scheme: this.#scheme, attempt: detail.attempt ?? 1, delayMs: detail.delayMs ?? 0, error });
+      reconnectChannel.publish({
+        address: this.#address,
+        scheme: this.#scheme,
+        attempt: detail.attempt ?? 1,
+        delayMs: detail.delayMs ?? 0,
+        error,
+      });
     }
   }
 
@@ -106,15 +124,23 @@ export class ConnectionProbe {
   execEnd<T>(running: Promise<T>, start: number): Promise<T> {
     const report = (error: DialError | undefined): void => {
       if (execChannel.hasSubscribers) {
-        execChannel.publish({ address: this.#address, scheme: this.#scheme, durationMs: performance.now() - start, error });
+        execChannel.publish({
+          address: this.#address,
+          scheme: this.#scheme,
+          durationMs: performance.now() - start,
+          error,
+        });
       }
     };
-    return running.then((result) => {
-      report(undefined);
-      return result;
-    }, (error: DialError) => {
-      report(error);
-      throw error;
-    });
+    return running.then(
+      (result) => {
+        report(undefined);
+        return result;
+      },
+      (error: DialError) => {
+        report(error);
+        throw error;
+      },
+    );
   }
 }

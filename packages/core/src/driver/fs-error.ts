@@ -1,10 +1,18 @@
 import type { ErrorCode } from '../errors.js';
 
 const BY_ERRNO: Readonly<Record<string, ErrorCode>> = {
-  ENOENT: 'NotFound', ENOTDIR: 'NotFound',
-  EACCES: 'PermissionDenied', EPERM: 'PermissionDenied', EROFS: 'PermissionDenied',
-  EISDIR: 'InvalidArgument', ENAMETOOLONG: 'InvalidArgument', ELOOP: 'InvalidArgument', EINVAL: 'InvalidArgument',
-  EMFILE: 'ResourceExhausted', ENFILE: 'ResourceExhausted', ENOSPC: 'ResourceExhausted',
+  ENOENT: 'NotFound',
+  ENOTDIR: 'NotFound',
+  EACCES: 'PermissionDenied',
+  EPERM: 'PermissionDenied',
+  EROFS: 'PermissionDenied',
+  EISDIR: 'InvalidArgument',
+  ENAMETOOLONG: 'InvalidArgument',
+  ELOOP: 'InvalidArgument',
+  EINVAL: 'InvalidArgument',
+  EMFILE: 'ResourceExhausted',
+  ENFILE: 'ResourceExhausted',
+  ENOSPC: 'ResourceExhausted',
 };
 
 /**

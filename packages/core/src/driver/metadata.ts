@@ -70,7 +70,7 @@ export interface NoMetadata {
 
 /** What a transport knows about a received message; `transport` tells the shapes apart. */
 export type MessageMetadata =
-  | MqttMetadata | NatsMetadata | AmqpMetadata | KafkaMetadata | UdpMetadata | StreamMetadata | WsMetadata | NoMetadata;
+  MqttMetadata | NatsMetadata | AmqpMetadata | KafkaMetadata | UdpMetadata | StreamMetadata | WsMetadata | NoMetadata;
 
 /**
  * A message as `readMessage()` gives it: the same `data` `read()` would give, when it was

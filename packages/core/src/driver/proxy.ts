@@ -54,13 +54,17 @@ export function resolveProxy(value: string, scheme: string): ResolvedProxy {
   const end = rest.search(/[/?#]/);
   if (end >= 0 && rest.includes('@', end)) {
     // A URL parser would end the authority at this character and read another host.
-    throw invalid(scheme, 'the proxy URL is ambiguous: its user name or password holds a raw "/", "?" or "#"; percent-encode them (%2F, %3F, %23)');
+    throw invalid(
+      scheme,
+      'the proxy URL is ambiguous: its user name or password holds a raw "/", "?" or "#"; percent-encode them (%2F, %3F, %23)',
+    );
   }
   const at = rest.lastIndexOf('@');
   const where = proxyHost(rest.slice(at + 1), scheme);
   const userinfo = at < 0 ? undefined : rest.slice(0, at);
   const creds = userinfo === undefined ? undefined : credentials(userinfo, scheme);
-  const shownUser = creds === undefined ? '' : `${encodeURIComponent(creds.userId)}${creds.password === undefined ? '' : ':***'}@`;
+  const shownUser =
+    creds === undefined ? '' : `${encodeURIComponent(creds.userId)}${creds.password === undefined ? '' : ':***'}@`;
   const shownHost = where.host.includes(':') ? `[${where.host}]` : where.host;
   return {
     spec: { ...where, userId: creds?.userId, password: creds?.password, remoteDns: proxyScheme === 'socks5h' },
@@ -99,7 +103,10 @@ function proxyHost(authority: string, scheme: string): { host: string; port: num
 }
 
 /** Splits `user[:pass]` at the first `:` and decodes each part once. */
-function credentials(userinfo: string, scheme: string): { userId: string; password: string | undefined; secrets: string[] } {
+function credentials(
+  userinfo: string,
+  scheme: string,
+): { userId: string; password: string | undefined; secrets: string[] } {
   const colon = userinfo.indexOf(':');
   const userId = decode(colon < 0 ? userinfo : userinfo.slice(0, colon));
   const rawPass = colon < 0 ? undefined : userinfo.slice(colon + 1);

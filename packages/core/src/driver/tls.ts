@@ -45,14 +45,25 @@ export function tlsSettings(options: ResolvedOptions, scheme: string): TlsSettin
       if (!isPem(pemText)) throw invalid(scheme, `option "${key}" given as bytes must hold PEM text`);
       return pemText;
     }
-    if (typeof value !== 'string' || value.trim() === '') throw invalid(scheme, `option "${key}" must be ${key === 'servername' ? 'a host name' : 'a file path or inline PEM'}`);
+    if (typeof value !== 'string' || value.trim() === '')
+      throw invalid(
+        scheme,
+        `option "${key}" must be ${key === 'servername' ? 'a host name' : 'a file path or inline PEM'}`,
+      );
     return value;
   };
   const settings: TlsSettings = {
-    ca: text('ca'), cert: text('cert'), key: text('key'), servername: text('servername'), insecure: options.insecure === true,
+    ca: text('ca'),
+    cert: text('cert'),
+    key: text('key'),
+    servername: text('servername'),
+    insecure: options.insecure === true,
   };
   if ((settings.cert === undefined) !== (settings.key === undefined)) {
-    throw invalid(scheme, `a client certificate needs both "cert" and "key"; only "${settings.cert === undefined ? 'key' : 'cert'}" was given`);
+    throw invalid(
+      scheme,
+      `a client certificate needs both "cert" and "key"; only "${settings.cert === undefined ? 'key' : 'cert'}" was given`,
+    );
   }
   return settings;
 }
@@ -69,10 +80,19 @@ export function hasTlsOptions(options: ResolvedOptions): boolean {
  * then a TLS option is refused (InvalidArgument naming `howToEnable`) rather than ignored.
  * @throws DialError `InvalidArgument`.
  */
-export function tlsSettingsIf(enabled: boolean, options: ResolvedOptions, scheme: string, howToEnable: string): TlsSettings | undefined {
+export function tlsSettingsIf(
+  enabled: boolean,
+  options: ResolvedOptions,
+  scheme: string,
+  howToEnable: string,
+): TlsSettings | undefined {
   if (enabled) return tlsSettings(options, scheme);
   const given = TLS_KEYS.filter((key) => options[key] !== undefined && !(key === 'insecure' && options[key] === false));
-  if (given.length > 0) throw invalid(scheme, `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} only to a TLS connection; ${howToEnable}`);
+  if (given.length > 0)
+    throw invalid(
+      scheme,
+      `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} only to a TLS connection; ${howToEnable}`,
+    );
   return undefined;
 }
 
@@ -85,16 +105,29 @@ function isPem(value: string): boolean {
   return value.trimStart().startsWith('-----BEGIN');
 }
 
-async function pem(option: 'ca' | 'cert' | 'key', value: string | undefined, context: Pick<LinkContext, 'error'>): Promise<string | undefined> {
+async function pem(
+  option: 'ca' | 'cert' | 'key',
+  value: string | undefined,
+  context: Pick<LinkContext, 'error'>,
+): Promise<string | undefined> {
   if (value === undefined || isPem(value)) return value;
   try {
     return await readFile(value, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const kind = code === 'ENOENT' || code === 'ENOTDIR' ? 'NotFound' : code === 'EACCES' || code === 'EPERM' ? 'PermissionDenied' : 'InvalidArgument';
+    const kind =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'NotFound'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'PermissionDenied'
+          : 'InvalidArgument';
     // A key's path may say too much about where secrets live; the option name is enough.
     const shown = option === 'key' ? 'the key= file' : `the ${option}= file "${value}"`;
-    throw context.error(kind, `cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, error);
+    throw context.error(
+      kind,
+      `cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`,
+      error,
+    );
   }
 }
 
@@ -106,9 +139,15 @@ async function pem(option: 'ca' | 'cert' | 'key', value: string | undefined, con
  * and let the library name each server itself.
  * @throws DialError.
  */
-export async function loadTls(settings: TlsSettings, host: string | undefined, context: Pick<LinkContext, 'error'>): Promise<NodeTlsOptions> {
+export async function loadTls(
+  settings: TlsSettings,
+  host: string | undefined,
+  context: Pick<LinkContext, 'error'>,
+): Promise<NodeTlsOptions> {
   const [ca, cert, key] = await Promise.all([
-    pem('ca', settings.ca, context), pem('cert', settings.cert, context), pem('key', settings.key, context),
+    pem('ca', settings.ca, context),
+    pem('cert', settings.cert, context),
+    pem('key', settings.key, context),
   ]);
   const out: NodeTlsOptions = { rejectUnauthorized: !settings.insecure };
   if (ca !== undefined) out.ca = [...rootCertificates, ca];
@@ -120,8 +159,10 @@ export async function loadTls(settings: TlsSettings, host: string | undefined, c
 }
 
 /** OpenSSL verify codes and Node's host-name check: the server's identity was refused. */
-const IDENTITY_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE)/;
-const IDENTITY_TEXT = /self[- ]signed certificate|unable to (get|verify) (local )?issuer|unable to verify the first certificate|certificate has expired|Hostname\/IP does not match|certificate verify failed|ERR_TLS_CERT_ALTNAME_INVALID/i;
+const IDENTITY_CODE =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE)/;
+const IDENTITY_TEXT =
+  /self[- ]signed certificate|unable to (get|verify) (local )?issuer|unable to verify the first certificate|certificate has expired|Hostname\/IP does not match|certificate verify failed|ERR_TLS_CERT_ALTNAME_INVALID/i;
 
 /** True when `error` (or any error in its cause chain) is a refused server certificate. */
 export function isCertificateError(error: unknown): boolean {
@@ -137,17 +178,26 @@ export function isCertificateError(error: unknown): boolean {
   return false;
 }
 
-const TRUST_HINT = 'pass ca=<file> to trust its authority, servername=<name> if the certificate names another host, or insecure=true to skip verification (testing only)';
+const TRUST_HINT =
+  'pass ca=<file> to trust its authority, servername=<name> if the certificate names another host, or insecure=true to skip verification (testing only)';
 
 /**
  * The one error for a refused server certificate, whatever client library met it:
  * `PermissionDenied`, not retryable (re-dialing cannot change the certificate), with a hint.
  * Returns `undefined` when `error` is not a certificate refusal.
  */
-export function certificateError(context: Pick<LinkContext, 'error'>, error: unknown, where: string): DialError | undefined {
+export function certificateError(
+  context: Pick<LinkContext, 'error'>,
+  error: unknown,
+  where: string,
+): DialError | undefined {
   if (isDialError(error) || !isCertificateError(error)) return undefined;
   const reason = firstMessage(error);
-  return context.error('PermissionDenied', `TLS: the certificate of ${where} was refused (${reason}); ${TRUST_HINT}`, error);
+  return context.error(
+    'PermissionDenied',
+    `TLS: the certificate of ${where} was refused (${reason}); ${TRUST_HINT}`,
+    error,
+  );
 }
 
 function firstMessage(error: unknown): string {

@@ -2,8 +2,13 @@ import type { Connection } from '../connection/connection.js';
 import { connectionInternals } from '../connection/internals.js';
 import { DialError } from '../errors.js';
 import {
-  type AttachInfo, type HandleRequest, type HandleResponse,
-  currentThread, handleChannel, makeHandle, serializeError,
+  type AttachInfo,
+  type HandleRequest,
+  type HandleResponse,
+  currentThread,
+  handleChannel,
+  makeHandle,
+  serializeError,
 } from './protocol.js';
 
 interface Entry {
@@ -88,23 +93,33 @@ export function ownsHandle(handle: number): boolean {
 /** Runs one holder operation against the owned connection. */
 export async function serve(handle: number, op: HandleRequest['op'], args: unknown[]): Promise<unknown> {
   const entry = entries.get(handle);
-  if (entry === undefined) throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
+  if (entry === undefined)
+    throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
   if (op === 'attach') return attach(entry, handle);
   if (op === 'free') return releaseOwned(handle);
   const connection = entry.connection;
-  if (connection === undefined) throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
+  if (connection === undefined)
+    throw new DialError({ code: 'Closed', op: 'handle', message: `handle ${handle} was released` });
   switch (op) {
-    case 'read': return connectionInternals(connection).serveRead(args[0] as number | undefined);
-    case 'readMessage': return connectionInternals(connection).serveReadMessage(args[0] as number | undefined);
-    case 'readMany': return connectionInternals(connection).serveReadMany(args[0] as number | undefined, args[1] as number | undefined);
-    case 'write': return connectionInternals(connection).serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
-    case 'writeMany': return connectionInternals(connection).serveWriteMany(args[0] as (string | Uint8Array)[]);
-    case 'exec': return connectionInternals(connection).serveExec(args[0] as string, args[1] as unknown[]);
+    case 'read':
+      return connectionInternals(connection).serveRead(args[0] as number | undefined);
+    case 'readMessage':
+      return connectionInternals(connection).serveReadMessage(args[0] as number | undefined);
+    case 'readMany':
+      return connectionInternals(connection).serveReadMany(
+        args[0] as number | undefined,
+        args[1] as number | undefined,
+      );
+    case 'write':
+      return connectionInternals(connection).serveWrite(args[0] as string | Uint8Array, args[1] as number | undefined);
+    case 'writeMany':
+      return connectionInternals(connection).serveWriteMany(args[0] as (string | Uint8Array)[]);
+    case 'exec':
+      return connectionInternals(connection).serveExec(args[0] as string, args[1] as unknown[]);
     case 'release': {
       if (releaseHolder(handle)) await connectionInternals(connection).closeUnderlying();
       return undefined;
     }
-
   }
 }
 
@@ -129,7 +144,8 @@ function listen(): void {
     if (request?.kind !== 'request' || !entries.has(request.handle) || request.from === self) return;
     serve(request.handle, request.op, request.args).then(
       (value) => reply({ kind: 'response', id: request.id, to: request.from, ok: true, value }),
-      (error: unknown) => reply({ kind: 'response', id: request.id, to: request.from, ok: false, error: serializeError(error) }),
+      (error: unknown) =>
+        reply({ kind: 'response', id: request.id, to: request.from, ok: false, error: serializeError(error) }),
     );
   });
 }

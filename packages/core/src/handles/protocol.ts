@@ -2,7 +2,8 @@ import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { DialError, type ErrorCode, type ErrorOp } from '../errors.js';
 
 /** The operations a holder of a handle can ask the owning thread to run. */
-export type HandleOp = 'attach' | 'read' | 'readMessage' | 'readMany' | 'write' | 'writeMany' | 'exec' | 'release' | 'free';
+export type HandleOp =
+  'attach' | 'read' | 'readMessage' | 'readMany' | 'write' | 'writeMany' | 'exec' | 'release' | 'free';
 
 /** A request from a holder to the thread that owns the connection. */
 export interface HandleRequest {
@@ -21,7 +22,16 @@ export interface HandleResponse {
   to: number;
   ok: boolean;
   value?: unknown;
-  error?: { code: ErrorCode; message: string; scheme?: string; address?: string; op?: ErrorOp; retryable?: boolean; serverCode?: string | number; index?: number };
+  error?: {
+    code: ErrorCode;
+    message: string;
+    scheme?: string;
+    address?: string;
+    op?: ErrorOp;
+    retryable?: boolean;
+    serverCode?: string | number;
+    index?: number;
+  };
 }
 
 /** Facts about the connection that an attaching holder needs to build its view. */
@@ -64,7 +74,16 @@ export function currentThread(): number {
 /** Turns a DialError into the plain object sent across threads. */
 export function serializeError(error: unknown): NonNullable<HandleResponse['error']> {
   if (error instanceof DialError) {
-    return { code: error.code, message: error.message, scheme: error.scheme, address: error.address, op: error.op, retryable: error.retryable, serverCode: error.serverCode, index: error.index };
+    return {
+      code: error.code,
+      message: error.message,
+      scheme: error.scheme,
+      address: error.address,
+      op: error.op,
+      retryable: error.retryable,
+      serverCode: error.serverCode,
+      index: error.index,
+    };
   }
   return { code: 'Unknown', message: error instanceof Error ? error.message : String(error) };
 }

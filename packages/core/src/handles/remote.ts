@@ -7,8 +7,14 @@ import type { ReceivedMessage } from '../driver/metadata.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
 import { timerDelay } from '../connection/delay.js';
 import {
-  type AttachInfo, type HandleOp, type HandleRequest, type HandleResponse,
-  currentThread, deserializeError, handleChannel, ownerThread,
+  type AttachInfo,
+  type HandleOp,
+  type HandleRequest,
+  type HandleResponse,
+  currentThread,
+  deserializeError,
+  handleChannel,
+  ownerThread,
 } from './protocol.js';
 
 /** How long an attach waits for the owning thread to answer, unless the dial gives a timeout. */
@@ -21,7 +27,11 @@ type Call = (op: HandleOp, args: unknown[]) => Promise<unknown>;
  * the process. Reads, writes and statements run on the owner's connection, so every holder
  * shares one socket, subscription or database.
  */
-export async function dialHandle(handle: number, timeoutS: number | undefined, signal?: AbortSignal): Promise<Connection> {
+export async function dialHandle(
+  handle: number,
+  timeoutS: number | undefined,
+  signal?: AbortSignal,
+): Promise<Connection> {
   if (!Number.isSafeInteger(handle) || handle <= 0) {
     throw new DialError({ code: 'InvalidArgument', op: 'handle', message: `not a connection handle: ${handle}` });
   }
@@ -30,10 +40,23 @@ export async function dialHandle(handle: number, timeoutS: number | undefined, s
   const info = await withTimeout(call('attach', []) as Promise<AttachInfo>, timeoutMs, handle, signal);
   const endpoint: Endpoint = { scheme: info.scheme, redacted: info.redacted, secrets: [] };
   const connection = createConnection({
-    endpoint, kind: info.kind, queueSize: 1, queueBytes: undefined, block: false, binary: false, viewOf: handle,
+    endpoint,
+    kind: info.kind,
+    queueSize: 1,
+    queueBytes: undefined,
+    block: false,
+    binary: false,
+    viewOf: handle,
   });
   const connector: Connector<Endpoint> = { connect: async () => handleLink(call, info.kind) };
-  const supervisor = new LinkSupervisor({ connector, endpoint, kind: info.kind, options: {}, connectTimeoutMs: timeoutMs, sink: connectionInternals(connection) });
+  const supervisor = new LinkSupervisor({
+    connector,
+    endpoint,
+    kind: info.kind,
+    options: {},
+    connectTimeoutMs: timeoutMs,
+    sink: connectionInternals(connection),
+  });
   connectionInternals(connection).attach(supervisor);
   await supervisor.start(signal);
   return connection;
@@ -68,7 +91,8 @@ function handleLink(call: Call, kind: TrafficKind): Link {
   if (kind === 'sql') return { exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult, close };
   return {
     read: async (timeout) => revive(await call('read', [timeout])),
-    readMessage: async (timeout) => reviveReceived(await call('readMessage', [timeout]) as ReceivedMessage | null | ''),
+    readMessage: async (timeout) =>
+      reviveReceived((await call('readMessage', [timeout])) as ReceivedMessage | null | ''),
     readMany: async (max, timeout) => {
       const many = (await call('readMany', [max, timeout])) as unknown[] | null;
       return many === null ? null : (many.map(revive) as Message[]);
@@ -81,7 +105,8 @@ function handleLink(call: Call, kind: TrafficKind): Link {
 
 /** Buffers cross threads as plain Uint8Arrays; give the caller a Buffer again. */
 function revive(value: unknown): Message | null {
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value as Message | null;
 }
 
@@ -91,7 +116,9 @@ function reviveReceived(received: ReceivedMessage | null | ''): ReceivedMessage 
   const revived: Record<string, unknown> = { ...received, data: revive(received.data) };
   if (received.transport === 'kafka') {
     revived.key = revive(received.key);
-    revived.headers = Object.fromEntries(Object.entries(received.headers).map(([name, value]) => [name, revive(value)]));
+    revived.headers = Object.fromEntries(
+      Object.entries(received.headers).map(([name, value]) => [name, revive(value)]),
+    );
   }
   return revived as unknown as ReceivedMessage;
 }
@@ -104,21 +131,37 @@ let listening = false;
 function remoteCall(handle: number, timeoutMs?: number): Call {
   listen();
   const self = currentThread();
-  return (op, args) => new Promise((resolve, reject) => {
-    const id = ++nextId;
-    const delay = timerDelay(timeoutMs);
-    const timer = delay === undefined ? undefined : setTimeout(() => {
-      settled(id);
-      reject(new DialError({ code: 'NotFound', op: 'handle', message: `handle ${handle}: no thread of this process owns it` }));
-    }, delay);
-    pending.set(id, {
-      resolve: (value) => { clearTimeout(timer); resolve(value); },
-      reject: (error) => { clearTimeout(timer); reject(error); },
+  return (op, args) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      const delay = timerDelay(timeoutMs);
+      const timer =
+        delay === undefined
+          ? undefined
+          : setTimeout(() => {
+              settled(id);
+              reject(
+                new DialError({
+                  code: 'NotFound',
+                  op: 'handle',
+                  message: `handle ${handle}: no thread of this process owns it`,
+                }),
+              );
+            }, delay);
+      pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      if (pending.size === 1) handleChannel().ref();
+      const request: HandleRequest = { kind: 'request', id, from: self, handle, op, args };
+      handleChannel().postMessage(request);
     });
-    if (pending.size === 1) handleChannel().ref();
-    const request: HandleRequest = { kind: 'request', id, from: self, handle, op, args };
-    handleChannel().postMessage(request);
-  });
 }
 
 function settled(id: number): void {
@@ -141,17 +184,33 @@ function listen(): void {
   });
 }
 
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, handle: number, signal?: AbortSignal): Promise<T> {
+async function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  handle: number,
+  signal?: AbortSignal,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     const delay = timerDelay(timeoutMs);
     if (delay !== undefined) {
-      timer = setTimeout(() => reject(new DialError({
-        code: 'NotFound', op: 'handle',
-        message: `handle ${handle}: the owning thread (${ownerThread(handle)}) did not answer within ${timeoutMs} ms`,
-      })), delay);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DialError({
+              code: 'NotFound',
+              op: 'handle',
+              message: `handle ${handle}: the owning thread (${ownerThread(handle)}) did not answer within ${timeoutMs} ms`,
+            }),
+          ),
+        delay,
+      );
     }
-    signal?.addEventListener('abort', () => reject(new DialError({ code: 'Canceled', op: 'handle', message: 'dial canceled' })), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => reject(new DialError({ code: 'Canceled', op: 'handle', message: 'dial canceled' })),
+      { once: true },
+    );
   });
   try {
     return await Promise.race([promise, expired]);

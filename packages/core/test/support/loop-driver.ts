@@ -41,7 +41,8 @@ export class LoopServer {
 
   /** Sends a message that must be acknowledged; its settle outcome is pushed to `outcomes`. */
   pushAcked(message: string, outcomes: string[]): void {
-    for (const context of this.#links) context.deliver(message, Buffer.byteLength(message), (o) => outcomes.push(`${message}:${o}`));
+    for (const context of this.#links)
+      context.deliver(message, Buffer.byteLength(message), (o) => outcomes.push(`${message}:${o}`));
   }
 
   /** Takes the server down: every link is lost and new connects fail. */
@@ -62,7 +63,8 @@ export class LoopServer {
     return {
       write: async (data) => {
         const text = typeof data === 'string' ? data : Buffer.from(data);
-        if (this.refuse !== undefined && String(text) === this.refuse) throw context.error('Protocol', `the peer refused "${this.refuse}"`);
+        if (this.refuse !== undefined && String(text) === this.refuse)
+          throw context.error('Protocol', `the peer refused "${this.refuse}"`);
         this.received.push(String(text));
         setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined, STREAM_METADATA));
         return Buffer.byteLength(text);
@@ -97,14 +99,23 @@ export const loopDriver: Driver<LoopEndpoint> = {
   packageName: '@omnidial/core (tests)',
   schemes: ['loop'],
   description: 'in-process echo peer for core tests',
-  capabilities: { kind: 'message', reconnect: true, acknowledgements: false, proxy: false, tls: false, payload: true, flowControl: true },
+  capabilities: {
+    kind: 'message',
+    reconnect: true,
+    acknowledgements: false,
+    proxy: false,
+    tls: false,
+    payload: true,
+    flowControl: true,
+  },
   options: {},
   examples: ['loop://a'],
   parse({ scheme, base }) {
     const rest = base.slice('loop://'.length);
     const at = rest.lastIndexOf('@');
     const server = rest.slice(at + 1);
-    if (server === '') throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'loop: missing server name' });
+    if (server === '')
+      throw new DialError({ code: 'InvalidArgument', op: 'parse', message: 'loop: missing server name' });
     const credentials = at < 0 ? undefined : rest.slice(0, at);
     return { scheme, server, credentials, redacted: redactAddress(base), secrets: addressSecrets(base) };
   },
@@ -114,7 +125,11 @@ export const loopDriver: Driver<LoopEndpoint> = {
         if (endpoint.credentials !== undefined) {
           const basic = Buffer.from(endpoint.credentials).toString('base64');
           const echo = `401 Unauthorized; you sent ${endpoint.credentials} (Authorization: Basic ${basic})`;
-          throw context.error('PermissionDenied', echo, Object.assign(new Error(echo), { sent: { auth: endpoint.credentials } }));
+          throw context.error(
+            'PermissionDenied',
+            echo,
+            Object.assign(new Error(echo), { sent: { auth: endpoint.credentials } }),
+          );
         }
         const [name, delay] = endpoint.server.split('?delay=');
         const target = LoopServer.all.get(name!);

@@ -60,7 +60,12 @@ export class UsageError extends Error {
 }
 
 const READ_MODES: Readonly<Record<string, CliArgs['readMode']>> = {
-  wait: 'wait', oldest: -1, '-1': -1, newest: -2, '-2': -2, latest: -2,
+  wait: 'wait',
+  oldest: -1,
+  '-1': -1,
+  newest: -2,
+  '-2': -2,
+  latest: -2,
 };
 
 /** Parses `argv` (without `node` and the script). Throws {@link UsageError}. */
@@ -107,15 +112,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const v = parsed.values;
   const modeText = v.newest === true ? 'newest' : (v['read-mode'] ?? 'wait');
   const readMode = READ_MODES[modeText];
-  if (readMode === undefined) throw new UsageError(`--read-mode must be wait, -1 (oldest) or -2 (newest), got "${modeText}"`);
-  if (v['read-only'] === true && v['write-only'] === true) throw new UsageError('--read-only and --write-only exclude each other');
+  if (readMode === undefined)
+    throw new UsageError(`--read-mode must be wait, -1 (oldest) or -2 (newest), got "${modeText}"`);
+  if (v['read-only'] === true && v['write-only'] === true)
+    throw new UsageError('--read-only and --write-only exclude each other');
   const formats = (['json', 'csv', 'table'] as const).filter((f) => v[f] === true);
   if (formats.length > 1) throw new UsageError(`--${formats.join(' and --')} exclude each other`);
   const sql = parsed.tokens.flatMap((t): SqlSource[] => {
     if (t.kind !== 'option' || (t.name !== 'execute' && t.name !== 'file') || t.value === undefined) return [];
     return [{ kind: t.name === 'file' ? 'file' : 'text', value: t.value }];
   });
-  if (v['address-env'] !== undefined && v['address-file'] !== undefined) throw new UsageError('--address-env and --address-file exclude each other');
+  if (v['address-env'] !== undefined && v['address-file'] !== undefined)
+    throw new UsageError('--address-env and --address-file exclude each other');
   return {
     positionals: parsed.positionals,
     help: v.help === true,
@@ -140,7 +148,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     map: v.map,
     exec: v.exec,
     out: v.out,
-    plugins: [...(v.plugin ?? []), ...(env.OMNIDIAL_PLUGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')],
+    plugins: [
+      ...(v.plugin ?? []),
+      ...(env.OMNIDIAL_PLUGINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ],
     addressEnv: v['address-env'],
     addressFile: v['address-file'],
   };
@@ -157,8 +171,10 @@ function number(flag: string, text: string | undefined, min: number): number | u
 function duration(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === 'ms' ? 1 : match[2] === 'm' ? 60_000 : 1000);
-  if (!(ms >= 1)) throw new UsageError(`${flag} must be seconds (e.g. 5 or 0.5) or a duration like 500ms, 2s, 1m; got "${text}"`);
+  const ms =
+    match === null ? Number.NaN : Number(match[1]) * (match[2] === 'ms' ? 1 : match[2] === 'm' ? 60_000 : 1000);
+  if (!(ms >= 1))
+    throw new UsageError(`${flag} must be seconds (e.g. 5 or 0.5) or a duration like 500ms, 2s, 1m; got "${text}"`);
   return Math.round(ms);
 }
 
@@ -167,6 +183,8 @@ function pattern(text: string | undefined): RegExp | undefined {
   try {
     return new RegExp(text);
   } catch (error) {
-    throw new UsageError(`--until: not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `--until: not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -65,16 +65,25 @@ async function deliver(d: Direction, message: Message, receivedAt: number): Prom
     if (d.stopped()) return false;
     try {
       if (d.exec !== undefined) {
-        const params = [typeof payload === 'string' ? payload : payload.toString('utf8'), receivedAt].slice(0, d.exec.params);
+        const params = [typeof payload === 'string' ? payload : payload.toString('utf8'), receivedAt].slice(
+          0,
+          d.exec.params,
+        );
         await d.to.exec(d.exec.sql, ...params);
         return true;
       }
       const bytes = await d.to.write(payload);
       if (bytes > 0 || payload.length === 0) return true;
-      if (d.to.state === 'disconnected' || d.to.state === 'closed') throw new TargetRejected(`target ${d.to.address} is ${d.to.state}`);
+      if (d.to.state === 'disconnected' || d.to.state === 'closed')
+        throw new TargetRejected(`target ${d.to.address} is ${d.to.state}`);
     } catch (error) {
       if (error instanceof TargetRejected) throw error;
-      if (!isDialError(error) || !error.retryable) throw new TargetRejected(isDialError(error) ? `${error.code}${error.serverCode === undefined ? '' : ` [${error.serverCode}]`}: ${error.message}` : String(error));
+      if (!isDialError(error) || !error.retryable)
+        throw new TargetRejected(
+          isDialError(error)
+            ? `${error.code}${error.serverCode === undefined ? '' : ` [${error.serverCode}]`}: ${error.message}`
+            : String(error),
+        );
       if (!reported) d.onRetry?.(`${error.code}: ${error.message}`);
       reported = true;
     }

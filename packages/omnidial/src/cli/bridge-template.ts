@@ -41,7 +41,13 @@ export function compileTemplate(template: string): (input: TemplateInput) => str
           parsed = undefined;
         }
       }
-      const value = name.split('.').slice(1).reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), parsed);
+      const value = name
+        .split('.')
+        .slice(1)
+        .reduce<unknown>(
+          (at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
+          parsed,
+        );
       if (value === undefined) return 'null';
       return typeof value === 'string' ? value : JSON.stringify(value);
     });

@@ -22,7 +22,10 @@ export interface BridgeContext {
  */
 export async function bridge(addresses: readonly string[], ctx: BridgeContext): Promise<ExitCode> {
   const { args } = ctx;
-  if (addresses.length !== 2) throw new UsageError(`bridge takes two addresses, A and B (got ${addresses.length}; quote addresses that contain "|" and "&")`);
+  if (addresses.length !== 2)
+    throw new UsageError(
+      `bridge takes two addresses, A and B (got ${addresses.length}; quote addresses that contain "|" and "&")`,
+    );
   const map = args.map === undefined ? undefined : compileTemplate(args.map);
   let stopped = false;
   const abort = new AbortController();
@@ -36,19 +39,38 @@ export async function bridge(addresses: readonly string[], ctx: BridgeContext): 
     if (!args.quiet) ctx.stderr.write(`omnidial: ${text}\n`);
   };
   try {
-    const [a, b] = await Promise.all(addresses.map(async (address) => {
-      const conn = await dial(address, dialOptions(address, args, abort.signal));
-      opened.push(conn);
-      return conn;
-    }));
-    if (a!.kind === 'sql') throw new UsageError(`bridge reads from A, and ${a!.scheme}:// is a database; put it second, with --exec`);
+    const [a, b] = await Promise.all(
+      addresses.map(async (address) => {
+        const conn = await dial(address, dialOptions(address, args, abort.signal));
+        opened.push(conn);
+        return conn;
+      }),
+    );
+    if (a!.kind === 'sql')
+      throw new UsageError(`bridge reads from A, and ${a!.scheme}:// is a database; put it second, with --exec`);
     const exec = execFor(b!, args);
     const directions: Promise<DirectionEnd>[] = [];
     let forwarded = 0;
     const common = { stopped: () => stopped, onRetry: (reason: string) => log(`holding messages: ${reason}`) };
-    directions.push(pumpDirection({ ...common, from: a!, to: b!, map, exec, count: args.count, onMessage: () => { forwarded += 1; } }));
+    directions.push(
+      pumpDirection({
+        ...common,
+        from: a!,
+        to: b!,
+        map,
+        exec,
+        count: args.count,
+        onMessage: () => {
+          forwarded += 1;
+        },
+      }),
+    );
     if (!args.oneWay && b!.kind !== 'sql') {
-      directions.push(pumpDirection({ ...common, from: b!, to: a!, map: undefined, exec: undefined, count: undefined }).then(() => new Promise<DirectionEnd>(() => undefined)));
+      directions.push(
+        pumpDirection({ ...common, from: b!, to: a!, map: undefined, exec: undefined, count: undefined }).then(
+          () => new Promise<DirectionEnd>(() => undefined),
+        ),
+      );
     }
     log(`bridging ${a!.address} ${args.oneWay || b!.kind === 'sql' ? '->' : '<->'} ${b!.address}`);
     const end = await Promise.race(directions);
@@ -74,7 +96,11 @@ export async function bridge(addresses: readonly string[], ctx: BridgeContext): 
 }
 
 /** `reconnect=true` by default on schemes that have it; the address can still say otherwise. */
-function dialOptions(address: string, args: CliArgs, signal: AbortSignal): { timeout?: number; signal: AbortSignal; reconnect?: boolean } {
+function dialOptions(
+  address: string,
+  args: CliArgs,
+  signal: AbortSignal,
+): { timeout?: number; signal: AbortSignal; reconnect?: boolean } {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(address)?.[1] ?? '';
   let reconnects = false;
   try {
@@ -91,8 +117,14 @@ function execFor(target: Connection, args: CliArgs): Direction['exec'] {
     if (args.exec !== undefined) throw new UsageError(`--exec is for a database B; ${target.scheme}:// takes messages`);
     return undefined;
   }
-  if (args.exec === undefined) throw new UsageError(`B is a database (${target.scheme}://): say what to run per message, e.g. --exec 'INSERT INTO feed(raw, at) VALUES (?, ?)'`);
+  if (args.exec === undefined)
+    throw new UsageError(
+      `B is a database (${target.scheme}://): say what to run per message, e.g. --exec 'INSERT INTO feed(raw, at) VALUES (?, ?)'`,
+    );
   const params = placeholderCount(args.exec);
-  if (params > 2) throw new UsageError(`--exec binds at most 2 parameters (the message, then its receive time in ms); the statement has ${params}`);
+  if (params > 2)
+    throw new UsageError(
+      `--exec binds at most 2 parameters (the message, then its receive time in ms); the statement has ${params}`,
+    );
   return { sql: args.exec, params };
 }

@@ -22,7 +22,9 @@ export function schemeHelp(registry: Registry, scheme: string): string {
   ];
   const width = Math.max(...rows.map((r) => r.key.length), 3);
   for (const row of rows) {
-    out.push(`  ${row.key.padEnd(width)}  ${row.type}${row.default === '—' ? '' : `, default ${row.default}`}${row.common ? ' (common)' : ''}`);
+    out.push(
+      `  ${row.key.padEnd(width)}  ${row.type}${row.default === '—' ? '' : `, default ${row.default}`}${row.common ? ' (common)' : ''}`,
+    );
     out.push(`  ${' '.repeat(width)}  ${row.description}`);
     out.push(`  ${' '.repeat(width)}  e.g. ${row.example}`);
   }

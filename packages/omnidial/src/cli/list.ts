@@ -18,7 +18,12 @@ export function listSchemes(registry: Registry, statuses: readonly PackageStatus
   const rows: ListRow[] = [];
   for (const scheme of registry.schemes()) {
     const driver = registry.resolve(scheme);
-    rows.push({ scheme: `${scheme}://`, package: driver.packageName, status: 'installed', description: driver.description });
+    rows.push({
+      scheme: `${scheme}://`,
+      package: driver.packageName,
+      status: 'installed',
+      description: driver.description,
+    });
   }
   for (const { info, installed, problem } of statuses) {
     if (installed) continue;
@@ -30,5 +35,9 @@ export function listSchemes(registry: Registry, statuses: readonly PackageStatus
     }
   }
   if (json) return rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
-  return formatTable(['scheme', 'package', 'status', 'description'], rows.map((r) => [r.scheme, r.package, r.status, r.description]), { footer: false });
+  return formatTable(
+    ['scheme', 'package', 'status', 'description'],
+    rows.map((r) => [r.scheme, r.package, r.status, r.description]),
+    { footer: false },
+  );
 }

@@ -48,11 +48,17 @@ export async function startServer(target: ListenTarget, events: ServerEvents): P
   const remove = (peer: Peer): void => {
     if (peers.delete(peer.id)) events.leave(peer);
   };
-  return target.scheme === 'ws' ? startWs(target, peers, add, remove, events) : startTcp(target, peers, add, remove, events);
+  return target.scheme === 'ws'
+    ? startWs(target, peers, add, remove, events)
+    : startTcp(target, peers, add, remove, events);
 }
 
 async function startWs(
-  target: ListenTarget, peers: Map<number, Peer>, add: (remote: string, send: Peer['send']) => Peer, remove: (peer: Peer) => void, events: ServerEvents,
+  target: ListenTarget,
+  peers: Map<number, Peer>,
+  add: (remote: string, send: Peer['send']) => Peer,
+  remove: (peer: Peer) => void,
+  events: ServerEvents,
 ): Promise<ListenServer> {
   const { WebSocketServer: Wss } = await import('ws');
   const server: WebSocketServer = new Wss({ host: target.host, port: target.port });
@@ -71,25 +77,31 @@ async function startWs(
   return {
     address: `ws://${hostText(target.host)}:${port}`,
     peers,
-    close: () => new Promise((resolve) => {
-      for (const client of server.clients) client.close(1001, 'server shutting down');
-      server.close(() => resolve());
-      setTimeout(() => {
-        for (const client of server.clients) client.terminate();
-      }, 500).unref();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of server.clients) client.close(1001, 'server shutting down');
+        server.close(() => resolve());
+        setTimeout(() => {
+          for (const client of server.clients) client.terminate();
+        }, 500).unref();
+      }),
   };
 }
 
 async function startTcp(
-  target: ListenTarget, peers: Map<number, Peer>, add: (remote: string, send: Peer['send']) => Peer, remove: (peer: Peer) => void, events: ServerEvents,
+  target: ListenTarget,
+  peers: Map<number, Peer>,
+  add: (remote: string, send: Peer['send']) => Peer,
+  remove: (peer: Peer) => void,
+  events: ServerEvents,
 ): Promise<ListenServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
     const peer = add(`${socket.remoteAddress}:${socket.remotePort}`, (data) => {
-      if (!socket.destroyed) socket.write(typeof data === 'string' ? `${data}\n` : Buffer.concat([data, Buffer.from('\n')]));
+      if (!socket.destroyed)
+        socket.write(typeof data === 'string' ? `${data}\n` : Buffer.concat([data, Buffer.from('\n')]));
     });
     let pending = '';
     socket.setEncoding('utf8');
@@ -113,13 +125,14 @@ async function startTcp(
   return {
     address: `tcp://${hostText(target.host)}:${port}`,
     peers,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.end();
-      server.close(() => resolve());
-      setTimeout(() => {
-        for (const socket of sockets) socket.destroy();
-      }, 500).unref();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.end();
+        server.close(() => resolve());
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 500).unref();
+      }),
   };
 }
 
@@ -141,13 +154,23 @@ function listening(server: Server | WebSocketServer, target: ListenTarget, start
 function listenError(error: NodeJS.ErrnoException, target: ListenTarget): DialError {
   const where = `${target.scheme}://${hostText(target.host)}:${target.port}`;
   const reasons: Record<string, [DialError['code'], string]> = {
-    EADDRINUSE: ['Unavailable', `port ${target.port} is already in use on ${target.host} (another program listens there; pick another port, or :0 for a free one)`],
+    EADDRINUSE: [
+      'Unavailable',
+      `port ${target.port} is already in use on ${target.host} (another program listens there; pick another port, or :0 for a free one)`,
+    ],
     EACCES: ['PermissionDenied', `not allowed to listen on port ${target.port} (ports below 1024 need privileges)`],
     EADDRNOTAVAIL: ['Unavailable', `${target.host} is not an address of this machine`],
     ENOTFOUND: ['Unavailable', `host "${target.host}" not found`],
   };
   const [code, text] = reasons[error.code ?? ''] ?? ['Unavailable', error.message];
-  return new DialError({ code, op: 'dial', scheme: target.scheme, address: where, message: `cannot listen on ${where}: ${text}`, cause: error });
+  return new DialError({
+    code,
+    op: 'dial',
+    scheme: target.scheme,
+    address: where,
+    message: `cannot listen on ${where}: ${text}`,
+    cause: error,
+  });
 }
 
 function hostText(host: string): string {

@@ -54,10 +54,19 @@ export async function listen(address: string, ctx: ListenContext): Promise<ExitC
       if (ended) return;
       received += 1;
       const text = typeof data === 'string' ? data : undefined;
-      if (args.json) event(text === undefined ? { client: peer.id, base64: (data as Buffer).toString('base64') } : { client: peer.id, text });
+      if (args.json)
+        event(
+          text === undefined
+            ? { client: peer.id, base64: (data as Buffer).toString('base64') }
+            : { client: peer.id, text },
+        );
       else ctx.stdout.write(typeof data === 'string' ? `${data}\n` : Buffer.concat([data, Buffer.from('\n')]));
       if (args.echo) peer.send(data);
-      if (args.until?.test(text ?? (data as Buffer).toString()) === true || (args.count !== undefined && received >= args.count)) finish(EXIT.ok);
+      if (
+        args.until?.test(text ?? (data as Buffer).toString()) === true ||
+        (args.count !== undefined && received >= args.count)
+      )
+        finish(EXIT.ok);
     },
     leave(peer) {
       log(`client ${peer.id} disconnected`);
@@ -73,7 +82,12 @@ export async function listen(address: string, ctx: ListenContext): Promise<ExitC
   return code;
 }
 
-async function broadcastStdin(stdin: NodeJS.ReadableStream, peers: ReadonlyMap<number, Peer>, backlog: string[], log: (text: string) => void): Promise<void> {
+async function broadcastStdin(
+  stdin: NodeJS.ReadableStream,
+  peers: ReadonlyMap<number, Peer>,
+  backlog: string[],
+  log: (text: string) => void,
+): Promise<void> {
   let warned = false;
   for await (const line of createInterface({ input: stdin, crlfDelay: Infinity, terminal: false })) {
     if (peers.size > 0) {
@@ -94,7 +108,9 @@ export function parseListenTarget(address: string): ListenTarget {
     if (scheme !== undefined && scheme !== 'ws' && scheme !== 'tcp') {
       throw new UsageError(`listen serves ws:// and tcp:// only, not ${scheme}://`);
     }
-    throw new UsageError(`listen needs ws://HOST:PORT or tcp://HOST:PORT (e.g. ws://127.0.0.1:8080, ws://0.0.0.0:8080 for every interface, port 0 for a free one); got "${address}"`);
+    throw new UsageError(
+      `listen needs ws://HOST:PORT or tcp://HOST:PORT (e.g. ws://127.0.0.1:8080, ws://0.0.0.0:8080 for every interface, port 0 for a free one); got "${address}"`,
+    );
   }
   const port = Number(match[3]);
   if (port > 65535) throw new UsageError(`listen: port must be 0..65535, got ${port}`);

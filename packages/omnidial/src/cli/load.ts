@@ -17,15 +17,22 @@ export interface PackageStatus {
  * can say what to install. Plugin failures are fatal: the user asked for them.
  */
 export async function loadTransports(plugins: readonly string[], cwd: string): Promise<PackageStatus[]> {
-  const statuses = await Promise.all(OFFICIAL_PACKAGES.map(async (info): Promise<PackageStatus> => {
-    try {
-      await import(info.name);
-      return { info, installed: true, problem: undefined };
-    } catch (error) {
-      const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(info.name);
-      return { info, installed: false, problem: missing ? undefined : String(error instanceof Error ? error.message : error) };
-    }
-  }));
+  const statuses = await Promise.all(
+    OFFICIAL_PACKAGES.map(async (info): Promise<PackageStatus> => {
+      try {
+        await import(info.name);
+        return { info, installed: true, problem: undefined };
+      } catch (error) {
+        const missing =
+          (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(info.name);
+        return {
+          info,
+          installed: false,
+          problem: missing ? undefined : String(error instanceof Error ? error.message : error),
+        };
+      }
+    }),
+  );
   for (const plugin of plugins) await import(pluginUrl(plugin, cwd));
   return statuses;
 }

@@ -34,6 +34,7 @@ export async function record(conn: Connection, ctx: PipeContext): Promise<ExitCo
     file.end();
     await once(file, 'finish');
   }
-  if (!ctx.args.quiet) ctx.stderr.write(`omnidial: recorded ${recorded} message${recorded === 1 ? '' : 's'} to ${out}\n`);
+  if (!ctx.args.quiet)
+    ctx.stderr.write(`omnidial: recorded ${recorded} message${recorded === 1 ? '' : 's'} to ${out}\n`);
   return code;
 }

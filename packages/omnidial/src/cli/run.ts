@@ -38,10 +38,13 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | n
     return usageError(error);
   }
   if (fromOption !== undefined && args.positionals.length > 0) {
-    return usageError(new UsageError('give the address either on the command line or with --address-env/--address-file, not both'));
+    return usageError(
+      new UsageError('give the address either on the command line or with --address-env/--address-file, not both'),
+    );
   }
   const [command, ...rest] = fromOption === undefined ? args.positionals : [fromOption];
-  if (args.help || command === undefined) return print(USAGE, command === undefined && !args.help ? EXIT.usage : EXIT.ok);
+  if (args.help || command === undefined)
+    return print(USAGE, command === undefined && !args.help ? EXIT.usage : EXIT.ok);
   try {
     const statuses = await loadTransports(args.plugins, process.cwd());
     if (command === 'list') return print(listSchemes(defaultRegistry, statuses, args.json));
@@ -50,16 +53,38 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | n
     return fail(error, EXIT.usage);
   }
   if (command === 'record') {
-    if (rest.length !== 1) return usageError(new UsageError(`record takes one address, got ${rest.length} (quote addresses that contain "|" and "&")`), rest.join(' '));
+    if (rest.length !== 1)
+      return usageError(
+        new UsageError(`record takes one address, got ${rest.length} (quote addresses that contain "|" and "&")`),
+        rest.join(' '),
+      );
     return connectAndRun(rest[0]!, args, hooks, 'record');
   }
-  if (command === 'bridge') return commandWithAddress('bridge', rest, () => bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }), 2);
-  if (command === 'listen') return commandWithAddress('listen', rest, (address) => listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }));
-  if (rest.length > 0) return usageError(new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`), command);
+  if (command === 'bridge')
+    return commandWithAddress(
+      'bridge',
+      rest,
+      () => bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }),
+      2,
+    );
+  if (command === 'listen')
+    return commandWithAddress('listen', rest, (address) =>
+      listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }),
+    );
+  if (rest.length > 0)
+    return usageError(
+      new UsageError(`unexpected argument "${rest[0]}" (quote the address: it contains "|" and "&")`),
+      command,
+    );
   return connectAndRun(command, args, hooks);
 }
 
-async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks, mode: 'pipe' | 'record' = 'pipe'): Promise<ExitCode> {
+async function connectAndRun(
+  address: string,
+  args: CliArgs,
+  hooks: RunHooks,
+  mode: 'pipe' | 'record' = 'pipe',
+): Promise<ExitCode> {
   const guard = diagnosticGuard(address);
   const stderr = guardStream(process.stderr, guard);
   const stdout = process.stdout.isTTY === true ? guardStream(process.stdout, terminalSafe) : process.stdout;
@@ -88,12 +113,19 @@ async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks, mo
       return await record(conn, { ...io, status });
     }
     if (conn.kind === 'sql') return await runSql(conn, io);
-    if (args.sql.length > 0 || args.csv) return usageError(new UsageError(`${args.sql.length > 0 ? '-e and -f are' : '--csv is'} for SQL schemes; ${conn.scheme}:// takes messages on stdin`));
+    if (args.sql.length > 0 || args.csv)
+      return usageError(
+        new UsageError(
+          `${args.sql.length > 0 ? '-e and -f are' : '--csv is'} for SQL schemes; ${conn.scheme}:// takes messages on stdin`,
+        ),
+      );
     status.follow(conn);
     return await pipe(conn, { ...io, status });
   } catch (error) {
     if (error instanceof SqlFileError || error instanceof UsageError) return usageError(error, address);
-    return interrupted ? EXIT.interrupted : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost, guard);
+    return interrupted
+      ? EXIT.interrupted
+      : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost, guard);
   } finally {
     status.stop();
     await conn.close();
@@ -104,7 +136,8 @@ async function connectAndRun(address: string, args: CliArgs, hooks: RunHooks, mo
 function addressFromOption(args: CliArgs): string | undefined {
   if (args.addressEnv !== undefined) {
     const value = process.env[args.addressEnv];
-    if (value === undefined || value.trim() === '') throw new UsageError(`environment variable ${args.addressEnv} is not set or empty`);
+    if (value === undefined || value.trim() === '')
+      throw new UsageError(`environment variable ${args.addressEnv} is not set or empty`);
     return value.trim();
   }
   if (args.addressFile === undefined) return undefined;
@@ -114,16 +147,27 @@ function addressFromOption(args: CliArgs): string | undefined {
   } catch (error) {
     throw new UsageError(`cannot read --address-file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
+  const line = text
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (line === undefined) throw new UsageError(`--address-file ${args.addressFile} holds no address`);
   return line;
 }
 
 /** Runs a command that takes one address, mapping its errors to exit codes. */
-async function commandWithAddress(name: string, rest: string[], body: (address: string) => Promise<ExitCode>, addresses = 1): Promise<ExitCode> {
+async function commandWithAddress(
+  name: string,
+  rest: string[],
+  body: (address: string) => Promise<ExitCode>,
+  addresses = 1,
+): Promise<ExitCode> {
   if (rest.length !== addresses) {
     const wanted = addresses === 1 ? 'one address' : `${addresses} addresses`;
-    return usageError(new UsageError(`${name} takes ${wanted}, got ${rest.length} (quote addresses that contain "|" and "&")`), rest.join(' '));
+    return usageError(
+      new UsageError(`${name} takes ${wanted}, got ${rest.length} (quote addresses that contain "|" and "&")`),
+      rest.join(' '),
+    );
   }
   try {
     return await body(rest[0]!);
@@ -134,7 +178,10 @@ async function commandWithAddress(name: string, rest: string[], body: (address: 
 }
 
 /** The standard streams for a command: diagnostics redacted and made terminal-safe, stdout terminal-safe on a terminal. */
-function stdio(args: CliArgs, address: string): { args: CliArgs; stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } {
+function stdio(
+  args: CliArgs,
+  address: string,
+): { args: CliArgs; stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } {
   const stdout = process.stdout.isTTY === true ? guardStream(process.stdout, terminalSafe) : process.stdout;
   return { args, stdin: process.stdin, stdout, stderr: guardStream(process.stderr, diagnosticGuard(address)) };
 }
@@ -152,7 +199,11 @@ function usageError(error: unknown, address?: string): ExitCode {
 }
 
 function fail(error: unknown, code: ExitCode, guard: TextGuard = diagnosticGuard(undefined)): ExitCode {
-  const text = isDialError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const text = isDialError(error)
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(guard(`omnidial: ${text}\n`));
   return code;
 }

@@ -54,5 +54,5 @@ export function guardStream<S extends NodeJS.WritableStream>(stream: S, guard: T
  * control sequences must reach the terminal.
  */
 export function unguarded<S extends NodeJS.WritableStream>(stream: S): S {
-  return ((stream as unknown as Record<symbol, S | undefined>)[UNGUARDED]) ?? stream;
+  return (stream as unknown as Record<symbol, S | undefined>)[UNGUARDED] ?? stream;
 }

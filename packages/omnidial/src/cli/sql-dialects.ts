@@ -45,22 +45,32 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
   postgres: { ...STANDARD, nestedBlockComments: true, dollarQuotes: true, escapeStrings: true },
   mysql: {
     ...STANDARD,
-    quotes: { "'": { close: "'", backslash: true }, '"': { close: '"', backslash: true }, '`': { close: '`', backslash: false } },
+    quotes: {
+      "'": { close: "'", backslash: true },
+      '"': { close: '"', backslash: true },
+      '`': { close: '`', backslash: false },
+    },
     hashComments: true,
     dashNeedsSpace: true,
     delimiterCommand: true,
   },
   clickhouse: {
     ...STANDARD,
-    quotes: { "'": { close: "'", backslash: true }, '"': { close: '"', backslash: true }, '`': { close: '`', backslash: true } },
+    quotes: {
+      "'": { close: "'", backslash: true },
+      '"': { close: '"', backslash: true },
+      '`': { close: '`', backslash: true },
+    },
     hashComments: true,
     dollarQuotes: true,
   },
 };
 
 const BY_SCHEME: Readonly<Record<string, SqlDialect>> = {
-  sqlite: 'sqlite', sqlite3: 'sqlite',
-  postgres: 'postgres', postgresql: 'postgres',
+  sqlite: 'sqlite',
+  sqlite3: 'sqlite',
+  postgres: 'postgres',
+  postgresql: 'postgres',
   mysql: 'mysql',
   clickhouse: 'clickhouse',
 };

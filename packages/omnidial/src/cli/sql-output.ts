@@ -14,7 +14,8 @@ export function renderResult(result: QueryResult, format: SqlFormat): string {
 function renderTable(result: QueryResult): string {
   if (result.columns.length > 0) return formatTable(result.columns, result.values);
   const parts = [`OK`];
-  if (result.affectedRows !== undefined) parts.push(`${result.affectedRows} row${result.affectedRows === 1 ? '' : 's'} affected`);
+  if (result.affectedRows !== undefined)
+    parts.push(`${result.affectedRows} row${result.affectedRows === 1 ? '' : 's'} affected`);
   if (result.lastInsertId !== undefined) parts.push(`last insert id ${String(result.lastInsertId)}`);
   return `${parts.join(', ')}\n`;
 }
@@ -23,11 +24,15 @@ function renderJson(result: QueryResult): string {
   if (result.columns.length === 0) {
     return `${JSON.stringify({ affectedRows: result.affectedRows ?? 0, lastInsertId: result.lastInsertId }, jsonReplacer)}\n`;
   }
-  return result.values.map((row) => {
-    const object: Record<string, unknown> = {};
-    result.columns.forEach((column, i) => { object[column] = row[i]; });
-    return `${JSON.stringify(object, jsonReplacer)}\n`;
-  }).join('');
+  return result.values
+    .map((row) => {
+      const object: Record<string, unknown> = {};
+      result.columns.forEach((column, i) => {
+        object[column] = row[i];
+      });
+      return `${JSON.stringify(object, jsonReplacer)}\n`;
+    })
+    .join('');
 }
 
 /**
@@ -37,7 +42,10 @@ function renderJson(result: QueryResult): string {
  */
 function renderCsv(result: QueryResult): string {
   if (result.columns.length === 0) return '';
-  const lines = [result.columns.map(csvField), ...result.values.map((row) => result.columns.map((_, i) => csvField(csvCell(row[i]))))];
+  const lines = [
+    result.columns.map(csvField),
+    ...result.values.map((row) => result.columns.map((_, i) => csvField(csvCell(row[i])))),
+  ];
   return lines.map((cells) => `${cells.join(',')}\n`).join('');
 }
 

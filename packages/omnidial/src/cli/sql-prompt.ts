@@ -37,8 +37,12 @@ export async function sqlPrompt(conn: Connection, ctx: PromptContext): Promise<E
   // readline's cursor control must reach the terminal; results still go through ctx.stdout.
   const output = unguarded(ctx.stdout.isTTY === true ? ctx.stdout : ctx.stderr);
   const rl = createInterface({
-    input: ctx.stdin, output, terminal: true, historySize: HISTORY_LINES,
-    history: loadHistory(historyFile), removeHistoryDuplicates: true,
+    input: ctx.stdin,
+    output,
+    terminal: true,
+    historySize: HISTORY_LINES,
+    history: loadHistory(historyFile),
+    removeHistoryDuplicates: true,
   } as Parameters<typeof createInterface>[0]);
   const splitter = new SqlSplitter(dialectOf(conn.scheme));
   const main = `${conn.scheme}> `;
@@ -74,7 +78,9 @@ export async function sqlPrompt(conn: Connection, ctx: PromptContext): Promise<E
 function loadHistory(file: string): string[] {
   if (file === '') return [];
   try {
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     const kept = lines.slice(-HISTORY_LINES);
     if (lines.length > 2 * HISTORY_LINES) writeFileSync(file, `${kept.join('\n')}\n`, { mode: 0o600 });
     return kept.reverse();

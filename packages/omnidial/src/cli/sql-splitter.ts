@@ -146,7 +146,8 @@ export class SqlSplitter {
   #skipNonCode(text: string, i: number): number {
     const ch = text[i];
     const next = text[i + 1];
-    const dash = ch === '-' && next === '-' && (!this.#rules.dashNeedsSpace || i + 2 >= text.length || /\s/.test(text[i + 2]!));
+    const dash =
+      ch === '-' && next === '-' && (!this.#rules.dashNeedsSpace || i + 2 >= text.length || /\s/.test(text[i + 2]!));
     if (dash || (ch === '#' && this.#rules.hashComments)) {
       const end = text.indexOf('\n', i);
       return end === -1 ? text.length : end + 1;
@@ -181,7 +182,12 @@ export class SqlSplitter {
       const end = text.indexOf(tag, i + tag.length);
       return end === -1 ? -1 : end + tag.length;
     }
-    if (rules.escapeStrings && (ch === 'E' || ch === 'e') && text[i + 1] === "'" && !WORD_CHAR.test(text[i - 1] ?? ' ')) {
+    if (
+      rules.escapeStrings &&
+      (ch === 'E' || ch === 'e') &&
+      text[i + 1] === "'" &&
+      !WORD_CHAR.test(text[i - 1] ?? ' ')
+    ) {
       return skipQuote(text, i + 1, "'", true);
     }
     const rule = rules.quotes[ch];

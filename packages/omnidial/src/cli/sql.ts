@@ -31,7 +31,13 @@ interface Statement {
  */
 export async function runSql(conn: Connection, ctx: SqlContext): Promise<ExitCode> {
   const { args } = ctx;
-  const format: SqlFormat = args.csv ? 'csv' : args.json ? 'json' : args.table || ctx.stdout.isTTY === true ? 'table' : 'json';
+  const format: SqlFormat = args.csv
+    ? 'csv'
+    : args.json
+      ? 'json'
+      : args.table || ctx.stdout.isTTY === true
+        ? 'table'
+        : 'json';
   if (args.sql.length === 0 && ctx.stdin.isTTY === true) return sqlPrompt(conn, { ...ctx, format });
   let failed = false;
   for await (const { sql, origin } of statements(conn.scheme, ctx)) {
@@ -71,13 +77,19 @@ async function* statements(scheme: string, ctx: SqlContext): AsyncGenerator<Stat
 async function readSqlFile(path: string, ctx: SqlContext): Promise<string> {
   if (path === '-') {
     let text = '';
-    for await (const chunk of ctx.stdin) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    for await (const chunk of ctx.stdin)
+      text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return text;
   }
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as { code?: string }).code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new SqlFileError(`-f ${path}: cannot read it (${reason})`);
   }
 }

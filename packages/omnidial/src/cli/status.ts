@@ -38,7 +38,9 @@ export class StatusLine {
   /** Follows `conn`: reconnect attempts as they happen, and a messages/s line every second. */
   follow(conn: Connection): void {
     if (!this.#enabled) return;
-    conn.on('reconnecting', ({ attempt, delayMs }) => this.set(`reconnecting to ${conn.address} (attempt ${attempt}, in ${delayMs} ms)…`));
+    conn.on('reconnecting', ({ attempt, delayMs }) =>
+      this.set(`reconnecting to ${conn.address} (attempt ${attempt}, in ${delayMs} ms)…`),
+    );
     conn.on('disconnect', (error) => this.set(`disconnected: ${error.message}`));
     let last = conn.stats().received;
     let lastAt = Date.now();
@@ -49,7 +51,9 @@ export class StatusLine {
       last = stats.received;
       lastAt = now;
       if (stats.state === 'open') {
-        this.set(`${conn.address} · ${stats.received} received · ${rate.toFixed(1)} msg/s · ${stats.reconnects} reconnects · ${stats.dropped} dropped`);
+        this.set(
+          `${conn.address} · ${stats.received} received · ${rate.toFixed(1)} msg/s · ${stats.reconnects} reconnects · ${stats.dropped} dropped`,
+        );
       }
     }, 1000);
     this.#timer.unref();

@@ -3,7 +3,8 @@ import type { Registry } from '@omnidial/core';
 import { capabilityWords, optionRows, type OptionRow } from '../option-rows.js';
 
 /** The marker line every generated page starts with. */
-export const GENERATED_MARK = '<!-- generated from driver metadata by scripts/gen-docs.ts; do not edit: run `pnpm docs:gen` -->';
+export const GENERATED_MARK =
+  '<!-- generated from driver metadata by scripts/gen-docs.ts; do not edit: run `pnpm docs:gen` -->';
 
 /** Escapes text for a markdown table cell. */
 export function cell(text: string): string {
@@ -18,15 +19,31 @@ export function optionTables(registry: Registry, driver: Driver<Endpoint>, docsB
   const rows = optionRows(registry, driver);
   const own = rows.filter((r) => !r.common);
   const common = rows.filter((r) => r.common);
-  const table = (list: OptionRow[]): string => [
-    '| key | type | default | example | description |',
-    '| --- | --- | --- | --- | --- |',
-    ...list.map((r) => `| \`${r.key}\` | ${cell(r.type)} | ${r.default === '—' ? '—' : `\`${cell(r.default)}\``} | \`${cell(r.example)}\` | ${cell(r.description)} |`),
-  ].join('\n');
+  const table = (list: OptionRow[]): string =>
+    [
+      '| key | type | default | example | description |',
+      '| --- | --- | --- | --- | --- |',
+      ...list.map(
+        (r) =>
+          `| \`${r.key}\` | ${cell(r.type)} | ${r.default === '—' ? '—' : `\`${cell(r.default)}\``} | \`${cell(r.example)}\` | ${cell(r.description)} |`,
+      ),
+    ].join('\n');
   const parts: string[] = [];
-  parts.push(`### ${driver.schemes.map((s) => `${s}://`).join(' ')} options`, '', own.length > 0 ? table(own) : '_No options of its own._', '');
+  parts.push(
+    `### ${driver.schemes.map((s) => `${s}://`).join(' ')} options`,
+    '',
+    own.length > 0 ? table(own) : '_No options of its own._',
+    '',
+  );
   if (common.length > 0) {
-    parts.push('### Common options', '', `Shared with every scheme of the same kind (see [the address grammar](${docsBase}/address-grammar.md)).`, '', table(common), '');
+    parts.push(
+      '### Common options',
+      '',
+      `Shared with every scheme of the same kind (see [the address grammar](${docsBase}/address-grammar.md)).`,
+      '',
+      table(common),
+      '',
+    );
   }
   return parts.join('\n');
 }
@@ -63,20 +80,32 @@ export function schemePage(registry: Registry, driver: Driver<Endpoint>, handPag
     '',
     '## Options',
     '',
-    'Written after `|` in the address and joined with `&` (`' + `${driver.schemes[0]}://…|key=value&key2=value` + '`)'
-      + (driver.queryOptions === true ? ', or in the URL query (`' + `${driver.schemes[0]}://…?key=value&key2=value` + '`; both are read the same way)' : '')
-      + ', or passed as the options object of `dial()`. Values are literal: no `%XX` decoding, and a value starting with `{` or `[` is one JSON value.',
+    'Written after `|` in the address and joined with `&` (`' +
+      `${driver.schemes[0]}://…|key=value&key2=value` +
+      '`)' +
+      (driver.queryOptions === true
+        ? ', or in the URL query (`' +
+          `${driver.schemes[0]}://…?key=value&key2=value` +
+          '`; both are read the same way)'
+        : '') +
+      ', or passed as the options object of `dial()`. Values are literal: no `%XX` decoding, and a value starting with `{` or `[` is one JSON value.',
     '',
     optionTables(registry, driver),
   ].join('\n');
 }
 
 /** The index page `docs/schemes/README.md`: every scheme, its package and its pages. */
-export function schemesIndex(drivers: readonly Driver<Endpoint>[], pageOf: (d: Driver<Endpoint>) => string, handPageOf: (scheme: string) => string | undefined): string {
-  const rows = drivers.flatMap((driver) => driver.schemes.map((scheme) => {
-    const hand = handPageOf(scheme);
-    return `| \`${scheme}://\` | \`${driver.packageName}\` | ${driver.capabilities.kind} | [reference](generated/${pageOf(driver)})${hand === undefined ? '' : ` · [guide](${hand})`} | ${cell(driver.description)} |`;
-  }));
+export function schemesIndex(
+  drivers: readonly Driver<Endpoint>[],
+  pageOf: (d: Driver<Endpoint>) => string,
+  handPageOf: (scheme: string) => string | undefined,
+): string {
+  const rows = drivers.flatMap((driver) =>
+    driver.schemes.map((scheme) => {
+      const hand = handPageOf(scheme);
+      return `| \`${scheme}://\` | \`${driver.packageName}\` | ${driver.capabilities.kind} | [reference](generated/${pageOf(driver)})${hand === undefined ? '' : ` · [guide](${hand})`} | ${cell(driver.description)} |`;
+    }),
+  );
   return [
     GENERATED_MARK,
     '',

@@ -35,7 +35,8 @@ export function parseRunArgs(argv: readonly string[]): RunScriptArgs {
 }
 
 function required(script: string | undefined): string {
-  if (script === undefined) throw new TypeError('omnidial run needs a script: omnidial run script.js [--map FROM=TO]... [-- args]');
+  if (script === undefined)
+    throw new TypeError('omnidial run needs a script: omnidial run script.js [--map FROM=TO]... [-- args]');
   return script;
 }
 
@@ -60,7 +61,9 @@ export async function runScript(argv: readonly string[]): Promise<number> {
   const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const words = new Int32Array(control);
   const tty = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  const worker = startWorker('script-worker', import.meta.url, { workerData: { script, maps: parsed.maps, args: parsed.args, tty, control } });
+  const worker = startWorker('script-worker', import.meta.url, {
+    workerData: { script, maps: parsed.maps, args: parsed.args, tty, control },
+  });
   let signalled = 0;
   const onSignal = (name: 'SIGINT' | 'SIGTERM'): void => {
     const number = constants.signals[name];

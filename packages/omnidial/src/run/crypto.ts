@@ -7,14 +7,24 @@ const HASHES = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'] as const;
 const ALGOS = ['raw', ...HASHES, 'ed25519', 'ed25519.seed'] as const;
 
 /** Where `{{accesskey}}` and `{{secretkey}}` in a key come from (FMZ fills them from the exchange). */
-export const KEY_VARIABLES = { '{{accesskey}}': 'OMNIDIAL_ACCESS_KEY', '{{secretkey}}': 'OMNIDIAL_SECRET_KEY' } as const;
+export const KEY_VARIABLES = {
+  '{{accesskey}}': 'OMNIDIAL_ACCESS_KEY',
+  '{{secretkey}}': 'OMNIDIAL_SECRET_KEY',
+} as const;
 
 /**
  * FMZ's `Encode(algo, inputFormat, outputFormat, data, keyFormat?, key?)`: a digest (an HMAC
  * when a key is given), an ed25519 signature (`ed25519`: 64-byte private key; `ed25519.seed`:
  * 32-byte seed), or with `raw` a plain change of encoding.
  */
-export function encode(algo: string, inputFormat: string, outputFormat: string, data: string, keyFormat?: string, key?: string): string {
+export function encode(
+  algo: string,
+  inputFormat: string,
+  outputFormat: string,
+  data: string,
+  keyFormat?: string,
+  key?: string,
+): string {
   const input = decode(data, format(inputFormat, 'inputFormat'), 'data');
   const out = format(outputFormat, 'outputFormat');
   const keyBytes = key === undefined ? undefined : decode(fillKey(key), format(keyFormat ?? 'raw', 'keyFormat'), 'key');
@@ -24,8 +34,12 @@ export function encode(algo: string, inputFormat: string, outputFormat: string, 
     if (keyBytes === undefined) throw new TypeError(`Encode: ${algo} needs a key`);
     return show(sign(null, input, ed25519Key(keyBytes, name === 'ed25519.seed')), out);
   }
-  if (!(HASHES as readonly string[]).includes(name)) throw new TypeError(`Encode: unknown algorithm "${algo}"; known: ${ALGOS.join(', ')}`);
-  const digest = keyBytes === undefined ? createHash(name).update(input).digest() : createHmac(name, keyBytes).update(input).digest();
+  if (!(HASHES as readonly string[]).includes(name))
+    throw new TypeError(`Encode: unknown algorithm "${algo}"; known: ${ALGOS.join(', ')}`);
+  const digest =
+    keyBytes === undefined
+      ? createHash(name).update(input).digest()
+      : createHmac(name, keyBytes).update(input).digest();
   return show(digest, out);
 }
 
@@ -59,7 +73,8 @@ function fillKey(key: string): string {
   const variable = KEY_VARIABLES[key as keyof typeof KEY_VARIABLES];
   if (variable === undefined) return key;
   const value = process.env[variable];
-  if (value === undefined || value === '') throw new TypeError(`Encode: the key ${key} needs the environment variable ${variable}`);
+  if (value === undefined || value === '')
+    throw new TypeError(`Encode: the key ${key} needs the environment variable ${variable}`);
   return value;
 }
 
@@ -67,6 +82,7 @@ const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 function ed25519Key(bytes: Buffer, seedOnly: boolean): KeyObject {
   const wanted = seedOnly ? 32 : 64;
-  if (bytes.length !== wanted) throw new TypeError(`Encode: an ed25519${seedOnly ? '.seed' : ''} key has ${wanted} bytes, got ${bytes.length}`);
+  if (bytes.length !== wanted)
+    throw new TypeError(`Encode: an ed25519${seedOnly ? '.seed' : ''} key has ${wanted} bytes, got ${bytes.length}`);
   return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, bytes.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
 }

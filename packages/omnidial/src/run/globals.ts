@@ -27,8 +27,21 @@ export function installGlobals(init: GlobalsInit): void {
   // FMZ's SetErrorFilter hides matching platform error logs; omnidial logs no errors by itself.
   const SetErrorFilter = (_filter: string): void => undefined;
   Object.assign(globalThis, {
-    Dial, lastError, release, Log: log.Log, LogStatus: log.LogStatus, Sleep, Unix, UnixNano, _D, _N, SetErrorFilter,
-    Encode: encode, HMAC: hmac, exchange, scriptArgs: [...init.args],
+    Dial,
+    lastError,
+    release,
+    Log: log.Log,
+    LogStatus: log.LogStatus,
+    Sleep,
+    Unix,
+    UnixNano,
+    _D,
+    _N,
+    SetErrorFilter,
+    Encode: encode,
+    HMAC: hmac,
+    exchange,
+    scriptArgs: [...init.args],
     _: createRequire(import.meta.url)('underscore') as unknown,
   });
 }

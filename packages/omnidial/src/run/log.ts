@@ -84,8 +84,19 @@ function renderStatus(text: string): string {
       return segment;
     }
     const tables = (Array.isArray(parsed) ? parsed : [parsed]) as StatusTable[];
-    if (!tables.every((t) => t !== null && typeof t === 'object' && t.type === 'table' && Array.isArray(t.cols) && Array.isArray(t.rows))) return segment;
-    return tables.map((t) => `${t.title === undefined ? '' : `${t.title}\n`}${formatTable(t.cols.map(cellText), t.rows, { footer: false })}`).join('\n');
+    if (
+      !tables.every(
+        (t) =>
+          t !== null && typeof t === 'object' && t.type === 'table' && Array.isArray(t.cols) && Array.isArray(t.rows),
+      )
+    )
+      return segment;
+    return tables
+      .map(
+        (t) =>
+          `${t.title === undefined ? '' : `${t.title}\n`}${formatTable(t.cols.map(cellText), t.rows, { footer: false })}`,
+      )
+      .join('\n');
   });
 }
 

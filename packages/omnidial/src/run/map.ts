@@ -8,7 +8,8 @@ export interface AddressMap {
 export function parseMaps(values: readonly string[]): AddressMap[] {
   return values.map((value) => {
     const at = value.indexOf('=');
-    if (at <= 0 || at === value.length - 1) throw new TypeError(`--map needs FROM=TO (an address prefix and its replacement), got "${value}"`);
+    if (at <= 0 || at === value.length - 1)
+      throw new TypeError(`--map needs FROM=TO (an address prefix and its replacement), got "${value}"`);
     return { from: value.slice(0, at), to: value.slice(at + 1) };
   });
 }

@@ -9,7 +9,13 @@ import { clearInterrupt, Interrupted, useControl } from '../sync/channel.js';
 import { installGlobals } from './globals.js';
 import type { AddressMap } from './map.js';
 
-const init = workerData as { script: string; maps: AddressMap[]; args: string[]; tty: boolean; control: SharedArrayBuffer };
+const init = workerData as {
+  script: string;
+  maps: AddressMap[];
+  args: string[];
+  tty: boolean;
+  control: SharedArrayBuffer;
+};
 useControl(init.control);
 // Output goes to the main thread as messages: the worker's own process.stdout only flushes
 // when this thread's event loop turns, which a blocking script rarely lets it do.
@@ -37,6 +43,6 @@ process.exitCode = code;
 /** 128 + the signal for an interrupt; otherwise prints the script's stack and gives 1. */
 function stopped(error: unknown): number {
   if (error instanceof Interrupted) return 128 + error.signal;
-  print('err', `${error instanceof Error ? error.stack ?? error.message : `uncaught: ${String(error)}`}\n`);
+  print('err', `${error instanceof Error ? (error.stack ?? error.message) : `uncaught: ${String(error)}`}\n`);
   return 1;
 }

@@ -3,7 +3,8 @@ import { SLOT } from '../sync/protocol.js';
 
 /** FMZ's `Sleep(ms)`: blocks the script; a signal cuts it short (the script then stops). */
 export function Sleep(ms: number): void {
-  if (typeof ms !== 'number' || !(ms >= 0)) throw new TypeError(`Sleep(ms): ms must be a number >= 0, got ${String(ms)}`);
+  if (typeof ms !== 'number' || !(ms >= 0))
+    throw new TypeError(`Sleep(ms): ms must be a number >= 0, got ${String(ms)}`);
   const words = controlWords();
   const deadline = Date.now() + ms;
   for (let left = ms; left > 0; left = deadline - Date.now()) {
@@ -28,12 +29,20 @@ export function UnixNano(): number {
  * milliseconds (a Date or a numeric string works too); `format` takes yyyy MM dd hh HH mm ss SSS.
  */
 export function _D(timestamp?: number | string | Date, format = 'yyyy-MM-dd hh:mm:ss'): string {
-  const date = timestamp === undefined ? new Date() : new Date(typeof timestamp === 'string' && /^\d+$/.test(timestamp) ? Number(timestamp) : timestamp);
+  const date =
+    timestamp === undefined
+      ? new Date()
+      : new Date(typeof timestamp === 'string' && /^\d+$/.test(timestamp) ? Number(timestamp) : timestamp);
   if (Number.isNaN(date.getTime())) throw new TypeError(`_D(): not a time: ${String(timestamp)}`);
   const two = (n: number): string => String(n).padStart(2, '0');
   const parts: Record<string, string> = {
-    yyyy: String(date.getFullYear()), MM: two(date.getMonth() + 1), dd: two(date.getDate()),
-    hh: two(date.getHours()), HH: two(date.getHours()), mm: two(date.getMinutes()), ss: two(date.getSeconds()),
+    yyyy: String(date.getFullYear()),
+    MM: two(date.getMonth() + 1),
+    dd: two(date.getDate()),
+    hh: two(date.getHours()),
+    HH: two(date.getHours()),
+    mm: two(date.getMinutes()),
+    ss: two(date.getSeconds()),
     SSS: String(date.getMilliseconds()).padStart(3, '0'),
   };
   return format.replace(/yyyy|MM|dd|hh|HH|mm|ss|SSS/g, (token) => parts[token]!);

@@ -58,7 +58,7 @@ export class SyncConnection {
   exec(sql: string, ...params: unknown[]): QueryResult | null {
     if (this.#closed) return this.#closedValue('exec', null);
     const value = this.#call('exec', [sql, params]);
-    return value === FAILED ? null : value as QueryResult;
+    return value === FAILED ? null : (value as QueryResult);
   }
 
   /** A handle for `Dial(handle)` in any thread of this process (sync or async `dial`); `0` on failure. */
@@ -99,11 +99,23 @@ export class SyncConnection {
   }
 
   #closedError(op: 'read' | 'write' | 'exec' | 'handle'): DialError {
-    return fromWire({ code: 'Closed', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: connection is closed` });
+    return fromWire({
+      code: 'Closed',
+      op,
+      scheme: this.scheme,
+      address: this.address,
+      message: `${this.scheme}: connection is closed`,
+    });
   }
 
   #disconnected(op: 'read' | 'write'): DialError {
-    return fromWire({ code: 'Unavailable', op, scheme: this.scheme, address: this.address, message: `${this.scheme}: not connected (disconnected or reconnecting)` });
+    return fromWire({
+      code: 'Unavailable',
+      op,
+      scheme: this.scheme,
+      address: this.address,
+      message: `${this.scheme}: not connected (disconnected or reconnecting)`,
+    });
   }
 
   /** Shows the redacted address, never credentials. */
@@ -120,6 +132,7 @@ const FAILED = Symbol('failed');
 
 /** Buffers cross threads as plain Uint8Arrays; give the caller a Buffer again. */
 function revive(value: unknown): Message | null {
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value as Message | null;
 }

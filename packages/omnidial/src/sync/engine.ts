@@ -46,10 +46,12 @@ port.on('message', (request: EngineRequest) => {
     reply({ id: request.id, ok: true, value: answer });
     return;
   }
-  answer.then(
-    (value: unknown) => reply({ id: request.id, ok: true, value }),
-    (error: unknown) => reply({ id: request.id, ok: false, error: toWire(error) }),
-  ).finally(() => pending.delete(request.id));
+  answer
+    .then(
+      (value: unknown) => reply({ id: request.id, ok: true, value }),
+      (error: unknown) => reply({ id: request.id, ok: false, error: toWire(error) }),
+    )
+    .finally(() => pending.delete(request.id));
 });
 
 function serve(request: EngineRequest): unknown {
@@ -67,9 +69,12 @@ function serve(request: EngineRequest): unknown {
       pending.set(request.id, abort);
       return conn.read({ timeout, signal: abort.signal });
     }
-    case 'write': return conn.write(args[0] as string | Uint8Array, args[1] as number | undefined);
-    case 'exec': return conn.exec(args[0] as string, ...(args[1] as unknown[]));
-    case 'fd': return conn.fd();
+    case 'write':
+      return conn.write(args[0] as string | Uint8Array, args[1] as number | undefined);
+    case 'exec':
+      return conn.exec(args[0] as string, ...(args[1] as unknown[]));
+    case 'fd':
+      return conn.fd();
     case 'stats': {
       const stats = conn.stats();
       return { ...stats, lastError: stats.lastError === undefined ? undefined : toWire(stats.lastError) };

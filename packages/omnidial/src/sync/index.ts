@@ -54,4 +54,3 @@ export function release(handle: number): boolean {
     return false;
   }
 }
-

@@ -4,7 +4,14 @@ let last: DialError | undefined;
 
 /** Records why a call of this thread returned a failure value. */
 export function failed(error: unknown): void {
-  last = error instanceof DialError ? error : new DialError({ code: 'Unknown', message: error instanceof Error ? error.message : String(error), cause: error });
+  last =
+    error instanceof DialError
+      ? error
+      : new DialError({
+          code: 'Unknown',
+          message: error instanceof Error ? error.message : String(error),
+          cause: error,
+        });
 }
 
 /**

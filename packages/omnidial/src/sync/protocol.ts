@@ -48,7 +48,15 @@ export interface DialedInfo {
 /** Turns any thrown value into plain data; only DialErrors keep their code. */
 export function toWire(error: unknown): WireError {
   if (error instanceof DialError) {
-    return { code: error.code, message: error.message, op: error.op, scheme: error.scheme, address: error.address, retryable: error.retryable, serverCode: error.serverCode };
+    return {
+      code: error.code,
+      message: error.message,
+      op: error.op,
+      scheme: error.scheme,
+      address: error.address,
+      retryable: error.retryable,
+      serverCode: error.serverCode,
+    };
   }
   return { code: 'Unknown', message: error instanceof Error ? error.message : String(error) };
 }

@@ -33,8 +33,12 @@ export function runCli(args: string[], options: CliRun = {}): Promise<CliResult>
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (options.input !== undefined) child.stdin.write(options.input);
@@ -60,14 +64,26 @@ export function startCli(args: string[], options: Omit<CliRun, 'keepStdin' | 'st
   let child: ChildProcess | undefined;
   let out = '';
   let err = '';
-  const result = runCli(args, { ...options, keepStdin: true, started: (c) => { child = c; } });
-  child!.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  child!.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  const result = runCli(args, {
+    ...options,
+    keepStdin: true,
+    started: (c) => {
+      child = c;
+    },
+  });
+  child!.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child!.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
   return {
     child: child!,
     stdout: () => out,
     stderr: () => err,
-    send: (line) => { child!.stdin!.write(`${line}\n`); },
+    send: (line) => {
+      child!.stdin!.write(`${line}\n`);
+    },
     result,
     async waitFor(pattern, stream = 'stdout', timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

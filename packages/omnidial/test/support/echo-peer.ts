@@ -12,9 +12,13 @@ export interface EchoPeer {
 
 /** Starts fixtures/echo-peer.mjs and resolves its addresses. */
 export function startEchoPeer(): Promise<EchoPeer> {
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../fixtures/echo-peer.mjs', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../fixtures/echo-peer.mjs', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let text = '';
     child.on('error', reject);
@@ -22,7 +26,7 @@ export function startEchoPeer(): Promise<EchoPeer> {
     child.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       if (!text.includes('\n')) return;
-      resolve({ ...JSON.parse(text) as Omit<EchoPeer, 'stop'>, stop: () => void child.kill() });
+      resolve({ ...(JSON.parse(text) as Omit<EchoPeer, 'stop'>), stop: () => void child.kill() });
     });
   });
 }

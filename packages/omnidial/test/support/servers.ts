@@ -15,24 +15,28 @@ export async function tcpEcho(): Promise<{ url: string; close(): Promise<void>; 
   return {
     url: `tcp://127.0.0.1:${port}`,
     sockets,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** A loopback WebSocket server; `onConnection` decides what it does. */
-export async function wsServer(onConnection: (socket: WebSocket) => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function wsServer(
+  onConnection: (socket: WebSocket) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', onConnection);
   await new Promise<void>((resolve) => server.on('listening', () => resolve()));
   const { port } = server.address() as { port: number };
   return {
     url: `ws://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      for (const client of server.clients) client.terminate();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -24,7 +24,9 @@ export class TmuxCli {
 
   constructor(args: readonly string[], env: Record<string, string> = {}) {
     const command = [process.execPath, '--conditions=source', '--import', 'tsx', main, ...args].map(quote).join(' ');
-    const vars = Object.entries({ NO_COLOR: '1', ...env }).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+    const vars = Object.entries({ NO_COLOR: '1', ...env })
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join(' ');
     // A shell runs the program and prints how it ended: tmux does not always learn a pane's exit
     // status (it was seen dead with neither status nor signal). `trap :` keeps the shell alive
     // through Ctrl-C while the program gets the signal with its default handling.

@@ -2,23 +2,45 @@ import type { DialError, ErrorCode, LinkContext } from '@omnidial/core/driver';
 import { fsErrorCode, isDialError } from '@omnidial/core/driver';
 
 const BY_ERRNO: Readonly<Record<string, ErrorCode>> = {
-  ECONNREFUSED: 'Unavailable', ECONNRESET: 'Unavailable', ECONNABORTED: 'Unavailable', EPIPE: 'Unavailable',
-  EHOSTUNREACH: 'Unavailable', ENETUNREACH: 'Unavailable', EHOSTDOWN: 'Unavailable', ENETDOWN: 'Unavailable',
-  ETIMEDOUT: 'Unavailable', ENOTFOUND: 'Unavailable', EAI_AGAIN: 'Unavailable', EAI_FAIL: 'Unavailable',
-  EADDRNOTAVAIL: 'Unavailable', ERR_SOCKET_CLOSED: 'Unavailable', ERR_STREAM_DESTROYED: 'Unavailable',
-  ENOTSOCK: 'InvalidArgument', EPROTOTYPE: 'InvalidArgument', EMSGSIZE: 'ResourceExhausted', ENOBUFS: 'ResourceExhausted',
+  ECONNREFUSED: 'Unavailable',
+  ECONNRESET: 'Unavailable',
+  ECONNABORTED: 'Unavailable',
+  EPIPE: 'Unavailable',
+  EHOSTUNREACH: 'Unavailable',
+  ENETUNREACH: 'Unavailable',
+  EHOSTDOWN: 'Unavailable',
+  ENETDOWN: 'Unavailable',
+  ETIMEDOUT: 'Unavailable',
+  ENOTFOUND: 'Unavailable',
+  EAI_AGAIN: 'Unavailable',
+  EAI_FAIL: 'Unavailable',
+  EADDRNOTAVAIL: 'Unavailable',
+  ERR_SOCKET_CLOSED: 'Unavailable',
+  ERR_STREAM_DESTROYED: 'Unavailable',
+  ENOTSOCK: 'InvalidArgument',
+  EPROTOTYPE: 'InvalidArgument',
+  EMSGSIZE: 'ResourceExhausted',
+  ENOBUFS: 'ResourceExhausted',
   ABORT_ERR: 'Canceled',
 };
 
 const WHAT: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset by peer', EPIPE: 'broken pipe',
-  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', ETIMEDOUT: 'connection timed out',
-  ENOTFOUND: 'host name not found', EAI_AGAIN: 'temporary DNS failure', ENOENT: 'no such socket file',
-  EACCES: 'permission denied', EMSGSIZE: 'datagram too large',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by peer',
+  EPIPE: 'broken pipe',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'temporary DNS failure',
+  ENOENT: 'no such socket file',
+  EACCES: 'permission denied',
+  EMSGSIZE: 'datagram too large',
 };
 
 /** TLS verification failures (OpenSSL verify codes and Node's host-name check). */
-const TLS_IDENTITY = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED)/;
+const TLS_IDENTITY =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED)/;
 
 /** The DialError code for a socket, DNS, TLS or SOCKS failure. */
 export function codeOf(error: unknown): ErrorCode {
@@ -30,7 +52,9 @@ export function codeOf(error: unknown): ErrorCode {
     const onFile = fsErrorCode(error); // a unix socket path: missing, unreadable
     if (onFile !== 'Unknown') return onFile;
     if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-      return /CERTIFICATE|ALERT_BAD_CERT|ALERT_UNKNOWN_CA|HANDSHAKE_FAILURE|ACCESS_DENIED/.test(code) ? 'PermissionDenied' : 'Protocol';
+      return /CERTIFICATE|ALERT_BAD_CERT|ALERT_UNKNOWN_CA|HANDSHAKE_FAILURE|ACCESS_DENIED/.test(code)
+        ? 'PermissionDenied'
+        : 'Protocol';
     }
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 
-
 /**
  * Resolves when `target` emits `event`; rejects on its `error` (or an early `close`), and on
  * `signal` abort — tearing `target` down (`teardown`, by default `destroy()`) so an abandoned
@@ -9,7 +8,10 @@ import type { Socket } from 'node:net';
  * Every listener it added is removed once it settles.
  */
 export function settleOn(
-  target: EventEmitter, event: string, signal: AbortSignal, teardown: () => void = () => void (target as Socket).destroy(),
+  target: EventEmitter,
+  event: string,
+  signal: AbortSignal,
+  teardown: () => void = () => void (target as Socket).destroy(),
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const cleanup = (): void => {
@@ -27,7 +29,8 @@ export function settleOn(
       teardown();
       reject(error);
     };
-    const onClose = (): void => onError(Object.assign(new Error('socket closed before it was ready'), { code: 'ECONNRESET' }));
+    const onClose = (): void =>
+      onError(Object.assign(new Error('socket closed before it was ready'), { code: 'ECONNRESET' }));
     const onAbort = (): void => onError(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     if (signal.aborted) {
       onAbort();

@@ -10,7 +10,12 @@ import type { ProxySpec } from '@omnidial/core/driver';
  * `signal` destroys the socket and rejects with the signal's reason.
  */
 export async function socksHandshake(
-  socket: Socket, proxy: ProxySpec, host: string, port: number, signal: AbortSignal, timeoutMs: number,
+  socket: Socket,
+  proxy: ProxySpec,
+  host: string,
+  port: number,
+  signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<Socket> {
   const onAbort = (): void => void socket.destroy();
   signal.addEventListener('abort', onAbort, { once: true });

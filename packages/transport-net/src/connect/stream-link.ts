@@ -1,5 +1,11 @@
 import type { Socket } from 'node:net';
-import { pipelineWrites, STREAM_METADATA, StreamMessages, type MessageLink, type LinkContext } from '@omnidial/core/driver';
+import {
+  pipelineWrites,
+  STREAM_METADATA,
+  StreamMessages,
+  type MessageLink,
+  type LinkContext,
+} from '@omnidial/core/driver';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
 
@@ -36,9 +42,11 @@ export function streamLink(socket: Socket, context: LinkContext, peer: string): 
   socket.on('error', (error) => void (failure ??= error));
   socket.on('close', () => {
     if (closing !== undefined) return;
-    context.lost(failure === undefined
-      ? context.error('Unavailable', `${peer} closed the connection`)
-      : toDialError(context, failure, `connection to ${peer} failed`));
+    context.lost(
+      failure === undefined
+        ? context.error('Unavailable', `${peer} closed the connection`)
+        : toDialError(context, failure, `connection to ${peer} failed`),
+    );
   });
 
   const link: MessageLink = {

@@ -20,7 +20,8 @@ export async function openTcp(endpoint: NetEndpoint, context: LinkContext): Prom
   const first = proxy ?? endpoint;
   const socket = netConnect({ host: first.host, port: first.port });
   const target = hostPort(endpoint.host, endpoint.port);
-  const doing = proxy === undefined ? `connect to ${target}` : `connect to the proxy ${hostPort(proxy.host, proxy.port)}`;
+  const doing =
+    proxy === undefined ? `connect to ${target}` : `connect to the proxy ${hostPort(proxy.host, proxy.port)}`;
   try {
     await settleOn(socket, 'connect', context.signal);
   } catch (error) {

@@ -29,9 +29,13 @@ export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Prom
 function udpLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
   const binary = context.options.binary === true;
   let closed = false;
-  socket.on('message', (datagram: Buffer, from: RemoteInfo) => context.deliver(toMessage(datagram, binary), datagram.length, undefined, {
-    transport: 'udp', remoteAddress: from.address, remotePort: from.port,
-  }));
+  socket.on('message', (datagram: Buffer, from: RemoteInfo) =>
+    context.deliver(toMessage(datagram, binary), datagram.length, undefined, {
+      transport: 'udp',
+      remoteAddress: from.address,
+      remotePort: from.port,
+    }),
+  );
   socket.on('error', (error) => {
     if (closed) return;
     if (errorCode(error) === 'ECONNREFUSED') {

@@ -10,7 +10,10 @@ export function authorityOf(base: string, scheme: string): string {
   const stray = /[/?#@\s]/.exec(authority);
   if (stray !== null) {
     const what = stray[0] === '@' ? 'credentials ("user@")' : stray[0] === '/' ? 'a path' : `"${stray[0]}"`;
-    throw invalid(scheme, `${scheme}:// takes host:port only; found ${what} in "${authority.replace(/^[^@]*@/, '***@')}"`);
+    throw invalid(
+      scheme,
+      `${scheme}:// takes host:port only; found ${what} in "${authority.replace(/^[^@]*@/, '***@')}"`,
+    );
   }
   return authority;
 }

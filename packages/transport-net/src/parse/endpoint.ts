@@ -24,7 +24,15 @@ export function parseNetEndpoint(transport: NetTransport, input: ParseInput): Ne
   }
   const where = parseHostPort(authorityOf(base, scheme), scheme);
   const shown = `${scheme}://${where.shown}:${where.port}`;
-  return { ...common, transport, host: where.host, port: where.port, path: '', redacted: withProxy(shown, proxy), secrets };
+  return {
+    ...common,
+    transport,
+    host: where.host,
+    port: where.port,
+    path: '',
+    redacted: withProxy(shown, proxy),
+    secrets,
+  };
 }
 
 function withProxy(shown: string, proxy: ResolvedProxy | undefined): string {

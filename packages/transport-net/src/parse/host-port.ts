@@ -25,7 +25,8 @@ export function parseHostPort(authority: string, scheme: string, defaultPort?: n
     if (close < 0) throw invalid(scheme, `unclosed "[" in the host "${authority}"; write IPv6 as [::1]:port`);
     host = authority.slice(1, close);
     const rest = authority.slice(close + 1);
-    if (rest !== '' && !rest.startsWith(':')) throw invalid(scheme, `unexpected "${rest}" after the IPv6 host; expected [${host}]:port`);
+    if (rest !== '' && !rest.startsWith(':'))
+      throw invalid(scheme, `unexpected "${rest}" after the IPv6 host; expected [${host}]:port`);
     portText = rest === '' ? undefined : rest.slice(1);
     if (!isIPv6(host)) throw invalid(scheme, `bad IPv6 host "[${host}]"`);
   } else {

@@ -10,7 +10,8 @@ const MAX_PATH_BYTES = 107;
 export function parseUnixPath(base: string, scheme: string): string {
   const raw = base.slice(base.indexOf('://') + 3);
   if (raw === '' || raw === '/') throw invalid(scheme, `missing socket path; expected ${scheme}:///path/to.sock`);
-  if (/[?#]/.test(raw)) throw invalid(scheme, `${scheme}:// takes a filesystem path only; found "${/[?#]/.exec(raw)![0]}" in "${raw}"`);
+  if (/[?#]/.test(raw))
+    throw invalid(scheme, `${scheme}:// takes a filesystem path only; found "${/[?#]/.exec(raw)![0]}" in "${raw}"`);
   if (raw.includes('\0')) throw invalid(scheme, 'the socket path contains a NUL byte');
   const path = raw.startsWith('@') ? `\0${raw.slice(1)}` : raw;
   if (Buffer.byteLength(path) > MAX_PATH_BYTES) {

@@ -20,7 +20,10 @@ export async function open(address: string, options: Record<string, unknown> = {
 
 /** The DialError a dial rejects with (fails the test if it connects). */
 export async function dialError(address: string, options: Record<string, unknown> = {}): Promise<DialError> {
-  const outcome = await open(address, options).then((conn) => conn, (error: unknown) => error as DialError);
+  const outcome = await open(address, options).then(
+    (conn) => conn,
+    (error: unknown) => error as DialError,
+  );
   if ('read' in outcome) throw new Error(`${address} connected`);
   return outcome;
 }

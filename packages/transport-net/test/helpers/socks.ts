@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
 /** A SOCKS5 proxy for the tests, or why there is none. */
-export type SocksProxy =
-  | { url: string; origin: string; stop(): Promise<void> }
-  | { skip: string };
+export type SocksProxy = { url: string; origin: string; stop(): Promise<void> } | { skip: string };
 
 const MICROSOCKS = ['/usr/bin/microsocks', '/usr/local/bin/microsocks'].find((path) => existsSync(path));
 
@@ -17,7 +15,8 @@ const MICROSOCKS = ['/usr/bin/microsocks', '/usr/local/bin/microsocks'].find((pa
 export async function authProxy(): Promise<SocksProxy> {
   const url = process.env.OMNIDIAL_TEST_SOCKS5_URL;
   if (url !== undefined && url !== '') return { url, origin: 'OMNIDIAL_TEST_SOCKS5_URL', stop: async () => undefined };
-  if (process.env.CI) throw new Error('OMNIDIAL_TEST_SOCKS5_URL is not set: run the tests with `pnpm with-services -- vitest run`');
+  if (process.env.CI)
+    throw new Error('OMNIDIAL_TEST_SOCKS5_URL is not set: run the tests with `pnpm with-services -- vitest run`');
   return startMicrosocks({ user: 'omni', pass: 'dial-s3cret' });
 }
 
@@ -27,10 +26,21 @@ export function openProxy(): Promise<SocksProxy> {
 }
 
 async function startMicrosocks(auth: { user: string; pass: string } | undefined): Promise<SocksProxy> {
-  if (MICROSOCKS === undefined) return { skip: 'no OMNIDIAL_TEST_SOCKS5_URL and no microsocks binary (apt-get install microsocks)' };
+  if (MICROSOCKS === undefined)
+    return { skip: 'no OMNIDIAL_TEST_SOCKS5_URL and no microsocks binary (apt-get install microsocks)' };
   const port = await freePort();
-  const args = ['-i', '127.0.0.1', '-p', String(port), ...(auth === undefined ? [] : ['-u', auth.user, '-P', auth.pass])];
-  const child: ChildProcess = spawn(MICROSOCKS, args, { stdio: 'ignore' });
+  const args = [
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    ...(auth === undefined ? [] : ['-u', auth.user, '-P', auth.pass]),
+  ];
+  // Through a shell that stops microsocks when its stdin closes: on stop(), and when the test process
+  // dies or exits without running its cleanup hooks (a run filtered with -t skips them).
+  const child: ChildProcess = spawn('/bin/sh', ['-c', '"$0" "$@" & read _; kill $!; wait', MICROSOCKS, ...args], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   await waitListening(port);
   const creds = auth === undefined ? '' : `${auth.user}:${auth.pass}@`;
   return {
@@ -39,7 +49,7 @@ async function startMicrosocks(auth: { user: string; pass: string } | undefined)
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.stdin!.end();
       await exited;
     },
   };

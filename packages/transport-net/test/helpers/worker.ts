@@ -10,12 +10,15 @@ export class HandleWorker {
   #next = 0;
 
   constructor() {
-    this.#worker.on('message', ({ id, ok, value, error }: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-      const waiter = this.#pending.get(id);
-      this.#pending.delete(id);
-      if (ok) waiter?.resolve(value);
-      else waiter?.reject(new Error(error));
-    });
+    this.#worker.on(
+      'message',
+      ({ id, ok, value, error }: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+        const waiter = this.#pending.get(id);
+        this.#pending.delete(id);
+        if (ok) waiter?.resolve(value);
+        else waiter?.reject(new Error(error));
+      },
+    );
     this.#worker.on('error', (error) => {
       for (const waiter of this.#pending.values()) waiter.reject(error);
       this.#pending.clear();
@@ -35,4 +38,3 @@ export class HandleWorker {
     return this.#worker.terminate();
   }
 }
-

@@ -21,7 +21,10 @@ export interface BrokerUrl {
 /** Builds the `InvalidArgument` error of a parse failure (address shown redacted). */
 export function invalidAddress(scheme: string, base: string, message: string): DialError {
   return new DialError({
-    code: 'InvalidArgument', op: 'parse', scheme, address: redactAddress(base),
+    code: 'InvalidArgument',
+    op: 'parse',
+    scheme,
+    address: redactAddress(base),
     message: `${scheme}: ${message} (${redactAddress(base)})`,
   });
 }
@@ -49,7 +52,8 @@ function hostPort(scheme: string, base: string, text: string, defaultPort: numbe
  */
 export function parseBrokerUrl(scheme: string, base: string, defaultPort: number): BrokerUrl {
   const prefix = `${scheme}://`;
-  if (base.slice(0, prefix.length).toLowerCase() !== prefix) throw invalidAddress(scheme, base, `address must start with ${prefix}`);
+  if (base.slice(0, prefix.length).toLowerCase() !== prefix)
+    throw invalidAddress(scheme, base, `address must start with ${prefix}`);
   const rest = base.slice(prefix.length);
   const q = rest.indexOf('?');
   const head = q < 0 ? rest : rest.slice(0, q);
@@ -75,5 +79,11 @@ export function parseBrokerUrl(scheme: string, base: string, defaultPort: number
     if (query.has(key)) throw invalidAddress(scheme, base, `query parameter "${key}" is given twice`);
     query.set(key, decode(scheme, base, eq < 0 ? '' : part.slice(eq + 1)));
   }
-  return { username: username === '' ? undefined : username, password, hosts, path: slash < 0 ? '' : authority.slice(slash), query };
+  return {
+    username: username === '' ? undefined : username,
+    password,
+    hosts,
+    path: slash < 0 ? '' : authority.slice(slash),
+    query,
+  };
 }
