@@ -127,3 +127,37 @@ export function block(suite: Suite): void {
     suite.patienceMs * 8,
   );
 }
+
+/**
+ * A connection that writes and does not read never waits forever on its own writes, whatever its
+ * receive queue holds: a broker may send the acknowledgement of a publish behind messages for this
+ * connection (its own publishes coming back), and a paused link must still let it through.
+ * Every message is then read or counted as dropped.
+ */
+export function ownWrites(suite: Suite): void {
+  const total = 20;
+  it(
+    `${total} awaited writes complete with qsize=5 and nobody reading; then each is read or counted as dropped`,
+    async () => {
+      const conn = await suite.open('qsize=5');
+      const sent = Array.from({ length: total }, (_, i) => `own-${String(i).padStart(2, '0')}`);
+      for (const message of sent) {
+        const queued = conn.stats().queued;
+        const written = await conn.write(message, suite.patienceMs).catch((error: unknown) => {
+          throw new Error(`write("${message}") with ${queued} unread messages did not complete: ${String(error)}`);
+        });
+        expect(written, `write("${message}")`).toBe(message.length);
+      }
+      const read: string[] = [];
+      const deadline = Date.now() + suite.patienceMs * 2;
+      while (read.length + conn.stats().dropped < total && Date.now() < deadline) {
+        const message = await conn.read(200);
+        if (message !== null && message !== '') read.push(text(message));
+      }
+      expect(read.length + conn.stats().dropped, `read ${read.join(',')}`).toBe(total);
+      expect(read).toEqual([...read].sort());
+      expect(new Set(read).size).toBe(read.length);
+    },
+    suite.patienceMs * 4,
+  );
+}

@@ -3,7 +3,7 @@ import { createSuite, type Suite } from './helpers.js';
 import { abort, concurrency, errors, lifecycle, overflow, readModes, roundTrip } from './stream-parts.js';
 import { handles, reconnect } from './lifecycle-parts.js';
 import { flapping } from './flapping-part.js';
-import { acknowledged, block } from './delivery-parts.js';
+import { acknowledged, block, ownWrites } from './delivery-parts.js';
 import { payloadFirst } from './payload-part.js';
 import { prepare } from './prepare-part.js';
 import { readMessage } from './metadata-part.js';
@@ -27,6 +27,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['flapping', flapping],
   ['acknowledged', acknowledged],
   ['block', block],
+  ['ownWrites', ownWrites],
   ['payloadFirst', payloadFirst],
   ['prepare', prepare],
   ['diagnostics', diagnostics],
@@ -71,6 +72,9 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   if (feature === 'acknowledged' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
   if (feature === 'block' && capabilities.flowControl !== true) {
     return 'the transport cannot stop its peer, so overflow=block is refused (core intake.test.ts checks the refusal)';
+  }
+  if (feature === 'ownWrites' && driver.capabilities.kind !== 'message') {
+    return 'not applicable: only a message link can wait on its peer for a write (a stream or datagram write never does)';
   }
   if (feature === 'payloadFirst' && !capabilities.payload) return 'the driver takes no connect payload';
   if (feature === 'readManyAcks' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';

@@ -18,6 +18,7 @@ export type ConformanceFeature =
   | 'execSignal'
   | 'acknowledged'
   | 'block'
+  | 'ownWrites'
   | 'payloadFirst'
   | 'prepare'
   | 'diagnostics'
