@@ -5,6 +5,7 @@
  * set-up are not in the profile.
  */
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { dial, Registry } from '@omnidial/core';
@@ -77,6 +78,19 @@ const cases: Record<string, Case> = {
       for (let i = 0; i < 300_000; i++) await db.exec('SELECT id, price, note FROM t WHERE id = ?', i % 1000);
     });
     await db.close();
+  },
+  /** The raw side of the sqlite row (better-sqlite3, awaited), to tell its native-call cost from omnidial's. */
+  async sqliteRaw(measured) {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, price REAL, note TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+    for (let i = 0; i < 1000; i++) insert.run(i, i * 1.5, 'seed');
+    const select = db.prepare('SELECT id, price, note FROM t WHERE id = ?').raw(true);
+    const pointSelect = async (id: number): Promise<unknown> => select.all(id);
+    await measured(async () => {
+      for (let i = 0; i < 300_000; i++) await pointSelect(i % 1000);
+    });
+    db.close();
   },
   /** 300k small ws messages in one burst, read() per message. */
   async ws(measured) {

@@ -47,6 +47,25 @@ export function fromSqliteRows(rows: unknown[][]): unknown[][] {
   return rows;
 }
 
+/**
+ * Whether a row read with plain numbers holds a whole number beyond ±2^53: it may be an INTEGER
+ * that lost precision (or a REAL that large: reading again is then merely redundant).
+ */
+export function hasUnsafeInteger(rows: readonly unknown[][]): boolean {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      if (
+        typeof value === 'number' &&
+        (value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER) &&
+        Number.isFinite(value)
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
 const DML = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(insert|replace|update|delete)\b/i;
 
 /** `insert`, `replace`, `update` or `delete` when the statement changes rows, else undefined. */

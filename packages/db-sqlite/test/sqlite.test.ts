@@ -44,6 +44,23 @@ describe('sqlite3 exec', () => {
     expect(await db.exec('CREATE TABLE a (x); CREATE TABLE b (y)')).toEqual({ columns: [], values: [] });
   });
 
+  it('gives an INTEGER beyond ±2^53 as an exact bigint from selects, RETURNING and lastInsertId; smaller ones and REALs as numbers', async () => {
+    const big = 2n ** 53n + 1n;
+    await db.exec('CREATE TABLE wide (id INTEGER PRIMARY KEY, n INTEGER, f REAL)');
+    expect((await db.exec('INSERT INTO wide (id, n, f) VALUES (?, ?, ?)', big, 2 ** 53 - 1, 1e300)).lastInsertId).toBe(
+      big,
+    );
+    expect((await db.exec('INSERT INTO wide (id, n, f) VALUES (?, ?, ?)', 5, -big, 2.5)).lastInsertId).toBe(5);
+    expect(
+      (await db.exec('INSERT INTO wide (id, n) VALUES (?, ?) RETURNING id, n', 2n ** 63n - 1n, 2n ** 53n)).values,
+    ).toEqual([[2n ** 63n - 1n, 2n ** 53n]]);
+    const select = 'SELECT id, n, f FROM wide WHERE id = ?';
+    expect((await db.exec(select, 5)).values).toEqual([[5, -big, 2.5]]);
+    expect((await db.exec(select, big)).values).toEqual([[big, 2 ** 53 - 1, 1e300]]);
+    expect((await db.exec(select, 5)).values).toEqual([[5, -big, 2.5]]);
+    expect((await db.exec('SELECT max(id) AS top, count(*) AS rows FROM wide')).values).toEqual([[2n ** 63n - 1n, 3]]);
+  });
+
   it('keeps an injection attempt through a parameter as data', async () => {
     const evil = "'); DROP TABLE t; --";
     await db.exec('INSERT INTO t (s) VALUES (?)', evil);

@@ -1,5 +1,13 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { toMessage, type AmqpMetadata, type MessageLink, type LinkContext, type Settle } from '@omnidial/core/driver';
+import {
+  BatchFailure,
+  callbackBatch,
+  toMessage,
+  type AmqpMetadata,
+  type MessageLink,
+  type LinkContext,
+  type Settle,
+} from '@omnidial/core/driver';
 import type { AmqpEndpoint } from './address.js';
 
 const NO_HEADERS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -65,32 +73,91 @@ export class AmqpLink implements MessageLink {
 
   async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
     if (this.#closing) throw this.#context.error('Closed', 'link is closed');
-    const body =
-      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const { exchange, publishKey, durable, confirm } = this.#endpoint;
-    const options = { persistent: durable };
+    const body = toBody(data);
     try {
-      if (confirm) {
-        await new Promise<void>((resolve, reject) => {
-          (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, options, (error) =>
-            error ? reject(error) : resolve(),
-          );
-        });
+      if (this.#endpoint.confirm) {
+        await new Promise<void>((resolve, reject) =>
+          this.#publishConfirmed(body, (error) => (error ? reject(error) : resolve())),
+        );
       } else {
         // Back-pressure: while the channel's buffer is full, every write waits for one shared drain.
         if (this.#draining !== undefined) await abortable(this.#draining, signal);
-        if (!this.#channel.publish(exchange, publishKey, body, options)) {
-          this.#draining ??= this.#drained().finally(() => {
-            this.#draining = undefined;
-          });
-          await abortable(this.#draining, signal);
-        }
+        if (!this.#publish(body)) await this.#drain(signal);
       }
     } catch (error) {
-      if (signal?.aborted) throw error;
-      throw this.#context.error('Unavailable', `publish failed: ${(error as Error).message}`, error);
+      throw this.#publishError(error, signal);
     }
     return body.length;
+  }
+
+  /**
+   * Publishes every item in this turn: amqplib frames them into its buffer and flushes them
+   * together. With confirms, one promise settles when every confirmation came back; without,
+   * the batch waits for at most one drain, after the last item.
+   */
+  async writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    if (this.#closing) throw this.#context.error('Closed', 'link is closed');
+    if (this.#endpoint.confirm) {
+      return callbackBatch(
+        items,
+        (item, done) => {
+          const body = toBody(item);
+          try {
+            this.#publishConfirmed(body, (error) => done(error ? this.#publishError(error, undefined) : undefined));
+          } catch (error) {
+            throw this.#publishError(error, signal);
+          }
+          return body.length;
+        },
+        signal,
+      );
+    }
+    try {
+      if (this.#draining !== undefined) await abortable(this.#draining, signal);
+    } catch (error) {
+      throw this.#publishError(error, signal);
+    }
+    let total = 0;
+    let full = false;
+    for (let i = 0; i < items.length; i += 1) {
+      const body = toBody(items[i]!);
+      try {
+        if (!this.#publish(body)) full = true;
+      } catch (error) {
+        throw new BatchFailure(i, this.#publishError(error, signal));
+      }
+      total += body.length;
+    }
+    try {
+      if (full) await this.#drain(signal);
+    } catch (error) {
+      throw this.#publishError(error, signal);
+    }
+    return total;
+  }
+
+  #publish(body: Buffer): boolean {
+    const { exchange, publishKey, durable } = this.#endpoint;
+    return this.#channel.publish(exchange, publishKey, body, { persistent: durable });
+  }
+
+  #publishConfirmed(body: Buffer, done: (error: unknown) => void): void {
+    const { exchange, publishKey, durable } = this.#endpoint;
+    (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, { persistent: durable }, done);
+  }
+
+  /** Waits for the one shared drain of the channel's full buffer. */
+  #drain(signal: AbortSignal | undefined): Promise<void> {
+    this.#draining ??= this.#drained().finally(() => {
+      this.#draining = undefined;
+    });
+    return abortable(this.#draining, signal);
+  }
+
+  /** A failed publish as a DialError; an abort stays the signal's reason. */
+  #publishError(error: unknown, signal: AbortSignal | undefined): unknown {
+    if (signal?.aborted) return error;
+    return this.#context.error('Unavailable', `publish failed: ${(error as Error).message}`, error);
   }
 
   async close(): Promise<void> {
@@ -152,6 +219,10 @@ export class AmqpLink implements MessageLink {
       this.#channel.on('close', onClose);
     });
   }
+}
+
+function toBody(data: string | Uint8Array): Buffer {
+  return typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** `promise`, or a rejection with the signal's reason once it aborts. */

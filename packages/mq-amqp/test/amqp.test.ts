@@ -93,6 +93,18 @@ describe.runIf(url !== undefined)('amqp driver', () => {
     expect(await conn.read(5000)).toBe('confirmed');
   });
 
+  it('writeMany with confirm=true: resolves once all are confirmed, every message arrives in order', async () => {
+    const conn = await open(`${queue()}&confirm=true&qsize=1000`);
+    const items = Array.from({ length: 300 }, (_, i) => `c-${i}`);
+    expect(await conn.writeMany(items)).toBe(items.join('').length);
+    const seen: string[] = [];
+    for (const end = Date.now() + 15_000; seen.length < items.length && Date.now() < end;) {
+      const batch = await conn.readMany(300, 1000);
+      if (batch !== null) seen.push(...(batch as string[]));
+    }
+    expect(seen).toEqual(items);
+  });
+
   it('reports bad credentials as PermissionDenied without the password', async () => {
     const error = await dial(`${url!.replace(/:[^:@/]*@/, ':nope-9z@')}?queue=x`, { registry }).catch(
       (e: unknown) => e,

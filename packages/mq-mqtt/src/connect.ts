@@ -153,7 +153,7 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   };
   client.on('error', () => undefined); // reported through 'close' / the connect promise
   try {
-    await waitConnack(client, context.signal);
+    link.limitInFlight((await waitConnack(client, context.signal)).properties?.receiveMaximum);
     const granted = await subscribe(client, endpoint);
     if (granted >= 128)
       throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), {

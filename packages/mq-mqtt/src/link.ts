@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import type { LinkContext, MessageLink } from '@omnidial/core/driver';
+import { callbackBatch, type LinkContext, type MessageLink } from '@omnidial/core/driver';
 import { isTopicFilter, type MqttEndpoint } from './driver.js';
 
 /** Messages a paused link still takes in while its own publishes await their PUBACK. */
@@ -36,6 +36,10 @@ export class MqttLink implements MessageLink {
   #awaitingAck = 0;
   /** Messages taken in past the cap while paused, so that acknowledgements could arrive. */
   #overCap = 0;
+  /** The broker's Receive Maximum: QoS >= 1 publishes it accepts unacknowledged at once. */
+  #window = 65_535;
+  /** QoS >= 1 publishes waiting for room in that window, oldest first. */
+  readonly #waiting: { payload: Buffer; done: (error?: Error) => void }[] = [];
 
   constructor(client: MqttClient, endpoint: MqttEndpoint, context: LinkContext) {
     this.#client = client;
@@ -106,28 +110,89 @@ export class MqttLink implements MessageLink {
   }
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
-    const { topic, qos, retain } = this.#endpoint;
-    const payload =
-      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (isTopicFilter(topic)) {
-      return Promise.reject(
-        this.#context.error('InvalidArgument', `cannot publish on the topic filter "${topic}" (it contains + or #)`),
-      );
-    }
-    if (this.#closed || !this.#client.connected)
-      return Promise.reject(this.#context.error('Unavailable', 'not connected'));
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(refused);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (qos > 0) this.#awaitingAck += 1;
-      this.#client.publish(topic, payload, { qos, retain }, (error) => {
-        if (qos > 0) this.#awaitingAck -= 1;
+      const payload = toPayload(data);
+      this.#publish(payload, (error) => {
         signal?.removeEventListener('abort', onAbort);
-        if (error) reject(this.#context.error('Unavailable', `publish failed: ${error.message}`, error));
+        if (error) reject(error);
         else resolve(payload.length);
       });
-      if (qos > 0) this.#releaseForAck();
+      this.#releaseForAck();
     });
+  }
+
+  /** Publishes every item in this turn (mqtt-packet corks the socket until the next tick) and settles once for all. */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(refused);
+    const sent = callbackBatch(
+      items,
+      (item, done) => {
+        const payload = toPayload(item);
+        this.#publish(payload, done);
+        return payload.length;
+      },
+      signal,
+    );
+    this.#releaseForAck();
+    return sent;
+  }
+
+  /** Why nothing can be published now, or undefined. */
+  #refusal(): Error | undefined {
+    const { topic } = this.#endpoint;
+    if (isTopicFilter(topic))
+      return this.#context.error(
+        'InvalidArgument',
+        `cannot publish on the topic filter "${topic}" (it contains + or #)`,
+      );
+    if (this.#closed || !this.#client.connected) return this.#context.error('Unavailable', 'not connected');
+    return undefined;
+  }
+
+  /** Sets the broker's Receive Maximum (CONNACK): QoS >= 1 publishes it takes unacknowledged at once. */
+  limitInFlight(receiveMaximum: number | undefined): void {
+    if (receiveMaximum !== undefined && receiveMaximum > 0) this.#window = receiveMaximum;
+  }
+
+  /**
+   * Starts one publish, or queues it (in order) while the broker's Receive Maximum of QoS >= 1
+   * publishes await acknowledgement: past it mosquitto refuses a publish ("Quota exceeded").
+   * `done` gets a DialError or nothing (possibly before this returns, at QoS 0).
+   */
+  #publish(payload: Buffer, done: (error?: Error) => void): void {
+    if (this.#endpoint.qos > 0 && (this.#awaitingAck >= this.#window || this.#waiting.length > 0))
+      this.#waiting.push({ payload, done });
+    else this.#send(payload, done);
+  }
+
+  #send(payload: Buffer, done: (error?: Error) => void): void {
+    const { topic, qos, retain } = this.#endpoint;
+    if (qos > 0) this.#awaitingAck += 1;
+    this.#client.publish(topic, payload, { qos, retain }, (error) => {
+      if (qos > 0) {
+        this.#awaitingAck -= 1;
+        this.#sendWaiting();
+      }
+      done(error ? this.#context.error('Unavailable', `publish failed: ${error.message}`, error) : undefined);
+    });
+  }
+
+  /** Sends queued publishes while the window has room; fails them all once the connection is gone. */
+  #sendWaiting(): void {
+    if (this.#closed || !this.#client.connected) {
+      for (const { done } of this.#waiting.splice(0))
+        done(this.#context.error('Unavailable', 'the connection ended before the publish was sent'));
+      return;
+    }
+    while (this.#waiting.length > 0 && this.#awaitingAck < this.#window) {
+      const { payload, done } = this.#waiting.shift()!;
+      this.#send(payload, done);
+    }
   }
 
   /**
@@ -139,6 +204,7 @@ export class MqttLink implements MessageLink {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     clearInterval(this.#pinger);
+    this.#sendWaiting();
     const client = this.#client;
     if (this.#lost || !client.connected) return new Promise((resolve) => client.end(true, () => resolve()));
     const keep = !this.#endpoint.clean && this.#endpoint.session > 0;
@@ -151,4 +217,8 @@ export class MqttLink implements MessageLink {
       });
     });
   }
+}
+
+function toPayload(data: string | Uint8Array): Buffer {
+  return typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

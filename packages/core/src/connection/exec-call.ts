@@ -84,6 +84,14 @@ export interface ExecFailures {
 export function runExec(link: SqlLink, args: ExecArgs, fail: ExecFailures): Promise<QueryResult> {
   const { signal } = args;
   if (signal?.aborted) return Promise.reject(fail.canceled(signal));
+  if (link.execNow !== undefined && signal === undefined && args.ms === undefined) {
+    // Hot path of an in-process database: one settled promise, no chain behind it.
+    try {
+      return Promise.resolve(link.execNow(args.sql, args.params));
+    } catch (error) {
+      return Promise.reject(fail.failed(error));
+    }
+  }
   const { link: linkSignal, deadline } = callSignal(args.ms, signal);
   let running: Promise<QueryResult>;
   try {

@@ -81,3 +81,50 @@ export async function sendBatch(
     throw error instanceof BatchFailure ? error : new BatchFailure(failedIndexOf(error), error);
   }
 }
+
+/** What {@link callbackBatch} calls per item: start sending it, return its bytes, call `done` once it is sent. */
+export type CallbackSend = (item: WriteItem, done: (error?: unknown) => void) => number;
+
+/**
+ * The batch path of a client that takes a completion callback per publish (mqtt.js, amqplib
+ * confirm channels): starts every item in order, all in this synchronous turn, and settles one
+ * promise when every callback came back, instead of a promise and an `await` per item. Resolves
+ * to the bytes accepted; rejects with a {@link BatchFailure} naming the lowest item that failed
+ * (a `send` that throws stops the batch: later items are not started), or with the signal's reason.
+ */
+export function callbackBatch(items: readonly WriteItem[], send: CallbackSend, signal?: AbortSignal): Promise<number> {
+  if (signal?.aborted === true) return Promise.reject(signal.reason);
+  return new Promise<number>((resolve, reject) => {
+    // One more than the items: the loop itself, so callbacks called during `send` cannot settle early.
+    let pending = items.length + 1;
+    let total = 0;
+    let failure: BatchFailure | undefined;
+    const onAbort = (): void => reject(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      if (failure === undefined) resolve(total);
+      else reject(failure);
+    };
+    const fail = (index: number, error: unknown): void => {
+      if (failure === undefined || index < failure.index) failure = new BatchFailure(index, error);
+    };
+    const finished = (): void => {
+      if (--pending === 0) settle();
+    };
+    for (let i = 0; i < items.length; i += 1) {
+      const index = i;
+      try {
+        total += send(items[i]!, (error) => {
+          if (error !== undefined && error !== null) fail(index, error);
+          finished();
+        });
+      } catch (error) {
+        fail(i, error);
+        pending -= items.length - i; // this item and the ones never started
+        break;
+      }
+    }
+    finished();
+  });
+}

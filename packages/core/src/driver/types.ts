@@ -174,6 +174,12 @@ export interface SqlLink {
    * {@link LinkContext.error} (`Query` with the server's code for a failed statement).
    */
   exec(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult>;
+  /**
+   * Optional synchronous form of {@link SqlLink.exec} for an in-process database: returns the
+   * result or throws what `exec()` would reject with. The core calls it for a statement with no
+   * timeout or signal, so such a call costs one promise (the caller's) rather than a chain.
+   */
+  execNow?(sql: string, params: readonly unknown[]): QueryResult;
   /** Releases everything. Must not call `context.lost()`. Idempotent. */
   close(): Promise<void>;
 }
