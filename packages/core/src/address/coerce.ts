@@ -1,7 +1,6 @@
 import type { OptionSpec, OptionValue } from '../driver/options.js';
 import type { DialError } from '../errors.js';
-import { invalidArgument, quote, schemeLabel } from './fail.js';
-import { nearest } from './nearest.js';
+import { invalidArgument, nearest, quote, schemeLabel } from './messages.js';
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);

@@ -1,10 +1,9 @@
 import type { OptionSchema, OptionValue } from '../driver/options.js';
 import type { DialError } from '../errors.js';
-import { absorbedTypoAt } from './absorbed.js';
 import { coerceObjectValue } from './coerce.js';
-import { invalidArgument, quote, schemeLabel, unknownOption } from './fail.js';
-import { knownKeyAt } from './grammar.js';
-import { jsonValueEnd, startsJson } from './json.js';
+import { invalidArgument, quote, schemeLabel, unknownOption } from './messages.js';
+import { absorbedTypoAt, knownKeyAt } from './options.js';
+import { jsonValueEnd, startsJson } from './split.js';
 
 function unwritable(key: string, scheme: string, why: string): DialError {
   return invalidArgument(

@@ -1,129 +1,67 @@
-import type { OptionSchema, OptionSpec, OptionValue } from '../driver/options.js';
+import type { OptionSchema, OptionSpec, OptionValue, ResolvedOptions } from '../driver/options.js';
 import type { DialError } from '../errors.js';
-import { absorbedTypoAt, firstAbsorbedKey } from './absorbed.js';
-import { coerceText, type Scalar } from './coerce.js';
-import { IDENTIFIER, invalidArgument, quote, schemeLabel, unknownOption } from './fail.js';
-import { jsonValueEnd, startsJson } from './json.js';
-import { redactAddress } from './redact.js';
+import { coerceObjectValue, coerceText, type Scalar } from './coerce.js';
+import { editDistance, IDENTIFIER, invalidArgument, quote, schemeLabel, unknownOption } from './messages.js';
 import { secretSpans } from './redact-spans.js';
+import { jsonValueEnd, splitAddress, splitQuery, startsJson, type SplitAddress } from './split.js';
 
-/** An address cut into its base and its option text (docs/design.md#address-grammar). */
-export interface SplitAddress {
-  /** Lower-case scheme: the text before the first `://`. */
-  scheme: string;
-  /** The part before the separator, exactly as given (scheme included). */
-  base: string;
-  /** The text after the separator; `undefined` when there is none, `''` for a bare `|`. */
-  options: string | undefined;
-  /** Which separator was found. */
-  separator: '|' | '||' | undefined;
-}
-
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
-const KEY_THEN_EQ = /[A-Za-z_][A-Za-z0-9_.-]*=/y;
+const KEY_AT = /[A-Za-z_][A-Za-z0-9_.-]*(?==)/y;
 
 /**
- * Whether `index` lies inside a JSON option value of the option text that starts at `from`
- * (values found without a schema: any `word=` at the start or after `&`).
+ * The option-key-like word of an `&word=` that starts at `amp` in `text` (an `&` that did not
+ * split because `word` is not a known key), or `undefined`.
  */
-function insideJsonValue(text: string, from: number, index: number): boolean {
-  let pos = from;
-  while (pos < index) {
-    KEY_THEN_EQ.lastIndex = pos;
-    const key = KEY_THEN_EQ.exec(text);
-    if (key !== null && startsJson(text, KEY_THEN_EQ.lastIndex)) {
-      const start = KEY_THEN_EQ.lastIndex;
-      const end = jsonValueEnd(text, start);
-      if (start < index && (end < 0 || end > index)) return true;
-      pos = end;
-      continue;
+export function absorbedKeyAt(text: string, amp: number): string | undefined {
+  if (text[amp] !== '&') return undefined;
+  KEY_AT.lastIndex = amp + 1;
+  return KEY_AT.exec(text)?.[0];
+}
+
+/** The first absorbed `&word=` in a value, for reporting `word` as an unknown key. */
+export function firstAbsorbedKey(value: string): string | undefined {
+  for (let amp = value.indexOf('&'); amp >= 0; amp = value.indexOf('&', amp + 1)) {
+    const word = absorbedKeyAt(value, amp);
+    if (word !== undefined) return word;
+  }
+  return undefined;
+}
+
+/**
+ * `word` is a misspelling of `key`: same but for case, two swapped letters (3 chars, `qso`),
+ * or 1 edit (4-5 chars) / 2 edits (6+).
+ */
+function misspells(word: string, key: string): boolean {
+  if (word === key) return false;
+  const a = word.toLowerCase();
+  const b = key.toLowerCase();
+  if (a === b) return true;
+  if (word.length === 3 && b.length === 3) return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
+  if (word.length < 4) return false;
+  return editDistance(a, b) <= (word.length <= 5 ? 1 : 2);
+}
+
+/**
+ * Whether the `&word=value` at `amp` inside a string value looks like a mistyped option rather
+ * than data: `word` misspells a known key (see `misspells`) and `value` (up to the next `&`)
+ * is valid for that key. Returns `word` when it does. The value check keeps data such as
+ * `&mode2=x` in a payload from being mistaken for `mode`.
+ */
+export function absorbedTypoAt(text: string, amp: number, schema: OptionSchema, scheme: string): string | undefined {
+  const word = absorbedKeyAt(text, amp);
+  if (word === undefined) return undefined;
+  const start = amp + word.length + 2;
+  const end = text.indexOf('&', start);
+  const value = text.slice(start, end < 0 ? text.length : end);
+  for (const [key, spec] of Object.entries(schema)) {
+    if (!misspells(word, key)) continue;
+    try {
+      coerceText(key, spec, value, scheme);
+      return word;
+    } catch {
+      // not a valid value for that key: treat the text as data
     }
-    const amp = text.indexOf('&', pos);
-    if (amp < 0) return false;
-    pos = amp + 1;
   }
-  return false;
-}
-
-/**
- * The first `|` at or after `from` that is not inside a JSON value of the `key=value&...` text
- * starting at `from` (a `?query` whose values may be JSON), or -1.
- */
-function firstBarOutsideJson(text: string, from: number): number {
-  let pos = from;
-  for (;;) {
-    KEY_THEN_EQ.lastIndex = pos;
-    if (KEY_THEN_EQ.exec(text) !== null && startsJson(text, KEY_THEN_EQ.lastIndex)) {
-      const end = jsonValueEnd(text, KEY_THEN_EQ.lastIndex);
-      if (end < 0) return text.indexOf('|', pos);
-      pos = end;
-      continue;
-    }
-    const amp = text.indexOf('&', pos);
-    const bar = text.indexOf('|', pos);
-    if (bar >= 0 && (amp < 0 || bar < amp)) return bar;
-    if (amp < 0) return -1;
-    pos = amp + 1;
-  }
-}
-
-/**
- * Where the options start: the first `|` outside a JSON value of the base's `?query` (a `||`
- * there is the separator), else a later `||`.
- */
-function findSeparator(address: string): { at: number; separator: '|' | '||' } | undefined {
-  const bar = address.indexOf('|');
-  const query = address.indexOf('?');
-  const first = query >= 0 && query < bar ? firstBarOutsideJson(address, query + 1) : bar;
-  if (first < 0) return undefined;
-  if (address[first + 1] === '|') return { at: first, separator: '||' };
-  const double = address.indexOf('||', first);
-  // A later `||` is the separator (the base holds a `|`) unless it sits inside a JSON value.
-  if (double < 0 || insideJsonValue(address, first + 1, double)) return { at: first, separator: '|' };
-  return { at: double, separator: '||' };
-}
-
-/**
- * Cuts `address` into base and options at the first `|` (not counting those inside a JSON
- * value of the base's `?query`), or at a `||` (which then allows `|` in option values). When the first `|` is single and a `||` follows later, that `||` is the
- * separator (the base contains a `|`), unless it lies inside a JSON option value. The base is
- * not validated beyond its scheme — that is the driver's job — and keeps its own `?`, `&` or
- * `=` (`clickhouse://tcp://h:9000?username=u&password=p`).
- *
- * @throws DialError `InvalidArgument` when `address` is not a string, is empty, or has no
- * valid `scheme://` prefix.
- */
-export function splitAddress(address: string): SplitAddress {
-  if (typeof address !== 'string') {
-    const got = address === null ? 'null' : typeof address;
-    throw invalidArgument(`the address must be a string, got ${got}`);
-  }
-  if (address.trim() === '') throw invalidArgument('the address is empty');
-
-  const found = findSeparator(address);
-  const base = found === undefined ? address : address.slice(0, found.at);
-  const options = found === undefined ? undefined : address.slice(found.at + found.separator.length);
-
-  const mark = base.indexOf('://');
-  const scheme = mark > 0 ? base.slice(0, mark) : '';
-  if (!SCHEME.test(scheme)) {
-    // Without a scheme redaction cannot find `user:pass@`, so an address with `@` is not echoed.
-    const unsafe = base.includes('@');
-    const shown = unsafe ? 'the address' : `the address ${quote(redactAddress(base))}`;
-    const problem = mark > 0 ? 'has an invalid scheme' : 'has no scheme';
-    throw invalidArgument(
-      `${shown} ${problem}; expected scheme://... (a letter, then letters, digits, "+", "-" or "."), e.g. wss://host/path`,
-      undefined,
-      unsafe ? undefined : redactAddress(address),
-    );
-  }
-  return { scheme: scheme.toLowerCase(), base, options, separator: found?.separator };
-}
-
-/** A base whose `?query` holds options, cut at the first `?`. */
-export function splitQuery(base: string): { url: string; query: string | undefined } {
-  const q = base.indexOf('?');
-  return q < 0 ? { url: base, query: undefined } : { url: base.slice(0, q), query: base.slice(q + 1) };
+  return undefined;
 }
 
 interface Segment {
@@ -338,4 +276,49 @@ export function readAddress(
   const fromQuery = query === undefined ? {} : parseOptions(query, schema, split.scheme);
   const fromPipe = split.options === undefined ? {} : parseOptions(split.options, schema, split.scheme);
   return { ...split, url, values: mergeAddressOptions(fromQuery, fromPipe, schema, split.scheme) };
+}
+
+/**
+ * Keys the options object may hold that are not address options; `resolveOptions` skips them
+ * and the caller handles them (`signal`, `timeout`, `registry`, `headers`, `tls`).
+ */
+export const OBJECT_ONLY_KEYS: readonly string[] = ['signal', 'timeout', 'registry', 'headers', 'tls'];
+
+function checkKeys(source: Readonly<Record<string, unknown>>, schema: OptionSchema, scheme: string, allowObjectOnly: boolean): void {
+  for (const key of Object.keys(source)) {
+    if (Object.hasOwn(schema, key)) continue;
+    if (allowObjectOnly && OBJECT_ONLY_KEYS.includes(key)) continue;
+    throw unknownOption(key, schema, scheme);
+  }
+}
+
+/**
+ * Merges a scheme's options: schema defaults, overridden by the options object, overridden by
+ * the address (a repeatable key given in the address replaces the object's list). Object
+ * values are typed here (see `coerceObjectValue`); `undefined` and `null` count as not given.
+ * Address values are taken as `parseOptions`/`readAddress` typed them, not coerced again.
+ * Keys outside the schema are an unknown-key error, except {@link OBJECT_ONLY_KEYS} in the
+ * object. The result holds only keys that have a value.
+ *
+ * @throws DialError `InvalidArgument`.
+ */
+export function resolveOptions(
+  schema: OptionSchema,
+  scheme: string,
+  fromObject: Readonly<Record<string, unknown>> | undefined,
+  fromAddress: Readonly<Record<string, OptionValue>>,
+): ResolvedOptions {
+  const object = fromObject ?? {};
+  checkKeys(object, schema, scheme, true);
+  checkKeys(fromAddress, schema, scheme, false);
+  const resolved: Record<string, OptionValue> = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    const given = Object.hasOwn(object, key) ? object[key] : undefined;
+    // Validated even when the address overrides it: a bad object value is a bug to report.
+    const fromObjectValue = given === undefined || given === null ? undefined : coerceObjectValue(key, spec, given, scheme);
+    const value = Object.hasOwn(fromAddress, key) ? fromAddress[key] : fromObjectValue;
+    if (value !== undefined) resolved[key] = value;
+    else if (spec.default !== undefined) resolved[key] = spec.default;
+  }
+  return resolved;
 }
