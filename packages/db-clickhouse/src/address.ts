@@ -1,4 +1,4 @@
-import { addressSecrets, invalidAddress, parseBrokerUrl, redactAddress } from '@omnidial/core/driver';
+import { addressSecrets, invalidAddress, nativeValues, parseBrokerUrl, redactAddress, type OptionSchema, type ResolvedOptions } from '@omnidial/core/driver';
 
 /** Where a `clickhouse://` address points: always ClickHouse's HTTP interface. */
 export interface ClickhouseTarget {
@@ -11,28 +11,29 @@ export interface ClickhouseTarget {
   connectTimeoutMs: number | undefined;
 }
 
-/** Query keys accepted after `?` (FMZ's Go-driver names; `compress` and `debug` are accepted and ignored). */
-export const CLICKHOUSE_QUERY_KEYS = [
-  'username',
-  'password',
-  'database',
-  'http_port',
-  'secure',
-  'dial_timeout',
-  'compress',
-  'debug',
-] as const;
-
-/** Native-protocol ports and the HTTP ports they are mapped to (`9440` is native over TLS). */
-const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = {
-  9000: { port: 8123, secure: false },
-  9440: { port: 8443, secure: true },
+/**
+ * FMZ's Go-driver keys: accepted in the URL's `?query` and after `|` (values literal, like every
+ * option). A key given here wins over the same part of the URL.
+ */
+export const CLICKHOUSE_OPTIONS: OptionSchema = {
+  username: { type: 'string', description: 'User name (Go-driver key); wins over the URL user. Default default.', example: 'default' },
+  password: { type: 'string', secret: true, description: 'Password (Go-driver key); wins over the URL password.', example: 'pw' },
+  database: { type: 'string', description: 'Database (Go-driver key); wins over the URL path. Default default.', example: 'ticks' },
+  http_port: { type: 'integer', min: 1, max: 65535, description: 'HTTP port to use instead of the mapped one (9000 → 8123, 9440 → 8443).', example: '8123' },
+  secure: { type: 'boolean', description: 'Use HTTPS (Go-driver key). Default: on for port 9440 and https://, else off.' },
+  dial_timeout: { type: 'string', description: 'Connect timeout (Go-driver key): seconds, or with a unit: 10s, 500ms, 1m.', example: '10s' },
+  compress: { type: 'string', description: 'Go-driver key, accepted for compatibility: the HTTP client negotiates compression itself.', example: 'lz4' },
+  debug: { type: 'boolean', description: 'Go-driver key, accepted for compatibility: has no effect.' },
 };
 
+/** The Go-driver keys, in schema order. */
+export const CLICKHOUSE_QUERY_KEYS: readonly string[] = Object.keys(CLICKHOUSE_OPTIONS);
+
+/** Native-protocol ports and the HTTP ports they are mapped to (`9440` is native over TLS). */
+const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = { 9000: { port: 8123, secure: false }, 9440: { port: 8443, secure: true } };
+
 function seconds(text: string, fail: (m: string) => never): number {
-  const m =
-    /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ??
-    fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ?? fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
   const factor = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000;
   return Math.round(Number(m[1]) * factor);
 }
@@ -44,12 +45,11 @@ function seconds(text: string, fail: (m: string) => never): number {
  * 9440 → 8443 over TLS), any other port is used as given, and `http_port=` overrides. No I/O.
  */
 export function parseClickhouseAddress(
-  scheme: string,
-  base: string,
+  scheme: string, address: string, base: string, options: ResolvedOptions,
 ): ClickhouseTarget & { redacted: string; secrets: string[] } {
-  const redacted = redactAddress(base);
+  const redacted = redactAddress(address);
   const fail = (message: string): never => {
-    throw invalidAddress(scheme, base, message);
+    throw invalidAddress(scheme, address, message);
   };
   let rest = base.slice(scheme.length + 3);
   const inner = /^(tcp|http|https):\/\//i.exec(rest);
@@ -66,22 +66,10 @@ export function parseClickhouseAddress(
   } catch {
     fail('bad percent-escape in the database name');
   }
-  const url = {
-    host: first.host,
-    port: portGiven ? first.port : undefined,
-    user: parsed.username ?? '',
-    password: parsed.password ?? '',
-    path: database,
-    query: parsed.query,
-  };
-  for (const key of url.query.keys()) {
-    if (!(CLICKHOUSE_QUERY_KEYS as readonly string[]).includes(key))
-      fail(`unknown query key ${JSON.stringify(key)}; known: ${CLICKHOUSE_QUERY_KEYS.join(', ')}`);
-  }
-  const q = url.query;
+  const url = { host: first.host, port: portGiven ? first.port : undefined, user: parsed.username ?? '', password: parsed.password ?? '', path: database };
+  const q = nativeValues(options, CLICKHOUSE_OPTIONS);
   const secureText = q.get('secure');
-  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false')
-    fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
   let secure = secureText === 'true' || protocol === 'https';
   let port = url.port;
   if (protocol === 'tcp' || protocol === undefined) {
@@ -107,6 +95,6 @@ export function parseClickhouseAddress(
     database: q.get('database') ?? (url.path || 'default'),
     connectTimeoutMs: timeout === undefined ? undefined : seconds(timeout, fail),
     redacted,
-    secrets: [...addressSecrets(base), ...(password === '' ? [] : [password])],
+    secrets: [...addressSecrets(address), ...(password === '' ? [] : [password])],
   };
 }

@@ -1,5 +1,5 @@
 import type { Driver, Endpoint } from '@omnidial/core/driver';
-import { parseClickhouseAddress, type ClickhouseTarget } from './address.js';
+import { CLICKHOUSE_OPTIONS, parseClickhouseAddress, type ClickhouseTarget } from './address.js';
 
 /** A validated `clickhouse://` address. */
 export interface ClickhouseEndpoint extends Endpoint {
@@ -19,20 +19,13 @@ export const clickhouseDriver: Driver<ClickhouseEndpoint> = {
   description: 'ClickHouse over its HTTP interface through @clickhouse/client (FMZ tcp:// addresses mapped to HTTP)',
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
   options: {
-    pool: {
-      type: 'integer',
-      default: 10,
-      min: 1,
-      max: 1000,
-      description: 'Most HTTP sockets kept open to the server.',
-    },
+    pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most HTTP sockets kept open to the server.' },
+    ...CLICKHOUSE_OPTIONS,
   },
-  examples: [
-    'clickhouse://user:pass@localhost:8123/db',
-    'clickhouse://tcp://localhost:9000?username=default&password=pw&database=db',
-  ],
-  parse({ scheme, base, options }) {
-    const { redacted, secrets, ...target } = parseClickhouseAddress(scheme, base);
+  queryOptions: true,
+  examples: ['clickhouse://user:pass@localhost:8123/db', 'clickhouse://tcp://localhost:9000?username=default&password=pw&database=db'],
+  parse({ scheme, base, url, options }) {
+    const { redacted, secrets, ...target } = parseClickhouseAddress(scheme, base, url, options);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };
   },
   load: () => import('./connect.js').then((m) => m.connector),

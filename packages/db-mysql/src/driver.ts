@@ -1,5 +1,5 @@
 import type { Driver, Endpoint } from '@omnidial/core/driver';
-import { parseMysqlAddress, type MysqlTarget } from './address.js';
+import { MYSQL_OPTIONS, parseMysqlAddress, type MysqlTarget } from './address.js';
 
 /** A validated `mysql://` address. */
 export interface MysqlEndpoint extends Endpoint {
@@ -20,10 +20,12 @@ export const mysqlDriver: Driver<MysqlEndpoint> = {
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: true, payload: false },
   options: {
     pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most connections the pool keeps open.' },
+    ...MYSQL_OPTIONS,
   },
+  queryOptions: true,
   examples: ['mysql://user:pass@localhost:3306/db', 'mysql://user:pass@tcp(localhost:3306)/db?charset=utf8mb4'],
-  parse({ scheme, base, options }) {
-    const { redacted, secrets, ...target } = parseMysqlAddress(scheme, base);
+  parse({ scheme, base, url, options }) {
+    const { redacted, secrets, ...target } = parseMysqlAddress(scheme, base, url, options);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };
   },
   load: () => import('./connect.js').then((m) => m.connector),

@@ -38,12 +38,27 @@ describe('mysql:// addresses', () => {
     expect(parse('mysql://tcp(h:1)/d').target).toMatchObject({ host: 'h', port: 1, user: 'root', password: '' });
   });
 
+  it('takes every Go-DSN key after "|" as in the ?query, with the same boolean spellings', () => {
+    const piped = parse('mysql://u:p@h/db|charset=utf8mb4&loc=+08:00&timeout=2s&multiStatements=yes&tls=skip-verify');
+    expect(piped.target).toMatchObject({ charset: 'utf8mb4', timezone: '+08:00', connectTimeoutMs: 2000, multipleStatements: true, tls: 'skip-verify' });
+    expect(parse('mysql://u:p@h/db?multiStatements=on').target.multipleStatements).toBe(true);
+    expect(() => parse('mysql://u:p@h/db?charset=utf8&charset=latin1')).toThrow(/more than once/);
+    expect(() => parse('mysql://u:p@h/db?charset=utf8|charset=latin1')).toThrow(/both in the URL query and after "\|"/);
+  });
+
+  it("keeps dial()'s timeout (seconds) apart from the DSN's timeout (a Go duration)", () => {
+    const e = prepareDial('mysql://u:p@h/db?timeout=3s', { registry, timeout: 5 }).endpoint as MysqlEndpoint;
+    expect(e.target.connectTimeoutMs).toBe(3000);
+  });
+
   it('defaults: port 3306, user root, UTC', () => {
     expect(parse('mysql://h/db').target).toMatchObject({ host: 'h', port: 3306, user: 'root', timezone: 'Z' });
   });
 
   it('rejects unknown keys and bad values before any I/O', () => {
-    expect(() => parse('mysql://u:p@h/db?charst=utf8')).toThrow(/unknown query key "charst"/);
+    expect(() => parse('mysql://u:p@h/db?charst=utf8')).toThrow(/unknown option "charst" for mysql:\/\/; did you mean "charset"\? known: .*collation.*multiStatements/);
+    expect(() => parse('mysql://u:p@h/db|charst=utf8')).toThrow(/unknown option "charst"/);
+    expect(() => parse('mysql://u:p@h/db?multiStatements=maybe')).toThrow(/multiStatements.*expects a boolean/);
     expect(() => parse('mysql://u:p@tcp(h:3306)/db?timeout=soon')).toThrow(/timeout/);
     expect(() => parse('mysql://u:p@h/db?tls=maybe')).toThrow(/tls/);
     expect(() => parse('mysql://u:p@h/db|pool=0')).toThrow(/pool/);

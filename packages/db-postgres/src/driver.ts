@@ -1,5 +1,5 @@
 import type { Driver, Endpoint } from '@omnidial/core/driver';
-import { parsePostgresAddress, type PostgresTarget } from './address.js';
+import { parsePostgresAddress, POSTGRES_OPTIONS, type PostgresTarget } from './address.js';
 
 /** A validated `postgres://` address. */
 export interface PostgresEndpoint extends Endpoint {
@@ -20,13 +20,12 @@ export const postgresDriver: Driver<PostgresEndpoint> = {
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: true, payload: false },
   options: {
     pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most connections the pool keeps open.' },
+    ...POSTGRES_OPTIONS,
   },
-  examples: [
-    'postgres://user:pass@localhost:5432/db?sslmode=disable',
-    'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432',
-  ],
-  parse({ scheme, base, options }) {
-    const { redacted, secrets, ...target } = parsePostgresAddress(scheme, base);
+  queryOptions: true,
+  examples: ['postgres://user:pass@localhost:5432/db?sslmode=disable', 'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432'],
+  parse({ scheme, base, url, options }) {
+    const { redacted, secrets, ...target } = parsePostgresAddress(scheme, base, url, options);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };
   },
   load: () => import('./connect.js').then((m) => m.connector),

@@ -1,4 +1,4 @@
-import { DialError } from '@omnidial/core/driver';
+import { DialError, type OptionSchema, type ResolvedOptions } from '@omnidial/core/driver';
 
 /** Where a `sqlite3://` address points, decided without touching the file system. */
 export interface SqliteTarget {
@@ -17,8 +17,20 @@ export interface SqliteTarget {
   readonly mustExist: boolean;
 }
 
-const URI_KEYS = ['mode', 'cache'] as const;
-const MODES = ['ro', 'rw', 'rwc', 'memory'] as const;
+/**
+ * SQLite's URI filename keys: accepted in the address's `?query` (`file:test.db?mode=ro`) and
+ * after `|`, on every form of the address.
+ */
+export const SQLITE_OPTIONS: OptionSchema = {
+  mode: {
+    type: 'enum', values: ['ro', 'rw', 'rwc', 'memory'],
+    description: 'SQLite URI key: ro (read-only, the file must exist), rw (must exist), rwc (created if missing; the default), memory (in-memory).',
+  },
+  cache: {
+    type: 'enum', values: ['private', 'shared'],
+    description: 'SQLite URI key: shared makes a named in-memory database (file:NAME?mode=memory&cache=shared) shared by the connections of this thread. Default private.',
+  },
+};
 
 function invalid(message: string, scheme: string, address: string): DialError {
   return new DialError({ code: 'InvalidArgument', op: 'parse', scheme, address, message: `${scheme}: ${message}` });
@@ -39,48 +51,25 @@ function fail(message: string, scheme: string, address: string): never {
 /**
  * Parses the part after `sqlite3://` (docs/design.md#databases): `test1.db` (relative to the working
  * directory), `/abs/path.db` (from `sqlite3:///abs/path.db`), `:memory:`, and SQLite URI
- * filenames `file:test.db?cache=shared&mode=memory`. Query keys `mode` (`ro`, `rw`, `rwc`,
- * `memory`) and `cache` (`private`, `shared`) are accepted on every form. No I/O.
+ * filenames `file:test.db?cache=shared&mode=memory`. `url` is the address without its
+ * `?query`, whose keys `mode` and `cache` the core has read into `options`. No I/O.
  *
- * @throws DialError `InvalidArgument` for an empty path or an unknown query key or value.
+ * @throws DialError `InvalidArgument` for an empty path or one holding a NUL byte.
  */
-export function parseSqliteAddress(scheme: string, base: string): SqliteTarget {
-  const rest = base.slice(scheme.length + 3);
-  const mark = rest.indexOf('?');
-  let path = mark >= 0 ? rest.slice(0, mark) : rest;
-  const query = mark >= 0 ? rest.slice(mark + 1) : '';
+export function parseSqliteAddress(scheme: string, url: string, options: ResolvedOptions): SqliteTarget {
+  let path = url.slice(scheme.length + 3);
   if (path.startsWith('file:')) path = path.slice(5);
   if (path.startsWith('//')) path = path.slice(2); // file:///abs/path.db
-  path = decode(path, scheme, base);
+  path = decode(path, scheme, url);
   // SQLite takes a C string: a NUL would cut the path and open another file.
-  if (path.includes('\0')) fail('the database path contains a NUL byte (%00)', scheme, base);
-
-  const params = new Map<string, string>();
-  for (const pair of query === '' ? [] : query.split('&')) {
-    const eq = pair.indexOf('=');
-    const key = eq >= 0 ? pair.slice(0, eq) : pair;
-    const value = decode(eq >= 0 ? pair.slice(eq + 1) : '', scheme, base);
-    if (!(URI_KEYS as readonly string[]).includes(key)) {
-      fail(
-        `unknown query key ${JSON.stringify(key)} in the database address; known: ${URI_KEYS.join(', ')}`,
-        scheme,
-        base,
-      );
-    }
-    params.set(key, value);
-  }
-  const mode = params.get('mode') ?? 'rwc';
-  if (!(MODES as readonly string[]).includes(mode))
-    fail(`mode must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`, scheme, base);
-  const cache = params.get('cache') ?? 'private';
-  if (cache !== 'private' && cache !== 'shared')
-    fail(`cache must be private or shared, got ${JSON.stringify(cache)}`, scheme, base);
+  if (path.includes('\0')) fail('the database path contains a NUL byte (%00)', scheme, url);
+  const mode = String(options.mode ?? 'rwc');
+  const cache = String(options.cache ?? 'private');
 
   if (path === ':memory:' || mode === 'memory') {
     const shared = cache === 'shared' && path !== ':memory:' && path !== '';
     return { kind: shared ? 'shared-memory' : 'memory', path: shared ? path : '', readonly: false, mustExist: false };
   }
-  if (path === '')
-    fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, base);
+  if (path === '') fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, url);
   return { kind: 'file', path, readonly: mode === 'ro', mustExist: mode === 'ro' || mode === 'rw' };
 }

@@ -1,6 +1,6 @@
 import type { Driver, Endpoint } from '@omnidial/core/driver';
 import { redactAddress } from '@omnidial/core/driver';
-import { parseSqliteAddress, type SqliteTarget } from './address.js';
+import { parseSqliteAddress, SQLITE_OPTIONS, type SqliteTarget } from './address.js';
 
 /** A validated `sqlite3://` address. */
 export interface SqliteEndpoint extends Endpoint {
@@ -21,22 +21,16 @@ export const sqliteDriver: Driver<SqliteEndpoint> = {
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
   options: {
     busy: {
-      type: 'integer',
-      default: 5000,
-      min: 0,
-      max: 3_600_000,
+      type: 'integer', default: 5000, min: 0, max: 3_600_000,
       description: 'Milliseconds a statement waits for a lock held by another connection before SQLITE_BUSY.',
     },
     readonly: { type: 'boolean', default: false, description: 'Open the database read-only.' },
+    ...SQLITE_OPTIONS,
   },
-  examples: [
-    'sqlite3://test1.db',
-    'sqlite3:///var/data/ticks.db',
-    'sqlite3://:memory:',
-    'sqlite3://file:test.db?cache=shared&mode=memory',
-  ],
-  parse({ scheme, base, options }) {
-    const target = parseSqliteAddress(scheme, base);
+  queryOptions: true,
+  examples: ['sqlite3://test1.db', 'sqlite3:///var/data/ticks.db', 'sqlite3://:memory:', 'sqlite3://file:test.db?cache=shared&mode=memory'],
+  parse({ scheme, base, url, options }) {
+    const target = parseSqliteAddress(scheme, url, options);
     const readonly = target.readonly || options.readonly === true;
     return {
       scheme,

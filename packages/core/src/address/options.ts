@@ -284,6 +284,13 @@ export function readAddress(
  */
 export const OBJECT_ONLY_KEYS: readonly string[] = ['signal', 'timeout', 'registry', 'headers', 'tls'];
 
+/**
+ * Keys whose meaning in the options object is fixed by `dial()` whatever the scheme: a scheme
+ * may still declare an address key of the same name (mysql's `timeout=10s`, a Go duration),
+ * which the object's `timeout` (connect timeout in seconds) then never feeds (ADR 0210).
+ */
+const DIAL_KEYS: readonly string[] = ['signal', 'timeout', 'registry'];
+
 function checkKeys(source: Readonly<Record<string, unknown>>, schema: OptionSchema, scheme: string, allowObjectOnly: boolean): void {
   for (const key of Object.keys(source)) {
     if (Object.hasOwn(schema, key)) continue;
@@ -313,7 +320,7 @@ export function resolveOptions(
   checkKeys(fromAddress, schema, scheme, false);
   const resolved: Record<string, OptionValue> = {};
   for (const [key, spec] of Object.entries(schema)) {
-    const given = Object.hasOwn(object, key) ? object[key] : undefined;
+    const given = Object.hasOwn(object, key) && !DIAL_KEYS.includes(key) ? object[key] : undefined;
     // Validated even when the address overrides it: a bad object value is a bug to report.
     const fromObjectValue = given === undefined || given === null ? undefined : coerceObjectValue(key, spec, given, scheme);
     const value = Object.hasOwn(fromAddress, key) ? fromAddress[key] : fromObjectValue;

@@ -44,6 +44,7 @@ export {
 } from './common-options.js';
 export { DEFAULT_SOCKS_PORT, resolveProxy, type ProxySpec, type ResolvedProxy } from './proxy.js';
 export { fsErrorCode, fsReason } from './fs-error.js';
+export { nativeValues } from './native-keys.js';
 export {
   certificateError,
   hasTlsOptions,
