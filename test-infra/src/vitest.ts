@@ -16,10 +16,7 @@ import { CA_ENV_VAR, TLS_ENV_VARS, type ServiceName } from './types.js';
 export function requireService(name: ServiceName): string | undefined {
   if (hasService(name)) return serviceUrl(name);
   const why = `${name} server not running: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI)
-    it(`${name} server is required in CI`, () => {
-      throw new Error(why);
-    });
+  if (process.env.CI) it(`${name} server is required in CI`, () => { throw new Error(why); });
   else it.skip(`${name} tests — skipped: ${why}`, () => undefined);
   return undefined;
 }
@@ -34,41 +31,9 @@ export function requireTlsService(name: ServiceName): { url: string; caFile: str
   const caFile = process.env[CA_ENV_VAR];
   if (url !== undefined && url !== '' && caFile !== undefined && caFile !== '') return { url, caFile };
   const why = `${variable} or ${CA_ENV_VAR} is not set: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI)
-    it(`${name} TLS server is required in CI`, () => {
-      throw new Error(why);
-    });
+  if (process.env.CI) it(`${name} TLS server is required in CI`, () => { throw new Error(why); });
   else it.skip(`${name} TLS tests — skipped: ${why}`, () => undefined);
   return undefined;
-}
-
-/**
- * The test server's address from `OMNIDIAL_TEST_<NAME>_URL` (set by `pnpm with-services`).
- * Missing: an error in CI (every server must be present), a visible skip locally.
- */
-export function liveUrl(variable: string): string | undefined {
-  const url = process.env[variable];
-  if (url === undefined || url === '') {
-    if (process.env.CI)
-      throw new Error(`${variable} is not set: CI must run the tests through \`pnpm with-services -- ...\``);
-    it.skip(`needs a real server: ${variable} is not set (run through \`pnpm with-services -- ...\`)`, () => undefined);
-    return undefined;
-  }
-  return url;
-}
-
-/**
- * The test server's address from `variable`, or undefined (tests are then skipped visibly).
- * In CI a missing variable fails the run instead.
- */
-export function serviceAddress(variable: string): string | undefined {
-  const value = process.env[variable];
-  if (!value && process.env.CI)
-    throw new Error(`${variable} is not set in CI: run the tests through \`pnpm with-services -- vitest run\``);
-  if (!value)
-    it.skip(`server tests — skipped: ${variable} is not set (run through \`pnpm with-services -- vitest run\`)`, () =>
-      undefined);
-  return value || undefined;
 }
 
 /** A name no other test uses: `<prefix>-<time>-<random>`. */

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, dial, type Connection } from '@omnidial/core';
-import { runConformance } from '@omnidial/core/conformance';
 import { sqliteDriver } from '../src/index.js';
 
 const registry = new Registry().register(sqliteDriver);
 const dir = mkdtempSync(join(tmpdir(), 'omnidial-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-runConformance({ name: 'sqlite3', driver: sqliteDriver, harness: { address: () => 'sqlite3://:memory:' } });
 
 describe('sqlite3 exec', () => {
   let db: Connection;

@@ -8,7 +8,7 @@ import { amqpDriver } from '../src/driver.js';
 const registry = new Registry().register(amqpDriver);
 const opened: Connection[] = [];
 
-/** readMessage() metadata against the real broker; registered from amqp.conformance.test.ts (the suite there stops the broker). */
+/** readMessage() metadata against the real broker; registered from conformance.test.ts. */
 export function amqpMetadataTests(url: string): void {
   describe('amqp readMessage metadata (real RabbitMQ)', () => {
     afterEach(async () => {

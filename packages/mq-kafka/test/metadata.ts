@@ -8,7 +8,7 @@ import { kafkaDriver } from '../src/driver.js';
 const registry = new Registry().register(kafkaDriver);
 const opened: Connection[] = [];
 
-/** readMessage() metadata against the real broker; registered from kafka.conformance.test.ts (the suite there stops the broker). */
+/** readMessage() metadata against the real broker; registered from conformance.test.ts. */
 export function kafkaMetadataTests(url: string): void {
   describe('kafka readMessage metadata (real Kafka)', () => {
     afterEach(async () => {

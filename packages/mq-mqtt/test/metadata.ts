@@ -6,7 +6,7 @@ import { mqttDriver } from '../src/driver.js';
 
 const registry = new Registry().register(mqttDriver);
 
-/** readMessage() metadata against the real broker; registered from mqtt.test.ts (the conformance suite there stops the broker). */
+/** readMessage() metadata against the real broker; registered from conformance.test.ts. */
 export function mqttMetadataTests(url: string): void {
   describe('mqtt readMessage metadata (real mosquitto)', () => {
     it('names the concrete topic of each message under + and # subscriptions, with its QoS', async () => {

@@ -7,7 +7,7 @@ import { natsDriver } from '../src/driver.js';
 
 const registry = new Registry().register(natsDriver);
 
-/** readMessage() metadata against the real server; registered from nats.test.ts (the conformance suite there stops the server). */
+/** readMessage() metadata against the real server; registered from conformance.test.ts. */
 export function natsMetadataTests(url: string): void {
   describe('nats readMessage metadata (real nats-server)', () => {
     it('names the concrete subject of each message under * and > subscriptions', async () => {

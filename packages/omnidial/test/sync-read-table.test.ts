@@ -1,5 +1,5 @@
 import { afterAll, describe, vi } from 'vitest';
-import { liveUrl, uniqueName, uniqueTopic } from '@omnidial/test-infra/vitest';
+import { requireService, uniqueName, uniqueTopic } from '@omnidial/test-infra/vitest';
 import { startEchoPeer } from './support/echo-peer.js';
 import { syncReadTable } from './support/sync-read-table.js';
 
@@ -14,13 +14,12 @@ describe('omnidial/sync read table (docs/design.md#receiving) on every message t
   syncReadTable({ name: 'unix', address: () => peer.unix, dropsOnBye: true, echoesLater: true });
   syncReadTable({ name: 'udp', address: () => peer.udp, echoesLater: true });
   syncReadTable({ name: 'ws', address: () => peer.ws, dropsOnBye: true, echoesLater: true });
-  const mqtt = liveUrl('OMNIDIAL_TEST_MQTT_URL');
+  const mqtt = requireService('mqtt');
   if (mqtt !== undefined) syncReadTable({ name: 'mqtt', address: () => `${mqtt}?topic=${uniqueTopic()}&qos=1` });
-  const nats = liveUrl('OMNIDIAL_TEST_NATS_URL');
+  const nats = requireService('nats');
   if (nats !== undefined) syncReadTable({ name: 'nats', address: () => `${nats}?topic=${uniqueTopic()}` });
-  const amqp = liveUrl('OMNIDIAL_TEST_AMQP_URL');
+  const amqp = requireService('amqp');
   if (amqp !== undefined) syncReadTable({ name: 'amqp', address: () => `${amqp}?queue=${uniqueName('sync')}` });
-  const kafka = liveUrl('OMNIDIAL_TEST_KAFKA_URL');
-  if (kafka !== undefined)
-    syncReadTable({ name: 'kafka', address: () => `${kafka}/${uniqueName('sync')}`, patienceMs: 30_000 });
+  const kafka = requireService('kafka');
+  if (kafka !== undefined) syncReadTable({ name: 'kafka', address: () => `${kafka}/${uniqueName('sync')}`, patienceMs: 30_000 });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { serviceAddress } from '@omnidial/test-infra/vitest';
+import { requireService } from '@omnidial/test-infra/vitest';
 import { dial } from '../src/index.js';
 import { Dial, lastError, release } from '../src/sync/index.js';
 import { startWorker } from '../src/worker-entry.js';
@@ -63,7 +63,7 @@ describe('omnidial/sync exec()', () => {
     expect(lastError()).toMatchObject({ code: 'Closed' });
   });
 
-  const postgres = serviceAddress('OMNIDIAL_TEST_POSTGRES_URL');
+  const postgres = requireService('postgres');
   if (postgres !== undefined) {
     it('runs statements on PostgreSQL with $1 parameters', () => {
       const db = Dial(postgres, 20);
