@@ -16,7 +16,10 @@ import { CA_ENV_VAR, TLS_ENV_VARS, type ServiceName } from './types.js';
 export function requireService(name: ServiceName): string | undefined {
   if (hasService(name)) return serviceUrl(name);
   const why = `${name} server not running: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI) it(`${name} server is required in CI`, () => { throw new Error(why); });
+  if (process.env.CI)
+    it(`${name} server is required in CI`, () => {
+      throw new Error(why);
+    });
   else it.skip(`${name} tests — skipped: ${why}`, () => undefined);
   return undefined;
 }
@@ -31,7 +34,10 @@ export function requireTlsService(name: ServiceName): { url: string; caFile: str
   const caFile = process.env[CA_ENV_VAR];
   if (url !== undefined && url !== '' && caFile !== undefined && caFile !== '') return { url, caFile };
   const why = `${variable} or ${CA_ENV_VAR} is not set: use \`pnpm with-services --only ${name} -- vitest run\``;
-  if (process.env.CI) it(`${name} TLS server is required in CI`, () => { throw new Error(why); });
+  if (process.env.CI)
+    it(`${name} TLS server is required in CI`, () => {
+      throw new Error(why);
+    });
   else it.skip(`${name} TLS tests — skipped: ${why}`, () => undefined);
   return undefined;
 }

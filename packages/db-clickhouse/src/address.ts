@@ -1,4 +1,12 @@
-import { addressSecrets, invalidAddress, nativeValues, parseBrokerUrl, redactAddress, type OptionSchema, type ResolvedOptions } from '@omnidial/core/driver';
+import {
+  addressSecrets,
+  invalidAddress,
+  nativeValues,
+  parseBrokerUrl,
+  redactAddress,
+  type OptionSchema,
+  type ResolvedOptions,
+} from '@omnidial/core/driver';
 
 /** Where a `clickhouse://` address points: always ClickHouse's HTTP interface. */
 export interface ClickhouseTarget {
@@ -16,13 +24,43 @@ export interface ClickhouseTarget {
  * option). A key given here wins over the same part of the URL.
  */
 export const CLICKHOUSE_OPTIONS: OptionSchema = {
-  username: { type: 'string', description: 'User name (Go-driver key); wins over the URL user. Default default.', example: 'default' },
-  password: { type: 'string', secret: true, description: 'Password (Go-driver key); wins over the URL password.', example: 'pw' },
-  database: { type: 'string', description: 'Database (Go-driver key); wins over the URL path. Default default.', example: 'ticks' },
-  http_port: { type: 'integer', min: 1, max: 65535, description: 'HTTP port to use instead of the mapped one (9000 → 8123, 9440 → 8443).', example: '8123' },
-  secure: { type: 'boolean', description: 'Use HTTPS (Go-driver key). Default: on for port 9440 and https://, else off.' },
-  dial_timeout: { type: 'string', description: 'Connect timeout (Go-driver key): seconds, or with a unit: 10s, 500ms, 1m.', example: '10s' },
-  compress: { type: 'string', description: 'Go-driver key, accepted for compatibility: the HTTP client negotiates compression itself.', example: 'lz4' },
+  username: {
+    type: 'string',
+    description: 'User name (Go-driver key); wins over the URL user. Default default.',
+    example: 'default',
+  },
+  password: {
+    type: 'string',
+    secret: true,
+    description: 'Password (Go-driver key); wins over the URL password.',
+    example: 'pw',
+  },
+  database: {
+    type: 'string',
+    description: 'Database (Go-driver key); wins over the URL path. Default default.',
+    example: 'ticks',
+  },
+  http_port: {
+    type: 'integer',
+    min: 1,
+    max: 65535,
+    description: 'HTTP port to use instead of the mapped one (9000 → 8123, 9440 → 8443).',
+    example: '8123',
+  },
+  secure: {
+    type: 'boolean',
+    description: 'Use HTTPS (Go-driver key). Default: on for port 9440 and https://, else off.',
+  },
+  dial_timeout: {
+    type: 'string',
+    description: 'Connect timeout (Go-driver key): seconds, or with a unit: 10s, 500ms, 1m.',
+    example: '10s',
+  },
+  compress: {
+    type: 'string',
+    description: 'Go-driver key, accepted for compatibility: the HTTP client negotiates compression itself.',
+    example: 'lz4',
+  },
   debug: { type: 'boolean', description: 'Go-driver key, accepted for compatibility: has no effect.' },
 };
 
@@ -30,10 +68,15 @@ export const CLICKHOUSE_OPTIONS: OptionSchema = {
 export const CLICKHOUSE_QUERY_KEYS: readonly string[] = Object.keys(CLICKHOUSE_OPTIONS);
 
 /** Native-protocol ports and the HTTP ports they are mapped to (`9440` is native over TLS). */
-const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = { 9000: { port: 8123, secure: false }, 9440: { port: 8443, secure: true } };
+const NATIVE_TO_HTTP: Readonly<Record<number, { port: number; secure: boolean }>> = {
+  9000: { port: 8123, secure: false },
+  9440: { port: 8443, secure: true },
+};
 
 function seconds(text: string, fail: (m: string) => never): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ?? fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
+  const m =
+    /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text) ??
+    fail(`dial_timeout must be like 10s or 500ms, got ${JSON.stringify(text)}`);
   const factor = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000;
   return Math.round(Number(m[1]) * factor);
 }
@@ -45,7 +88,10 @@ function seconds(text: string, fail: (m: string) => never): number {
  * 9440 → 8443 over TLS), any other port is used as given, and `http_port=` overrides. No I/O.
  */
 export function parseClickhouseAddress(
-  scheme: string, address: string, base: string, options: ResolvedOptions,
+  scheme: string,
+  address: string,
+  base: string,
+  options: ResolvedOptions,
 ): ClickhouseTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(address);
   const fail = (message: string): never => {
@@ -66,10 +112,17 @@ export function parseClickhouseAddress(
   } catch {
     fail('bad percent-escape in the database name');
   }
-  const url = { host: first.host, port: portGiven ? first.port : undefined, user: parsed.username ?? '', password: parsed.password ?? '', path: database };
+  const url = {
+    host: first.host,
+    port: portGiven ? first.port : undefined,
+    user: parsed.username ?? '',
+    password: parsed.password ?? '',
+    path: database,
+  };
   const q = nativeValues(options, CLICKHOUSE_OPTIONS);
   const secureText = q.get('secure');
-  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false')
+    fail(`secure must be true or false, got ${JSON.stringify(secureText)}`);
   let secure = secureText === 'true' || protocol === 'https';
   let port = url.port;
   if (protocol === 'tcp' || protocol === undefined) {

@@ -19,11 +19,20 @@ export const clickhouseDriver: Driver<ClickhouseEndpoint> = {
   description: 'ClickHouse over its HTTP interface through @clickhouse/client (FMZ tcp:// addresses mapped to HTTP)',
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
   options: {
-    pool: { type: 'integer', default: 10, min: 1, max: 1000, description: 'Most HTTP sockets kept open to the server.' },
+    pool: {
+      type: 'integer',
+      default: 10,
+      min: 1,
+      max: 1000,
+      description: 'Most HTTP sockets kept open to the server.',
+    },
     ...CLICKHOUSE_OPTIONS,
   },
   queryOptions: true,
-  examples: ['clickhouse://user:pass@localhost:8123/db', 'clickhouse://tcp://localhost:9000?username=default&password=pw&database=db'],
+  examples: [
+    'clickhouse://user:pass@localhost:8123/db',
+    'clickhouse://tcp://localhost:9000?username=default&password=pw&database=db',
+  ],
   parse({ scheme, base, url, options }) {
     const { redacted, secrets, ...target } = parseClickhouseAddress(scheme, base, url, options);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };

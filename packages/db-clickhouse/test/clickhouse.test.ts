@@ -8,8 +8,22 @@ const registry = new Registry().register(clickhouseDriver);
 
 /** Strings that try to break out of a literal. */
 const ATTACKS = [
-  "'; DROP TABLE x; --", "\\'; DROP TABLE x; --", "\\", "'", "''", "\\\\'", "a\0b", "\n--", "*/ SELECT 1 /*",
-  "?", "`", '"', "\u2028", "é漢字🙂", "\\x27", "' OR '1'='1",
+  "'; DROP TABLE x; --",
+  "\\'; DROP TABLE x; --",
+  '\\',
+  "'",
+  "''",
+  "\\\\'",
+  'a\0b',
+  '\n--',
+  '*/ SELECT 1 /*',
+  '?',
+  '`',
+  '"',
+  '\u2028',
+  'é漢字🙂',
+  '\\x27',
+  "' OR '1'='1",
 ];
 
 if (address !== undefined) {
@@ -18,7 +32,9 @@ if (address !== undefined) {
     const table = `t_${process.pid}_${Date.now()}`;
     beforeAll(async () => {
       db = await dial(address, { registry });
-      await db.exec(`CREATE TABLE ${table} (id UInt64, n Int64, f Float64, s String, ts DateTime('UTC'), day Date, tags Array(Int64), opt Nullable(Int64)) ENGINE = MergeTree ORDER BY id`);
+      await db.exec(
+        `CREATE TABLE ${table} (id UInt64, n Int64, f Float64, s String, ts DateTime('UTC'), day Date, tags Array(Int64), opt Nullable(Int64)) ENGINE = MergeTree ORDER BY id`,
+      );
     });
     afterAll(async () => {
       await db.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -27,7 +43,17 @@ if (address !== undefined) {
 
     it('inserts with ? and maps types', async () => {
       const when = new Date('2024-05-06T07:08:09Z');
-      await db.exec(`INSERT INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 18446744073709551615n, -(2n ** 62n), -1.5, 'x', when, '2024-05-06', [1, -2, 2n ** 60n], null);
+      await db.exec(
+        `INSERT INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        18446744073709551615n,
+        -(2n ** 62n),
+        -1.5,
+        'x',
+        when,
+        '2024-05-06',
+        [1, -2, 2n ** 60n],
+        null,
+      );
       await db.exec(`INSERT INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 2, 7, 0.25, 'y', when, '2024-05-07', [], 5);
       const rows = await db.exec(`SELECT id, n, f, s, ts, day, tags, opt FROM ${table} WHERE n < ? ORDER BY id`, 100);
       expect(rows.columns).toEqual(['id', 'n', 'f', 's', 'ts', 'day', 'tags', 'opt']);

@@ -11,7 +11,10 @@ if (address !== undefined) {
     harness: {
       slowSql: 'SELECT sleep(3)',
       address: () => address,
-      secretAddress: () => ({ address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'), secret: 'wrong-Secret-9f3' }),
+      secretAddress: () => ({
+        address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'),
+        secret: 'wrong-Secret-9f3',
+      }),
     },
   });
 }

@@ -35,8 +35,14 @@ describe('clickhouse:// addresses', () => {
   });
 
   it('rejects unknown keys before any I/O', () => {
-    expect(() => parse('clickhouse://tcp://h:9000?usrname=u')).toThrow(/unknown option "usrname" for clickhouse:\/\/; did you mean "username"\? known: .*dial_timeout.*http_port/);
-    expect(parse('clickhouse://tcp://h:9000|username=u&database=d&secure=yes').target).toMatchObject({ username: 'u', database: 'd', url: 'https://h:8123' });
+    expect(() => parse('clickhouse://tcp://h:9000?usrname=u')).toThrow(
+      /unknown option "usrname" for clickhouse:\/\/; did you mean "username"\? known: .*dial_timeout.*http_port/,
+    );
+    expect(parse('clickhouse://tcp://h:9000|username=u&database=d&secure=yes').target).toMatchObject({
+      username: 'u',
+      database: 'd',
+      url: 'https://h:8123',
+    });
     expect(() => parse('clickhouse://h?secure=maybe')).toThrow(/secure.*expects a boolean/);
   });
 });

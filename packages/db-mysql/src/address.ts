@@ -1,4 +1,12 @@
-import { addressSecrets, invalidAddress, nativeValues, parseBrokerUrl, redactAddress, type OptionSchema, type ResolvedOptions } from '@omnidial/core/driver';
+import {
+  addressSecrets,
+  invalidAddress,
+  nativeValues,
+  parseBrokerUrl,
+  redactAddress,
+  type OptionSchema,
+  type ResolvedOptions,
+} from '@omnidial/core/driver';
 
 /** Connection settings read from a `mysql://` address (URL form or Go-driver DSN). */
 export interface MysqlTarget {
@@ -25,16 +33,39 @@ export interface MysqlTarget {
  */
 export const MYSQL_OPTIONS: OptionSchema = {
   charset: { type: 'string', description: 'Connection character set (Go-DSN key).', example: 'utf8mb4' },
-  collation: { type: 'string', description: 'Connection collation (Go-DSN key); wins over charset.', example: 'utf8mb4_unicode_ci' },
-  parseTime: { type: 'boolean', description: 'Go-DSN key, accepted for compatibility: dates always come back as Date values.' },
-  loc: { type: 'string', description: 'Time zone of DATETIME values (Go-DSN key): UTC (the default), Local or +HH:MM.', example: '+08:00' },
-  timeout: { type: 'string', description: 'Connect timeout as a Go duration (Go-DSN key), e.g. 10s or 500ms.', example: '10s' },
-  tls: {
-    type: 'enum', values: ['true', 'false', 'skip-verify', 'preferred'],
-    description: 'TLS (Go-DSN key): true (verified), skip-verify (not verified), false or preferred (off, the default).',
+  collation: {
+    type: 'string',
+    description: 'Connection collation (Go-DSN key); wins over charset.',
+    example: 'utf8mb4_unicode_ci',
   },
-  allowNativePasswords: { type: 'boolean', description: 'Go-DSN key, accepted for compatibility: native passwords are always allowed.' },
-  multiStatements: { type: 'boolean', description: 'Allow several statements in one exec() (Go-DSN key). Default false.' },
+  parseTime: {
+    type: 'boolean',
+    description: 'Go-DSN key, accepted for compatibility: dates always come back as Date values.',
+  },
+  loc: {
+    type: 'string',
+    description: 'Time zone of DATETIME values (Go-DSN key): UTC (the default), Local or +HH:MM.',
+    example: '+08:00',
+  },
+  timeout: {
+    type: 'string',
+    description: 'Connect timeout as a Go duration (Go-DSN key), e.g. 10s or 500ms.',
+    example: '10s',
+  },
+  tls: {
+    type: 'enum',
+    values: ['true', 'false', 'skip-verify', 'preferred'],
+    description:
+      'TLS (Go-DSN key): true (verified), skip-verify (not verified), false or preferred (off, the default).',
+  },
+  allowNativePasswords: {
+    type: 'boolean',
+    description: 'Go-DSN key, accepted for compatibility: native passwords are always allowed.',
+  },
+  multiStatements: {
+    type: 'boolean',
+    description: 'Allow several statements in one exec() (Go-DSN key). Default false.',
+  },
 };
 
 /** The Go-DSN keys, in schema order. */
@@ -52,7 +83,8 @@ function duration(text: string, fail: (m: string) => never): number {
     total += Number(m[1]) * units[m[2]!]!;
     consumed = re.lastIndex;
   }
-  if (consumed !== text.length || text === '') fail(`timeout must be a Go duration such as 10s or 500ms, got ${JSON.stringify(text)}`);
+  if (consumed !== text.length || text === '')
+    fail(`timeout must be a Go duration such as 10s or 500ms, got ${JSON.stringify(text)}`);
   return Math.round(total);
 }
 
@@ -62,7 +94,10 @@ function duration(text: string, fail: (m: string) => never): number {
  * the base without its `?query`, whose keys the core has read into `options`. No I/O.
  */
 export function parseMysqlAddress(
-  scheme: string, address: string, base: string, options: ResolvedOptions,
+  scheme: string,
+  address: string,
+  base: string,
+  options: ResolvedOptions,
 ): MysqlTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(address);
   const fail = (message: string): never => {
@@ -89,12 +124,33 @@ export function parseMysqlAddress(
   } catch {
     fail('bad percent-escape in the database name');
   }
-  const parts = { user: parsed.username ?? '', password: parsed.password ?? '', host: parsed.hosts[0]!.host, port: parsed.hosts[0]!.port, socketPath, path: database };
+  const parts = {
+    user: parsed.username ?? '',
+    password: parsed.password ?? '',
+    host: parsed.hosts[0]!.host,
+    port: parsed.hosts[0]!.port,
+    socketPath,
+    path: database,
+  };
   const q = nativeValues(options, MYSQL_OPTIONS);
   const loc = q.get('loc') ?? 'UTC';
-  const timezone = loc === 'UTC' || loc === 'Z' ? 'Z' : loc === 'Local' ? 'local' : /^[+-]\d\d:\d\d$/.test(loc) ? loc : fail(`loc must be UTC, Local or +HH:MM, got ${JSON.stringify(loc)}`);
+  const timezone =
+    loc === 'UTC' || loc === 'Z'
+      ? 'Z'
+      : loc === 'Local'
+        ? 'local'
+        : /^[+-]\d\d:\d\d$/.test(loc)
+          ? loc
+          : fail(`loc must be UTC, Local or +HH:MM, got ${JSON.stringify(loc)}`);
   const tlsText = q.get('tls') ?? 'false';
-  const tls = tlsText === 'true' ? 'verify' : tlsText === 'skip-verify' ? 'skip-verify' : tlsText === 'false' || tlsText === 'preferred' ? 'off' : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
+  const tls =
+    tlsText === 'true'
+      ? 'verify'
+      : tlsText === 'skip-verify'
+        ? 'skip-verify'
+        : tlsText === 'false' || tlsText === 'preferred'
+          ? 'off'
+          : fail(`tls must be true, false, skip-verify or preferred, got ${JSON.stringify(tlsText)}`);
   const timeout = q.get('timeout');
   return {
     host: parts.host,

@@ -11,7 +11,10 @@ if (address !== undefined) {
     harness: {
       slowSql: 'SELECT SLEEP(3)',
       address: () => address,
-      secretAddress: () => ({ address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'), secret: 'wrong-Secret-9f3' }),
+      secretAddress: () => ({
+        address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'),
+        secret: 'wrong-Secret-9f3',
+      }),
     },
   });
 }
@@ -19,7 +22,13 @@ if (address !== undefined) {
 const tls = requireTlsService('mysql');
 if (tls !== undefined) {
   runTlsConformance({
-    name: 'mysql', driver: mysqlDriver, caFile: tls.caFile, address: () => tls.url,
-    skip: { servername: 'mysql2 always checks the certificate against the address host; servername= is refused with InvalidArgument (mysql.test.ts)' },
+    name: 'mysql',
+    driver: mysqlDriver,
+    caFile: tls.caFile,
+    address: () => tls.url,
+    skip: {
+      servername:
+        'mysql2 always checks the certificate against the address host; servername= is refused with InvalidArgument (mysql.test.ts)',
+    },
   });
 }

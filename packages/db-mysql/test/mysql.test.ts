@@ -12,7 +12,9 @@ if (address !== undefined) {
     const table = `t_${process.pid}_${Date.now()}`;
     beforeAll(async () => {
       db = await dial(address, { registry });
-      await db.exec(`CREATE TABLE ${table} (id BIGINT AUTO_INCREMENT PRIMARY KEY, n BIGINT, u BIGINT UNSIGNED, d DECIMAL(30,10), ts DATETIME(3), day DATE, raw BLOB, note TEXT)`);
+      await db.exec(
+        `CREATE TABLE ${table} (id BIGINT AUTO_INCREMENT PRIMARY KEY, n BIGINT, u BIGINT UNSIGNED, d DECIMAL(30,10), ts DATETIME(3), day DATE, raw BLOB, note TEXT)`,
+      );
     });
     afterAll(async () => {
       await db.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -21,12 +23,30 @@ if (address !== undefined) {
 
     it('inserts with ?, reports affectedRows and lastInsertId, maps types', async () => {
       const when = new Date('2024-05-06T07:08:09.123Z');
-      const inserted = await db.exec(`INSERT INTO ${table} (n, u, d, ts, day, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        2n ** 62n, 18446744073709551615n, '12345678901234567890.0123456789', when, '2024-05-06', Buffer.from([0, 1, 255]), null);
+      const inserted = await db.exec(
+        `INSERT INTO ${table} (n, u, d, ts, day, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        2n ** 62n,
+        18446744073709551615n,
+        '12345678901234567890.0123456789',
+        when,
+        '2024-05-06',
+        Buffer.from([0, 1, 255]),
+        null,
+      );
       expect(inserted).toMatchObject({ affectedRows: 1, lastInsertId: 1, columns: [], values: [] });
       const rows = await db.exec(`SELECT n, u, d, ts, day, raw, note FROM ${table} WHERE id = ?`, 1);
       expect(rows.columns).toEqual(['n', 'u', 'd', 'ts', 'day', 'raw', 'note']);
-      expect(rows.values).toEqual([[2n ** 62n, 18446744073709551615n, '12345678901234567890.0123456789', when, '2024-05-06', Buffer.from([0, 1, 255]), null]]);
+      expect(rows.values).toEqual([
+        [
+          2n ** 62n,
+          18446744073709551615n,
+          '12345678901234567890.0123456789',
+          when,
+          '2024-05-06',
+          Buffer.from([0, 1, 255]),
+          null,
+        ],
+      ]);
       await db.exec(`INSERT INTO ${table} (n) VALUES (?), (?)`, 7, -3);
       expect((await db.exec(`SELECT n FROM ${table} WHERE id > ? ORDER BY id`, 1)).values).toEqual([[7], [-3]]);
       expect((await db.exec(`UPDATE ${table} SET note = ? WHERE n < ?`, 'small', 100)).affectedRows).toBe(2);

@@ -40,7 +40,13 @@ describe('mysql:// addresses', () => {
 
   it('takes every Go-DSN key after "|" as in the ?query, with the same boolean spellings', () => {
     const piped = parse('mysql://u:p@h/db|charset=utf8mb4&loc=+08:00&timeout=2s&multiStatements=yes&tls=skip-verify');
-    expect(piped.target).toMatchObject({ charset: 'utf8mb4', timezone: '+08:00', connectTimeoutMs: 2000, multipleStatements: true, tls: 'skip-verify' });
+    expect(piped.target).toMatchObject({
+      charset: 'utf8mb4',
+      timezone: '+08:00',
+      connectTimeoutMs: 2000,
+      multipleStatements: true,
+      tls: 'skip-verify',
+    });
     expect(parse('mysql://u:p@h/db?multiStatements=on').target.multipleStatements).toBe(true);
     expect(() => parse('mysql://u:p@h/db?charset=utf8&charset=latin1')).toThrow(/more than once/);
     expect(() => parse('mysql://u:p@h/db?charset=utf8|charset=latin1')).toThrow(/both in the URL query and after "\|"/);
@@ -56,7 +62,9 @@ describe('mysql:// addresses', () => {
   });
 
   it('rejects unknown keys and bad values before any I/O', () => {
-    expect(() => parse('mysql://u:p@h/db?charst=utf8')).toThrow(/unknown option "charst" for mysql:\/\/; did you mean "charset"\? known: .*collation.*multiStatements/);
+    expect(() => parse('mysql://u:p@h/db?charst=utf8')).toThrow(
+      /unknown option "charst" for mysql:\/\/; did you mean "charset"\? known: .*collation.*multiStatements/,
+    );
     expect(() => parse('mysql://u:p@h/db|charst=utf8')).toThrow(/unknown option "charst"/);
     expect(() => parse('mysql://u:p@h/db?multiStatements=maybe')).toThrow(/multiStatements.*expects a boolean/);
     expect(() => parse('mysql://u:p@tcp(h:3306)/db?timeout=soon')).toThrow(/timeout/);

@@ -1,4 +1,12 @@
-import { addressSecrets, invalidAddress, nativeValues, parseBrokerUrl, redactAddress, type OptionSchema, type ResolvedOptions } from '@omnidial/core/driver';
+import {
+  addressSecrets,
+  invalidAddress,
+  nativeValues,
+  parseBrokerUrl,
+  redactAddress,
+  type OptionSchema,
+  type ResolvedOptions,
+} from '@omnidial/core/driver';
 
 /** Connection settings read from a `postgres://` address (URL form or lib/pq key=value DSN). */
 export interface PostgresTarget {
@@ -20,18 +28,39 @@ const SSLMODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-
  * literal, like every option). A key given as an option wins over the same key in the base.
  */
 export const POSTGRES_OPTIONS: OptionSchema = {
-  host: { type: 'string', description: 'Server host name (lib/pq key); wins over the URL host. Default 127.0.0.1.', example: 'db.local' },
+  host: {
+    type: 'string',
+    description: 'Server host name (lib/pq key); wins over the URL host. Default 127.0.0.1.',
+    example: 'db.local',
+  },
   hostaddr: { type: 'string', description: 'Server IP address (lib/pq key); wins over host.', example: '10.0.0.5' },
-  port: { type: 'integer', min: 1, max: 65535, description: 'Server port (lib/pq key). Default 5432.', example: '5433' },
+  port: {
+    type: 'integer',
+    min: 1,
+    max: 65535,
+    description: 'Server port (lib/pq key). Default 5432.',
+    example: '5433',
+  },
   dbname: { type: 'string', description: 'Database name (lib/pq key). Default: the user name.', example: 'ticks' },
   user: { type: 'string', description: 'User name (lib/pq key). Default postgres.', example: 'bot' },
   password: { type: 'string', secret: true, description: 'Password (lib/pq key).', example: 'pw' },
   sslmode: {
-    type: 'enum', values: SSLMODES,
-    description: 'TLS (lib/pq key): disable (the default; allow and prefer read as disable), require (TLS without certificate checks), verify-ca / verify-full (verified).',
+    type: 'enum',
+    values: SSLMODES,
+    description:
+      'TLS (lib/pq key): disable (the default; allow and prefer read as disable), require (TLS without certificate checks), verify-ca / verify-full (verified).',
   },
-  connect_timeout: { type: 'integer', min: 0, description: 'Whole seconds to wait for a connection (lib/pq key); 0 = no limit of its own.', example: '5' },
-  application_name: { type: 'string', description: 'application_name the server shows for the session (lib/pq key).', example: 'bot' },
+  connect_timeout: {
+    type: 'integer',
+    min: 0,
+    description: 'Whole seconds to wait for a connection (lib/pq key); 0 = no limit of its own.',
+    example: '5',
+  },
+  application_name: {
+    type: 'string',
+    description: 'application_name the server shows for the session (lib/pq key).',
+    example: 'bot',
+  },
 };
 /** The lib/pq keys, in schema order. */
 export const POSTGRES_KEYS: readonly string[] = Object.keys(POSTGRES_OPTIONS);
@@ -72,7 +101,10 @@ export function parseKeyValue(text: string, fail: (m: string) => never): Map<str
  * is the base without its `?query`, whose keys the core has read into `options`. No I/O.
  */
 export function parsePostgresAddress(
-  scheme: string, base: string, url: string, options: ResolvedOptions,
+  scheme: string,
+  base: string,
+  url: string,
+  options: ResolvedOptions,
 ): PostgresTarget & { redacted: string; secrets: string[] } {
   const redacted = redactAddress(base);
   const fail = (message: string): never => {
@@ -93,16 +125,24 @@ export function parsePostgresAddress(
     keys = given;
     const host = parsed.hosts[0]!;
     const database = decodePath(parsed.path, fail);
-    for (const [key, value] of [['host', host.host], ['port', String(host.port)], ['user', parsed.username ?? ''], ['password', parsed.password ?? ''], ['dbname', database]] as const) {
+    for (const [key, value] of [
+      ['host', host.host],
+      ['port', String(host.port)],
+      ['user', parsed.username ?? ''],
+      ['password', parsed.password ?? ''],
+      ['dbname', database],
+    ] as const) {
       if (value !== '' && !keys.has(key)) keys.set(key, value);
     }
   }
   const sslmode = keys.get('sslmode') ?? 'disable';
-  if (!SSLMODES.includes(sslmode)) fail(`sslmode must be one of ${SSLMODES.join(', ')}, got ${JSON.stringify(sslmode)}`);
+  if (!SSLMODES.includes(sslmode))
+    fail(`sslmode must be one of ${SSLMODES.join(', ')}, got ${JSON.stringify(sslmode)}`);
   const port = Number(keys.get('port') ?? 5432);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port ${JSON.stringify(keys.get('port'))}`);
   const timeout = keys.get('connect_timeout');
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) fail(`connect_timeout must be whole seconds, got ${JSON.stringify(timeout)}`);
+  if (timeout !== undefined && !/^\d+$/.test(timeout))
+    fail(`connect_timeout must be whole seconds, got ${JSON.stringify(timeout)}`);
   const password = keys.get('password') ?? '';
   const user = keys.get('user') ?? 'postgres';
   return {

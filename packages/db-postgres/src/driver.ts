@@ -23,7 +23,10 @@ export const postgresDriver: Driver<PostgresEndpoint> = {
     ...POSTGRES_OPTIONS,
   },
   queryOptions: true,
-  examples: ['postgres://user:pass@localhost:5432/db?sslmode=disable', 'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432'],
+  examples: [
+    'postgres://user:pass@localhost:5432/db?sslmode=disable',
+    'postgres://user=postgres dbname=db sslmode=disable password=pw host=localhost port=5432',
+  ],
   parse({ scheme, base, url, options }) {
     const { redacted, secrets, ...target } = parsePostgresAddress(scheme, base, url, options);
     return { scheme, redacted, secrets, target, poolSize: Number(options.pool ?? 10) };

@@ -41,8 +41,17 @@ describe('postgres:// addresses', () => {
 
   it('takes every lib/pq key after "|" as in the ?query; an option wins over the base', () => {
     const piped = parse('postgres://u:p@h/db|sslmode=require&application_name=bot&connect_timeout=4&port=6000');
-    expect(piped.target).toMatchObject({ ssl: 'require', applicationName: 'bot', connectTimeoutMs: 4000, port: 6000, database: 'db' });
-    expect(parse('postgres://user=u dbname=a sslmode=disable|dbname=b&sslmode=verify-full').target).toMatchObject({ database: 'b', ssl: 'verify' });
+    expect(piped.target).toMatchObject({
+      ssl: 'require',
+      applicationName: 'bot',
+      connectTimeoutMs: 4000,
+      port: 6000,
+      database: 'db',
+    });
+    expect(parse('postgres://user=u dbname=a sslmode=disable|dbname=b&sslmode=verify-full').target).toMatchObject({
+      database: 'b',
+      ssl: 'verify',
+    });
     expect(parse('postgres://u@h/db?password=p%40w').target.password).toBe('p%40w');
     expect(() => parse('postgres://u:p@h/db?connect_timeout=soon')).toThrow(/connect_timeout.*expects an integer/);
   });
@@ -57,7 +66,9 @@ describe('postgres:// addresses', () => {
   });
 
   it('rejects unknown keys and bad values before any I/O', () => {
-    expect(() => parse('postgres://u:p@h/db?sslmod=disable')).toThrow(/unknown option "sslmod" for postgres:\/\/; did you mean "sslmode"\? known: .*application_name.*connect_timeout/);
+    expect(() => parse('postgres://u:p@h/db?sslmod=disable')).toThrow(
+      /unknown option "sslmod" for postgres:\/\/; did you mean "sslmode"\? known: .*application_name.*connect_timeout/,
+    );
     expect(() => parse('postgres://u:p@h/db|sslmod=disable')).toThrow(/unknown option "sslmod"/);
     expect(() => parse('postgres://user=u dbnme=x')).toThrow(/unknown key "dbnme"/);
     expect(() => parse('postgres://u:p@h/db?sslmode=sometimes')).toThrow(/sslmode/);

@@ -12,7 +12,9 @@ if (address !== undefined) {
     const table = `t_${process.pid}_${Date.now()}`;
     beforeAll(async () => {
       db = await dial(address, { registry });
-      await db.exec(`CREATE TABLE ${table} (id serial PRIMARY KEY, n int8, d numeric(30,10), ts timestamptz, day date, raw bytea, j jsonb, note text)`);
+      await db.exec(
+        `CREATE TABLE ${table} (id serial PRIMARY KEY, n int8, d numeric(30,10), ts timestamptz, day date, raw bytea, j jsonb, note text)`,
+      );
     });
     afterAll(async () => {
       await db.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -21,13 +23,29 @@ if (address !== undefined) {
 
     it('inserts with ? and $n, reports affectedRows, maps types', async () => {
       const when = new Date('2024-05-06T07:08:09.123Z');
-      const inserted = await db.exec(`INSERT INTO ${table} (n, d, ts, day, raw, j, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        2n ** 62n, '12345678901234567890.0123456789', when, '2024-05-06', Buffer.from([0, 1, 255]), JSON.stringify({ a: 1 }), null);
+      const inserted = await db.exec(
+        `INSERT INTO ${table} (n, d, ts, day, raw, j, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        2n ** 62n,
+        '12345678901234567890.0123456789',
+        when,
+        '2024-05-06',
+        Buffer.from([0, 1, 255]),
+        JSON.stringify({ a: 1 }),
+        null,
+      );
       expect(inserted).toMatchObject({ affectedRows: 1, columns: [], values: [] });
       await db.exec(`INSERT INTO ${table} (n) VALUES ($1), ($2)`, 7, -3);
       const rows = await db.exec(`SELECT n, d, ts, day, raw, j, note FROM ${table} ORDER BY id`);
       expect(rows.columns).toEqual(['n', 'd', 'ts', 'day', 'raw', 'j', 'note']);
-      expect(rows.values[0]).toEqual([2n ** 62n, '12345678901234567890.0123456789', when, '2024-05-06', Buffer.from([0, 1, 255]), { a: 1 }, null]);
+      expect(rows.values[0]).toEqual([
+        2n ** 62n,
+        '12345678901234567890.0123456789',
+        when,
+        '2024-05-06',
+        Buffer.from([0, 1, 255]),
+        { a: 1 },
+        null,
+      ]);
       expect(rows.values.slice(1).map((r) => r[0])).toEqual([7, -3]);
       const updated = await db.exec(`UPDATE ${table} SET note = ? WHERE n < ?`, 'small', 100);
       expect(updated.affectedRows).toBe(2);

@@ -23,12 +23,16 @@ export interface SqliteTarget {
  */
 export const SQLITE_OPTIONS: OptionSchema = {
   mode: {
-    type: 'enum', values: ['ro', 'rw', 'rwc', 'memory'],
-    description: 'SQLite URI key: ro (read-only, the file must exist), rw (must exist), rwc (created if missing; the default), memory (in-memory).',
+    type: 'enum',
+    values: ['ro', 'rw', 'rwc', 'memory'],
+    description:
+      'SQLite URI key: ro (read-only, the file must exist), rw (must exist), rwc (created if missing; the default), memory (in-memory).',
   },
   cache: {
-    type: 'enum', values: ['private', 'shared'],
-    description: 'SQLite URI key: shared makes a named in-memory database (file:NAME?mode=memory&cache=shared) shared by the connections of this thread. Default private.',
+    type: 'enum',
+    values: ['private', 'shared'],
+    description:
+      'SQLite URI key: shared makes a named in-memory database (file:NAME?mode=memory&cache=shared) shared by the connections of this thread. Default private.',
   },
 };
 
@@ -70,6 +74,7 @@ export function parseSqliteAddress(scheme: string, url: string, options: Resolve
     const shared = cache === 'shared' && path !== ':memory:' && path !== '';
     return { kind: shared ? 'shared-memory' : 'memory', path: shared ? path : '', readonly: false, mustExist: false };
   }
-  if (path === '') fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, url);
+  if (path === '')
+    fail('the address names no database file; e.g. sqlite3://test1.db or sqlite3://:memory:', scheme, url);
   return { kind: 'file', path, readonly: mode === 'ro', mustExist: mode === 'ro' || mode === 'rw' };
 }

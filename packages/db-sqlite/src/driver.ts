@@ -21,14 +21,22 @@ export const sqliteDriver: Driver<SqliteEndpoint> = {
   capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
   options: {
     busy: {
-      type: 'integer', default: 5000, min: 0, max: 3_600_000,
+      type: 'integer',
+      default: 5000,
+      min: 0,
+      max: 3_600_000,
       description: 'Milliseconds a statement waits for a lock held by another connection before SQLITE_BUSY.',
     },
     readonly: { type: 'boolean', default: false, description: 'Open the database read-only.' },
     ...SQLITE_OPTIONS,
   },
   queryOptions: true,
-  examples: ['sqlite3://test1.db', 'sqlite3:///var/data/ticks.db', 'sqlite3://:memory:', 'sqlite3://file:test.db?cache=shared&mode=memory'],
+  examples: [
+    'sqlite3://test1.db',
+    'sqlite3:///var/data/ticks.db',
+    'sqlite3://:memory:',
+    'sqlite3://file:test.db?cache=shared&mode=memory',
+  ],
   parse({ scheme, base, url, options }) {
     const target = parseSqliteAddress(scheme, url, options);
     const readonly = target.readonly || options.readonly === true;

@@ -30,8 +30,13 @@ describe('sqlite3:// addresses', () => {
   });
 
   it('rejects unknown keys and empty paths before any I/O', () => {
-    expect(() => parse('sqlite3://file:test.db?cahce=shared')).toThrow(/unknown option "cahce" for sqlite3:\/\/; did you mean "cache"\?/);
-    expect(parse('sqlite3://file:shared1|mode=memory&cache=shared').target).toMatchObject({ kind: 'shared-memory', path: 'shared1' });
+    expect(() => parse('sqlite3://file:test.db?cahce=shared')).toThrow(
+      /unknown option "cahce" for sqlite3:\/\/; did you mean "cache"\?/,
+    );
+    expect(parse('sqlite3://file:shared1|mode=memory&cache=shared').target).toMatchObject({
+      kind: 'shared-memory',
+      path: 'shared1',
+    });
     expect(parse('sqlite3://test1.db|mode=ro').target).toMatchObject({ kind: 'file', readonly: true, mustExist: true });
     expect(() => parse('sqlite3://x.db?mode=wr')).toThrow(/mode/);
     expect(() => parse('sqlite3://')).toThrow(/names no database file/);

@@ -16,11 +16,15 @@ if (url !== undefined) {
         resumeAddress: () => `${url}?topic=${uniqueTopic()}&qos=1&clientId=${uniqueTopic('resume')}&clean=false`,
         drop: () => stopService('mqtt'),
         restore: () => startService('mqtt'),
-        secretAddress: () => ({ address: `${url.replace('mqtt://', 'mqtt://bot:s3cr3t-pw@')}?topic=t`, secret: 's3cr3t-pw' }),
+        secretAddress: () => ({
+          address: `${url.replace('mqtt://', 'mqtt://bot:s3cr3t-pw@')}?topic=t`,
+          secret: 's3cr3t-pw',
+        }),
       },
-      skip: qos === 1
-        ? { overflow: 'QoS 1 messages are never dropped: the "acknowledged" part of this run covers a full queue' }
-        : { acknowledged: 'QoS 0 is not acknowledged: the qos=1 run of this suite has this part' },
+      skip:
+        qos === 1
+          ? { overflow: 'QoS 1 messages are never dropped: the "acknowledged" part of this run covers a full queue' }
+          : { acknowledged: 'QoS 0 is not acknowledged: the qos=1 run of this suite has this part' },
     });
   }
   mqttMetadataTests(url);
@@ -28,5 +32,10 @@ if (url !== undefined) {
 
 const tls = requireTlsService('mqtt');
 if (tls !== undefined) {
-  runTlsConformance({ name: 'mqtts', driver: mqttDriver, caFile: tls.caFile, address: () => `${tls.url}?topic=${uniqueTopic()}` });
+  runTlsConformance({
+    name: 'mqtts',
+    driver: mqttDriver,
+    caFile: tls.caFile,
+    address: () => `${tls.url}?topic=${uniqueTopic()}`,
+  });
 }

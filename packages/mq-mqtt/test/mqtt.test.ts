@@ -18,97 +18,98 @@ async function readAll(conn: Connection, expected: readonly string[], ms = 10_00
   return seen;
 }
 
-const numbered = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
+const numbered = (from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
 
 const url = requireService('mqtt');
 
 if (url !== undefined) {
-describe('mqtt acknowledgements and sessions (real mosquitto)', () => {
-  it('QoS 1: a resumed session redelivers what was received but not read, never what was read', async () => {
-    const topic = uniqueTopic();
-    const clientId = uniqueTopic('reader');
-    const reader = `${url}?topic=${topic}&qos=1&clientId=${clientId}&clean=false`;
-    const writer = await dial(`${url}?topic=${topic}&qos=1`, { registry });
-    const first = await dial(reader, { registry });
-    for (const m of numbered(1, 10)) await writer.write(m);
-    expect(await readAll(first, numbered(1, 3))).toEqual(numbered(1, 3));
-    await first.close(); // m4..m10 are queued, unread, unacknowledged
-    for (const m of numbered(11, 15)) await writer.write(m); // published while the reader is away
-    const second = await dial(reader, { registry });
-    const seen = await readAll(second, numbered(4, 15));
-    expect(new Set(seen)).toEqual(new Set(numbered(4, 15)));
-    expect(seen.filter((m) => numbered(1, 3).includes(m))).toEqual([]);
-    await Promise.all([writer.close(), second.close()]);
-  });
+  describe('mqtt acknowledgements and sessions (real mosquitto)', () => {
+    it('QoS 1: a resumed session redelivers what was received but not read, never what was read', async () => {
+      const topic = uniqueTopic();
+      const clientId = uniqueTopic('reader');
+      const reader = `${url}?topic=${topic}&qos=1&clientId=${clientId}&clean=false`;
+      const writer = await dial(`${url}?topic=${topic}&qos=1`, { registry });
+      const first = await dial(reader, { registry });
+      for (const m of numbered(1, 10)) await writer.write(m);
+      expect(await readAll(first, numbered(1, 3))).toEqual(numbered(1, 3));
+      await first.close(); // m4..m10 are queued, unread, unacknowledged
+      for (const m of numbered(11, 15)) await writer.write(m); // published while the reader is away
+      const second = await dial(reader, { registry });
+      const seen = await readAll(second, numbered(4, 15));
+      expect(new Set(seen)).toEqual(new Set(numbered(4, 15)));
+      expect(seen.filter((m) => numbered(1, 3).includes(m))).toEqual([]);
+      await Promise.all([writer.close(), second.close()]);
+    });
 
-  it('QoS 1 with echo: a connection that writes and never reads does not wait forever on its own PUBACK', async () => {
-    // The broker sends the PUBACK behind the echoed message; with the queue full (qsize=5) and
-    // the link paused, the 5th write used to hang (the mqtt -> sqlite figure's publisher did).
-    const conn = await dial(`${url}?topic=${uniqueTopic()}&qos=1|qsize=5`, { registry });
-    const sent = numbered(1, 20);
-    for (const m of sent) {
-      const outcome = await Promise.race([conn.write(m), sleep(15_000).then(() => 'still waiting')]);
-      expect(outcome, `write(${m}) with ${conn.stats().queued} unread`).toBe(m.length);
-    }
-    expect(await readAll(conn, sent)).toEqual(sent);
-    await conn.close();
-  }, 60_000);
+    it('QoS 1 with echo: a connection that writes and never reads does not wait forever on its own PUBACK', async () => {
+      // The broker sends the PUBACK behind the echoed message; with the queue full (qsize=5) and
+      // the link paused, the 5th write used to hang (the mqtt -> sqlite figure's publisher did).
+      const conn = await dial(`${url}?topic=${uniqueTopic()}&qos=1|qsize=5`, { registry });
+      const sent = numbered(1, 20);
+      for (const m of sent) {
+        const outcome = await Promise.race([conn.write(m), sleep(15_000).then(() => 'still waiting')]);
+        expect(outcome, `write(${m}) with ${conn.stats().queued} unread`).toBe(m.length);
+      }
+      expect(await readAll(conn, sent)).toEqual(sent);
+      await conn.close();
+    }, 60_000);
 
-  it('QoS 1 across a broker restart with reconnect=true: nothing received-but-unread is lost', async () => {
-    const topic = uniqueTopic();
-    const reader = await dial(`${url}?topic=${topic}&qos=1|reconnect=true&interval=100`, { registry });
-    const writer = await dial(`${url}?topic=${topic}&qos=1`, { registry });
-    const all = numbered(1, 40);
-    for (const m of all) await writer.write(m);
-    await writer.close();
-    const before = await readAll(reader, numbered(1, 5));
-    expect(before).toEqual(numbered(1, 5));
-    await restartService('mqtt');
-    const after = await readAll(reader, numbered(6, 40), 15_000);
-    const seen = [...before, ...after];
-    expect(new Set(seen)).toEqual(new Set(all));
-    expect(reader.stats().reconnects).toBeGreaterThanOrEqual(1);
-    console.info(`mqtt restart: ${seen.length - all.length} duplicate(s) of ${all.length}`);
-    await reader.close();
-  });
+    it('QoS 1 across a broker restart with reconnect=true: nothing received-but-unread is lost', async () => {
+      const topic = uniqueTopic();
+      const reader = await dial(`${url}?topic=${topic}&qos=1|reconnect=true&interval=100`, { registry });
+      const writer = await dial(`${url}?topic=${topic}&qos=1`, { registry });
+      const all = numbered(1, 40);
+      for (const m of all) await writer.write(m);
+      await writer.close();
+      const before = await readAll(reader, numbered(1, 5));
+      expect(before).toEqual(numbered(1, 5));
+      await restartService('mqtt');
+      const after = await readAll(reader, numbered(6, 40), 15_000);
+      const seen = [...before, ...after];
+      expect(new Set(seen)).toEqual(new Set(all));
+      expect(reader.stats().reconnects).toBeGreaterThanOrEqual(1);
+      console.info(`mqtt restart: ${seen.length - all.length} duplicate(s) of ${all.length}`);
+      await reader.close();
+    });
 
-  it('a new reader sees only messages published after it connected; retained only on request', async () => {
-    const topic = uniqueTopic();
-    const writer = await dial(`${url}?topic=${topic}&retain=true`, { registry });
-    await writer.write('retained-state');
-    await writer.close();
-    const plain = await dial(`${url}?topic=${topic}`, { registry });
-    const wantsRetained = await dial(`${url}?topic=${topic}&retained=true`, { registry });
-    expect(await wantsRetained.read(2000)).toBe('retained-state');
-    expect(await plain.read(300)).toBeNull();
-    const cleanup = await dial(`${url}?topic=${topic}&retain=true&echo=false`, { registry });
-    await cleanup.write(''); // an empty retained message clears the retained state
-    await Promise.all([plain.close(), wantsRetained.close(), cleanup.close()]);
-  });
+    it('a new reader sees only messages published after it connected; retained only on request', async () => {
+      const topic = uniqueTopic();
+      const writer = await dial(`${url}?topic=${topic}&retain=true`, { registry });
+      await writer.write('retained-state');
+      await writer.close();
+      const plain = await dial(`${url}?topic=${topic}`, { registry });
+      const wantsRetained = await dial(`${url}?topic=${topic}&retained=true`, { registry });
+      expect(await wantsRetained.read(2000)).toBe('retained-state');
+      expect(await plain.read(300)).toBeNull();
+      const cleanup = await dial(`${url}?topic=${topic}&retain=true&echo=false`, { registry });
+      await cleanup.write(''); // an empty retained message clears the retained state
+      await Promise.all([plain.close(), wantsRetained.close(), cleanup.close()]);
+    });
 
-  it('subscribes to a wildcard filter but refuses to publish on it', async () => {
-    const base = uniqueTopic();
-    const filter = await dial(`${url}?topic=${base}/#`, { registry });
-    const leaf = await dial(`${url}?topic=${base}/btc/price`, { registry });
-    await leaf.write('42');
-    expect(await filter.read(2000)).toBe('42');
-    await expect(filter.write('x')).rejects.toMatchObject({ code: 'InvalidArgument' });
-    await Promise.all([filter.close(), leaf.close()]);
-  });
+    it('subscribes to a wildcard filter but refuses to publish on it', async () => {
+      const base = uniqueTopic();
+      const filter = await dial(`${url}?topic=${base}/#`, { registry });
+      const leaf = await dial(`${url}?topic=${base}/btc/price`, { registry });
+      await leaf.write('42');
+      expect(await filter.read(2000)).toBe('42');
+      await expect(filter.write('x')).rejects.toMatchObject({ code: 'InvalidArgument' });
+      await Promise.all([filter.close(), leaf.close()]);
+    });
 
-  it('echo=false does not receive its own publishes; two bots talk over one topic', async () => {
-    const topic = uniqueTopic();
-    const signal = await dial(`${url}?topic=${topic}&echo=false`, { registry });
-    const exec = await dial(`${url}?topic=${topic}&echo=false`, { registry });
-    await signal.write('BUY BTC');
-    expect(await exec.read(2000)).toBe('BUY BTC');
-    expect(await signal.read(300)).toBeNull();
-    await Promise.all([signal.close(), exec.close()]);
-  });
+    it('echo=false does not receive its own publishes; two bots talk over one topic', async () => {
+      const topic = uniqueTopic();
+      const signal = await dial(`${url}?topic=${topic}&echo=false`, { registry });
+      const exec = await dial(`${url}?topic=${topic}&echo=false`, { registry });
+      await signal.write('BUY BTC');
+      expect(await exec.read(2000)).toBe('BUY BTC');
+      expect(await signal.read(300)).toBeNull();
+      await Promise.all([signal.close(), exec.close()]);
+    });
 
-  it('reports an unreachable broker as Unavailable', async () => {
-    const error = await dial('mqtt://127.0.0.1:1?topic=t', { registry, timeout: 3 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'DialError', code: 'Unavailable' });
+    it('reports an unreachable broker as Unavailable', async () => {
+      const error = await dial('mqtt://127.0.0.1:1?topic=t', { registry, timeout: 3 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'DialError', code: 'Unavailable' });
+    });
   });
-});
 }

@@ -10,7 +10,10 @@ if (url !== undefined) {
   const harness = {
     drop: () => stopService('nats'),
     restore: () => startService('nats'),
-    secretAddress: () => ({ address: `${url.replace('nats://', 'nats://bot:s3cr3t-pw@')}?topic=t`, secret: 's3cr3t-pw' }),
+    secretAddress: () => ({
+      address: `${url.replace('nats://', 'nats://bot:s3cr3t-pw@')}?topic=t`,
+      secret: 's3cr3t-pw',
+    }),
   };
   runConformance({
     name: 'nats',
@@ -18,7 +21,8 @@ if (url !== undefined) {
     harness: { ...harness, address: () => `${url}?topic=${uniqueTopic()}` },
     skip: {
       acknowledged: 'core NATS does not acknowledge: the "nats jetstream" run of this suite has this part',
-      block: 'core NATS cannot pause a subscription: parse.test.ts "overflow=block: refused for core NATS" checks the refusal',
+      block:
+        'core NATS cannot pause a subscription: parse.test.ts "overflow=block: refused for core NATS" checks the refusal',
     },
   });
   runConformance({
@@ -27,14 +31,22 @@ if (url !== undefined) {
     harness: {
       ...harness,
       address: () => `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&ackWait=1000`,
-      resumeAddress: () => `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&durable=${uniqueTopic('d')}&ackWait=1000`,
+      resumeAddress: () =>
+        `${url}?topic=${uniqueTopic('omnidial_js')}&jetstream=true&durable=${uniqueTopic('d')}&ackWait=1000`,
     },
-    skip: { overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this run covers a full queue' },
+    skip: {
+      overflow: 'acknowledged messages are never dropped: the "acknowledged" part of this run covers a full queue',
+    },
   });
   natsMetadataTests(url);
 }
 
 const tls = requireTlsService('nats');
 if (tls !== undefined) {
-  runTlsConformance({ name: 'nats', driver: natsDriver, caFile: tls.caFile, address: () => `${tls.url}?topic=${uniqueTopic()}` });
+  runTlsConformance({
+    name: 'nats',
+    driver: natsDriver,
+    caFile: tls.caFile,
+    address: () => `${tls.url}?topic=${uniqueTopic()}`,
+  });
 }

@@ -5,7 +5,8 @@ import { natsDriver } from '../src/driver.js';
 import { requireService, sleep, uniqueTopic } from '@omnidial/test-infra/vitest';
 
 const registry = new Registry().register(natsDriver);
-const numbered = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
+const numbered = (from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
 
 /** Reads until every expected message was seen (or `ms` passed); returns every read, duplicates included. */
 async function readAll(conn: Connection, expected: readonly string[], ms = 10_000): Promise<string[]> {
@@ -63,7 +64,9 @@ if (url !== undefined) {
 
     it('JetStream across a server restart with reconnect=true: nothing unread is lost', async () => {
       const topic = uniqueTopic('omnidial_js');
-      const reader = await dial(`${url}?topic=${topic}&jetstream=true&ackWait=500|reconnect=true&interval=100`, { registry });
+      const reader = await dial(`${url}?topic=${topic}&jetstream=true&ackWait=500|reconnect=true&interval=100`, {
+        registry,
+      });
       const writer = await dial(`${url}?topic=${topic}&jetstream=true&echo=false`, { registry });
       const all = numbered(1, 30);
       for (const m of all) await writer.write(m);

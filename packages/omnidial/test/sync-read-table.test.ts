@@ -21,5 +21,6 @@ describe('omnidial/sync read table (docs/design.md#receiving) on every message t
   const amqp = requireService('amqp');
   if (amqp !== undefined) syncReadTable({ name: 'amqp', address: () => `${amqp}?queue=${uniqueName('sync')}` });
   const kafka = requireService('kafka');
-  if (kafka !== undefined) syncReadTable({ name: 'kafka', address: () => `${kafka}/${uniqueName('sync')}`, patienceMs: 30_000 });
+  if (kafka !== undefined)
+    syncReadTable({ name: 'kafka', address: () => `${kafka}/${uniqueName('sync')}`, patienceMs: 30_000 });
 });

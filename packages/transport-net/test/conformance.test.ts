@@ -39,7 +39,10 @@ runConformance({
     restore: () => tcp.restart(),
     flapping: () => FlappingTcpServer.start(),
     // Port 9 on 127.0.0.1 refuses: the dial fails and its error must not show the password.
-    secretAddress: () => ({ address: `tcp://127.0.0.1:${tcp.port}|proxy=socks5://user:pr0xy-secret@127.0.0.1:9`, secret: 'pr0xy-secret' }),
+    secretAddress: () => ({
+      address: `tcp://127.0.0.1:${tcp.port}|proxy=socks5://user:pr0xy-secret@127.0.0.1:9`,
+      secret: 'pr0xy-secret',
+    }),
   },
 });
 
@@ -68,7 +71,10 @@ runConformance({
     address: () => `tls://127.0.0.1:${tls.port}|ca=${pki.caFile}`,
     drop: () => tls.stop(),
     restore: () => tls.restart(),
-    secretAddress: () => ({ address: `tls://127.0.0.1:${tls.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`, secret: 'tls-pr0xy-secret' }),
+    secretAddress: () => ({
+      address: `tls://127.0.0.1:${tls.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`,
+      secret: 'tls-pr0xy-secret',
+    }),
   },
 });
 runTlsConformance({ name: 'tls', driver: tlsDriver, caFile: pki.caFile, address: () => `tls://127.0.0.1:${tls.port}` });
@@ -79,10 +85,14 @@ runConformance({
   harness: {
     address: () => `udp://127.0.0.1:${udp.port}`,
     // No credential option exists for udp://; a payload carrying a token must not show either.
-    secretAddress: () => ({ address: `udp://127.0.0.1:${udp.port}|payload={"op":"login","token":"udp-t0ken-secret"}`, secret: 'udp-t0ken-secret' }),
+    secretAddress: () => ({
+      address: `udp://127.0.0.1:${udp.port}|payload={"op":"login","token":"udp-t0ken-secret"}`,
+      secret: 'udp-t0ken-secret',
+    }),
   },
   skip: {
-    reconnect: 'UDP has no connection to lose: a stopped peer is only noticed when a datagram bounces (ICMP port unreachable); udp.test.ts covers that path',
+    reconnect:
+      'UDP has no connection to lose: a stopped peer is only noticed when a datagram bounces (ICMP port unreachable); udp.test.ts covers that path',
   },
 });
 
@@ -94,6 +104,9 @@ runConformance({
     drop: () => unix.stop(),
     restore: () => unix.restart(),
     // No credential option exists for unix://; a payload carrying a token must not show either.
-    secretAddress: () => ({ address: `unix://${unixPath}|payload={"op":"login","token":"unix-t0ken-secret"}`, secret: 'unix-t0ken-secret' }),
+    secretAddress: () => ({
+      address: `unix://${unixPath}|payload={"op":"login","token":"unix-t0ken-secret"}`,
+      secret: 'unix-t0ken-secret',
+    }),
   },
 });

@@ -35,7 +35,8 @@ function misspells(word: string, key: string): boolean {
   const a = word.toLowerCase();
   const b = key.toLowerCase();
   if (a === b) return true;
-  if (word.length === 3 && b.length === 3) return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
+  if (word.length === 3 && b.length === 3)
+    return [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
   if (word.length < 4) return false;
   return editDistance(a, b) <= (word.length <= 5 ? 1 : 2);
 }
@@ -291,7 +292,12 @@ export const OBJECT_ONLY_KEYS: readonly string[] = ['signal', 'timeout', 'regist
  */
 const DIAL_KEYS: readonly string[] = ['signal', 'timeout', 'registry'];
 
-function checkKeys(source: Readonly<Record<string, unknown>>, schema: OptionSchema, scheme: string, allowObjectOnly: boolean): void {
+function checkKeys(
+  source: Readonly<Record<string, unknown>>,
+  schema: OptionSchema,
+  scheme: string,
+  allowObjectOnly: boolean,
+): void {
   for (const key of Object.keys(source)) {
     if (Object.hasOwn(schema, key)) continue;
     if (allowObjectOnly && OBJECT_ONLY_KEYS.includes(key)) continue;
@@ -322,7 +328,8 @@ export function resolveOptions(
   for (const [key, spec] of Object.entries(schema)) {
     const given = Object.hasOwn(object, key) && !DIAL_KEYS.includes(key) ? object[key] : undefined;
     // Validated even when the address overrides it: a bad object value is a bug to report.
-    const fromObjectValue = given === undefined || given === null ? undefined : coerceObjectValue(key, spec, given, scheme);
+    const fromObjectValue =
+      given === undefined || given === null ? undefined : coerceObjectValue(key, spec, given, scheme);
     const value = Object.hasOwn(fromAddress, key) ? fromAddress[key] : fromObjectValue;
     if (value !== undefined) resolved[key] = value;
     else if (spec.default !== undefined) resolved[key] = spec.default;
