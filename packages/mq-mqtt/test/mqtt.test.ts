@@ -25,6 +25,20 @@ const url = requireService('mqtt');
 
 if (url !== undefined) {
   describe('mqtt acknowledgements and sessions (real mosquitto)', () => {
+    // More than the broker's Receive Maximum (mosquitto: 20) in flight: the link holds the rest back.
+    it("writeMany and concurrent write() at QoS 2 past the broker's receive maximum: all arrive in order", async () => {
+      const topic = uniqueTopic();
+      const reader = await dial(`${url}?topic=${topic}&qos=2&qsize=1000`, { registry });
+      const writer = await dial(`${url}?topic=${topic}&qos=2&echo=false`, { registry });
+      const items = numbered(1, 300);
+      expect(await writer.writeMany(items)).toBe(items.join('').length);
+      const more = numbered(301, 400);
+      expect(await Promise.all(more.map((m) => writer.write(m)))).toEqual(more.map((m) => m.length));
+      const seen = await readAll(reader, [...items, ...more]);
+      expect(seen).toEqual([...items, ...more]);
+      await Promise.all([reader.close(), writer.close()]);
+    });
+
     it('QoS 1: a resumed session redelivers what was received but not read, never what was read', async () => {
       const topic = uniqueTopic();
       const clientId = uniqueTopic('reader');
