@@ -1,0 +1,57 @@
+// The read table across read(), readMany() and the iterator, on the loop driver (issue #11.5:
+// each test kills mutants of connection/receive.ts and readers.ts the other tests let live).
+import { afterEach, describe, expect, it } from 'vitest';
+import { dial, DialError, type Connection } from '../src/index.js';
+import { Registry } from '../src/registry.js';
+import { LoopServer, loopDriver } from './support/loop-driver.js';
+
+const registry = new Registry().register(loopDriver);
+const opened: Connection[] = [];
+let serial = 0;
+async function open(): Promise<{ conn: Connection; server: LoopServer }> {
+  const server = new LoopServer(`receive${++serial}`);
+  const conn = await dial(`loop://${server.name}`, { registry });
+  opened.push(conn);
+  return { conn, server };
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+
+describe('receive (core)', () => {
+  it('readMany() with a timeout waits for the first message, then takes what came with it up to max', async () => {
+    const { conn, server } = await open();
+    const pending = conn.readMany(2, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 4; i += 1) server.push(`m${i}`);
+    expect(await pending).toEqual(['m0', 'm1']);
+    expect(await conn.readMany(5, -1)).toEqual(['m2', 'm3']);
+  });
+
+  it('a message handed to a reader is returned even when its signal aborts before the reader resumes', async () => {
+    const { conn, server } = await open();
+    const controller = new AbortController();
+    const pending = conn.read({ signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    server.push('kept');
+    controller.abort();
+    expect(await pending).toBe('kept');
+  });
+
+  it('refuses a bad timeout naming the value', async () => {
+    const { conn } = await open();
+    const error = await conn.read(-3).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DialError);
+    expect((error as DialError).message).toContain('timeout must be -2, -1, 0 or a positive number of ms, got -3');
+  });
+
+  it('the iterator yields the message itself when it arrives while the iterator waits', async () => {
+    const { conn, server } = await open();
+    const iterator = conn[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    server.push('live');
+    expect(await next).toEqual({ done: false, value: 'live' });
+    await iterator.return?.();
+  });
+});
