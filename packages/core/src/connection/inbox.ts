@@ -109,7 +109,6 @@ export class Inbox {
     return this.takeMany(max, []);
   }
 
-  /** A (re)connected link is now live: it starts paused when intake is stopped. */
   /** Every message as it is queued, across reconnects, until `over()` once the queue is empty. */
   async *messages(over: () => boolean): AsyncGenerator<Message> {
     for (;;) {
@@ -131,6 +130,7 @@ export class Inbox {
     return { dropped, discarded, queued: this.queue.length, queuedBytes: this.queue.bytes, paused: this.stopped };
   }
 
+  /** A (re)connected link is now live: it starts paused when intake is stopped. */
   linkOpened(): void {
     if (this.#stopped) this.#pause(this.#init.link());
   }

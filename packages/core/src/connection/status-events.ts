@@ -38,6 +38,7 @@ export class StatusEvents {
     return this.#emitter.listenerCount(event) > 0;
   }
 
+  /** Tells every listener of `event`. */
   emit(event: ConnectionEventName, ...args: unknown[]): void {
     this.#emitter.emit(event, ...args);
   }
