@@ -11,6 +11,7 @@ if (address !== undefined) {
     harness: {
       slowSql: 'SELECT SLEEP(3)',
       address: () => address,
+      missingAddress: () => address.replace(/\/[^/?]*(\?|$)/, '/no_such_db_omnidial$1'),
       secretAddress: () => ({
         address: address.replace(/:[^:@/]+@/, ':wrong-Secret-9f3@'),
         secret: 'wrong-Secret-9f3',

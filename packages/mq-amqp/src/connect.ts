@@ -89,6 +89,15 @@ function classify(context: LinkContext, error: unknown): Error {
   if (/ACCESS[_-]REFUSED|403|auth/i.test(message) || code === 403)
     return context.error('PermissionDenied', message, error);
   if (code === 404 || /NOT[_-]FOUND/.test(message)) return context.error('NotFound', message, error);
+  // amqplib drops the reply text: a close answering connection.open is RabbitMQ's 530 for the
+  // virtual host (missing, or not open to this user). Re-dialing cannot change that.
+  if (/Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
+    return context.error(
+      'NotFound',
+      `the server refused the virtual host (it does not exist, or this user may not use it): ${message}`,
+      error,
+    );
+  }
   if (code === 406 || code === 405) return context.error('Protocol', message, error);
   return context.error('Unavailable', message, error);
 }

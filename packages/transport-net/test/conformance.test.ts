@@ -44,6 +44,10 @@ runConformance({
       secret: 'pr0xy-secret',
     }),
   },
+  skip: {
+    notFound:
+      'a host:port names nothing that can be missing (a refused port is Unavailable, retryable); "conformance: unix > notFound" covers a missing socket file',
+  },
 });
 
 if ('skip' in proxy) {
@@ -61,6 +65,10 @@ if ('skip' in proxy) {
         return { address: `tcp://127.0.0.1:${tcp.port}|proxy=${proxy.url}`, secret };
       },
     },
+    skip: {
+      notFound:
+        'a host:port names nothing that can be missing (a refused port is Unavailable, retryable); "conformance: unix > notFound" covers a missing socket file',
+    },
   });
 }
 
@@ -75,6 +83,10 @@ runConformance({
       address: `tls://127.0.0.1:${tls.port}|proxy=socks5://user:tls-pr0xy-secret@127.0.0.1:9`,
       secret: 'tls-pr0xy-secret',
     }),
+  },
+  skip: {
+    notFound:
+      'a host:port names nothing that can be missing (a refused port is Unavailable, retryable); "conformance: unix > notFound" covers a missing socket file',
   },
 });
 runTlsConformance({ name: 'tls', driver: tlsDriver, caFile: pki.caFile, address: () => `tls://127.0.0.1:${tls.port}` });
@@ -91,6 +103,8 @@ runConformance({
     }),
   },
   skip: {
+    notFound:
+      'a host:port names nothing that can be missing (a refused port is Unavailable, retryable); "conformance: unix > notFound" covers a missing socket file',
     reconnect:
       'UDP has no connection to lose: a stopped peer is only noticed when a datagram bounces (ICMP port unreachable); udp.test.ts covers that path',
   },
@@ -101,6 +115,7 @@ runConformance({
   driver: unixDriver,
   harness: {
     address: () => `unix://${unixPath}`,
+    missingAddress: () => `unix://${unixPath}.missing`,
     drop: () => unix.stop(),
     restore: () => unix.restart(),
     // No credential option exists for unix://; a payload carrying a token must not show either.

@@ -21,6 +21,7 @@ runConformance({
   driver: wsDriver,
   harness: {
     address: () => server.url,
+    missingAddress: () => `ws://127.0.0.1:${refusing.port}/missing`,
     drop: () => server.stop(),
     restore: () => server.start(),
     flapping: flappingWsServer,

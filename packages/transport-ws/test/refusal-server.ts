@@ -2,13 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * An HTTP server that refuses every WebSocket upgrade with `401 Unauthorized` and a body that
+ * An HTTP server that refuses every WebSocket upgrade: `/missing` with `404 Not Found`, any other path with `401 Unauthorized` and a body that
  * quotes the request's headers (as some exchanges' gateways do), so the client's
  * `Authorization: Basic base64(user:password)` comes back in the error text.
  */
 export async function refusingServer(): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((_request, response) => response.writeHead(404).end());
   server.on('upgrade', (request, socket) => {
+    if (request.url === '/missing') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const quoted = Object.entries(request.headers)
       .map(([name, value]) => `${name}: ${String(value)}`)
       .join('\r\n');

@@ -10,6 +10,7 @@ import { readMessage } from './metadata-part.js';
 import { readMany, readManyAcks, writeMany } from './batch-parts.js';
 import { execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
+import { notFound } from './not-found-part.js';
 import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
@@ -22,6 +23,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['concurrency', concurrency],
   ['errors', errors],
   ['arguments', badArguments],
+  ['notFound', notFound],
   ['handles', handles],
   ['reconnect', reconnect],
   ['flapping', flapping],
@@ -53,6 +55,7 @@ export function runConformance(input: ConformanceInput): void {
           ['execSignal', execSignal],
           ['errors', errors],
           ['arguments', badArguments],
+          ['notFound', notFound],
           ['diagnostics', sqlDiagnostics],
         ]
       : STREAM_PARTS;
@@ -91,6 +94,9 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   }
   if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined))
     return 'the harness cannot drop and restore the server';
+  if (feature === 'notFound' && harness.missingAddress === undefined) {
+    return 'the harness names no missing resource (missingAddress); a missing file is NotFound for every driver: "conformance: unix > notFound", the TLS part\'s missing ca file';
+  }
   if (feature === 'flapping' && harness.flapping === undefined) {
     return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';
   }

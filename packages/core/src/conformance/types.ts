@@ -19,6 +19,7 @@ export type ConformanceFeature =
   | 'acknowledged'
   | 'block'
   | 'ownWrites'
+  | 'notFound'
   | 'payloadFirst'
   | 'prepare'
   | 'diagnostics'
@@ -68,6 +69,11 @@ export interface ConformanceHarness {
    * that covers it in `skip.execSignal`).
    */
   slowSql?: string;
+  /**
+   * An address naming something the server does not have: a database, a vhost, a socket file, a WebSocket path answering 404. For the `notFound` part; without it
+   * that part is skipped (name the live test that covers the driver in `skip.notFound`).
+   */
+  missingAddress?(): string | Promise<string>;
 }
 
 /** What {@link runConformance} needs. */
