@@ -12,7 +12,7 @@ source scripts/lib/node-lines.sh
 
 lines="${OMNIDIAL_NODE_LINES:-22 24}"
 # Suites that need no server, run whole.
-unit=(packages/core packages/db-sqlite packages/replay packages/transport-ws/test/driver.test.ts
+unit=(packages/core packages/db-sqlite packages/replay
   packages/*/test/parse.test.ts
   packages/omnidial/test/units.test.ts packages/omnidial/test/plugin-copies.test.ts)
 
