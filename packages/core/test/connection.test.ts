@@ -123,6 +123,16 @@ describe('reconnect supervisor', () => {
     expect(server.connects).toBe(1);
   });
 
+  it('tells each reconnecting listener the error behind it: the drop, then every failed attempt', async () => {
+    const { conn, server } = await open('reconnect=true&interval=10&retry=3');
+    const seen: string[] = [];
+    conn.on('reconnecting', ({ attempt, error }) => seen.push(`${attempt} ${error?.code}`));
+    const gaveUp = new Promise((resolve) => conn.on('giveup', resolve));
+    server.drop();
+    await gaveUp;
+    expect(seen).toEqual(['1 Unavailable', '2 Unavailable', '3 Unavailable']);
+  });
+
   it('never has more than one connect attempt in flight, however slow each attempt is', async () => {
     const server = new LoopServer(`slow${++serial}`);
     const conn = await dial(`loop://${server.name}?delay=60|reconnect=true&interval=10`, { registry });

@@ -223,8 +223,7 @@ export class Connection implements AsyncIterable<Message> {
   exec(sql: string, ...params: unknown[]): Promise<QueryResult>;
   exec(options: ExecOptions): Promise<QueryResult>;
   exec(statement: string | ExecOptions, ...params: unknown[]): Promise<QueryResult> {
-    // Not `async`, like read(): an embedded database answers in about a microsecond, and a
-    // wrapper promise per call would be most of omnidial's cost.
+    // Not `async`, like read(): a database may answer in a microsecond; a wrapper promise would dominate.
     if (this.#init.kind !== 'sql') {
       return Promise.reject(
         this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`),
@@ -362,7 +361,8 @@ export class Connection implements AsyncIterable<Message> {
       this.#events.emit('reconnect', { attempts: detail.attempt ?? 1, downtimeMs: Date.now() - this.#downSince });
     } else if (state === 'reconnecting') {
       if (previous === 'open') this.#dropped(detail);
-      this.#events.emit('reconnecting', { attempt: detail.attempt ?? 1, delayMs: detail.delayMs ?? 0 });
+      const { attempt = 1, delayMs = 0, error } = detail;
+      this.#events.emit('reconnecting', { attempt, delayMs, error });
     } else if (state === 'disconnected') {
       if (previous === 'open') this.#dropped(detail);
       this.#inbox.readers.disconnected(true);

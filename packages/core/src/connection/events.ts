@@ -4,8 +4,11 @@ import type { DialError } from '../errors.js';
 export interface ConnectionEvents {
   /** The link dropped. `error` says why. */
   disconnect: [error: DialError];
-  /** A re-dial is scheduled: attempt number (from 1) and the wait before it. */
-  reconnecting: [info: { attempt: number; delayMs: number }];
+  /**
+   * A re-dial is scheduled: attempt number (from 1), the wait before it, and the error that made it
+   * necessary (the drop, then each failed attempt; a program may `close()` on one it will not wait out).
+   */
+  reconnecting: [info: { attempt: number; delayMs: number; error: DialError | undefined }];
   /** The link is back after a drop. */
   reconnect: [info: { attempts: number; downtimeMs: number }];
   /** The link is gone for good (`retry` exhausted, or `reconnect` off). */
