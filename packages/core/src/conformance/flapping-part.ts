@@ -19,7 +19,7 @@ async function openFlapping(suite: Suite, peer: FlappingPeer, options: string): 
   const conn = await dial(withOptions(peer.address, options), { registry: suite.registry });
   suite.track(conn);
   const watched: Watched = { conn, attempts: [], giveups: [] };
-  conn.on('reconnecting', (info) => watched.attempts.push(info));
+  conn.on('reconnecting', ({ attempt, delayMs }) => watched.attempts.push({ attempt, delayMs }));
   conn.on('giveup', (error) => watched.giveups.push(error));
   return watched;
 }
