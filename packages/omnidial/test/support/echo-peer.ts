@@ -16,13 +16,22 @@ export function startEchoPeer(): Promise<EchoPeer> {
     process.execPath,
     [fileURLToPath(new URL('../fixtures/echo-peer.mjs', import.meta.url))],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   return new Promise((resolve, reject) => {
     let text = '';
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      process.stderr.write(chunk);
+    });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`echo peer exited with ${code}`)));
+    child.on('exit', (code, signal) =>
+      reject(
+        new Error(`echo peer exited with ${code ?? signal} before it was ready: ${errors.trim() || '(no output)'}`),
+      ),
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       if (!text.includes('\n')) return;
