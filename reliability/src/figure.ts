@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { measuredCommit } from './commit.js';
 
 const DOCS = new URL('../../docs/', import.meta.url);
 
@@ -21,10 +22,12 @@ export function writeTable(name: string, table: string, check = false, file = 'r
 /**
  * Writes a figure's measurements to docs/reliability/<name>.json and its table into
  * docs/reliability.md (see {@link writeTable}), so the page always shows what the JSON holds.
+ * Both carry the commit measured (see {@link measuredCommit}).
  */
 export function writeFigure(name: string, result: object, table: string): void {
-  writeFileSync(new URL(`reliability/${name}.json`, DOCS), `${JSON.stringify(result, null, 1)}\n`);
-  writeTable(name, table);
+  const commit = measuredCommit();
+  writeFileSync(new URL(`reliability/${name}.json`, DOCS), `${JSON.stringify({ ...result, commit }, null, 1)}\n`);
+  writeTable(name, `${table.trimEnd()}\n\nMeasured on commit \`${commit}\`.`);
 }
 
 /**
