@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DialError } from '@omnidial/core';
 import { makePki } from './helpers/certs.js';
 import { EchoServer } from './helpers/echo-server.js';
 import { closeAll, dialError, open } from './helpers/registry.js';
@@ -82,5 +83,70 @@ describe('tls: connect abort', () => {
     const dialing = dialError(`${at()}|insecure=true`, { signal: controller.signal });
     controller.abort();
     expect((await dialing).code).toBe('Canceled');
+  });
+});
+
+describe('tls: a peer that half-closes while a batch is still flushing', () => {
+  it('writeMany() resolves once every byte left, and the peer read them all', async () => {
+    const ITEMS = 2_000;
+    const item = 'y'.repeat(8 * 1024); // 16 MB in all: more than the kernel buffers hold
+    const total = ITEMS * item.length;
+    let received = 0;
+    let allReceived!: () => void;
+    const receivedAll = new Promise<void>((resolve) => (allReceived = resolve));
+    const peer = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+    // Answers and ends its side after the first 64 KB, stops reading for a moment so the client
+    // sees that end while its batch is still queued, then reads everything: node emits no
+    // `drain` on a socket that is ending, only `finish` once the queue is flushed.
+    peer.onConnection = (socket) => {
+      socket.on('data', (chunk: Buffer) => {
+        const before = received;
+        received += chunk.length;
+        if (before < 64 * 1024 && received >= 64 * 1024) {
+          socket.end('bye');
+          socket.pause();
+          setTimeout(() => socket.resume(), 300);
+        }
+        if (received >= total) allReceived();
+      });
+    };
+    await peer.start();
+    try {
+      const conn = await open(`tls://127.0.0.1:${peer.port}|ca=${pki.caFile}`, { timeout: 30 });
+      expect(await conn.writeMany(Array.from({ length: ITEMS }, () => item))).toBe(total);
+      await receivedAll;
+      expect(received).toBe(total);
+      expect(await conn.read(5000)).toBe('bye');
+    } finally {
+      await peer.stop();
+    }
+  });
+});
+
+describe('tls: a peer that goes away while a batch is still queued', () => {
+  it('writeMany() rejects (Unavailable) naming the first item that did not leave', async () => {
+    const ITEMS = 2_000;
+    const item = 'z'.repeat(8 * 1024);
+    const peer = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+    let received = 0;
+    peer.onConnection = (socket) => {
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= 64 * 1024) socket.destroy();
+      });
+    };
+    await peer.start();
+    try {
+      const conn = await open(`tls://127.0.0.1:${peer.port}|ca=${pki.caFile}`, { timeout: 30 });
+      const error = await conn.writeMany(Array.from({ length: ITEMS }, () => item)).then(
+        () => undefined,
+        (failure: unknown) => failure as DialError,
+      );
+      expect(error).toMatchObject({ code: 'Unavailable', op: 'write' });
+      expect(error?.index).toBeGreaterThan(0);
+      expect(error?.index).toBeLessThan(ITEMS);
+    } finally {
+      await peer.stop();
+    }
   });
 });

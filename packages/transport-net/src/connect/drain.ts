@@ -2,8 +2,9 @@ import type { Writable } from 'node:stream';
 
 /**
  * Waits for a writable's `drain`, shared by every writer blocked on the same back-pressure so
- * concurrent writes add one listener pair, not one each. Resolves true on drain, false if the
- * stream closed first; a writer's own `signal` rejects only that writer with its reason.
+ * concurrent writes add one listener pair, not one each. Resolves true once the queue is flushed
+ * (`drain`, or a close after every byte left), false if the stream closed with bytes still
+ * unsent; a writer's own `signal` rejects only that writer with its reason.
  */
 export class DrainWaiter {
   readonly #stream: Writable;
@@ -29,16 +30,19 @@ export class DrainWaiter {
 
   #next(): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
-      const done = (value: boolean) => (): void => {
-        this.#stream.off('drain', onDrain);
-        this.#stream.off('close', onClose);
+      const stream = this.#stream;
+      const settle = (flushed: boolean): void => {
+        stream.off('drain', onDrain);
+        stream.off('close', onClose);
         this.#pending = undefined;
-        resolve(value);
+        resolve(flushed);
       };
-      const onDrain = done(true);
-      const onClose = done(false);
-      this.#stream.on('drain', onDrain);
-      this.#stream.on('close', onClose);
+      const onDrain = (): void => settle(true);
+      // Node emits no `drain` once the stream is ending (a peer's end makes node end our side
+      // too); a close after `finish` means every queued byte left: a completed write, not a loss.
+      const onClose = (): void => settle(stream.writableFinished);
+      stream.on('drain', onDrain);
+      stream.on('close', onClose);
     });
   }
 }
