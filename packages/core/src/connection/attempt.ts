@@ -40,7 +40,11 @@ export async function connectOnce<E extends Endpoint>(input: AttemptInput<E>): P
     }
   });
 
-  const connecting = input.connector.connect(input.endpoint, context);
+  // A signal aborted before the attempt never reaches the connector: a connector that resolves at
+  // once would otherwise win the race against the already rejected guard.
+  const connecting = controller.signal.aborted
+    ? Promise.reject(controller.signal.reason as unknown)
+    : input.connector.connect(input.endpoint, context);
   try {
     const link = await Promise.race([connecting, guard]);
     settled = true;
