@@ -3,16 +3,16 @@ import '@omnidial/mq-nats';
 import '@omnidial/mq-kafka';
 import '@omnidial/mq-amqp';
 import { runFailover } from '../src/clusters/failover.js';
+import { describeKill } from '../src/clusters/kill-log.js';
 import { recordClusterFigures } from '../src/clusters/figures.js';
 import { CLUSTERS, failoverTarget, type ClusterBroker } from '../src/clusters/targets.js';
 import { requireCluster } from './support.js';
 
 /**
- * The issue asks for 10 kills per broker at ~1 000 messages per second: the recorded figures
- * (`CLUSTER_RECORD=1`) come from such a run. With `CI=true` it kills 3 per broker, to fit a CI
- * step's time budget (ADR 0190; not yet a `.ci/run` step, ADR 0220).
+ * The issue asks for 10 kills per broker at ~1 000 messages per second, in CI too (`.ci/run` runs
+ * this suite as its own step; ADR 0240). `CLUSTER_CYCLES` only shortens a run by hand.
  */
-const CYCLES = Number(process.env.CLUSTER_CYCLES ?? (process.env.CI === 'true' ? 3 : 10));
+const CYCLES = Number(process.env.CLUSTER_CYCLES ?? 10);
 const RATE = Number(process.env.CLUSTER_RATE ?? 1000);
 
 for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
@@ -30,7 +30,7 @@ for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
       recordClusterFigures('failover', broker, figures);
       expect(figures.acknowledged).toBeGreaterThan(CYCLES * 100);
       expect(figures.lost).toBe(0);
-      expect(figures.unrecovered).toBe(0);
+      expect(figures.unrecovered, figures.kills.map(describeKill).join('\n')).toBe(0);
       expect(figures.unhandledRejections).toBe(0);
       expect(figures.failoverMs).toHaveLength(CYCLES);
     });

@@ -1,5 +1,6 @@
 import type { Connection } from '@omnidial/core';
 import { percentile, sleep, waitFor } from '../stats.js';
+import { describeKill, LinkWatch, stalledSide, type KillRecord } from './kill-log.js';
 
 /** One broker cluster under test and the node faults the runner may cause. */
 export interface FailoverTarget {
@@ -59,6 +60,8 @@ export interface FailoverFigures {
   readonly failoverMs: readonly number[];
   readonly failoverP50Ms: number;
   readonly failoverP99Ms: number;
+  /** Every kill: the node, when the writer and the reader resumed, what each link went through. */
+  readonly kills: readonly KillRecord[];
   readonly unhandledRejections: number;
 }
 
@@ -72,13 +75,14 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
   const onUnhandled = (): void => void (unhandledRejections += 1);
   process.on('unhandledRejection', onUnhandled);
   const runId = Math.random().toString(36).slice(2, 8);
-  const sentAt: number[] = [];
   const acked = new Set<number>();
   const seen = new Set<number>();
   let received = 0;
   let duplicates = 0;
   let retried = 0;
-  let lastAckAt = 0;
+  /** Writes sent after `killedAt` count for the writer's recovery; the first one acknowledged sets `postKillAckAt`. */
+  let killedAt = Number.POSITIVE_INFINITY;
+  let postKillAckAt: number | undefined;
   let lastNewReadSeq = -1;
   const retry: number[] = [];
   let inFlight = 0;
@@ -103,13 +107,13 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
   })();
   const send = (seq: number): void => {
     inFlight += 1;
-    sentAt[seq] = Date.now();
+    const sentAt = Date.now();
     writer.write(`f:${runId}:${seq}`).then(
       (n) => {
         inFlight -= 1;
         if (n > 0) {
           acked.add(seq);
-          lastAckAt = Date.now();
+          if (postKillAckAt === undefined && sentAt > killedAt) postKillAckAt = Date.now();
         } else {
           retried += 1;
           retry.push(seq);
@@ -132,22 +136,46 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
   })();
 
   const failoverMs: number[] = [];
+  const kills: KillRecord[] = [];
   let unrecovered = 0;
   try {
     await sleep(options.settleMs);
     for (let cycle = 0; cycle < options.cycles; cycle++) {
       const victim = await target.victim(cycle);
-      const killedAt = Date.now();
-      const firstSeqAfter = next;
+      const watches = { reader: new LinkWatch(reader), writer: new LinkWatch(writer) };
       await target.kill(victim);
+      // Counted from when the node is known dead, so writes sent (and messages read) while the
+      // kill request was under way cannot pass for a failover.
+      killedAt = Date.now();
+      postKillAckAt = undefined;
+      const firstSeqAfter = next;
+      let writerResumedMs: number | null = null;
+      let readerResumedMs: number | null = null;
       const resumed = await waitFor(
-        () => lastAckAt > killedAt && lastNewReadSeq >= firstSeqAfter,
+        () => {
+          if (writerResumedMs === null && postKillAckAt !== undefined) writerResumedMs = postKillAckAt - killedAt;
+          if (readerResumedMs === null && lastNewReadSeq >= firstSeqAfter) readerResumedMs = Date.now() - killedAt;
+          return writerResumedMs !== null && readerResumedMs !== null;
+        },
         options.recoverLimitMs,
         5,
       );
       if (resumed) failoverMs.push(Date.now() - killedAt);
       else unrecovered += 1;
+      const trace = { reader: watches.reader.trace(), writer: watches.writer.trace() };
+      const restartFrom = Date.now();
       await target.start(victim);
+      const record: KillRecord = {
+        cycle,
+        victim,
+        writerResumedMs,
+        readerResumedMs,
+        stalled: stalledSide(writerResumedMs, readerResumedMs),
+        restartMs: Date.now() - restartFrom,
+        ...trace,
+      };
+      kills.push(record);
+      console.info(`[clusters] ${target.name} ${describeKill(record)}`);
       await sleep(options.settleMs);
     }
   } finally {
@@ -187,6 +215,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
     failoverMs,
     failoverP50Ms: percentile(failoverMs, 50),
     failoverP99Ms: percentile(failoverMs, 99),
+    kills,
     unhandledRejections,
   };
 }

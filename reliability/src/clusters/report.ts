@@ -4,15 +4,46 @@
 import { generateTable } from '../figure.js';
 import { readClusterFigures } from './figures.js';
 import type { FailoverFigures } from './failover.js';
+import type { KillRecord, LinkTrace } from './kill-log.js';
 import type { SharingFigures } from './share.js';
 
 const ms = (value: number): string => (Number.isFinite(value) ? `${(value / 1000).toFixed(1)} s` : '—');
+
+/** A failover record; those recorded before the kill log have no `kills`. */
+type Recorded = Omit<FailoverFigures, 'kills'> & { readonly kills?: readonly KillRecord[] };
+
+/** A side of a kill: its resume time, or what its link went through when it did not resume. */
+function side(resumedMs: number | null, trace: LinkTrace): string {
+  const link = `${trace.drops} drop(s), ${trace.reconnects} reconnect(s)`;
+  if (resumedMs !== null) return `${ms(resumedMs)} (${link})`;
+  return `**stalled**: ${trace.state}, ${link}${trace.lastError ? `, last error \`${trace.lastError.replace(/\|/g, '\\|')}\`` : ''}`;
+}
+
+/** One row per kill of every recorded failover run (runs recorded before the kill log have none). */
+function killRows(failover: readonly Recorded[]): string[] {
+  const rows = failover.flatMap((f) =>
+    (f.kills ?? []).map(
+      (k) =>
+        `| ${f.broker} | ${k.cycle + 1} | ${k.victim + 1} | ${side(k.writerResumedMs, k.writer)} | ${side(k.readerResumedMs, k.reader)} | ${ms(k.restartMs)} |`,
+    ),
+  );
+  const without = failover.filter((f) => (f.kills ?? []).length === 0).map((f) => f.broker);
+  return [
+    'Each kill of the failover runs: the node killed (1–3), when the writer (a write acknowledged) and the reader (a message',
+    'written after the kill read) resumed, counted from the SIGKILL, and how long the node took to restart and rejoin.',
+    ...(without.length > 0 ? [`(${without.join(', ')}: recorded before the run logged its kills.)`] : []),
+    '',
+    '| broker | kill | node | writer resumed | reader resumed | node restart |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ];
+}
 
 /** The Markdown tables of the recorded cluster run. */
 export function clusterTables(): string {
   const file = readClusterFigures();
   type Measured = { commit?: string; load?: readonly number[] };
-  const failover = Object.values(file.failover) as (FailoverFigures & Measured)[];
+  const failover = Object.values(file.failover) as (Recorded & Measured)[];
   const sharing = Object.values(file.sharing) as (SharingFigures & Measured)[];
   // Entries recorded before entries carried their own commit were measured on the file's.
   const on = (entry: Measured): string => `\`${entry.commit ?? file.commit}\``;
@@ -30,6 +61,8 @@ export function clusterTables(): string {
     'Failover time: from the SIGKILL until a write sent after it is acknowledged and a message sent after it is read',
     '(over the kills that recovered within the limit). The runs shared two CPUs with other test runs: the load column holds',
     "the machine's 1/5/15-minute load averages when the test ended.",
+    '',
+    ...killRows(failover),
     '',
     "| broker | group members (processes) | acknowledged | shares before the kill | survivors' shares after | lost | duplicates | takeover | load 1/5/15 min | commit |",
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -53,16 +53,23 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
   };
   // A restarted node is ready once every quorum queue has all its members online again, so the
   // cluster is whole: killing another node before that could leave a queue without a majority.
-  const probeQuorumQueues = async (i: number): Promise<void> => {
+  // Each rabbitmqctl call boots an Erlang VM (seconds on a busy machine), so one call answers
+  // both: a quorum queue with every member online shows the node running in the cluster; only
+  // without such a queue is the cluster status asked as well.
+  const probeRestarted = async (i: number): Promise<void> => {
+    await probeAmqp(url(amqpPorts[i]!));
     const columns = ['name', 'type', 'members', 'online'];
-    const queues = JSON.parse(await ctl(i, ['list_queues', ...columns])) as {
-      name: string;
-      type: string;
-      members?: string[];
-      online?: string[];
-    }[];
-    const short = queues.filter((q) => q.type === 'quorum' && (q.online ?? []).length < (q.members ?? []).length);
+    const queues = (
+      JSON.parse(await ctl(i, ['list_queues', ...columns])) as {
+        name: string;
+        type: string;
+        members?: string[];
+        online?: string[];
+      }[]
+    ).filter((q) => q.type === 'quorum');
+    const short = queues.filter((q) => (q.online ?? []).length < (q.members ?? []).length);
     if (short.length > 0) throw new Error(`quorum queues with members offline: ${short.map((q) => q.name).join(', ')}`);
+    if (!queues.some((q) => (q.online ?? []).includes(nodeName(i)))) await probeCluster(i);
   };
   const nodeProcess = (i: number): ProcessSpec => ({
     label: `rabbitmq-${i + 1}`,
@@ -128,10 +135,7 @@ export function rabbitmqClusterService(ctx: ServiceContext, ports: readonly numb
     nodes: amqpPorts.map((port, i) => ({
       label: `rabbitmq-${i + 1}`,
       port,
-      probe: async () => {
-        await probeCluster(i);
-        await probeQuorumQueues(i);
-      },
+      probe: () => probeRestarted(i),
     })),
   };
 }
