@@ -33,6 +33,7 @@ for (const broker of Object.keys(CLUSTERS) as ClusterBroker[]) {
       expect(figures.unrecovered, figures.kills.map(describeKill).join('\n')).toBe(0);
       expect(figures.unhandledRejections).toBe(0);
       expect(figures.failoverMs).toHaveLength(CYCLES);
+      expect(figures.kills.map((kill) => kill.cycle)).toEqual([...Array(CYCLES).keys()]);
     });
   });
 }
