@@ -29,6 +29,9 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
   const { dir, services } = TARGETS[target]!;
   const report = `reports/mutation/${target}.json`;
   const harness: Harness | undefined = services.length > 0 ? await startServices({ only: services }) : undefined;
+  // The address property tests run 2000 cases each (~70 s on this machine); every surviving mutant
+  // of the address code would pay that. 200 cases per property keep their reach at a tenth of the cost.
+  process.env.ADDRESS_RUNS ??= '200';
   Object.assign(process.env, harness?.env ?? {}, { MUTATION_DIR: dir });
   const started = Date.now();
   try {
@@ -43,7 +46,8 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
       // In place: pnpm's per-package node_modules do not survive Stryker's sandbox copy.
       inPlace: true,
       concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
-      timeoutMS: 15_000,
+      // A mutant that loops forever costs this much beyond its tests' normal time (plus a worker restart).
+      timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 15_000),
       reporters: ['json', 'progress'],
       jsonReporter: { fileName: report },
       cleanTempDir: 'always',
