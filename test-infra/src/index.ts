@@ -22,7 +22,7 @@ export { ServiceStartError } from './service.js';
 export { isListening, freePorts } from './ports.js';
 export { isAlive } from './process.js';
 export { startMicrosocks, type Microsocks } from './microsocks.js';
-export { makeTestPki, type TestPki } from './pki.js';
+export { makeTempPki, makeTestPki, type TestPki, type TestPkiPems } from './pki.js';
 export { startSourceWorker } from './worker.js';
 export {
   SERVICE_NAMES,

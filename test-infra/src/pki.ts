@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** A throw-away certificate authority and a server certificate it signed, as PEM files. */
@@ -12,6 +13,15 @@ export interface TestPki {
   readonly keyFile: string;
   /** The server certificate followed by the CA (for servers that want a chain file). */
   readonly chainFile: string;
+  /** A second CA that signed nothing here: trusting it instead must fail verification. */
+  readonly otherCaFile: string;
+}
+
+/** The PEM texts of a {@link TestPki}, for servers and tests that take them inline. */
+export interface TestPkiPems {
+  readonly caPem: string;
+  readonly certPem: string;
+  readonly keyPem: string;
 }
 
 function openssl(dir: string, ...args: string[]): void {
@@ -30,24 +40,27 @@ export function makeTestPki(dir: string): TestPki {
     certFile: path.join(dir, 'server.pem'),
     keyFile: path.join(dir, 'server.key'),
     chainFile: path.join(dir, 'chain.pem'),
+    otherCaFile: path.join(dir, 'other-ca.pem'),
   };
-  if (fs.existsSync(pki.chainFile)) return pki;
+  if (fs.existsSync(pki.otherCaFile)) return pki;
   fs.mkdirSync(dir, { recursive: true });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    dir,
-    'req',
-    '-x509',
-    ...ec,
-    '-days',
-    '3',
-    '-subj',
-    '/CN=omnidial test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  );
+  const makeCa = (name: string): void =>
+    openssl(
+      dir,
+      'req',
+      '-x509',
+      ...ec,
+      '-days',
+      '3',
+      '-subj',
+      `/CN=omnidial test ${name}`,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+    );
+  makeCa('ca');
   openssl(dir, 'req', ...ec, '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
   fs.writeFileSync(
     path.join(dir, 'ext.cnf'),
@@ -73,5 +86,13 @@ export function makeTestPki(dir: string): TestPki {
   );
   fs.writeFileSync(pki.chainFile, fs.readFileSync(pki.certFile, 'utf8') + fs.readFileSync(pki.caFile, 'utf8'));
   for (const file of [pki.caFile, pki.certFile, pki.keyFile, pki.chainFile]) fs.chmodSync(file, 0o644);
+  makeCa('other-ca');
   return pki;
+}
+
+/** {@link makeTestPki} in a fresh temporary folder, with the PEM texts read. */
+export function makeTempPki(prefix = 'omnidial-pki-'): TestPki & TestPkiPems {
+  const pki = makeTestPki(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const read = (file: string): string => fs.readFileSync(file, 'utf8');
+  return { ...pki, caPem: read(pki.caFile), certPem: read(pki.certFile), keyPem: read(pki.keyFile) };
 }

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { FlappingTcpServer, runConformance, runTlsConformance } from '@omnidial/core/conformance';
 import { tcpDriver, tlsDriver, udpDriver, unixDriver } from '../src/index.js';
-import { makePki } from './helpers/certs.js';
+import { makeTempPki } from '@omnidial/test-infra';
 import { EchoServer } from './helpers/echo-server.js';
 import { authProxy, type SocksProxy } from './helpers/socks.js';
 import { UdpEcho } from './helpers/udp-echo.js';
 
 // The shared suite for every net scheme, each against its own local server.
-const pki = makePki();
+const pki = makeTempPki('omnidial-net-pki-');
 const tcp = new EchoServer();
-const tls = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+const tls = new EchoServer({ cert: pki.certPem, key: pki.keyPem });
 const udp = new UdpEcho();
 const unixPath = join(mkdtempSync(join(tmpdir(), 'omnidial-unix-')), 'echo.sock');
 const unix = new EchoServer();

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makePki } from './helpers/certs.js';
+import { makeTempPki } from '@omnidial/test-infra';
 import { EchoServer } from './helpers/echo-server.js';
 import { closeAll, dialError, open } from './helpers/registry.js';
 import { authProxy, openProxy, type SocksProxy } from './helpers/socks.js';
 
 const withAuth: SocksProxy = await authProxy();
 const noAuth: SocksProxy = await openProxy();
-const pki = makePki();
+const pki = makeTempPki('omnidial-net-pki-');
 const echo = new EchoServer();
-const tlsEcho = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+const tlsEcho = new EchoServer({ cert: pki.certPem, key: pki.keyPem });
 beforeAll(async () => {
   await echo.start();
   await tlsEcho.start();

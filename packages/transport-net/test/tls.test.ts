@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DialError } from '@omnidial/core';
-import { makePki } from './helpers/certs.js';
+import { makeTempPki } from '@omnidial/test-infra';
 import { EchoServer } from './helpers/echo-server.js';
 import { closeAll, dialError, open } from './helpers/registry.js';
 
-const pki = makePki();
-const server = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+const pki = makeTempPki('omnidial-net-pki-');
+const server = new EchoServer({ cert: pki.certPem, key: pki.keyPem });
 beforeAll(async () => void (await server.start()));
 afterAll(() => server.stop());
 afterEach(() => closeAll());
@@ -94,7 +94,7 @@ describe('tls: a peer that half-closes while a batch is still flushing', () => {
     let received = 0;
     let allReceived!: () => void;
     const receivedAll = new Promise<void>((resolve) => (allReceived = resolve));
-    const peer = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+    const peer = new EchoServer({ cert: pki.certPem, key: pki.keyPem });
     // Answers and ends its side after the first 64 KB, stops reading for a moment so the client
     // sees that end while its batch is still queued, then reads everything: node emits no
     // `drain` on a socket that is ending, only `finish` once the queue is flushed.
@@ -127,7 +127,7 @@ describe('tls: a peer that goes away while a batch is still queued', () => {
   it('writeMany() rejects (Unavailable) naming the first item that did not leave', async () => {
     const ITEMS = 2_000;
     const item = 'z'.repeat(8 * 1024);
-    const peer = new EchoServer({ cert: pki.serverCert, key: pki.serverKey });
+    const peer = new EchoServer({ cert: pki.certPem, key: pki.keyPem });
     let received = 0;
     peer.onConnection = (socket) => {
       socket.on('data', (chunk: Buffer) => {

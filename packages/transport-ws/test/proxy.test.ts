@@ -2,33 +2,25 @@ import { createServer, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { dial, type DialError } from '@omnidial/core';
-import { makeCerts, type TestCerts } from './tls-certs.js';
+import { makeTempPki, type TestPki, type TestPkiPems } from '@omnidial/test-infra';
+import { requireService } from '@omnidial/test-infra/vitest';
 import { testServer, wsRegistry, type TestServer } from './helpers.js';
 
-/** The SOCKS5 server of test-infra (`pnpm with-services -- vitest run`). */
-const proxyUrl = process.env.OMNIDIAL_TEST_SOCKS5_URL;
 const registry = wsRegistry();
 
-if (proxyUrl === undefined && process.env.CI) {
-  describe('ws via socks5', () => {
-    it('needs OMNIDIAL_TEST_SOCKS5_URL (run under `pnpm with-services`)', () => {
-      throw new Error('OMNIDIAL_TEST_SOCKS5_URL is not set: in CI the SOCKS5 server of test-infra must be running');
-    });
-  });
-}
-
-describe.skipIf(proxyUrl === undefined)(
-  'ws via socks5 (skipped: OMNIDIAL_TEST_SOCKS5_URL not set; run under `pnpm with-services`)',
-  () => {
+describe('ws via socks5', () => {
+  const proxyUrl = requireService('socks5');
+  if (proxyUrl === undefined) return;
+  describe(`through ${new URL(proxyUrl).host}`, () => {
     let server: TestServer;
-    let certs: TestCerts;
+    let certs: TestPki & TestPkiPems;
     let https: Server;
     let tlsPort: number;
 
     beforeAll(async () => {
       server = await testServer();
-      certs = makeCerts();
-      https = createServer({ cert: certs.cert, key: certs.key });
+      certs = makeTempPki('omnidial-ws-tls-');
+      https = createServer({ cert: certs.certPem, key: certs.keyPem });
       new WebSocketServer({ server: https }).on('connection', (s) =>
         s.on('message', (d) => s.send(`tls:${d.toString()}`)),
       );
@@ -60,7 +52,7 @@ describe.skipIf(proxyUrl === undefined)(
     });
 
     it('wrong proxy credentials are refused, and the password never shows', async () => {
-      const url = new URL(proxyUrl!);
+      const url = new URL(proxyUrl);
       url.password = 'wrong-Pa55word';
       const error = await dial(`${server.url}|proxy=${url.href}`, { registry }).catch((e: DialError) => e);
       expect(error).toBeInstanceOf(Error);
@@ -73,5 +65,5 @@ describe.skipIf(proxyUrl === undefined)(
       const error = await dial(`${server.url}|proxy=socks5://127.0.0.1:1`, { registry }).catch((e: DialError) => e);
       expect((error as DialError).code).toBe('Unavailable');
     });
-  },
-);
+  });
+});

@@ -5,17 +5,17 @@ import { WebSocketServer } from 'ws';
 import { dial, type DialError } from '@omnidial/core';
 import { runTlsConformance } from '@omnidial/core/conformance';
 import { wsDriver } from '../src/driver.js';
-import { makeCerts, type TestCerts } from './tls-certs.js';
+import { makeTempPki, type TestPki, type TestPkiPems } from '@omnidial/test-infra';
 import { wsRegistry } from './helpers.js';
 
 const registry = wsRegistry();
-let certs: TestCerts;
+let certs: TestPki & TestPkiPems;
 let https: Server;
 let port: number;
 
 beforeAll(async () => {
-  certs = makeCerts();
-  https = createServer({ cert: certs.cert, key: certs.key });
+  certs = makeTempPki('omnidial-ws-tls-');
+  https = createServer({ cert: certs.certPem, key: certs.keyPem });
   const wss = new WebSocketServer({ server: https });
   wss.on('connection', (socket) =>
     socket.on('message', (data, isBinary) => socket.send(data as Buffer, { binary: isBinary })),

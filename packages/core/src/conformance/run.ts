@@ -67,33 +67,43 @@ export function runConformance(input: ConformanceInput): void {
   });
 }
 
+const NO_ACKS =
+  'the driver does not acknowledge deliveries, so no ack can outrun the queue; at-least-once is covered live by "conformance: mqtt qos=1 > acknowledged", "conformance: amqp > acknowledged", "conformance: kafka > acknowledged" and "conformance: nats jetstream > acknowledged"';
+
+const RESTARTS_COVERED =
+  're-dialing is core logic, covered live by "conformance: tcp > reconnect", "conformance: ws > reconnect" and "conformance: tcp > prepare"';
+
 function skipReason(input: ConformanceInput, feature: ConformanceFeature): string | undefined {
   const declared = input.skip?.[feature];
   if (declared !== undefined) return declared;
   const { harness, driver } = input;
   const { capabilities } = driver;
-  if (feature === 'acknowledged' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
+  if ((feature === 'acknowledged' || feature === 'readManyAcks') && !capabilities.acknowledgements) return NO_ACKS;
   if (feature === 'block' && capabilities.flowControl !== true) {
     return 'the transport cannot stop its peer, so overflow=block is refused (core intake.test.ts checks the refusal)';
   }
   if (feature === 'ownWrites' && driver.capabilities.kind !== 'message') {
-    return 'not applicable: only a message link can wait on its peer for a write (a stream or datagram write never does)';
+    return `not applicable: only a message link can wait on its peer for a write (a stream or datagram write never does); its writes are checked live by "conformance: ${input.name} > roundTrip"`;
   }
-  if (feature === 'payloadFirst' && !capabilities.payload) return 'the driver takes no connect payload';
-  if (feature === 'readManyAcks' && !capabilities.acknowledgements) return 'the driver does not acknowledge deliveries';
-  if (feature === 'readManyAcks' && harness.resumeAddress === undefined)
-    return 'the harness names no address a second reader resumes (resumeAddress)';
+  if (feature === 'payloadFirst' && !capabilities.payload) {
+    return 'the driver takes no connect payload; payload-before-open is core logic, covered live by "conformance: tcp > payloadFirst" and "conformance: ws > payloadFirst"';
+  }
+  if (feature === 'readManyAcks' && harness.resumeAddress === undefined) {
+    return 'the harness names no address a second reader resumes (resumeAddress); covered live by "conformance: kafka > readManyAcks", "conformance: amqp > readManyAcks" and "conformance: mqtt qos=1 > readManyAcks"';
+  }
   const restarts = feature === 'reconnect' || feature === 'acknowledged' || feature === 'payloadFirst';
   if (restarts && (harness.drop === undefined || harness.restore === undefined)) {
-    return 'the harness cannot drop and restore the server';
+    return `the harness cannot drop and restore the server; ${RESTARTS_COVERED}`;
   }
-  if (restarts && !capabilities.reconnect) return 'the driver does not support reconnect';
-  if (feature === 'flapping' && !capabilities.reconnect) return 'the driver does not support reconnect';
+  if ((restarts || feature === 'flapping') && !capabilities.reconnect) {
+    return `the driver does not support reconnect; ${RESTARTS_COVERED}`;
+  }
   if (feature === 'prepare' && !capabilities.payload) {
     return 'no payload= for this scheme; prepare() payloads are core logic, covered live by "conformance: tcp > prepare" and "conformance: ws > prepare" (credentials: amqp prepare.test.ts)';
   }
-  if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined))
-    return 'the harness cannot drop and restore the server';
+  if (feature === 'prepare' && (harness.drop === undefined || harness.restore === undefined)) {
+    return `the harness cannot drop and restore the server; ${RESTARTS_COVERED}`;
+  }
   if (feature === 'notFound' && harness.missingAddress === undefined) {
     return 'the harness names no missing resource (missingAddress); a missing file is NotFound for every driver: "conformance: unix > notFound", the TLS part\'s missing ca file';
   }
