@@ -1,6 +1,14 @@
-import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { JsMsg } from '@nats-io/jetstream';
-import { toMessage, type MessageLink, type LinkContext, type NatsMetadata, type Settle } from '@omnidial/core/driver';
+import {
+  BatchFailure,
+  pipelineWrites,
+  toMessage,
+  type MessageLink,
+  type LinkContext,
+  type NatsMetadata,
+  type Settle,
+} from '@omnidial/core/driver';
 import { isWildcardSubject, type NatsEndpoint } from './driver.js';
 import type { JetStreamSession } from './jetstream.js';
 
@@ -30,6 +38,8 @@ export class NatsLink implements MessageLink {
   /** Stream sequences of JetStream messages in the receive queue, not yet settled. */
   readonly #queued = new Set<number>();
   #closed = false;
+  /** The metadata of the last message without headers, shared by the next ones on its subject. */
+  #lastMeta: NatsMetadata | undefined;
   /** Publishing on a wildcard subject is refused; decided once, not per write. */
   readonly #wildcard: boolean;
 
@@ -49,7 +59,7 @@ export class NatsLink implements MessageLink {
         queue,
         callback: (error, msg) => {
           if (error !== null) return;
-          const meta: NatsMetadata = { transport: 'nats', subject: msg.subject, headers: headersOf(msg.headers) };
+          const meta = msg.headers === undefined ? this.#plainMeta(msg.subject) : this.#headedMeta(msg);
           this.#context.deliver(toMessage(bytesOf(msg.data), this.#binary), msg.data.byteLength, undefined, meta);
         },
       });
@@ -62,6 +72,17 @@ export class NatsLink implements MessageLink {
     void this.#nc.closed().then((error) => {
       if (!this.#closed) this.#context.lost(error ?? new Error('connection closed by the server'));
     });
+  }
+
+  /** One frozen metadata object per subject for messages without headers: nothing allocated per message. */
+  #plainMeta(subject: string): NatsMetadata {
+    const last = this.#lastMeta;
+    if (last !== undefined && last.subject === subject) return last;
+    return (this.#lastMeta = Object.freeze({ transport: 'nats', subject, headers: undefined }));
+  }
+
+  #headedMeta(msg: Msg): NatsMetadata {
+    return { transport: 'nats', subject: msg.subject, headers: headersOf(msg.headers) };
   }
 
   /**
@@ -94,12 +115,9 @@ export class NatsLink implements MessageLink {
   }
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(refused);
     const { subject } = this.#endpoint;
-    if (this.#wildcard)
-      return Promise.reject(
-        this.#context.error('InvalidArgument', `cannot publish on the wildcard subject "${subject}"`),
-      );
-    if (this.#closed || this.#nc.isClosed()) return Promise.reject(this.#context.error('Unavailable', 'not connected'));
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     if (this.#jetstream !== undefined) {
       return raceAbort(this.#jetstream.js.publish(subject, bytes), signal).then(
@@ -115,6 +133,41 @@ export class NatsLink implements MessageLink {
       return Promise.reject(this.#failed(error));
     }
     return Promise.resolve(bytes.byteLength);
+  }
+
+  /**
+   * Core NATS publishes the whole batch in this turn (the client buffers it and flushes it in one
+   * go) and settles one promise for it, not one per item; JetStream pipelines its acknowledged
+   * publishes.
+   */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    if (this.#jetstream !== undefined) return pipelineWrites(items, (item) => this.write(item, signal));
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(new BatchFailure(0, refused));
+    const { subject } = this.#endpoint;
+    let total = 0;
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i]!;
+      const bytes = typeof item === 'string' ? Buffer.from(item) : item;
+      try {
+        this.#nc.publish(subject, bytes);
+      } catch (error) {
+        return Promise.reject(new BatchFailure(i, this.#failed(error)));
+      }
+      total += bytes.byteLength;
+    }
+    return Promise.resolve(total);
+  }
+
+  /** Why nothing can be published now (a wildcard subject, a closed connection); undefined when it can. */
+  #refusal(): Error | undefined {
+    if (this.#wildcard)
+      return this.#context.error(
+        'InvalidArgument',
+        `cannot publish on the wildcard subject "${this.#endpoint.subject}"`,
+      );
+    if (this.#closed || this.#nc.isClosed()) return this.#context.error('Unavailable', 'not connected');
+    return undefined;
   }
 
   #failed(error: unknown): Error {
