@@ -208,6 +208,23 @@ describe('drops and the reconnect loop', () => {
     expect(conn.stats().lastError?.message).toBe('script: link lost (script://p' + serial + ')');
   });
 
+  it('close() during a scheduled re-dial ends the loop: no reconnecting event after close', async () => {
+    const { conn, peer, events } = await open('reconnect=true&interval=10');
+    const slow = gate();
+    peer.script = async (_n, context) => {
+      await slow.wait;
+      throw context.error('Unavailable', 'refused late');
+    };
+    peer.last.context.lost(new Error('drop'));
+    await waitFor(() => peer.connects === 2, 5000, 'the scheduled re-dial');
+    await conn.close();
+    slow.release();
+    await sleep(60);
+    expect(conn.state).toBe('closed');
+    expect(peer.connects).toBe(2);
+    expect(events).toEqual(['disconnect Unavailable', 'reconnecting 1 10 Unavailable', 'close']);
+  });
+
   it('ignores a drop reported after close()', async () => {
     const { conn, peer, events } = await open('reconnect=true&interval=10');
     const context = peer.last.context;
@@ -264,14 +281,14 @@ describe('prepare and payloads', () => {
     expect(attempts).toEqual([0, 0]);
   });
 
-  it('skips null and undefined payloads from a payload function and sends the rest in order', async () => {
+  it('skips null and undefined payloads from a payload function and sends the rest in order, as text', async () => {
     const peer = new ScriptPeer(`p${++serial}`);
     const conn = await dial(`script://${peer.name}`, {
       registry,
-      payload: () => ['a', null, undefined, Buffer.from('b')] as unknown as string[],
+      payload: () => ['a', null, undefined, Buffer.from('b'), 7] as unknown as string[],
     });
     opened.push(conn);
-    expect(peer.last.writes).toEqual(['a', 'b']);
+    expect(peer.last.writes).toEqual(['a', 'b', '7']);
   });
 });
 
