@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { toMessage, type MessageLink, type LinkContext } from '@omnidial/core/driver';
+import { createSocket, type Socket } from 'node:dgram';
+import { toMessage, type MessageLink, type LinkContext, type UdpMetadata } from '@omnidial/core/driver';
 import type { NetEndpoint } from '../endpoint.js';
 import { errorCode, toDialError } from './errors.js';
 import { settleOn } from './settle.js';
@@ -29,12 +29,12 @@ export async function openUdp(endpoint: NetEndpoint, context: LinkContext): Prom
 function udpLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
   const binary = context.options.binary === true;
   let closed = false;
-  socket.on('message', (datagram: Buffer, from: RemoteInfo) =>
-    context.deliver(toMessage(datagram, binary), datagram.length, undefined, {
-      transport: 'udp',
-      remoteAddress: from.address,
-      remotePort: from.port,
-    }),
+  // The socket is connected: the kernel hands it only the peer's datagrams, so one frozen
+  // metadata object serves them all instead of one allocated per datagram.
+  const { address, port } = socket.remoteAddress();
+  const meta: UdpMetadata = Object.freeze({ transport: 'udp', remoteAddress: address, remotePort: port });
+  socket.on('message', (datagram: Buffer) =>
+    context.deliver(toMessage(datagram, binary), datagram.length, undefined, meta),
   );
   socket.on('error', (error) => {
     if (closed) return;
