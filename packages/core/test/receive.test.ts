@@ -28,6 +28,12 @@ describe('receive (core)', () => {
     expect(await conn.readMany(5, -1)).toEqual(['m2', 'm3']);
   });
 
+  it('readMany(max, -2) on an empty queue is null, like readMany(max, -1)', async () => {
+    const { conn } = await open();
+    expect(await conn.readMany(5, -2)).toBeNull();
+    expect(await conn.readMany(5, -1)).toBeNull();
+  });
+
   it('a message handed to a reader is returned even when its signal aborts before the reader resumes', async () => {
     const { conn, server } = await open();
     const controller = new AbortController();
@@ -43,6 +49,14 @@ describe('receive (core)', () => {
     const error = await conn.read(-3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DialError);
     expect((error as DialError).message).toContain('timeout must be -2, -1, 0 or a positive number of ms, got -3');
+  });
+
+  it('an iterator started after close() ends at once', async () => {
+    const { conn } = await open();
+    await conn.close();
+    const next = conn[Symbol.asyncIterator]().next();
+    const late = new Promise((resolve) => setTimeout(resolve, 2000, 'still waiting'));
+    expect(await Promise.race([next, late])).toEqual({ done: true, value: undefined });
   });
 
   it('the iterator yields the message itself when it arrives while the iterator waits', async () => {

@@ -151,6 +151,7 @@ describe('scrubCause', () => {
     scrubCause(error, redact);
     expect(leaks(error)).toBe(false);
     expect(error.holder).toMatchObject({ password: '***', none: null, port: 5, self: { password: '***' } });
+    expect(inspect(error.holder, { depth: 20 })).toContain("'[not copied: nested too deep]'");
     expect((error.list as unknown[])[0]).toBe('p-***');
     expect(holder.password).toBe(SECRET);
   });

@@ -1,5 +1,6 @@
 import type { Driver, Endpoint, Link, LinkContext } from '../../src/driver/index.js';
 import { addressSecrets, redactAddress } from '../../src/address/index.js';
+import { loopDriver } from './loop-driver.js';
 
 /** One link a {@link ScriptPeer} handed out: what was written to it and whether the core closed it. */
 export interface PeerLink {
@@ -58,14 +59,7 @@ export const scriptDriver: Driver<Endpoint & { server: string }> = {
   packageName: '@omnidial/core (tests)',
   schemes: ['script'],
   description: 'scripted peer for core supervisor tests',
-  capabilities: {
-    kind: 'message',
-    reconnect: true,
-    acknowledgements: false,
-    proxy: false,
-    tls: false,
-    payload: true,
-  },
+  capabilities: loopDriver.capabilities,
   options: {},
   examples: ['script://a'],
   parse: ({ scheme, base }) => ({
