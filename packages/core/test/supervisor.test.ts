@@ -35,6 +35,19 @@ async function open(
   return { conn, peer, events };
 }
 
+/**
+ * The DialError `promise` rejects with. (Vitest's `rejects.toMatchObject` does not check an Error's
+ * `message` against a RegExp: such an assertion passes whatever the message says.)
+ */
+async function failure(promise: Promise<unknown>): Promise<DialError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DialError);
+  return error as DialError;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A connect that waits until `release` is called, then opens. */
@@ -112,7 +125,9 @@ describe('conn.reconnect()', () => {
       if (n === 2) throw new Error('refused');
       return p.open(context);
     };
-    await expect(conn.reconnect()).rejects.toMatchObject({ code: 'Unavailable', message: /refused/ });
+    const error = await failure(conn.reconnect());
+    expect(error.code).toBe('Unavailable');
+    expect(error.message).toMatch(/refused/);
     expect(conn.state).toBe('reconnecting');
     await waitFor(() => conn.state === 'open', 5000, 'the scheduled re-dial');
     expect(peer.connects).toBe(3);
@@ -122,10 +137,9 @@ describe('conn.reconnect()', () => {
   it('a payload whose write fails closes the new link and rejects with a link-lost error', async () => {
     const { conn, peer } = await open('payload=login');
     peer.failWrite = { text: 'login', error: new Error('broken pipe') };
-    await expect(conn.reconnect()).rejects.toMatchObject({
-      code: 'Unavailable',
-      message: /link lost: broken pipe/,
-    });
+    const error = await failure(conn.reconnect());
+    expect(error.code).toBe('Unavailable');
+    expect(error.message).toMatch(/link lost: broken pipe/);
     expect(peer.last.closed).toBe(true);
     expect(conn.state).toBe('disconnected');
   });
@@ -293,6 +307,16 @@ describe('prepare and payloads', () => {
 });
 
 describe('the first dial', () => {
+  it('a connector that throws something other than an Error fails the dial with its text', async () => {
+    const peer = new ScriptPeer(`p${++serial}`);
+    peer.script = () => {
+      throw 'no route to host' as unknown as Error;
+    };
+    const error = await failure(dial(`script://${peer.name}`, { registry }));
+    expect(error.code).toBe('Unavailable');
+    expect(error.message).toMatch(/no route to host/);
+  });
+
   it('a connect that ignores its signal and opens after the timeout is closed, not leaked', async () => {
     const peer = new ScriptPeer(`p${++serial}`);
     const late = gate();
@@ -300,22 +324,35 @@ describe('the first dial', () => {
       await late.wait;
       return p.open(context);
     };
-    await expect(dial(`script://${peer.name}`, { registry, timeout: 0.05 })).rejects.toMatchObject({
-      code: 'Timeout',
-      message: /connect timed out after 50 ms/,
-    });
+    const error = await failure(dial(`script://${peer.name}`, { registry, timeout: 0.05 }));
+    expect(error.code).toBe('Timeout');
+    expect(error.message).toMatch(/connect timed out after 50 ms/);
     expect(peer.contexts[0]!.signal.aborted).toBe(true);
     late.release();
     await waitFor(() => peer.links.length === 1 && peer.last.closed, 5000, 'the late link closed');
+  });
+
+  it("the connect timeout and the caller's signal bound only the connect, not the link it opened", async () => {
+    const peer = new ScriptPeer(`p${++serial}`);
+    const controller = new AbortController();
+    const conn = await dial(`script://${peer.name}`, { registry, timeout: 0.05, signal: controller.signal });
+    opened.push(conn);
+    const { signal } = peer.last.context;
+    await sleep(150); // well past the 50 ms connect timeout
+    controller.abort(new Error('the caller is done waiting'));
+    expect(signal.aborted).toBe(false); // a driver watching it would drop a healthy link
+    expect(conn.state).toBe('open');
   });
 
   it("an already aborted caller's signal rejects with Canceled without connecting", async () => {
     const peer = new ScriptPeer(`p${++serial}`);
     const controller = new AbortController();
     controller.abort(new Error('user gave up'));
-    await expect(dial(`script://${peer.name}`, { registry, signal: controller.signal })).rejects.toMatchObject({
-      code: 'Canceled',
-    });
+    const reason = controller.signal.reason as Error;
+    const error = await failure(dial(`script://${peer.name}`, { registry, signal: controller.signal }));
+    expect(error.code).toBe('Canceled');
+    expect(error.message).toMatch(/connect was canceled/);
+    expect(error.cause).toBe(reason);
     expect(peer.connects).toBe(0);
   });
 });
