@@ -1,6 +1,7 @@
 // The programmatic harness: starts a subset, restarts keeping data, and leaves nothing behind.
 import fs from 'node:fs';
 import amqp from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { isAlive, isListening, parseServiceList, serviceUrl, startServices } from '../src/index.js';
 import { eventually, unique } from './helpers.js';
@@ -93,6 +94,28 @@ describe('startServices', () => {
         await second.close();
       }
     } finally {
+      await harness.stop();
+    }
+  });
+
+  it('a Kafka that counts as ready serves consumer groups at once', { timeout: 180_000 }, async () => {
+    const harness = await startServices({ only: ['kafka'], control: false });
+    const broker = new URL(harness.env.OMNIDIAL_TEST_KAFKA_URL!).host;
+    const kafka = new Kafka({
+      clientId: 'omnidial-test',
+      brokers: [broker],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      // A fresh broker answers COORDINATOR_NOT_AVAILABLE until its offsets topic exists.
+      const { groups } = await admin.describeGroups([unique('group')]);
+      expect(groups[0]?.errorCode).toBe(0);
+    } finally {
+      await admin.disconnect();
       await harness.stop();
     }
   });

@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 /** RabbitMQ readiness: a full AMQP 0-9-1 connection open (with login) and a channel. */
 export async function probeAmqp(url: string): Promise<void> {
@@ -13,11 +13,8 @@ export async function probeAmqp(url: string): Promise<void> {
   }
 }
 
-/**
- * Kafka readiness: a metadata request must list the broker (the port opens before it serves)
- * and, for a cluster, all `brokers` of it with a controller.
- */
-export async function probeKafka(port: number, brokers = 1): Promise<void> {
+/** Runs `use` with a Kafka admin client on 127.0.0.1:`port` that fails at once instead of retrying. */
+async function withKafkaAdmin(port: number, use: (admin: Admin) => Promise<void>): Promise<void> {
   const kafka = new Kafka({
     clientId: 'omnidial-probe',
     brokers: [`127.0.0.1:${port}`],
@@ -29,13 +26,35 @@ export async function probeKafka(port: number, brokers = 1): Promise<void> {
   const admin = kafka.admin();
   try {
     await admin.connect();
+    await use(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Kafka readiness: a metadata request must list the broker (the port opens before it serves)
+ * and, for a cluster, all `brokers` of it with a controller.
+ */
+export function probeKafka(port: number, brokers = 1): Promise<void> {
+  return withKafkaAdmin(port, async (admin) => {
     const cluster = await admin.describeCluster();
     if (cluster.brokers.length < brokers || cluster.controller === null) {
       throw new Error(`Kafka has ${cluster.brokers.length} of ${brokers} broker(s), controller ${cluster.controller}`);
     }
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  });
+}
+
+/**
+ * Kafka serves consumer groups: the group coordinator answers. A fresh broker creates its
+ * offsets topic on the first group request and answers COORDINATOR_NOT_AVAILABLE until it is
+ * ready, which failed the first group dial of a test run on a loaded machine.
+ */
+export function probeKafkaGroups(port: number): Promise<void> {
+  return withKafkaAdmin(port, async (admin) => {
+    await admin.describeCluster(); // fills the client's broker pool, which the group request needs
+    await admin.describeGroups(['omnidial-probe']);
+  });
 }
 
 /**
@@ -43,18 +62,8 @@ export async function probeKafka(port: number, brokers = 1): Promise<void> {
  * included) has all its replicas in sync. Until then a second node's death could leave a
  * partition with one in-sync replica, which a one-node-at-a-time failover test must not do.
  */
-export async function probeKafkaInSync(port: number): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'omnidial-probe',
-    brokers: [`127.0.0.1:${port}`],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    requestTimeout: 3000,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
+export function probeKafkaInSync(port: number): Promise<void> {
+  return withKafkaAdmin(port, async (admin) => {
     const { topics } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
     for (const topic of topics) {
       const behind = topic.partitions.filter((p) => p.isr.length < p.replicas.length);
@@ -62,7 +71,5 @@ export async function probeKafkaInSync(port: number): Promise<void> {
         throw new Error(`${topic.name}: partitions ${behind.map((p) => p.partitionId).join(', ')} not fully in sync`);
       }
     }
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  });
 }

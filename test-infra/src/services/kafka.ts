@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeKafka } from '../probe/broker.js';
+import { probeKafka, probeKafkaGroups } from '../probe/broker.js';
 import { execFileAsync, writeFile } from '../system.js';
 import type { ServiceContext, ServiceSpec } from '../types.js';
 
@@ -159,6 +159,9 @@ export function kafkaService(ctx: ServiceContext, [port, controllerPort, tlsPort
       await formatKafkaStorage(jvm, properties, kafkaClusterId(), ctx.dir);
     },
     processes: () => [{ label: 'kafka', command: 'java', args: [...jvm, 'kafka.Kafka', properties], cwd: ctx.dir }],
-    probe: () => probeKafka(port),
+    probe: async () => {
+      await probeKafka(port);
+      await probeKafkaGroups(port);
+    },
   };
 }
