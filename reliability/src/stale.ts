@@ -75,9 +75,18 @@ export function staleness(
   return changedSince(commit, ['packages/core/src', ...driversOf(record.part).map((d) => `packages/${d}/src`)]);
 }
 
-/** The commits (short ids, newest first) after `commit` up to HEAD that changed any of `paths`. */
-export function gitChangedSince(commit: string, paths: string[]): string[] {
-  const out = execFileSync('git', ['log', '--format=%h', `${commit}..HEAD`, '--', ...paths], { encoding: 'utf8' });
+/**
+ * The commits (short ids, newest first) after `commit` up to HEAD that changed any of `paths`
+ * (relative to the repository's top, whatever `cwd` is).
+ */
+export function gitChangedSince(commit: string, paths: string[], cwd = process.cwd()): string[] {
+  // `:/` roots each path at the repository's top, whatever folder the script runs from (pnpm
+  // runs it from reliability/, where a bare `packages/core/src` matched nothing).
+  const rooted = paths.map((path) => `:/${path}`);
+  const out = execFileSync('git', ['log', '--format=%h', `${commit}..HEAD`, '--', ...rooted], {
+    cwd,
+    encoding: 'utf8',
+  });
   return out.split('\n').filter((line) => line !== '');
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { committedRecords, driversOf, gitChangedSince, staleness } from '../src/stale.js';
 
@@ -32,6 +33,12 @@ describe('stale reliability records', () => {
 
   it('a record measured on HEAD is current (real git)', () => {
     expect(staleness({ file: 'x.json', part: 'faults:tcp', commit: head }, gitChangedSince)).toEqual([]);
+  });
+
+  it('finds the changes to core from any folder (pnpm runs the script from reliability/)', () => {
+    const first = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8' }).trim();
+    const subfolder = fileURLToPath(new URL('..', import.meta.url));
+    expect(gitChangedSince(first, ['packages/core/src'], subfolder).length).toBeGreaterThan(0);
   });
 
   it('lists every long-run part and the soak from docs/reliability', () => {
