@@ -77,8 +77,22 @@ export interface KafkaPartitionState {
   readonly replicas: readonly number[];
 }
 
-/** The current {@link KafkaPartitionState} of `topic`'s partition `partition`, from the cluster's metadata. */
+/**
+ * The current {@link KafkaPartitionState} of `topic`'s partition `partition`, from the cluster's
+ * metadata. Asked again for up to 30 s while the broker asked does not know the topic yet or
+ * names no leader: a new topic's metadata reaches the brokers one after the other.
+ */
 export async function kafkaPartitionState(url: string, topic: string, partition = 0): Promise<KafkaPartitionState> {
+  for (const end = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+    try {
+      return await readPartitionState(url, topic, partition);
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+  }
+}
+
+async function readPartitionState(url: string, topic: string, partition: number): Promise<KafkaPartitionState> {
   const admin = kafka(url).admin();
   await admin.connect();
   try {

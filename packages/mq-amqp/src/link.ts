@@ -11,6 +11,8 @@ import {
 import type { AmqpEndpoint } from './address.js';
 
 const NO_HEADERS: Readonly<Record<string, unknown>> = Object.freeze({});
+/** How long close() waits for the broker's close-ok before it cuts the socket. */
+const CLOSE_GRACE_MS = 5000;
 
 /**
  * One live AMQP connection with one channel that both publishes and consumes. Received
@@ -76,9 +78,11 @@ export class AmqpLink implements MessageLink {
     const body = toBody(data);
     try {
       if (this.#endpoint.confirm) {
-        await new Promise<void>((resolve, reject) =>
+        // The timeout or signal bounds the wait for the confirm, which a stalled broker may never send.
+        const confirmed = new Promise<void>((resolve, reject) =>
           this.#publishConfirmed(body, (error) => (error ? reject(error) : resolve())),
         );
+        await abortable(confirmed, signal);
       } else {
         // Back-pressure: while the channel's buffer is full, every write waits for one shared drain.
         if (this.#draining !== undefined) await abortable(this.#draining, signal);
@@ -167,8 +171,21 @@ export class AmqpLink implements MessageLink {
     this.#closing = true;
     // Closing the channel first makes the broker take the acks sent before it (amqplib may
     // put a connection.close ahead of them); it returns every unacknowledged message to its queue.
-    await this.#channel.close().catch(() => undefined);
-    await this.#model.close().catch(() => undefined);
+    const graceful = (async () => {
+      await this.#channel.close().catch(() => undefined);
+      await this.#model.close().catch(() => undefined);
+    })();
+    // A broker that stopped answering never sends close-ok: the socket is cut after the grace
+    // (the broker then requeues what was not acknowledged, as on any lost connection).
+    let grace: NodeJS.Timeout | undefined;
+    const cut = new Promise<void>((resolve) => {
+      grace = setTimeout(() => {
+        (this.#model.connection as unknown as { stream: { destroy(): void } }).stream.destroy();
+        resolve();
+      }, CLOSE_GRACE_MS);
+    });
+    await Promise.race([graceful, cut]);
+    clearTimeout(grace);
   }
 
   #settler(msg: ConsumeMessage): Settle {

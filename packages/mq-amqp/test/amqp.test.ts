@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dial, Registry, type Connection } from '@omnidial/core';
+import { dial, Registry, type Connection, type DialError } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
 import { amqpDriver } from '../src/driver.js';
 import { requireService, uniqueName } from '@omnidial/test-infra/vitest';
+import { holdingRelay } from './support/holding-relay.js';
 
 const registry = new Registry().register(amqpDriver);
 const url = requireService('amqp');
@@ -103,6 +104,20 @@ describe.runIf(url !== undefined)('amqp driver', () => {
       if (batch !== null) seen.push(...(batch as string[]));
     }
     expect(seen).toEqual(items);
+  });
+
+  it('a broker that stops answering: a confirm=true write rejects with Timeout after its timeout, close() still ends', async () => {
+    const relay = await holdingRelay(url!);
+    try {
+      const conn = await open(`${relay.url}?queue=${uniqueName('held')}&confirm=true`);
+      expect(await conn.write('confirmed', 10_000)).toBe(9);
+      relay.hold();
+      const error = (await conn.write('never confirmed', 300).catch((e: unknown) => e)) as DialError;
+      expect(error).toMatchObject({ code: 'Timeout', op: 'write' });
+      await conn.close(); // the broker answers nothing now: close() must still end
+    } finally {
+      relay.close();
+    }
   });
 
   it('reports bad credentials as PermissionDenied without the password', async () => {
