@@ -34,6 +34,11 @@ export interface FailoverOptions {
   readonly drainMs: number;
   /** Most writes awaiting their acknowledgement at once. */
   readonly maxInFlight?: number;
+  /**
+   * Longest wait for one write's acknowledgement, ms (default 10 000): a write to a node that
+   * stopped answering rejects after it and is sent again, like a bot would (it may then be read twice).
+   */
+  readonly writeTimeoutMs?: number;
 }
 
 /** What one failover run measured. */
@@ -105,10 +110,11 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
       if (seq > lastNewReadSeq) lastNewReadSeq = seq;
     }
   })();
+  const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
   const send = (seq: number): void => {
     inFlight += 1;
     const sentAt = Date.now();
-    writer.write(`f:${runId}:${seq}`).then(
+    writer.write(`f:${runId}:${seq}`, writeTimeoutMs).then(
       (n) => {
         inFlight -= 1;
         if (n > 0) {
