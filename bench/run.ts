@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchRoot, cpuShares, cpuSnapshot } from './src/lib/cpu.js';
 import { renderResults, renderSection } from './src/lib/render.js';
 import type { BenchModule, SectionRecord } from './src/lib/types.js';
 
@@ -43,11 +44,20 @@ const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} th
 const command = `pnpm bench${only.length === 0 ? '' : ` --only ${only.join(',')}`}`;
 mkdirSync(resultsDir, { recursive: true });
 
+// Sampled before the first section starts any server: the load the bench found.
+const before = os.loadavg()[0]!;
+const root = benchRoot();
+const cpus = os.cpus().length;
 for (const id of render ? [] : only.length === 0 ? ids : only) {
   process.stderr.write(`[bench] ${id} (load ${os.loadavg()[0]!.toFixed(2)})...\n`);
   const start = os.loadavg()[0]!;
+  const cpuStart = cpuSnapshot(root);
   const module = (await import(pathToFileURL(join(here, 'src', `${id}.bench.ts`)).href)) as BenchModule;
   const section = await module.run();
+  const cpuEnd = cpuSnapshot(root);
+  const split = cpuStart && cpuEnd ? cpuShares(cpuStart, cpuEnd, cpus) : undefined;
+  const round = (n: number): number => Math.round(n * 1000) / 1000;
+  const shares = split ? { own: round(split.own), others: round(split.others) } : {};
   const record: SectionRecord = {
     id,
     ...section,
@@ -55,7 +65,7 @@ for (const id of render ? [] : only.length === 0 ? ids : only) {
     node: process.version,
     command,
     measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    load: { start, end: os.loadavg()[0]!, cpus: os.cpus().length },
+    load: { start, end: os.loadavg()[0]!, cpus, before, ...shares },
   };
   writeFileSync(join(resultsDir, `${id}.json`), `${JSON.stringify(record, null, 1)}\n`);
   process.stderr.write(`${renderSection(record)}\n\n`);

@@ -5,14 +5,32 @@
 import { auto, markdownTable, num, ratioOf } from './rows.js';
 import type { CompareRow, Load, Row, SectionRecord } from './types.js';
 
-/** Load per hardware thread above which a section's figures are flagged as measured on a busy machine. */
+/**
+ * Legacy rule, for records without a CPU split: 1-minute load average per hardware thread above
+ * which a section is flagged busy. It counts the bench's own servers, so it flags nearly every run.
+ */
 export const BUSY_PER_CORE = 1;
+
+/** Share of the machine's CPU time used by other processes above which a section is flagged busy. */
+export const BUSY_OTHERS_SHARE = 0.25;
 
 const perCore = (load: Load): number => Math.max(load.start, load.end) / load.cpus;
 
-/** True when the section ran with a load above {@link BUSY_PER_CORE} per hardware thread. */
+/**
+ * True when other processes took more than {@link BUSY_OTHERS_SHARE} of the machine's CPU time
+ * while the section ran; for a record without that figure, when the load average exceeded
+ * {@link BUSY_PER_CORE} per hardware thread.
+ */
 export function busy(load: Load): boolean {
+  if (load.others !== undefined) return load.others / load.cpus > BUSY_OTHERS_SHARE;
   return perCore(load) > BUSY_PER_CORE;
+}
+
+/** Why a section counts as busy, for the summary column: `yes (…)` or `no`. */
+function busyCell(load: Load): string {
+  if (!busy(load)) return 'no';
+  if (load.others === undefined) return `yes (load ${perCore(load).toFixed(1)}/thread, own work included)`;
+  return `yes (others ${load.others.toFixed(2)} of ${load.cpus} CPUs)`;
 }
 
 /** `below`, `ok` or empty (no target) for a comparison row. */
@@ -37,8 +55,17 @@ function line(row: Row, loaded: boolean): string[] {
 }
 
 function loadText(load: Load): string {
-  const text = `load ${load.start.toFixed(2)} → ${load.end.toFixed(2)} on ${load.cpus} threads`;
-  return busy(load) ? `${text} (**busy: above ${BUSY_PER_CORE} per thread**, figures less reliable)` : text;
+  const before = load.before === undefined ? '' : `, ${load.before.toFixed(2)} before the run`;
+  const average = `load ${load.start.toFixed(2)} → ${load.end.toFixed(2)} on ${load.cpus} threads${before}`;
+  if (load.others === undefined) {
+    return busy(load)
+      ? `${average} (**busy: above ${BUSY_PER_CORE} per thread**, the bench's own load included; figures less reliable)`
+      : average;
+  }
+  const cpu = `CPUs used: bench ${load.own!.toFixed(2)}, other processes ${load.others.toFixed(2)}`;
+  return busy(load)
+    ? `${average}; ${cpu} (**busy: others above ${BUSY_OTHERS_SHARE * 100} % of the machine**, figures less reliable)`
+    : `${average}; ${cpu}`;
 }
 
 /** One section's markdown. */
@@ -72,7 +99,7 @@ function summary(records: readonly SectionRecord[]): string {
           row.measure,
           `${ratioOf(row).toFixed(2)}×`,
           row.targetLabel ?? `≥ ${row.target.toFixed(2)}×`,
-          busy(record.load) ? `yes (${perCore(record.load).toFixed(1)}/thread)` : 'no',
+          busyCell(record.load),
           row.note ?? '',
         ]);
       }
@@ -99,9 +126,14 @@ export function renderResults(records: readonly SectionRecord[]): string {
     '',
     'How to read it: every figure is the **median of the runs, (lowest–highest)**; raw and omnidial run',
     'alternately, the order rotated each round, after a warm-up of each. The ratio is always **omnidial',
-    'relative to raw, higher is better** (omni/raw for rates, raw/omni for times and sizes). A section',
-    `measured with a load above ${BUSY_PER_CORE} per hardware thread is flagged "busy machine": its ratios are`,
-    'indicative only; the targets are meant for a quiet machine.',
+    'relative to raw, higher is better** (omni/raw for rates, raw/omni for times and sizes).',
+    'Machine load: the 1-minute load average at the start and end of each section (and before the run',
+    "started any server) counts the bench's own servers and workers, so it is shown but does not decide.",
+    "What decides is the CPU time used while the section ran, split between the bench's process tree",
+    '(run.ts, its forked servers and workers, the `pnpm with-services` servers) and every other process:',
+    `a section where other processes used more than ${BUSY_OTHERS_SHARE * 100} % of the machine's CPU time is flagged`,
+    '"busy machine" and its ratios are indicative only; the targets are meant for a quiet machine. Sections',
+    `recorded before that split was measured keep the old rule (load average above ${BUSY_PER_CORE} per thread).`,
     '',
     `Sections: ${sorted.length}, ${busyCount} of them measured on a busy machine.`,
     '',

@@ -43,11 +43,21 @@ export interface BenchSection {
   notes: string[];
 }
 
-/** Machine load (1-minute load average) around a section's run. */
+/**
+ * Machine load around a section's run. `start`/`end` are the 1-minute load average, which counts
+ * the bench's own servers and workers too; `own`/`others` split the CPU time actually used during
+ * the section (records from before they were measured have neither).
+ */
 export interface Load {
   start: number;
   end: number;
   cpus: number;
+  /** 1-minute load average when run.ts started, before the first section started any server. */
+  before?: number;
+  /** Average CPUs used by the bench's process tree (run.ts, its children, the with-services servers). */
+  own?: number;
+  /** Average CPUs used by every other process while the section ran. */
+  others?: number;
 }
 
 /** A section as stored in bench/results/<id>.json, from which RESULTS.md is generated. */
