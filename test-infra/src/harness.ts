@@ -8,6 +8,7 @@ import { cleanupOnExit } from './process.js';
 import { ManagedService, ServiceStartError } from './service.js';
 import { SERVICE_FACTORIES } from './services/index.js';
 import { makeTestPki } from './pki.js';
+import { startTimeoutMs } from './start-timeout.js';
 import {
   ALL_SERVICE_NAMES,
   CA_ENV_VAR,
@@ -23,7 +24,10 @@ import {
 export interface StartServicesOptions {
   /** Services to run (names, or one comma-separated string); default all of {@link SERVICE_NAMES}. */
   only?: readonly string[] | string | undefined;
-  /** Per-service startup timeout in ms (default 90 000). */
+  /**
+   * Per-service start (and restart) limit in ms, for every service; default: the service's own
+   * (90 000 unless it sets one), raised to `OMNIDIAL_TEST_START_TIMEOUT_MS` when that is larger.
+   */
   startTimeoutMs?: number;
   /** Run the HTTP restart-control server (default true). */
   control?: boolean;
@@ -98,6 +102,7 @@ export function parseServiceList(list: readonly string[] | string | undefined): 
 export async function startServices(options: StartServicesOptions = {}): Promise<Harness> {
   const names = parseServiceList(options.only);
   const log = options.log ?? (() => undefined);
+  startTimeoutMs(undefined, options.startTimeoutMs); // a bad OMNIDIAL_TEST_START_TIMEOUT_MS fails before anything starts
   const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidial-test-'));
   fs.chmodSync(baseDir, 0o755); // postgres runs as its own account and must reach its dir
   if (!process.env.OMNIDIAL_TEST_KEEP_DIR) cleanupOnExit(baseDir);
@@ -113,7 +118,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     const dir = path.join(baseDir, name);
     fs.mkdirSync(dir);
     const spec = SERVICE_FACTORIES[name].create({ dir, infraDir: INFRA_DIR, pki }, ports);
-    services.set(name, new ManagedService(spec, dir, options.startTimeoutMs ?? spec.startTimeoutMs ?? 90_000));
+    services.set(name, new ManagedService(spec, dir, startTimeoutMs(spec.startTimeoutMs, options.startTimeoutMs)));
   }
 
   let control: ControlServer | undefined;

@@ -19,6 +19,7 @@ export type { ControlOptions } from './client.js';
 export { startServices, parseServiceList, HarnessStartError, INFRA_DIR } from './harness.js';
 export type { Harness, StartServicesOptions } from './harness.js';
 export { ServiceStartError } from './service.js';
+export { START_TIMEOUT_ENV_VAR, DEFAULT_START_TIMEOUT_MS } from './start-timeout.js';
 export { isListening, freePorts } from './ports.js';
 export { isAlive } from './process.js';
 export { startMicrosocks, type Microsocks } from './microsocks.js';

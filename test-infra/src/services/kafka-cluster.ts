@@ -3,6 +3,7 @@ import { probeKafka, probeKafkaInSync } from '../probe/broker.js';
 import { writeFile } from '../system.js';
 import type { ServiceContext, ServiceSpec } from '../types.js';
 import {
+  KAFKA_START_TIMEOUT_MS,
   formatKafkaStorage,
   kafkaClusterId,
   kafkaJvm,
@@ -47,7 +48,7 @@ export function kafkaClusterService(ctx: ServiceContext, ports: readonly number[
     url: `kafka://${bootstrap}`,
     ports,
     requires: kafkaRequires(ctx.infraDir),
-    startTimeoutMs: 240_000,
+    startTimeoutMs: KAFKA_START_TIMEOUT_MS,
     async init() {
       const clusterId = kafkaClusterId();
       await Promise.all(

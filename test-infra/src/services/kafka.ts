@@ -120,6 +120,9 @@ export async function formatKafkaStorage(
   );
 }
 
+/** Start (and restart) limit of one Kafka node in ms, longer than the harness default. */
+export const KAFKA_START_TIMEOUT_MS = 240_000;
+
 /** Files that must exist before Kafka can run. */
 export function kafkaRequires(infraDir: string): string[] {
   return ['java', path.join(kafkaLibDir(infraDir), 'kafka_2.13-3.9.1.jar')];
@@ -159,6 +162,8 @@ export function kafkaService(ctx: ServiceContext, [port, controllerPort, tlsPort
       await formatKafkaStorage(jvm, properties, kafkaClusterId(), ctx.dir);
     },
     processes: () => [{ label: 'kafka', command: 'java', args: [...jvm, 'kafka.Kafka', properties], cwd: ctx.dir }],
+    // A JVM broker and controller: after a SIGKILL at load ~30 on two cores it was not ready in 90 s.
+    startTimeoutMs: KAFKA_START_TIMEOUT_MS,
     probe: async () => {
       await probeKafka(port);
       await probeKafkaGroups(port);
