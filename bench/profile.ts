@@ -1,6 +1,6 @@
 /**
  * Profiles the slowest bench paths: `tsx bench/profile.ts [case...]` (cases in
- * src/profile/cases.ts; nats and kafka need `pnpm with-services`). Each case runs in its own
+ * src/profile/cases.ts; nats, kafka and amqp need `pnpm with-services`). Each case runs in its own
  * process under the V8 CPU profiler (the one `node --cpu-prof` uses, started around the hot
  * loop only); the top frames by self time are printed as markdown, the form bench/NOTES.md quotes.
  */

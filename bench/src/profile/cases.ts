@@ -11,17 +11,21 @@ import { fileURLToPath } from 'node:url';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
 import { kafkaDriver } from '@omnidial/mq-kafka';
+import { amqpDriver } from '@omnidial/mq-amqp';
 import { sqliteDriver } from '@omnidial/db-sqlite';
-import { tcpDriver } from '@omnidial/transport-net';
+import { tcpDriver, udpDriver } from '@omnidial/transport-net';
 import { wsDriver } from '@omnidial/transport-ws';
 import { startChild } from '../lib/child.js';
 import { omnidialFlood } from '../lib/messaging.js';
+import { omniFlood } from '../lib/stream-measure.js';
 
 const registry = new Registry()
   .register(natsDriver)
   .register(kafkaDriver)
+  .register(amqpDriver)
   .register(sqliteDriver)
   .register(tcpDriver)
+  .register(udpDriver)
   .register(wsDriver);
 const PAYLOAD = 'x'.repeat(64);
 
@@ -69,6 +73,10 @@ const cases: Record<string, Case> = {
     );
     await conn.close();
   },
+  /** The amqp bench row: 100k publish→consume on one connection, prefetch 2000, read()/write() per message. */
+  amqp: (measured) => amqpFlood(measured, false),
+  /** The same with readMany()/writeMany(). */
+  amqpMany: (measured) => amqpFlood(measured, true),
   /** 300k point selects on SQLite :memory: through exec(). */
   async sqlite(measured) {
     const db = await dial('sqlite3://:memory:', { registry });
@@ -92,6 +100,14 @@ const cases: Record<string, Case> = {
     });
     db.close();
   },
+  /** The udp bench row: 100k × 64 B datagrams from lib/udp-server.mjs, readMany(rest, 300). */
+  udpMany: (measured) => udpFlood(measured, true),
+  /** The same flood, read(300) per datagram. */
+  udp: (measured) => udpFlood(measured, false),
+  /** The tcp bench row: a 100 MB flood in 16 KB server writes, readMany() until the peer closes. */
+  tcpMany: (measured) => tcpFlood(measured, true),
+  /** The same flood, read() per chunk. */
+  tcp: (measured) => tcpFlood(measured, false),
   /** 300k small ws messages in one burst, read() per message. */
   async ws(measured) {
     const feed = await startChild<{ ws: number }>(
@@ -106,6 +122,44 @@ const cases: Record<string, Case> = {
     await feed.stop();
   },
 };
+
+async function amqpFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
+  const url = process.env.OMNIDIAL_TEST_AMQP_URL!;
+  const conn = await dial(`${url}?queue=profile_${process.pid}_${Number(batch)}&prefetch=2000`, { registry });
+  await measured(() =>
+    omnidialFlood(conn, conn, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 5000, batch }).then(
+      ({ received }) => void process.stderr.write(`amqp: ${received} of 100000 messages\n`),
+    ),
+  );
+  await conn.close();
+}
+
+async function udpFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
+  const server = await startChild<{ port: number }>(
+    fileURLToPath(new URL('../lib/udp-server.mjs', import.meta.url)),
+    [],
+  );
+  const conn = await dial(`udp://127.0.0.1:${server.ports.port}|qsize=100000`, { registry });
+  let received = 0;
+  await measured(async () => {
+    await conn.write('flood 100000 64');
+    while (received < 100_000) {
+      const got = batch ? await conn.readMany(100_000 - received, 300) : [await conn.read(300)];
+      if (got === null || got.length === 0 || got[0] === null) break;
+      received += got.length;
+    }
+  });
+  process.stderr.write(`udp: ${received} of 100000 datagrams\n`);
+  await conn.close();
+  await server.stop();
+}
+
+async function tcpFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
+  const script = fileURLToPath(new URL('../lib/stream-server.mjs', import.meta.url));
+  const server = await startChild<{ flood: number }>(script, ['tcp', String(100 * 2 ** 20), String(16 * 2 ** 10), '1']);
+  await measured(() => omniFlood({ scheme: 'tcp' }, server.ports.flood, false, batch).then(() => undefined));
+  await server.stop();
+}
 
 const [name = '', out = 'case.cpuprofile'] = process.argv.slice(2);
 const body = cases[name];

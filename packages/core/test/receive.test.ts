@@ -28,6 +28,51 @@ describe('receive (core)', () => {
     expect(await conn.readMany(5, -1)).toEqual(['m2', 'm3']);
   });
 
+  it('a waiting readMany() returns what arrived in separate callbacks of the same I/O phase', async () => {
+    const { conn, server } = await open();
+    const pending = conn.readMany(10, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Each arrival is its own callback, microtasks drained between them, as datagrams and chunks are.
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < 3; i += 1) setImmediate(() => server.push(`c${i}`));
+      setImmediate(resolve);
+    });
+    expect(await pending).toEqual(['c0', 'c1', 'c2']);
+    // read() is not held back: it returns the first arrival, the next stays queued.
+    const single = conn.read(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < 2; i += 1) setImmediate(() => server.push(`s${i}`));
+      setImmediate(resolve);
+    });
+    expect(await single).toBe('s0');
+    expect(await conn.readMany(5, -1)).toEqual(['s1']);
+  });
+
+  it('waiting reads with timeouts share one timer, which does not hold the process once they are served', async () => {
+    const { conn, server } = await open();
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const reads = [
+      ...Array.from({ length: 20 }, (_, i) => conn.read(60_000 + i)),
+      ...Array.from({ length: 20 }, (_, i) => conn.readMany(2, 60_000 + i)),
+    ];
+    expect(timers() - before).toBe(1);
+    for (let i = 0; i < 40; i += 1) server.push(`t${i}`);
+    await Promise.all(reads);
+    expect(timers() - before).toBe(0);
+  });
+
+  // Without its own deadline honoured, read(30) would wait for the 60 s one: the test times out.
+  it('a later read with an earlier deadline still times out, and the earlier reader keeps waiting', async () => {
+    const { conn, server } = await open();
+    const long = conn.read(60_000);
+    expect(await conn.read(30)).toBeNull();
+    expect(await conn.readMany(3, 40)).toBeNull();
+    server.push('late');
+    expect(await long).toBe('late');
+  });
+
   it('readMany(max, -2) on an empty queue is null, like readMany(max, -1)', async () => {
     const { conn } = await open();
     expect(await conn.readMany(5, -2)).toBeNull();

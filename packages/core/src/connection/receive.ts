@@ -18,6 +18,8 @@ export interface ReadShape<T, D> {
   handed(inbox: Inbox, message: Message | ReceivedMessage, max: number): T;
   /** Waiters want the metadata. */
   readonly full: boolean;
+  /** A waiter handed a message collects the rest of that I/O phase's arrivals (when `max` > 1). */
+  readonly collects: boolean;
   /** What the call gives while disconnected (`""` in the read table). */
   readonly disconnected: D;
 }
@@ -28,6 +30,7 @@ export const DATA: ReadShape<Message, ''> = {
   newest: (inbox) => inbox.takeNewest(),
   handed: (_inbox, message) => message as Message,
   full: false,
+  collects: false,
   disconnected: '',
 };
 
@@ -43,6 +46,7 @@ export const WITH_METADATA: ReadShape<ReceivedMessage, ''> = {
   },
   handed: (_inbox, message) => message as ReceivedMessage,
   full: true,
+  collects: false,
   disconnected: '',
 };
 
@@ -50,9 +54,10 @@ export const WITH_METADATA: ReadShape<ReceivedMessage, ''> = {
 export const MANY: ReadShape<Message[], Message[]> = {
   oldest: (inbox, max) => (inbox.queue.length === 0 ? undefined : inbox.takeMany(max, [])),
   newest: (inbox, max) => (inbox.queue.length === 0 ? undefined : inbox.takeNewestMany(max)),
-  // What else arrived while the waiter was being woken goes along, up to `max`.
+  // What else arrived in the I/O phase that woke the waiter goes along, up to `max`.
   handed: (inbox, message, max) => inbox.takeMany(max - 1, [message as Message]),
   full: false,
+  collects: true,
   get disconnected(): Message[] {
     return [];
   },
@@ -87,7 +92,7 @@ export async function receive<T, D>(
   if (ms === -1 || ms === 0) return nothing(null);
   if (ms !== undefined && !(ms > 0))
     throw port.invalid(`timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
-  const outcome = await inbox.readers.wait(ms, signal, false, shape.full);
+  const outcome = await inbox.readers.wait(ms, signal, false, shape.full, shape.collects && max > 1);
   if (signal?.aborted && outcome === null) throw port.canceled(signal);
   if (outcome === null) return null;
   if (outcome === END || outcome === DOWN) return shape.disconnected;
