@@ -1,7 +1,9 @@
-// `pnpm mutation [target...] [--mutate <glob>]`: StrykerJS over packages/core and the mqtt, nats,
-// amqp, kafka and ws drivers (ADR 0103). Drivers get their real servers from test-infra. Each run
+// `pnpm mutation [target...] [--mutate <glob>] [--tests <glob>]`: StrykerJS over packages/core and
+// the mqtt, nats, amqp, kafka and ws drivers (ADR 0103). Drivers get their real servers from test-infra. Each run
 // folds Stryker's JSON report into docs/mutation/<target>.json (per file, so a run chunked with
-// --mutate replaces only the files it mutated) and regenerates docs/mutation.md.
+// --mutate replaces only the files it mutated) and regenerates docs/mutation.md. `--tests` runs only
+// those test files against each mutant (a lower bound of the score, much faster for code every
+// test reaches, such as address redaction); it is recorded in the command of the run.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +27,19 @@ function commit(): string {
   return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 }
 
-async function run(target: string, mutate: string | undefined): Promise<void> {
+async function run(target: string, mutate: string | undefined, tests: string | undefined): Promise<void> {
   const { dir, services } = TARGETS[target]!;
   const report = `reports/mutation/${target}.json`;
   const harness: Harness | undefined = services.length > 0 ? await startServices({ only: services }) : undefined;
   // The address property tests run 2000 cases each (~70 s on this machine); every surviving mutant
   // of the address code would pay that. 200 cases per property keep their reach at a tenth of the cost.
   process.env.ADDRESS_RUNS ??= '200';
-  Object.assign(process.env, harness?.env ?? {}, { MUTATION_DIR: dir });
+  Object.assign(
+    process.env,
+    harness?.env ?? {},
+    { MUTATION_DIR: dir },
+    tests === undefined ? {} : { MUTATION_TESTS: tests },
+  );
   const started = Date.now();
   try {
     await new Stryker({
@@ -64,7 +71,7 @@ async function run(target: string, mutate: string | undefined): Promise<void> {
     // first run of this target
   }
   const fresh = fileFigures(JSON.parse(readFileSync(`${root}${report}`, 'utf8')) as StrykerReport);
-  const command = `pnpm mutation ${target}${mutate === undefined ? '' : ` --mutate '${mutate}'`}`;
+  const command = `pnpm mutation ${target}${mutate === undefined ? '' : ` --mutate '${mutate}'`}${tests === undefined ? '' : ` --tests '${tests}'`}`;
   kept.files = { ...kept.files, ...fresh };
   kept.runs = [
     ...kept.runs.filter((r) => r.command !== command),
@@ -89,12 +96,13 @@ if (
   throw new Error('pnpm mutation changes source files in place while it runs: commit or stash your changes first');
 }
 const args = process.argv.slice(2);
-const at = args.indexOf('--mutate');
-const mutate = at >= 0 ? args[at + 1] : undefined;
-const targets = args.filter((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1));
+const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const mutate = valueOf('--mutate');
+const tests = valueOf('--tests');
+const targets = args.filter((a, i) => !a.startsWith('--') && !['--mutate', '--tests'].includes(args[i - 1] ?? ''));
 for (const target of targets.length > 0 ? targets : Object.keys(TARGETS)) {
   if (TARGETS[target] === undefined) throw new Error(`unknown target ${target} (${Object.keys(TARGETS).join(', ')})`);
-  await run(target, mutate);
+  await run(target, mutate, tests);
 }
 execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/mutation-report.ts'], {
   cwd: root,

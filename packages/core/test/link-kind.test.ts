@@ -69,4 +69,12 @@ describe('the link a connector opens must fit the driver kind', () => {
     expect(seen[1]).toBeUndefined();
     await conn.close();
   });
+
+  it('a sql link gets no login payload, even one that prepare returns', async () => {
+    const link = { exec: async () => ({ columns: [], values: [] }), close: async () => undefined };
+    const registry = new Registry().register(driverOpening('sql', link, { count: 0 }));
+    const conn = await dial('odd://x', { registry, prepare: () => ({ payload: 'login' }) });
+    expect(conn.state).toBe('open');
+    await conn.close();
+  });
 });

@@ -1,65 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dial, type DialOptions } from '../src/dial.js';
-import type { Connection } from '../src/connection/connection.js';
-import { DialError } from '../src/errors.js';
-import { Registry } from '../src/registry.js';
+import { dial } from '../src/dial.js';
+import type { DialError } from '../src/errors.js';
 import { waitFor } from '../src/conformance/helpers.js';
-import { ScriptPeer, scriptDriver } from './support/script-driver.js';
+import { ScriptPeer } from './support/script-driver.js';
+import { closeOpened, failure, gate, open, opened, peerName, registry, sleep } from './support/supervisor-harness.js';
 
 // The reconnect loop (connection/supervisor.ts, attempt.ts) seen from the public API, against a
 // peer whose every connect a test scripts. Complements connection.test.ts's echo-server cases.
 
-const registry = new Registry().register(scriptDriver);
-const opened: Connection[] = [];
-let serial = 0;
-
-async function open(
-  options = '',
-  extra: DialOptions = {},
-  prefix = '',
-): Promise<{ conn: Connection; peer: ScriptPeer; events: string[] }> {
-  const peer = new ScriptPeer(`p${++serial}`);
-  const conn = await dial(`script://${prefix}${peer.name}${options === '' ? '' : `|${options}`}`, {
-    registry,
-    ...extra,
-  });
-  opened.push(conn);
-  const events: string[] = [];
-  conn.on('disconnect', (e) => events.push(`disconnect ${e.code}`));
-  conn.on('reconnecting', ({ attempt, delayMs, error }) =>
-    events.push(`reconnecting ${attempt} ${delayMs} ${error?.code ?? '-'}`),
-  );
-  conn.on('reconnect', ({ attempts }) => events.push(`reconnect ${attempts}`));
-  conn.on('giveup', (e) => events.push(`giveup ${e.code}`));
-  conn.on('close', () => events.push('close'));
-  return { conn, peer, events };
-}
-
-/**
- * The DialError `promise` rejects with. (Vitest's `rejects.toMatchObject` does not check an Error's
- * `message` against a RegExp: such an assertion passes whatever the message says.)
- */
-async function failure(promise: Promise<unknown>): Promise<DialError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DialError);
-  return error as DialError;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A connect that waits until `release` is called, then opens. */
-function gate(): { wait: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const wait = new Promise<void>((resolve) => (release = resolve));
-  return { wait, release };
-}
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+afterEach(closeOpened);
 
 describe('conn.reconnect()', () => {
   it('closes the live link, re-dials at once (attempt 0), and ignores later reports of the old link', async () => {
@@ -219,7 +168,7 @@ describe('drops and the reconnect loop', () => {
   it('words a drop without a reason as "link lost"', async () => {
     const { conn, peer } = await open();
     peer.last.context.lost();
-    expect(conn.stats().lastError?.message).toBe('script: link lost (script://p' + serial + ')');
+    expect(conn.stats().lastError?.message).toBe(`script: link lost (script://${peer.name})`);
   });
 
   it('close() during a scheduled re-dial ends the loop: no reconnecting event after close', async () => {
@@ -253,7 +202,7 @@ describe('drops and the reconnect loop', () => {
 
 describe('errors a link builds', () => {
   it('are stamped dial while connecting and read once the link is up, unless the driver names the op', async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const during: DialError[] = [];
     peer.script = (_n, context, p) => {
       during.push(context.error('Protocol', 'bad greeting'));
@@ -276,7 +225,7 @@ describe('errors a link builds', () => {
 
 describe('prepare and payloads', () => {
   it('dials what prepare returns, sends its payload instead, and redacts its credentials', async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const attempts: number[] = [];
     const conn = await dial(`script://${peer.name}|payload=default`, {
       registry,
@@ -296,7 +245,7 @@ describe('prepare and payloads', () => {
   });
 
   it('skips null and undefined payloads from a payload function and sends the rest in order, as text', async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const conn = await dial(`script://${peer.name}`, {
       registry,
       payload: () => ['a', null, undefined, Buffer.from('b'), 7] as unknown as string[],
@@ -308,7 +257,7 @@ describe('prepare and payloads', () => {
 
 describe('the first dial', () => {
   it('a connector that throws something other than an Error fails the dial with its text', async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     peer.script = () => {
       throw 'no route to host' as unknown as Error;
     };
@@ -318,7 +267,7 @@ describe('the first dial', () => {
   });
 
   it('a connect that ignores its signal and opens after the timeout is closed, not leaked', async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const late = gate();
     peer.script = async (_n, context, p) => {
       await late.wait;
@@ -333,7 +282,7 @@ describe('the first dial', () => {
   });
 
   it("the connect timeout and the caller's signal bound only the connect, not the link it opened", async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const controller = new AbortController();
     const conn = await dial(`script://${peer.name}`, { registry, timeout: 0.05, signal: controller.signal });
     opened.push(conn);
@@ -345,7 +294,7 @@ describe('the first dial', () => {
   });
 
   it("an already aborted caller's signal rejects with Canceled without connecting", async () => {
-    const peer = new ScriptPeer(`p${++serial}`);
+    const peer = new ScriptPeer(peerName());
     const controller = new AbortController();
     controller.abort(new Error('user gave up'));
     const reason = controller.signal.reason as Error;

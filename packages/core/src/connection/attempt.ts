@@ -7,7 +7,7 @@ export interface AttemptInput<E extends Endpoint> {
   endpoint: E;
   timeoutMs: number;
   /** The caller's or the connection's signal; aborting it cancels the attempt. */
-  signal: AbortSignal | undefined;
+  signal: AbortSignal;
   /** Builds the link context for this attempt from the attempt's own abort signal. */
   context(signal: AbortSignal, timeoutMs: number): LinkContext;
 }
@@ -17,28 +17,22 @@ export interface AttemptInput<E extends Endpoint> {
  * `Timeout`, an abort with `Canceled`; a link that arrives after either is closed, not leaked.
  */
 export async function connectOnce<E extends Endpoint>(input: AttemptInput<E>): Promise<Link> {
+  const { signal } = input;
   const controller = new AbortController();
   const context = input.context(controller.signal, input.timeoutMs);
-  let settled = false;
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-
-  const guard = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = context.error('Timeout', `connect timed out after ${input.timeoutMs} ms`);
-      controller.abort(error);
-      reject(error);
-    }, input.timeoutMs);
-    if (input.signal !== undefined) {
-      onAbort = () => {
-        const error = context.error('Canceled', 'connect was canceled', input.signal?.reason);
-        controller.abort(error);
-        reject(error);
-      };
-      if (input.signal.aborted) onAbort();
-      else input.signal.addEventListener('abort', onAbort, { once: true });
-    }
-  });
+  let reject!: (error: DialError) => void;
+  const guard = new Promise<never>((_, fail) => (reject = fail));
+  const stop = (error: DialError): void => {
+    controller.abort(error);
+    reject(error);
+  };
+  const timer = setTimeout(
+    () => stop(context.error('Timeout', `connect timed out after ${input.timeoutMs} ms`)),
+    input.timeoutMs,
+  );
+  const onAbort = (): void => stop(context.error('Canceled', 'connect was canceled', signal.reason));
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort);
 
   // A signal aborted before the attempt never reaches the connector: a connector that resolves at
   // once would otherwise win the race against the already rejected guard.
@@ -46,19 +40,17 @@ export async function connectOnce<E extends Endpoint>(input: AttemptInput<E>): P
     ? Promise.reject(controller.signal.reason as unknown)
     : input.connector.connect(input.endpoint, context);
   try {
-    const link = await Promise.race([connecting, guard]);
-    settled = true;
-    return link;
+    return await Promise.race([connecting, guard]);
   } catch (error) {
-    if (!settled)
-      connecting.then(
-        (late) => late.close(),
-        () => undefined,
-      );
+    // The race was lost: a link the connector still brings is closed, not leaked.
+    connecting.then(
+      (late) => late.close(),
+      () => undefined,
+    );
     throw error instanceof DialError ? error : context.error('Unavailable', describe(error), error);
   } finally {
     clearTimeout(timer);
-    if (onAbort !== undefined) input.signal?.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

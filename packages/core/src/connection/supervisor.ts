@@ -91,10 +91,6 @@ export class LinkSupervisor<E extends Endpoint> {
     this.#budget = new ReconnectBudget(Number(input.options.interval ?? 1000), Number(input.options.retry ?? 0));
   }
 
-  get state(): LinkState {
-    return this.#state;
-  }
-
   /** The live link, or undefined while not open. */
   get link(): Link | undefined {
     return this.#state === 'open' ? this.#link : undefined;
@@ -103,8 +99,8 @@ export class LinkSupervisor<E extends Endpoint> {
   /** First dial. Rejects with the attempt's DialError; does not retry (a failed first dial is reported at once). */
   async start(signal: AbortSignal | undefined): Promise<void> {
     const signals = signal === undefined ? [this.#closing.signal] : [this.#closing.signal, signal];
-    await this.#connect(AbortSignal.any(signals), 0).catch((error: unknown) => {
-      if (error instanceof DialError) this.#input.probe?.error(error);
+    await this.#connect(AbortSignal.any(signals), 0).catch((error: DialError) => {
+      this.#input.probe?.error(error);
       throw error;
     });
   }
@@ -126,7 +122,7 @@ export class LinkSupervisor<E extends Endpoint> {
     try {
       await this.#attempt(0);
     } catch (error) {
-      const failure = error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error);
+      const failure = error as DialError;
       if ((this.#state as LinkState) === 'closed') throw failure;
       if (this.#input.options.reconnect === true) this.#scheduleReconnect(failure);
       else this.#setState('disconnected', { error: failure });
@@ -177,7 +173,16 @@ export class LinkSupervisor<E extends Endpoint> {
     return running;
   }
 
+  /** One attempt; rejects only with a DialError (a driver's own errors are wrapped and scrubbed). */
   async #connect(signal: AbortSignal, attempt: number): Promise<void> {
+    try {
+      await this.#open(signal, attempt);
+    } catch (error) {
+      throw this.#failure(error);
+    }
+  }
+
+  async #open(signal: AbortSignal, attempt: number): Promise<void> {
     const generation = ++this.#generation;
     this.#input.probe?.dialing(attempt);
     const prepared: { payload?: Payloads } = {};
@@ -218,20 +223,18 @@ export class LinkSupervisor<E extends Endpoint> {
         const inputs = await prepare(attempt, context.signal);
         for (const secret of inputs.endpoint.secrets) if (!this.#secrets.includes(secret)) this.#secrets.push(secret);
         prepared.payload = inputs.payload;
-        const options = inputs.options === context.options ? context : { ...context, options: inputs.options };
-        return this.#input.connector.connect(inputs.endpoint, options);
+        return this.#input.connector.connect(inputs.endpoint, { ...context, options: inputs.options });
       },
     };
   }
 
   async #sendPayloads(link: MessageLink, override: Payloads | undefined): Promise<void> {
     const option = override ?? this.#input.options.payload;
-    if (option === undefined) return;
     // A function (options-object form) is called on every connect, so signed logins stay fresh.
     const payloads: unknown = typeof option === 'function' ? await (option as PayloadFactory)() : option;
     for (const payload of Array.isArray(payloads) ? payloads : [payloads]) {
       if (payload === undefined || payload === null) continue;
-      await link.write(typeof payload === 'string' || payload instanceof Uint8Array ? payload : String(payload));
+      await link.write(payload instanceof Uint8Array ? payload : String(payload));
     }
   }
 
@@ -259,7 +262,7 @@ export class LinkSupervisor<E extends Endpoint> {
     const link = this.#link;
     this.#link = undefined;
     void link?.close().catch(() => undefined);
-    const error = reason instanceof DialError ? reason : this.error('Unavailable', lostMessage(reason), reason);
+    const error = this.#failure(reason);
     if (this.#input.options.reconnect !== true) {
       this.#setState('disconnected', { error });
       return;
@@ -283,10 +286,13 @@ export class LinkSupervisor<E extends Endpoint> {
       await this.#attempt(this.#budget.attempt);
     } catch (error) {
       if ((this.#state as LinkState) === 'closed') return;
-      this.#scheduleReconnect(
-        error instanceof DialError ? error : this.error('Unavailable', lostMessage(error), error),
-      );
+      this.#scheduleReconnect(error as DialError);
     }
+  }
+
+  /** A DialError as it is; anything else as an `Unavailable` "link lost" error of this endpoint. */
+  #failure(reason: unknown): DialError {
+    return reason instanceof DialError ? reason : this.error('Unavailable', lostMessage(reason), reason);
   }
 
   #setState(state: LinkState, detail: StateDetail): void {

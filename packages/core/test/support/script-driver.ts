@@ -60,7 +60,8 @@ export const scriptDriver: Driver<Endpoint & { server: string }> = {
   schemes: ['script'],
   description: 'scripted peer for core supervisor tests',
   capabilities: loopDriver.capabilities,
-  options: {},
+  // `headers` only so that a test's `prepare` may return some (they reach the connector's context).
+  options: { headers: { type: 'string', description: 'handshake headers (a JSON object)', example: '{"a":"b"}' } },
   examples: ['script://a'],
   parse: ({ scheme, base }) => ({
     scheme,
