@@ -42,7 +42,12 @@ export const AMQP_OPTIONS: OptionSchema = {
     description: 'Unacknowledged messages the broker may push (default: qsize, at most 65535); never more than qsize.',
   },
   heartbeat: { type: 'integer', min: 0, max: 3600, default: 10, description: 'AMQP heartbeat in seconds (0 = off).' },
-  confirm: { type: 'boolean', default: false, description: "write() waits for the broker's publisher confirm." },
+  confirm: {
+    type: 'boolean',
+    default: false,
+    description:
+      "write() waits for the broker's publisher confirm; one not received within the write's timeout drops the link (reconnect=true re-dials).",
+  },
 };
 
 /** A validated `amqp://` / `amqps://` address. */

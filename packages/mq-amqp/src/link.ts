@@ -82,7 +82,10 @@ export class AmqpLink implements MessageLink {
         const confirmed = new Promise<void>((resolve, reject) =>
           this.#publishConfirmed(body, (error) => (error ? reject(error) : resolve())),
         );
-        await abortable(confirmed, signal);
+        await abortable(confirmed, signal).catch((error: unknown) => {
+          this.#confirmOverdue(signal);
+          throw error;
+        });
       } else {
         // Back-pressure: while the channel's buffer is full, every write waits for one shared drain.
         if (this.#draining !== undefined) await abortable(this.#draining, signal);
@@ -114,7 +117,10 @@ export class AmqpLink implements MessageLink {
           return body.length;
         },
         signal,
-      );
+      ).catch((error: unknown) => {
+        this.#confirmOverdue(signal);
+        throw error;
+      });
     }
     try {
       if (this.#draining !== undefined) await abortable(this.#draining, signal);
@@ -148,6 +154,18 @@ export class AmqpLink implements MessageLink {
   #publishConfirmed(body: Buffer, done: (error: unknown) => void): void {
     const { exchange, publishKey, durable } = this.#endpoint;
     (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, { persistent: durable }, done);
+  }
+
+  /**
+   * A confirm that did not come within the write's timeout. The channel is not trusted again:
+   * a RabbitMQ 3.10 channel opened while a quorum queue elected its leader was seen to withhold
+   * every later confirm (docs/decisions/0245). The link is reported lost, so `reconnect=true`
+   * re-dials a fresh connection; a caller's own cancel (not a timeout) keeps the link.
+   */
+  #confirmOverdue(signal: AbortSignal | undefined): void {
+    if (this.#closing || signal?.aborted !== true || (signal.reason as Error | undefined)?.name !== 'TimeoutError')
+      return;
+    this.#context.lost(this.#context.error('Unavailable', 'no publisher confirm within the write timeout'));
   }
 
   /** Waits for the one shared drain of the channel's full buffer. */

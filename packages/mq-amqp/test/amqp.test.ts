@@ -120,6 +120,32 @@ describe.runIf(url !== undefined)('amqp driver', () => {
     }
   });
 
+  it('a confirm overdue past the write timeout drops the link: reconnect=true re-dials and writes are confirmed again', async () => {
+    const relay = await holdingRelay(url!);
+    try {
+      const name = uniqueName('overdue');
+      const conn = await open(`${relay.url}?queue=${name}&confirm=true|reconnect=true&interval=100`);
+      const reader = await open(`${url}?queue=${name}`);
+      relay.hold(); // the connection open now never gets another confirm; a re-dialed one does
+      const error = (await conn.write('never confirmed', 300).catch((e: unknown) => e)) as DialError;
+      expect(error).toMatchObject({ code: 'Timeout', op: 'write' });
+      let written = 0;
+      for (const end = Date.now() + 20_000; written === 0 && Date.now() < end;) {
+        // 0 at once while re-dialing: wait between tries, or the loop starves the re-dial's timer.
+        written = await conn.write('after the re-dial', 2000).catch(() => 0);
+        if (written === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(written).toBe(17);
+      // Read from another connection: the message reached the queue, not just a confirm.
+      let read: unknown = null;
+      for (const end = Date.now() + 10_000; read !== 'after the re-dial' && Date.now() < end;)
+        read = await reader.read(1000);
+      expect(read).toBe('after the re-dial');
+    } finally {
+      relay.close();
+    }
+  });
+
   it('reports bad credentials as PermissionDenied without the password', async () => {
     const error = await dial(`${url!.replace(/:[^:@/]*@/, ':nope-9z@')}?queue=x`, { registry }).catch(
       (e: unknown) => e,

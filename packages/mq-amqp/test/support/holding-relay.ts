@@ -4,7 +4,10 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 export interface HoldingRelay {
   /** `url` with its port replaced by the relay's. */
   readonly url: string;
-  /** From now on nothing the broker sends reaches the client (a confirm never arrives). */
+  /**
+   * From now on nothing the broker sends on the connections open now reaches the client (a
+   * confirm never arrives); connections made later pass freely.
+   */
   hold(): void;
   close(): void;
 }
@@ -13,7 +16,7 @@ export interface HoldingRelay {
 export async function holdingRelay(url: string): Promise<HoldingRelay> {
   const target = new URL(url);
   const sockets = new Set<Socket>();
-  let held = false;
+  const held = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
     for (const socket of [client, upstream]) {
@@ -23,7 +26,7 @@ export async function holdingRelay(url: string): Promise<HoldingRelay> {
     }
     client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
-      if (!held) client.write(chunk);
+      if (!held.has(upstream)) client.write(chunk);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +34,7 @@ export async function holdingRelay(url: string): Promise<HoldingRelay> {
   return {
     url: url.replace(`:${target.port}`, `:${port}`),
     hold: () => {
-      held = true;
+      for (const socket of sockets) held.add(socket);
     },
     close: () => {
       for (const socket of sockets) socket.destroy();
