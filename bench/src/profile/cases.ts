@@ -5,6 +5,7 @@
  * set-up are not in the profile.
  */
 import { writeFileSync } from 'node:fs';
+import amqp from 'amqplib';
 import Database from 'better-sqlite3';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,40 @@ const cases: Record<string, Case> = {
   amqp: (measured) => amqpFlood(measured, false),
   /** The same with readMany()/writeMany(). */
   amqpMany: (measured) => amqpFlood(measured, true),
+  /** The raw side of the amqp row: amqplib, a publish and a consume channel, one ack(allUpTo) per turn. */
+  async amqpRaw(measured) {
+    const model = await amqp.connect(process.env.OMNIDIAL_TEST_AMQP_URL!, { noDelay: true });
+    const [pub, sub] = await Promise.all([model.createChannel(), model.createChannel()]);
+    const queue = `profile_raw_${process.pid}`;
+    await pub.assertQueue(queue, { durable: false, autoDelete: true });
+    await sub.prefetch(2000);
+    let received = 0;
+    let newest: amqp.ConsumeMessage | undefined;
+    let sink = 0;
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const flush = (): void => {
+      if (newest !== undefined) sub.ack(newest, true);
+      newest = undefined;
+    };
+    await sub.consume(queue, (m) => {
+      if (m === null) return;
+      sink += m.content.toString().length;
+      if (newest === undefined) setImmediate(flush);
+      newest = m;
+      if (++received === 100_000) done();
+    });
+    const body = Buffer.from(PAYLOAD);
+    await measured(async () => {
+      for (let i = 0; i < 100_000; i += 1) {
+        if (!pub.publish('', queue, body)) await new Promise((resolve) => pub.once('drain', resolve));
+      }
+      await finished;
+    });
+    process.stderr.write(`amqp raw: ${received} of 100000 messages (${sink} chars)\n`);
+    flush();
+    await model.close();
+  },
   /** 300k point selects on SQLite :memory: through exec(). */
   async sqlite(measured) {
     const db = await dial('sqlite3://:memory:', { registry });
