@@ -5,6 +5,7 @@
 import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
+import { rawConsume } from './lib/amqp-raw.js';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import { num } from './lib/rows.js';
@@ -38,19 +39,7 @@ async function rawRun(url: string): Promise<MessagingResult> {
     done = resolve;
   });
   let echo: (() => void) | undefined;
-  // As omnidial does: decode each body to a string, and acknowledge everything handed over
-  // with one ack(allUpTo) per event-loop turn (not one ack per message).
-  let newest: amqp.ConsumeMessage | undefined;
-  let sink = 0;
-  const flushAck = (): void => {
-    if (newest !== undefined) sub.ack(newest, true);
-    newest = undefined;
-  };
-  await sub.consume(q, (m) => {
-    if (m === null) return;
-    sink += m.content.toString().length;
-    if (newest === undefined) setImmediate(flushAck);
-    newest = m;
+  const consumer = await rawConsume(sub, q, () => {
     if (echo) echo();
     else if (++received === COUNT) done();
   });
@@ -71,10 +60,10 @@ async function rawRun(url: string): Promise<MessagingResult> {
     await back;
     rtt.push(performance.now() - t0);
   }
-  flushAck();
+  consumer.flush();
   await pub.deleteQueue(q);
   await model.close();
-  if (sink === 0) throw new Error('raw amqp: nothing decoded');
+  if (consumer.chars() === 0) throw new Error('raw amqp: nothing decoded');
   return summarize(COUNT, received, seconds, rtt);
 }
 

@@ -17,6 +17,7 @@ import { sqliteDriver } from '@omnidial/db-sqlite';
 import { tcpDriver, udpDriver } from '@omnidial/transport-net';
 import { wsDriver } from '@omnidial/transport-ws';
 import { startChild } from '../lib/child.js';
+import { rawConsume } from '../lib/amqp-raw.js';
 import { omnidialFlood } from '../lib/messaging.js';
 import { omniFlood } from '../lib/stream-measure.js';
 
@@ -86,19 +87,9 @@ const cases: Record<string, Case> = {
     await pub.assertQueue(queue, { durable: false, autoDelete: true });
     await sub.prefetch(2000);
     let received = 0;
-    let newest: amqp.ConsumeMessage | undefined;
-    let sink = 0;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const flush = (): void => {
-      if (newest !== undefined) sub.ack(newest, true);
-      newest = undefined;
-    };
-    await sub.consume(queue, (m) => {
-      if (m === null) return;
-      sink += m.content.toString().length;
-      if (newest === undefined) setImmediate(flush);
-      newest = m;
+    const consumer = await rawConsume(sub, queue, () => {
       if (++received === 100_000) done();
     });
     const body = Buffer.from(PAYLOAD);
@@ -108,8 +99,8 @@ const cases: Record<string, Case> = {
       }
       await finished;
     });
-    process.stderr.write(`amqp raw: ${received} of 100000 messages (${sink} chars)\n`);
-    flush();
+    process.stderr.write(`amqp raw: ${received} of 100000 messages (${consumer.chars()} chars)\n`);
+    consumer.flush();
     await model.close();
   },
   /** 300k point selects on SQLite :memory: through exec(). */
