@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressSecrets, redactAddress, redactText, splitAddress } from '../src/address/index.js';
-import { isDistinctive } from '../src/address/redact.js';
+import { isDistinctive, percentDecode } from '../src/address/redact.js';
 import { caught } from './address.fixtures.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -183,5 +183,56 @@ describe('the over-redaction rule', () => {
   });
   it('masks a distinctive secret inside words too', () => {
     expect(redactText('xS3cretPWy', ['S3cretPW'])).toBe('x***y');
+  });
+});
+
+// Cases written against mutants Stryker found alive in redact.ts (docs/mutation.md).
+describe('percentDecode', () => {
+  it.each([
+    ['one byte', 'a%7Eb%41', 'a~bA'],
+    ['two bytes, lowest and highest lead', '%C2%A9 %C3%A9 %DF%BF', '\u00a9 \u00e9 \u07ff'],
+    ['three bytes, lowest and highest lead', '%E0%A0%80 %E2%82%AC %EF%BF%BD', '\u0800 \u20ac \ufffd'],
+    ['four bytes, lowest and highest lead', '%F0%9F%98%80 %F4%8F%BF%BF', '\u{1f600} \u{10ffff}'],
+    ['a continuation byte as lead stays', '%80%41', '%80A'],
+    ['an invalid lead stays', '%C1%81 %F5%80%80%80', '%C1%81 %F5%80%80%80'],
+    ['a sequence cut short stays', 'x%E2%82', 'x%E2%82'],
+    ['a sequence broken by a plain byte', '%C3%41', '%C3A'],
+    ['nothing to decode', '5% off, %zz, a+b', '5% off, %zz, a+b'],
+  ])('%s', (_name, text, expected) => {
+    expect(percentDecode(text)).toBe(expected);
+  });
+});
+
+describe('redaction of odd input', () => {
+  it('redactAddress and addressSecrets take a non-string without throwing', () => {
+    expect(redactAddress(42 as unknown as string)).toBe('');
+    expect(addressSecrets(undefined as unknown as string)).toEqual([]);
+  });
+
+  it('lists a secret of up to 65536 characters and leaves out a longer one', () => {
+    const max = 'a'.repeat(65536);
+    expect(addressSecrets(`wss://h|token=${max}`)).toEqual([max]);
+    expect(addressSecrets(`wss://h|token=${max}b`)).toEqual([]);
+  });
+
+  it('lists exactly the forms of a password with a lone surrogate (U+FFFD where clients write one)', () => {
+    const written = 'pa\uD800ss-w0rd';
+    const encoded = 'pa%EF%BF%BDss-w0rd';
+    expect(addressSecrets(`kafka://bot:${written}@h:9092/t`).sort()).toEqual(
+      [written, encoded, b64(`bot:${written}`), b64(`bot:${encoded}`)].sort(),
+    );
+  });
+
+  it('masks a plain secret holding regular-expression characters only where it stands', () => {
+    expect(redactText('using password: p.w', ['p.w'])).toBe('using password: ***');
+    expect(redactText('using password: pxw', ['p.w'])).toBe('using password: pxw');
+  });
+
+  it('masks every place a plain secret stands as a credential, in any case of the name', () => {
+    expect(redactText('using PASSWORD: abc, then "abc"', ['abc'])).toBe('using PASSWORD: ***, then "***"');
+  });
+
+  it('an empty secret masks nothing, not even empty quotes', () => {
+    expect(redactText('got "" and \'\'', [''])).toBe('got "" and \'\'');
   });
 });

@@ -18,7 +18,8 @@ function decodeRun(run: string): string {
   let i = 0;
   while (i < bytes.length) {
     const n = sequenceLength(bytes[i]!);
-    if (n > 0 && i + n <= bytes.length) {
+    // A sequence cut short by the end of the run fails to decode like any other invalid one.
+    if (n > 0) {
       try {
         out += utf8.decode(bytes.subarray(i, i + n));
         i += n;
@@ -38,7 +39,6 @@ function decodeRun(run: string): string {
  * `5%`, `%zz`, escapes that do not form valid UTF-8, and `+` (never a space).
  */
 export function percentDecode(text: string): string {
-  if (!text.includes('%')) return text;
   return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodeRun);
 }
 
@@ -95,7 +95,7 @@ export function addressSecrets(address: string): string[] {
       }
     }
   }
-  return [...found].filter((form) => form.length > 0 && form.length <= MAX_FORM);
+  return [...found].filter((form) => form.length <= MAX_FORM);
 }
 
 /**
