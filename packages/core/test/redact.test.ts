@@ -232,6 +232,10 @@ describe('redaction of odd input', () => {
     expect(redactText('using PASSWORD: abc, then "abc"', ['abc'])).toBe('using PASSWORD: ***, then "***"');
   });
 
+  it('skips secrets that are not strings (a third-party endpoint may list any value)', () => {
+    expect(redactText('using password: abc', [['abc'], 7] as unknown as string[])).toBe('using password: abc');
+  });
+
   it('an empty secret masks nothing, not even empty quotes', () => {
     expect(redactText('got "" and \'\'', [''])).toBe('got "" and \'\'');
   });

@@ -80,15 +80,10 @@ describe('drops', () => {
 
   it('a scheduled re-dial whose payload write fails reports Unavailable and tries again', async () => {
     const { conn, peer, events } = await open('reconnect=true&interval=10&payload=login');
+    peer.failWrite = { text: 'login', error: new Error('broken pipe') }; // on the first re-dial only
     peer.script = (n, context, p) => {
-      const link = p.open(context);
-      if (n !== 2) return link;
-      return {
-        ...link,
-        write: async () => {
-          throw new Error('broken pipe');
-        },
-      };
+      if (n === 3) p.failWrite = undefined;
+      return p.open(context);
     };
     peer.last.context.lost(new Error('drop'));
     await waitFor(() => conn.state === 'open' && peer.connects === 3, 5000, 'the second re-dial');
