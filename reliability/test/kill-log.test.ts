@@ -56,5 +56,11 @@ describe('cluster kill log', () => {
     expect(describeKill(kill)).toBe(
       'kill 3: node 1, writer 0.4 s, reader STALLED (state reconnecting, 1 drops, 3 re-dials, 0 reconnects, last error: refused), restart 31.0 s',
     );
+    // A stalled kill also says how the writer's writes settled; a recovered one does not.
+    const writes = { acknowledged: 0, zero: 12, rejected: { Timeout: 500 }, inFlightAtEnd: 500 };
+    expect(describeKill({ ...kill, writes })).toMatch(
+      /, writes in the window \{"acknowledged":0,"zero":12,"rejected":\{"Timeout":500\},"inFlightAtEnd":500\}$/,
+    );
+    expect(describeKill({ ...kill, stalled: 'none', writes })).not.toContain('writes');
   });
 });

@@ -1,6 +1,6 @@
 import type { Connection } from '@omnidial/core';
 import { percentile, sleep, waitFor } from '../stats.js';
-import { describeKill, LinkWatch, stalledSide, type KillRecord } from './kill-log.js';
+import { describeKill, emptyTally, LinkWatch, stalledSide, type KillRecord } from './kill-log.js';
 
 /** One broker cluster under test and the node faults the runner may cause. */
 export interface FailoverTarget {
@@ -111,6 +111,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
     }
   })();
   const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+  let tally = emptyTally();
   const send = (seq: number): void => {
     inFlight += 1;
     const sentAt = Date.now();
@@ -118,14 +119,18 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
       (n) => {
         inFlight -= 1;
         if (n > 0) {
+          tally.acknowledged += 1;
           acked.add(seq);
           if (postKillAckAt === undefined && sentAt > killedAt) postKillAckAt = Date.now();
         } else {
+          tally.zero += 1;
           retried += 1;
           retry.push(seq);
         }
       },
-      () => {
+      (error: unknown) => {
+        const code = (error as { code?: string }).code ?? 'other';
+        tally.rejected[code] = (tally.rejected[code] ?? 0) + 1;
         inFlight -= 1;
         retried += 1;
         retry.push(seq);
@@ -154,6 +159,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
       // kill request was under way cannot pass for a failover.
       killedAt = Date.now();
       postKillAckAt = undefined;
+      tally = emptyTally();
       const firstSeqAfter = next;
       let writerResumedMs: number | null = null;
       let readerResumedMs: number | null = null;
@@ -169,6 +175,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
       if (resumed) failoverMs.push(Date.now() - killedAt);
       else unrecovered += 1;
       const trace = { reader: watches.reader.trace(), writer: watches.writer.trace() };
+      const inFlightAtEnd = inFlight;
       const restartFrom = Date.now();
       await target.start(victim);
       const record: KillRecord = {
@@ -179,6 +186,7 @@ export async function runFailover(target: FailoverTarget, options: FailoverOptio
         stalled: stalledSide(writerResumedMs, readerResumedMs),
         restartMs: Date.now() - restartFrom,
         ...trace,
+        writes: { ...tally, inFlightAtEnd },
       };
       kills.push(record);
       console.info(`[clusters] ${target.name} ${describeKill(record)}`);

@@ -14,6 +14,23 @@ export interface LinkTrace {
   readonly lastError?: string;
 }
 
+/** How the writer's writes settled between a kill and the end of its recovery window. */
+export interface WriteTally {
+  /** Resolved with more than 0 bytes (acknowledged). */
+  acknowledged: number;
+  /** Resolved 0 (no link at the time). */
+  zero: number;
+  /** Rejected, by DialError code (`Timeout`, `Unavailable`, ...). */
+  rejected: Record<string, number>;
+  /** Writes still unsettled when the window ended. */
+  inFlightAtEnd?: number;
+}
+
+/** A fresh {@link WriteTally}. */
+export function emptyTally(): WriteTally {
+  return { acknowledged: 0, zero: 0, rejected: {} };
+}
+
 /** One SIGKILL of a failover run, as the JSON record and the docs show it. */
 export interface KillRecord {
   readonly cycle: number;
@@ -29,6 +46,8 @@ export interface KillRecord {
   readonly restartMs: number;
   readonly reader: LinkTrace;
   readonly writer: LinkTrace;
+  /** The writer's writes settled in the window (to tell a silent channel from failing writes). */
+  readonly writes?: WriteTally;
 }
 
 /** Counts one connection's status events from now until {@link LinkWatch.trace}. */
@@ -86,5 +105,9 @@ export function describeKill(record: KillRecord): string {
     ms === null
       ? `STALLED (state ${trace.state}, ${trace.drops} drops, ${trace.redials} re-dials, ${trace.reconnects} reconnects${trace.lastError ? `, last error: ${trace.lastError}` : ''})`
       : `${(ms / 1000).toFixed(1)} s`;
-  return `kill ${record.cycle + 1}: node ${record.victim + 1}, writer ${side(record.writerResumedMs, record.writer)}, reader ${side(record.readerResumedMs, record.reader)}, restart ${(record.restartMs / 1000).toFixed(1)} s`;
+  const writes =
+    record.stalled === 'none' || record.writes === undefined
+      ? ''
+      : `, writes in the window ${JSON.stringify(record.writes)}`;
+  return `kill ${record.cycle + 1}: node ${record.victim + 1}, writer ${side(record.writerResumedMs, record.writer)}, reader ${side(record.readerResumedMs, record.reader)}, restart ${(record.restartMs / 1000).toFixed(1)} s${writes}`;
 }
