@@ -46,7 +46,7 @@ export const AMQP_OPTIONS: OptionSchema = {
     type: 'boolean',
     default: false,
     description:
-      "write() waits for the broker's publisher confirm; one not received within the write's timeout drops the link (reconnect=true re-dials).",
+      "write() waits for the broker's publisher confirm; a nack, or no confirm within the write's timeout, drops the link (reconnect=true re-dials).",
   },
 };
 

@@ -153,7 +153,21 @@ export class AmqpLink implements MessageLink {
 
   #publishConfirmed(body: Buffer, done: (error: unknown) => void): void {
     const { exchange, publishKey, durable } = this.#endpoint;
-    (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, { persistent: durable }, done);
+    (this.#channel as ConfirmChannel).publish(exchange, publishKey, body, { persistent: durable }, (error) => {
+      if (error) this.#nacked();
+      done(error);
+    });
+  }
+
+  /**
+   * The broker refused a publish (nack; the write resolves 0). The channel is not used again: a
+   * RabbitMQ 3.10 channel re-dialed while a quorum queue elected its leader nacked every publish
+   * for as long as the test watched (60 s; docs/decisions/0245), so the link is reported lost and
+   * `reconnect=true` re-dials a fresh one. (A queue full with `x-overflow=reject-publish` then costs
+   * a re-dial per refused write, paced by the reconnect backoff.)
+   */
+  #nacked(): void {
+    if (!this.#closing) this.#context.lost(this.#context.error('Unavailable', 'the broker refused a publish (nack)'));
   }
 
   /**

@@ -1,3 +1,4 @@
+import amqp from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dial, Registry, type Connection, type DialError } from '@omnidial/core';
 import { restartService } from '@omnidial/test-infra';
@@ -143,6 +144,28 @@ describe.runIf(url !== undefined)('amqp driver', () => {
       expect(read).toBe('after the re-dial');
     } finally {
       relay.close();
+    }
+  });
+
+  it('a nacked publish resolves 0 and drops the link: reconnect=true re-dials a fresh channel', async () => {
+    const full = uniqueName('full');
+    const admin = await amqp.connect(url!);
+    try {
+      const channel = await admin.createChannel();
+      // Publishes go to `full` (routingKey on the default exchange); the connection consumes its own queue.
+      await channel.assertQueue(full, { arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } });
+      const conn = await open(
+        `${url}?queue=${uniqueName('own')}&routingKey=${full}&confirm=true|reconnect=true&interval=100`,
+      );
+      let drops = 0;
+      conn.on('disconnect', () => void (drops += 1));
+      expect(await conn.write('fits', 10_000)).toBe(4);
+      expect(await conn.write('refused', 10_000)).toBe(0);
+      await until(() => conn.stats().reconnects === 1, 20_000);
+      expect(drops).toBe(1);
+      await channel.deleteQueue(full);
+    } finally {
+      await admin.close();
     }
   });
 
