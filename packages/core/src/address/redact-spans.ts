@@ -38,8 +38,6 @@ const LETTER = /[A-Za-z]/;
 /** What may follow `@`: a host (name, IPv4, [IPv6]) and port, or a Go-MySQL `tcp(`/`unix(`. */
 const HOST_AFTER_AT = /^(?:[A-Za-z0-9._~%-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?(?=[/?#"',;)\]}>&]|$)|^[a-z]+\(/;
 const USER = /^[^/?#@"'\s]*$/;
-/** A bare token may hold any reserved character, spaces and quotes, but no line end. */
-const TOKEN = /^[^\r\n]+$/;
 /** Schemes whose bare userinfo (`nats://TOKEN@host`) is a token, not a user name. */
 const TOKEN_SCHEMES = /^nats(?:\+tls)?$/i;
 /** Userinfo is looked for in this many characters after `://`, which keeps scans linear. */
@@ -116,14 +114,15 @@ function userinfoPassword(
     if (!HOST_AFTER_AT.test(region.slice(at + 1))) continue;
     const info = region.slice(0, at);
     const colon = info.indexOf(':');
-    if (colon < 0) return token && at > 0 && TOKEN.test(info) ? { start: from, end: from + at } : undefined;
+    // A bare token may hold any reserved character, spaces and quotes (the region has no line end).
+    if (colon < 0) return token && at > 0 ? { start: from, end: from + at } : undefined;
     if (!USER.test(info.slice(0, colon)) || PORT_THEN_PATH.test(region.slice(colon + 1))) return undefined;
     return at > colon + 1 ? { start: from + colon + 1, end: from + at, user: info.slice(0, colon) } : undefined;
   }
   return undefined;
 }
 
-/** After a `||` separator, option values may hold `|`: a secret runs over them. */
+/** After a `||` separator, option values may hold `|`: a secret (of any named form) runs over them. */
 function extendOverBars(text: string, end: number): number {
   let stop = end;
   while (text[stop] === '|') {
@@ -160,12 +159,13 @@ function namedSpans(text: string): Span[] {
       let value = match[1]!;
       let start = match.index + match[0].length - value.length;
       if (pattern === JSON_FIELD) start -= 1; // the closing quote
-      if (pattern === PARAM && value.length >= 2 && value.startsWith("'")) {
+      // Only a closed quote is taken off: an unclosed one is part of the secret.
+      if (pattern === PARAM && value.length >= 2 && value.startsWith("'") && value.endsWith("'")) {
         value = value.slice(1, -1);
         start += 1;
       }
       let end = start + value.length;
-      if (pattern === PARAM && doubleBar >= 0 && start > doubleBar) end = extendOverBars(text, end);
+      if (doubleBar >= 0 && start > doubleBar) end = extendOverBars(text, end);
       if (end > start) spans.push({ start, end });
     }
   }
