@@ -12,6 +12,7 @@ export default defineConfig({
       'examples/test/**/*.test.ts',
       'reliability/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import { startServices, type Harness, type ServiceName } from '../test-infra/src/index.js';
-import { fileFigures, type MutationFile, type StrykerReport } from './lib/mutation-figures.js';
+import { fileFigures, foldFigures, type MutationFile, type StrykerReport } from './lib/mutation-figures.js';
+import { mutantCounts } from './lib/mutation-inventory.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,6 +41,7 @@ async function run(target: string, mutate: string | undefined, tests: string | u
     { MUTATION_DIR: dir },
     tests === undefined ? {} : { MUTATION_TESTS: tests },
   );
+  const inventory = await mutantCounts(root, dir);
   const started = Date.now();
   try {
     await new Stryker({
@@ -72,7 +74,8 @@ async function run(target: string, mutate: string | undefined, tests: string | u
   }
   const fresh = fileFigures(JSON.parse(readFileSync(`${root}${report}`, 'utf8')) as StrykerReport);
   const command = `pnpm mutation ${target}${mutate === undefined ? '' : ` --mutate '${mutate}'`}${tests === undefined ? '' : ` --tests '${tests}'`}`;
-  kept.files = { ...kept.files, ...fresh };
+  kept.files = foldFigures(kept.files, fresh, mutate);
+  kept.sources = inventory;
   kept.runs = [
     ...kept.runs.filter((r) => r.command !== command),
     {
