@@ -53,6 +53,20 @@ function settlerFor(client: MqttClient, packet: IPublishPacket): Settle | undefi
 
 const noSettle: Settle = () => undefined;
 
+type QoS2Limit = { _receiveMaximum: number };
+
+/**
+ * Stops mqtt.js enforcing the Receive Maximum we advertised on inbound QoS 2 messages (call it
+ * after the CONNACK: the CONNECT already advertised the queue size). mqtt.js 5.16 counts a QoS 2
+ * message as in flight until it sends the PUBCOMP, which a paused link holds back until the queue
+ * has room; mosquitto frees the slot at our PUBREC already and sends the next one, and mqtt.js
+ * then cut the connection ("Receive Maximum exceeded"): a QoS 2 reader whose queue filled lost
+ * its link (ADR 0280).
+ */
+function allowQoS2Backlog(client: MqttClient): void {
+  (client as unknown as QoS2Limit)._receiveMaximum = 65_535;
+}
+
 async function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boolean): Promise<IClientOptions> {
   const { options } = context;
   const [first] = endpoint.hosts;
@@ -154,6 +168,7 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
   client.on('error', () => undefined); // reported through 'close' / the connect promise
   try {
     link.limitInFlight((await waitConnack(client, context.signal)).properties?.receiveMaximum);
+    allowQoS2Backlog(client);
     const granted = await subscribe(client, endpoint);
     if (granted >= 128)
       throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), {
