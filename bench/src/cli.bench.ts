@@ -1,7 +1,8 @@
 /**
- * The omnidial CLI against websocat: both print the same ws flood (one message per line) to
+ * The omnidial CLI against websocat, and against the floor of any Node CLI: a minimal script on
+ * the ws package (lib/ws-print.mjs). Each prints the same ws flood (one message per line) to
  * /dev/null; the clock runs from spawn to exit. websocat comes from `bash bench/scripts/setup.sh`
- * (cargo install from crates.io); without it only the omnidial side is measured.
+ * (cargo install from crates.io); without it, its rows are left out.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
@@ -10,12 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate } from './lib/alternate.js';
 import { startChild } from './lib/child.js';
-import { compare, info, num } from './lib/rows.js';
-import { RUNS, scaled } from './lib/stats.js';
+import { compare, info, num, TARGET } from './lib/rows.js';
+import { RUNS, scaled, stats } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 
 const COUNT = scaled(100_000);
+/** The steady-state flood: start-up becomes a small share of the run. */
+const LARGE = scaled(1_000_000);
 const cliMain = fileURLToPath(new URL('../../packages/omnidial/dist/cli/main.js', import.meta.url));
+const wsPrint = fileURLToPath(new URL('./lib/ws-print.mjs', import.meta.url));
 
 /** The websocat binary: on PATH or in ~/.cargo/bin; undefined when not installed. */
 function websocat(): string | undefined {
@@ -44,40 +48,98 @@ async function timed(command: string, args: string[]): Promise<number> {
   }
 }
 
+/** Seconds per run of each client, for one flood. */
+type Runs = Record<string, number[] | undefined>;
+
+/** The three clients on one flood of `count` messages (websocat only when installed), measured alternately. */
+async function measure(url: string, count: number, binary: string | undefined): Promise<Runs> {
+  const variants: Record<string, () => Promise<number>> = {
+    node: () => timed(process.execPath, [wsPrint, url, String(count)]),
+    omni: () => timed(process.execPath, [cliMain, `${url}|qsize=${count}`, '--read-only', '-q', '-n', String(count)]),
+  };
+  // -U: only from the WebSocket to stdout (-u is the other direction: it would print nothing).
+  if (binary !== undefined) variants.websocat = () => timed(binary, ['-U', url]);
+  return alternate(variants);
+}
+
+/** The rows of one flood: omnidial vs websocat, the Node floor vs websocat, omnidial vs the floor. */
+function floodRows(runs: Runs, count: number, label: string): Row[] {
+  const rate = (seconds: readonly number[] | undefined): number[] => (seconds ?? []).map((s) => count / s);
+  const what = `${num(count)} ws messages (~40 B) to /dev/null${label}`;
+  const rows: Row[] = [];
+  if (runs.websocat === undefined) {
+    rows.push(info(`${what}: websocat`, 'not installed (bash bench/scripts/setup.sh)', ''));
+  } else {
+    rows.push(
+      compare(`${what}: omnidial vs websocat`, 'msg/s', 'higher', rate(runs.websocat), rate(runs.omni), { target: 1 }),
+      compare(
+        `${what}: minimal Node ws script (in the omnidial column) vs websocat`,
+        'msg/s',
+        'higher',
+        rate(runs.websocat),
+        rate(runs.node),
+        {
+          note: 'not omnidial: the floor of any Node CLI',
+        },
+      ),
+    );
+  }
+  rows.push(
+    compare(
+      `${what}: omnidial vs minimal Node ws script (in the baseline column)`,
+      'msg/s',
+      'higher',
+      rate(runs.node),
+      rate(runs.omni),
+      {
+        target: TARGET,
+      },
+    ),
+  );
+  return rows;
+}
+
+/** Median milliseconds of a series, as text. */
+const ms = (seconds: readonly number[] | undefined): string =>
+  seconds === undefined ? 'websocat not installed' : `${num(stats(seconds).median * 1000)} ms`;
+
 /** The cli section of RESULTS.md. */
 export async function run(): Promise<BenchSection> {
   const feed = await startChild<{ ws: number }>(fileURLToPath(new URL('./lib/feed-server.mjs', import.meta.url)), []);
-  const url = `ws://127.0.0.1:${feed.ports.ws}/end/${COUNT}`;
+  const base = `ws://127.0.0.1:${feed.ports.ws}/burst`;
   const binary = websocat();
-  const rows: Row[] = [];
+  let one: Runs, small: Runs, large: Runs;
   try {
-    const omni = (): Promise<number> =>
-      timed(process.execPath, [cliMain, `${url}|qsize=${COUNT}`, '--read-only', '-q', '-n', String(COUNT)]);
-    const what = `${num(COUNT)} ws messages (~40 B) to /dev/null`;
-    if (binary === undefined) {
-      const runs = await alternate({ omni });
-      rows.push(
-        info(
-          what,
-          'websocat not installed (bash bench/scripts/setup.sh)',
-          `${(runs.omni.sort()[runs.omni.length >> 1]! * 1000).toFixed(0)} ms`,
-        ),
-      );
-    } else {
-      const runs = await alternate({ raw: () => timed(binary, ['-u', url]), omni });
-      const rate = (side: 'raw' | 'omni'): number[] => runs[side].map((s) => COUNT / s);
-      rows.push(compare(what, 'msg/s', 'higher', rate('raw'), rate('omni'), { target: 1 }));
-    }
+    one = await measure(`${base}/1`, 1, binary);
+    small = await measure(`${base}/${COUNT}`, COUNT, binary);
+    large = await measure(`${base}/${LARGE}`, LARGE, binary);
   } finally {
     await feed.stop();
   }
+  const perMessage = (runs: Runs, side: string): string => {
+    const [oneS, largeS] = [stats(one[side] ?? []).median, stats(runs[side] ?? []).median];
+    return `${num(((largeS - oneS) / (LARGE - 1)) * 1e6, 2)} µs`;
+  };
   return {
-    title: 'CLI: omnidial vs websocat',
-    baseline: 'websocat 1.14 (-u)',
-    rows,
+    title: 'CLI: omnidial vs websocat and a minimal Node ws script',
+    baseline: 'websocat 1.14 (-U), or the Node script where the row says so',
+    rows: [
+      info(
+        'start-up: spawn to exit for 1 message (websocat / Node script)',
+        `${ms(one.websocat)} / ${ms(one.node)}`,
+        ms(one.omni),
+      ),
+      ...floodRows(small, COUNT, ''),
+      ...floodRows(large, LARGE, ' (steady state)'),
+    ],
     notes: [
-      `The server (ws 8.18, forked child) sends ${num(COUNT)} small JSON messages in one burst and closes. \`websocat -u URL\` and \`omnidial 'URL|qsize=${COUNT}' --read-only -q -n ${COUNT}\` each print one message per line to /dev/null; the time runs from spawn to exit, so process start-up (node ≈ 50 ms) is included.`,
-      `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
+      `The server (ws 8.18, forked child) writes N small JSON messages as ready-made frames in one socket write and closes, so the clients, not the server, set the pace. \`websocat -U URL\`, \`node ws-print.mjs URL N\` (bench/src/lib: the ws package, each message decoded to a string, what arrived in one I/O phase joined into one stdout write) and \`omnidial 'URL|qsize=N' --read-only -q -n N\` each print one message per line to /dev/null; the time runs from spawn to exit, so process start-up is included.`,
+      ...(binary === undefined
+        ? []
+        : [
+            `Why websocat stays out of reach of a Node CLI: it is a native binary that starts in ${ms(one.websocat)} where node with the ws package needs ${ms(one.node)} (omnidial: ${ms(one.omni)}: node plus importing the core and one transport), and per message (the ${num(LARGE)} flood less the 1-message run) it spends ${perMessage(large, 'websocat')} where the Node script spends ${perMessage(large, 'node')} (omnidial: ${perMessage(large, 'omni')}).`,
+          ]),
+      `Each figure: median (lowest–highest) of ${RUNS} runs per client after a warm-up of each, the three clients alternating with the order rotated each round.`,
     ],
   };
 }

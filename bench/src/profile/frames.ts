@@ -55,3 +55,36 @@ export function topFrames(file: string, count: number): string {
     ]),
   ].join('\n');
 }
+
+/** A named share of a profile: `match` tells whether a frame (its short url, its function) belongs to it. */
+export interface Category {
+  name: string;
+  match(url: string, functionName: string): boolean;
+}
+
+/**
+ * Self time of a whole-process .cpuprofile per category (first match wins, the rest is `other`),
+ * in ms: `{ busy, idle, rows }`, `rows` in the order of `categories`.
+ */
+export function categoryTimes(
+  file: string,
+  categories: readonly Category[],
+): { busy: number; idle: number; rows: [string, number][] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const times = new Map<string, number>([...categories.map((c): [string, number] => [c.name, 0]), ['other', 0]]);
+  let idle = 0;
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url } = byId.get(id)!.callFrame;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    if (functionName === '(idle)') {
+      idle += ms;
+      return;
+    }
+    busy += ms;
+    const name = categories.find((c) => c.match(shortUrl(url), functionName))?.name ?? 'other';
+    times.set(name, times.get(name)! + ms);
+  });
+  return { busy, idle, rows: [...times] };
+}

@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dial, defaultRegistry, isDialError, type Connection } from '@omnidial/core';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
-import { schemeHelp } from './help-scheme.js';
-import { listSchemes } from './list.js';
-import { bridge } from './bridge.js';
-import { listen } from './listen.js';
 import { loadTransports } from './load.js';
 import { pipe } from './pipe.js';
-import { record } from './record.js';
-import { runSql, SqlFileError } from './sql.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
 import { diagnosticGuard, guardStream, terminalSafe, type TextGuard } from './safe-text.js';
-import { runScript } from '../run/command.js';
+
+// Every command but the pipe is imported when it runs: `omnidial URL` loads only what piping needs
+// (docs/decisions/0270).
 
 /** Hooks the entry point gives `run()`: SIGINT wiring. */
 export interface RunHooks {
@@ -23,7 +19,7 @@ export interface RunHooks {
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
 export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | number> {
-  if (argv[0] === 'run') return runScript(argv.slice(1));
+  if (argv[0] === 'run') return (await import('../run/command.js')).runScript(argv.slice(1));
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
@@ -46,9 +42,13 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | n
   if (args.help || command === undefined)
     return print(USAGE, command === undefined && !args.help ? EXIT.usage : EXIT.ok);
   try {
-    const statuses = await loadTransports(args.plugins, process.cwd());
-    if (command === 'list') return print(listSchemes(defaultRegistry, statuses, args.json));
-    if (command === 'help') return print(rest[0] === undefined ? USAGE : schemeHelp(defaultRegistry, rest[0]));
+    const dialing = command === 'record' ? rest[0] : command === 'bridge' || command === 'listen' ? undefined : command;
+    const statuses = await loadTransports(args.plugins, process.cwd(), dialing);
+    if (command === 'list') return print((await import('./list.js')).listSchemes(defaultRegistry, statuses, args.json));
+    if (command === 'help')
+      return print(
+        rest[0] === undefined ? USAGE : (await import('./help-scheme.js')).schemeHelp(defaultRegistry, rest[0]),
+      );
   } catch (error) {
     return fail(error, EXIT.usage);
   }
@@ -64,12 +64,13 @@ export async function run(argv: string[], hooks: RunHooks): Promise<ExitCode | n
     return commandWithAddress(
       'bridge',
       rest,
-      () => bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }),
+      async () =>
+        (await import('./bridge.js')).bridge(rest, { ...stdio(args, rest.join(' ')), onInterrupt: hooks.onInterrupt }),
       2,
     );
   if (command === 'listen')
-    return commandWithAddress('listen', rest, (address) =>
-      listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }),
+    return commandWithAddress('listen', rest, async (address) =>
+      (await import('./listen.js')).listen(address, { ...stdio(args, address), onInterrupt: hooks.onInterrupt }),
     );
   if (rest.length > 0)
     return usageError(
@@ -110,9 +111,9 @@ async function connectAndRun(
   try {
     if (mode === 'record') {
       status.follow(conn);
-      return await record(conn, { ...io, status });
+      return await (await import('./record.js')).record(conn, { ...io, status });
     }
-    if (conn.kind === 'sql') return await runSql(conn, io);
+    if (conn.kind === 'sql') return await (await import('./sql.js')).runSql(conn, io);
     if (args.sql.length > 0 || args.csv)
       return usageError(
         new UsageError(
@@ -122,7 +123,8 @@ async function connectAndRun(
     status.follow(conn);
     return await pipe(conn, { ...io, status });
   } catch (error) {
-    if (error instanceof SqlFileError || error instanceof UsageError) return usageError(error, address);
+    // SqlFileError (sql.ts) is a UsageError too.
+    if (error instanceof UsageError) return usageError(error, address);
     return interrupted
       ? EXIT.interrupted
       : fail(error, isDialError(error, 'InvalidArgument') ? EXIT.usage : EXIT.lost, guard);

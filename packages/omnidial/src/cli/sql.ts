@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Connection } from '@omnidial/core';
-import type { CliArgs } from './args.js';
+import { UsageError, type CliArgs } from './args.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { dialectOf } from './sql-dialects.js';
 import { describeSqlError, renderResult, type SqlFormat } from './sql-output.js';
@@ -94,7 +94,5 @@ async function readSqlFile(path: string, ctx: SqlContext): Promise<string> {
   }
 }
 
-/** A `-f` file that cannot be read (exit code 1). */
-export class SqlFileError extends Error {
-  override readonly name = 'SqlFileError';
-}
+/** A `-f` file that cannot be read: a usage error (exit code 1). */
+export class SqlFileError extends UsageError {}
