@@ -79,9 +79,12 @@ describe('tcp: streams', () => {
       for (let i = 0; i < 5; i += 1) setTimeout(() => socket.write(`tick-${i}`), 20 * i);
     };
     const conn = await open(`tcp://127.0.0.1:${server.port}`);
-    await waitFor(() => conn.stats().received === 5, 3000, 'five chunks');
-    expect(await conn.read(-2)).toBe('tick-4');
-    expect(conn.stats()).toMatchObject({ queued: 0, discarded: 4 });
+    // On a busy machine two timers can fire in one turn and their writes share a chunk: wait for the bytes.
+    await waitFor(() => conn.stats().receivedBytes === 5 * 'tick-0'.length, 3000, 'five ticks');
+    const { received } = conn.stats();
+    expect(received).toBeGreaterThan(1);
+    expect(await conn.read(-2)).toMatch(/tick-4$/);
+    expect(conn.stats()).toMatchObject({ queued: 0, discarded: received - 1 });
     expect(await conn.read(-2)).toBeNull();
   });
 

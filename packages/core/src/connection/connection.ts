@@ -6,7 +6,7 @@ import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './e
 import { StatusEvents } from './status-events.js';
 import type { CallOptions, ConnectionInit } from './init.js';
 import { Inbox } from './inbox.js';
-import { DATA, MANY, WITH_METADATA, receive, type ReadShape, type ReceivePort } from './receive.js';
+import { DATA, MANY, WITH_METADATA, plainRead, receive, type ReadShape, type ReceivePort } from './receive.js';
 import { Failures } from './failures.js';
 import { Sender } from './sender.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
@@ -121,14 +121,14 @@ export class Connection implements AsyncIterable<Message> {
     // Not `async`: a wrapper promise per read is measurable on brokers; errors still reject.
     if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
     if (this.#released) return Promise.resolve('');
-    // Fast path: a message is queued and the caller wants the oldest one.
-    if (
-      this.#inbox.queue.length > 0 &&
-      (timeout === undefined || (typeof timeout === 'number' && timeout === timeout)) &&
-      timeout !== -2 &&
-      this.#messageLink()?.read === undefined
-    ) {
-      return Promise.resolve(this.#inbox.takeOldest()!);
+    // Fast paths, unless the link serves reads itself (a handle's view): the oldest queued message
+    // at once; with nothing queued, the link up and no timeout, straight to the waiting readers.
+    if (this.#messageLink()?.read === undefined) {
+      const queued = this.#inbox.queue.length > 0;
+      if (queued && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout && timeout !== -2)))
+        return Promise.resolve(this.#inbox.takeOldest()!);
+      if (!queued && timeout === undefined && this.#state === 'open')
+        return this.#inbox.readers.wait(undefined, undefined, false).then(plainRead);
     }
     return this.#serveRead(timeout);
   }

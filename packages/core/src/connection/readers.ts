@@ -140,9 +140,13 @@ export class WaitingReaders {
 
   /** Takes `waiter` out of the list (for {@link Waiter}); false when it already left. */
   leave(waiter: Waiter): boolean {
-    const index = this.#waiters.indexOf(waiter);
-    if (index === -1) return false;
-    this.#waiters.splice(index, 1);
+    // The oldest waiter is served nearly always: shift() allocates nothing, splice() a result array.
+    if (this.#waiters[0] === waiter) this.#waiters.shift();
+    else {
+      const index = this.#waiters.indexOf(waiter);
+      if (index === -1) return false;
+      this.#waiters.splice(index, 1);
+    }
     if (waiter.deadline !== Number.POSITIVE_INFINITY && --this.#timed === 0) this.#timer?.unref();
     return true;
   }

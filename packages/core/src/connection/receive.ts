@@ -2,7 +2,7 @@ import type { DialError } from '../errors.js';
 import type { Message } from '../driver/types.js';
 import { receivedMessage, type ReceivedMessage } from '../driver/metadata.js';
 import type { Inbox } from './inbox.js';
-import { DOWN, END } from './readers.js';
+import { DOWN, END, type ReadOutcome } from './readers.js';
 
 /**
  * What one kind of read (`read`, `readMessage`, `readMany`) takes from the inbox; the read
@@ -105,4 +105,12 @@ export async function receive<T, D>(
  */
 function nothing<T>(value: T): Promise<T> {
   return new Promise((resolve) => setImmediate(resolve, value));
+}
+
+/**
+ * What `read()` without a timeout or signal gives for its waiter's outcome: the message, or `""`
+ * when the link dropped or the connection ended (the read table's "disconnected").
+ */
+export function plainRead(outcome: ReadOutcome): Message | null {
+  return outcome === END || outcome === DOWN ? '' : (outcome as Message | null);
 }
