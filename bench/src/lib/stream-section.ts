@@ -25,7 +25,8 @@ import {
 import type { Row } from './types.js';
 
 const ROUNDS = scaled(2_000);
-const FLOOD_MB = scaled(100, 1);
+// 300 MB: at 0.5-1.5 GB/s a 100 MB run lasted 0.1-0.2 s, so one garbage collection more or less swung a run by 30 %.
+const FLOOD_MB = scaled(300, 1);
 const CHUNK = 16 * 1024;
 const MESSAGE = 'ping '.repeat(6); // 30 bytes
 const WRITES = scaled(100_000);
