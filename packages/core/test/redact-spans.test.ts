@@ -39,6 +39,8 @@ describe('redactAddress: named values', () => {
   it.each([
     ['an empty quoted libpq password', "postgres://password='' host=h", "postgres://password='' host=h"],
     ['a lone quote as the value', "postgres://password=' host=h", 'postgres://password=*** host=h'],
+    ['a closing quote alone is part of the value', "postgres://password=abc' host=h", 'postgres://password=*** host=h'],
+    ['a token and a value right after it are one run', 'got Bearer token={"a":1} back', 'got Bearer *** back'],
     ['an unclosed quote hides the whole value', "postgres://password='abc host=h", 'postgres://password=*** host=h'],
     ['quotes inside a JSON value', 'wss://h|payload={"token":"\'t1\'"}', 'wss://h|payload={"token":"***"}'],
     ['a value before a single bar', 'wss://h/x?token=t1|reconnect=true', 'wss://h/x?token=***|reconnect=true'],

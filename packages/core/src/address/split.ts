@@ -2,10 +2,10 @@ import { invalidArgument, quote } from './messages.js';
 import { redactAddress } from './redact.js';
 
 /**
- * Index just past the balanced JSON value (object or array) that starts at `start`, or -1
- * when it never closes or its brackets do not match. Strings and their `\` escapes are
- * respected, so `&`, `|`, `=` and brackets inside them are data. Only the bracket structure
- * is checked, not that the text is valid JSON.
+ * Index just past the balanced JSON value (object or array) that starts at `start` (a `{` or
+ * `[`: callers check {@link startsJson} first), or -1 when it never closes or its brackets do
+ * not match. Strings and their `\` escapes are respected, so `&`, `|`, `=` and brackets inside
+ * them are data. Only the bracket structure is checked, not that the text is valid JSON.
  */
 export function jsonValueEnd(text: string, start: number): number {
   const closers: string[] = [];
@@ -25,7 +25,6 @@ export function jsonValueEnd(text: string, start: number): number {
       if (closers.pop() !== c) return -1;
       if (closers.length === 0) return i + 1;
     }
-    if (closers.length === 0) return -1; // `start` did not open a value
   }
   return -1;
 }
@@ -105,9 +104,8 @@ function findSeparator(address: string): { at: number; separator: '|' | '||' } |
   const query = address.indexOf('?');
   const first = query >= 0 && query < bar ? firstBarOutsideJson(address, query + 1) : bar;
   if (first < 0) return undefined;
-  if (address[first + 1] === '|') return { at: first, separator: '||' };
+  // A `||` at `first`, or a later one (the base holds a `|`) unless it sits inside a JSON value.
   const double = address.indexOf('||', first);
-  // A later `||` is the separator (the base holds a `|`) unless it sits inside a JSON value.
   if (double < 0 || insideJsonValue(address, first + 1, double)) return { at: first, separator: '|' };
   return { at: double, separator: '||' };
 }
