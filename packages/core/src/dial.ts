@@ -8,7 +8,7 @@ import { connectionInternals, createConnection } from './connection/internals.js
 import { LinkSupervisor, type PayloadFactory } from './connection/supervisor.js';
 import { attemptPreparer, type PrepareHook } from './connection/prepare.js';
 import { defaultRegistry, type Registry } from './registry.js';
-import { dialHandle, issueHandle } from './handles/index.js';
+import { dialHandle } from './handles/index.js';
 import { redactParseError } from './parse-error.js';
 import { MAX_TIMER_MS } from './connection/delay.js';
 import { ConnectionProbe } from './diagnostics/probe.js';
@@ -109,7 +109,7 @@ export function prepareDial(address: string, options: DialOptions = {}): Prepare
       queueBytes: Number(resolved.qbytes ?? DEFAULT_QUEUE_BYTES),
       block: resolved.overflow === 'block',
       binary: resolved.binary === true,
-      issueHandle: (conn) => issueHandle(conn, connect, endpoint.volatile === true),
+      redial: connect,
       probe,
     });
     const prepare =

@@ -1,14 +1,8 @@
 import WebSocket, { type ClientOptions } from 'ws';
-import type { IncomingMessage } from 'node:http';
 import { loadTls, type Connector, type LinkContext } from '@omnidial/core/driver';
 import type { WsEndpoint } from './endpoint.js';
-import { connectError, statusCode } from './errors.js';
 import { WsLink } from './link.js';
 import { proxyAgent } from './proxy.js';
-
-/** How long a refused handshake's response body is read for the error message. */
-const BODY_WAIT_MS = 300;
-const BODY_MAX = 300;
 
 async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promise<ClientOptions> {
   const options: ClientOptions = {
@@ -16,7 +10,8 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
     perMessageDeflate: endpoint.permessageDeflate,
     maxPayload: endpoint.maxMessage,
     followRedirects: false,
-    handshakeTimeout: context.timeoutMs,
+    // No handshakeTimeout: the core's connect timeout (context.signal) already bounds the handshake,
+    // and ws's one would leave a spent timer on every open socket.
   };
   if (endpoint.tls !== undefined)
     Object.assign(
@@ -25,33 +20,6 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
     );
   if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, endpoint.scheme, options);
   return options;
-}
-
-/** Reads the start of a refused handshake's body (servers often explain there), briefly. */
-function refusal(context: LinkContext, response: IncomingMessage): Promise<never> {
-  return new Promise((_, reject) => {
-    let body = '';
-    const done = (): void => {
-      clearTimeout(timer);
-      response.destroy();
-      const status = response.statusCode ?? 0;
-      const text = body.trim().slice(0, BODY_MAX);
-      reject(
-        context.error(
-          statusCode(status),
-          `handshake refused: HTTP ${status} ${response.statusMessage ?? ''}${text === '' ? '' : ` — ${text}`}`.trim(),
-        ),
-      );
-    };
-    const timer = setTimeout(done, BODY_WAIT_MS);
-    response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
-      body += chunk;
-      if (body.length >= BODY_MAX) done();
-    });
-    response.on('end', done);
-    response.on('error', done);
-  });
 }
 
 /**
@@ -77,16 +45,7 @@ async function open(endpoint: WsEndpoint, context: LinkContext): Promise<WsLink>
   const socket = new WebSocket(url, [...endpoint.protocols], options);
   const link = new WsLink(socket, endpoint, context);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(context.signal.reason);
-      context.signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('open', () => {
-        context.signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      socket.once('error', (error) => reject(connectError(context, error, new URL(endpoint.url).host)));
-      socket.once('unexpected-response', (_request, response) => refusal(context, response).catch(reject));
-    });
+    await link.handshake();
   } catch (error) {
     await link.close();
     throw error;

@@ -1,4 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { certificateError, type DialError, type ErrorCode, type LinkContext } from '@omnidial/core/driver';
+
+/** How long a refused handshake's response body is read for the error message. */
+const BODY_WAIT_MS = 300;
+const BODY_MAX = 300;
 
 /** The code for an error raised while connecting (socket, TLS, proxy, handshake). */
 export function codeOf(error: unknown): ErrorCode {
@@ -44,4 +49,31 @@ export function linkError(context: LinkContext, error: Error): DialError {
   if (PROTOCOL_CODES.test(code))
     return context.error('Protocol', `the peer broke the WebSocket protocol: ${error.message}`, error);
   return context.error('Unavailable', `link failed: ${error.message}`, error);
+}
+
+/** Reads the start of a refused handshake's body (servers often explain there), briefly. */
+export function refusal(context: LinkContext, response: IncomingMessage): Promise<never> {
+  return new Promise((_, reject) => {
+    let body = '';
+    const done = (): void => {
+      clearTimeout(timer);
+      response.destroy();
+      const status = response.statusCode ?? 0;
+      const text = body.trim().slice(0, BODY_MAX);
+      reject(
+        context.error(
+          statusCode(status),
+          `handshake refused: HTTP ${status} ${response.statusMessage ?? ''}${text === '' ? '' : ` — ${text}`}`.trim(),
+        ),
+      );
+    };
+    const timer = setTimeout(done, BODY_WAIT_MS);
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length >= BODY_MAX) done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+  });
 }

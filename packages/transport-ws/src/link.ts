@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import {
   MAX_TEXT_BYTES,
@@ -10,8 +11,11 @@ import {
 } from '@omnidial/core/driver';
 import { deflate, inflate, InflateError } from './codec.js';
 import type { WsEndpoint } from './endpoint.js';
-import { Heartbeat } from './heartbeat.js';
-import { linkError } from './errors.js';
+import { Heartbeat, type HeartbeatTarget } from './heartbeat.js';
+import { connectError, linkError, refusal } from './errors.js';
+
+/** The link of each socket, for the shared listeners. */
+const links = new WeakMap<WebSocket, WsLink>();
 
 /** Above this many buffered bytes, `write()` waits until the socket took the frame. */
 const HIGH_WATER = 1024 * 1024;
@@ -23,7 +27,7 @@ const CLOSE_GRACE_MS = 1000;
  * receiving), sends (compressing when it applies to sending), runs the heartbeat and reports
  * a dropped link to the core exactly once. It never reconnects by itself.
  */
-export class WsLink implements MessageLink {
+export class WsLink implements MessageLink, HeartbeatTarget {
   readonly #socket: WebSocket;
   readonly #endpoint: WsEndpoint;
   readonly #context: LinkContext;
@@ -36,6 +40,8 @@ export class WsLink implements MessageLink {
   /** A drop that happened before `opened()`, reported once the core holds the link. */
   #pending: DialError | undefined;
   #closing: Promise<void> | undefined;
+  /** How the opening handshake ends, while it runs ({@link handshake}). */
+  #handshake: { resolve(): void; reject(error: unknown): void } | undefined;
 
   constructor(socket: WebSocket, endpoint: WsEndpoint, context: LinkContext) {
     this.#socket = socket;
@@ -44,24 +50,68 @@ export class WsLink implements MessageLink {
     this.#binary = context.options.binary === true;
     const pong = endpoint.heartbeat.pongMessage;
     this.#pong = pong === undefined ? undefined : Buffer.from(pong, 'utf8');
-    this.#heartbeat = new Heartbeat(endpoint.heartbeat, {
-      ping: () => this.#ping(),
-      dead: (ms) =>
-        this.#fail(
-          context.error(
-            'Unavailable',
-            `the peer sent nothing (no pong, no data) for ${ms} ms after a ping: link presumed dead`,
-          ),
-          true,
-        ),
+    this.#heartbeat = new Heartbeat(endpoint.heartbeat, this);
+    // The listeners are shared functions that find this link through `links`: no closures per link.
+    links.set(socket, this);
+    socket.on('open', WsLink.#onOpen);
+    socket.on('unexpected-response', WsLink.#onRefused);
+    socket.on('message', WsLink.#onMessage);
+    socket.on('pong', WsLink.#onSeen);
+    socket.on('ping', WsLink.#onSeen);
+    socket.on('error', WsLink.#onError);
+    socket.on('close', WsLink.#onClose);
+  }
+
+  static #onOpen(this: WebSocket): void {
+    const link = links.get(this)!;
+    const handshake = link.#handshake;
+    link.#handshake = undefined;
+    handshake?.resolve();
+  }
+
+  static #onRefused(this: WebSocket, _request: unknown, response: IncomingMessage): void {
+    const link = links.get(this)!;
+    const handshake = link.#handshake;
+    if (handshake === undefined) response.destroy();
+    else refusal(link.#context, response).catch(handshake.reject);
+  }
+
+  static #onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+    links.get(this)!.#message(data, isBinary);
+  }
+
+  static #onSeen(this: WebSocket): void {
+    links.get(this)!.#heartbeat.seen();
+  }
+
+  static #onError(this: WebSocket, error: Error): void {
+    const link = links.get(this)!;
+    const context = link.#context;
+    link.#failure ??= linkError(context, error);
+    link.#handshake?.reject(connectError(context, error, new URL(link.#endpoint.url).host));
+  }
+
+  static #onClose(this: WebSocket, code: number, reason: Buffer): void {
+    links.get(this)!.#closed(code, reason);
+  }
+
+  /**
+   * Waits for the opening handshake: resolves once the socket is open; rejects with the
+   * connect error, the refused handshake's error, or the attempt's abort reason.
+   */
+  handshake(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const { signal } = this.#context;
+      const onAbort = (): void => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#handshake = {
+        resolve: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject,
+      };
     });
-    socket.on('message', (data: Buffer, isBinary: boolean) => this.#message(data, isBinary));
-    socket.on('pong', () => this.#heartbeat.seen());
-    socket.on('ping', () => this.#heartbeat.seen());
-    socket.on('error', (error: Error) => {
-      this.#failure ??= linkError(context, error);
-    });
-    socket.on('close', (code: number, reason: Buffer) => this.#closed(code, reason));
   }
 
   /** Called once the handshake succeeded: from now on a drop is reported to the core. */
@@ -180,11 +230,18 @@ export class WsLink implements MessageLink {
     this.#context.deliver(message, bytes.length, undefined, WS_METADATA);
   }
 
-  #ping(): void {
+  /** Called by the heartbeat: sends one ping. */
+  heartbeatPing(): void {
     const { type, message } = this.#endpoint.heartbeat;
     if (this.#socket.readyState !== WebSocket.OPEN) return;
     if (type === 'control') this.#socket.ping(message);
     else this.#socket.send(message);
+  }
+
+  /** Called by the heartbeat: the peer stayed silent after a ping; cut the link. */
+  heartbeatDead(ms: number): void {
+    const message = `the peer sent nothing (no pong, no data) for ${ms} ms after a ping: link presumed dead`;
+    this.#fail(this.#context.error('Unavailable', message), true);
   }
 
   /** Drops the link for `error`: closes the socket (or cuts it when the peer is dead) and tells the core. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dial, type Connection, type DialError } from '@omnidial/core';
 import { sleep, testServer, waitFor, wsRegistry, type TestServer } from './helpers.js';
+import { heartbeatTimers } from '../src/heartbeat.js';
 
 const registry = wsRegistry();
 let server: TestServer | undefined;
@@ -68,6 +69,21 @@ describe('ws heartbeat', () => {
     expect(await conn.read(1000)).toBe('echo:data');
     expect(conn.stats().queued).toBe(0);
     expect(conn.state).toBe('open');
+  });
+
+  it('the heartbeats of many connections share one timer, and a closed connection leaves none behind', async () => {
+    let pings = 0;
+    server = await testServer((socket) =>
+      socket.on('ping', () => {
+        pings += 1;
+      }),
+    );
+    const many = await Promise.all(Array.from({ length: 20 }, () => dial(`${server!.url}|ping=40`, { registry })));
+    expect(heartbeatTimers()).toEqual({ members: 20, timers: 1 });
+    await waitFor(() => pings >= 40, 5000, 'two pings per connection');
+    expect(many.every((c) => c.state === 'open')).toBe(true);
+    await Promise.all(many.map((c) => c.close()));
+    expect(heartbeatTimers()).toEqual({ members: 0, timers: 0 });
   });
 
   it('ping=0 turns heartbeats off', async () => {

@@ -1,5 +1,10 @@
 import { healthyAfterMs, reconnectDelay } from './backoff.js';
 
+/** `performance.now()`, one function for every budget (not a bound copy each). */
+function monotonicNow(): number {
+  return performance.now();
+}
+
 /** The next reconnect attempt: its number (from 1) and the wait before it. */
 export interface NextAttempt {
   attempt: number;
@@ -21,7 +26,7 @@ export class ReconnectBudget {
   #openedAt: number | undefined;
 
   /** @param retry attempts before giving up; 0 = unlimited. */
-  constructor(intervalMs: number, retry: number, now: () => number = performance.now.bind(performance)) {
+  constructor(intervalMs: number, retry: number, now: () => number = monotonicNow) {
     this.#intervalMs = intervalMs;
     this.#retry = retry;
     this.#healthyMs = healthyAfterMs(intervalMs);

@@ -2,20 +2,29 @@ import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
 import type { Endpoint, Message, MessageLink, QueryResult, Settle, SqlLink } from '../driver/types.js';
 import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
-import type { ConnectionEventName, ConnectionEvents, ConnectionStats } from './events.js';
+import { ownCounters, type ConnectionEventName, type ConnectionEvents, type ConnectionStats } from './events.js';
 import { StatusEvents } from './status-events.js';
 import type { CallOptions, ConnectionInit } from './init.js';
 import { Inbox } from './inbox.js';
-import { DATA, MANY, WITH_METADATA, plainRead, receive, type ReadShape, type ReceivePort } from './receive.js';
+import {
+  DATA,
+  MANY,
+  WITH_METADATA,
+  plainRead,
+  readCall,
+  type PullRead,
+  type ReadShape,
+  type ReceivePort,
+} from './receive.js';
 import { Failures } from './failures.js';
 import { Sender } from './sender.js';
 import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
-import { releaseHolder } from '../handles/owner.js';
-import { badMax, callArgs } from './args.js';
+import { issueHandle, releaseHolder } from '../handles/owner.js';
+import { badMax } from './args.js';
 
 export type { CallOptions, ConnectionInit } from './init.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
-import { execArgs, runExec, type ExecFailures, type ExecOptions } from './exec-call.js';
+import { execArgs, runExec, sqlFailures, type ExecOptions, type SqlFailures } from './exec-call.js';
 
 /**
  * One dialed connection: the same small object for every scheme.
@@ -27,7 +36,6 @@ export class Connection implements AsyncIterable<Message> {
   readonly #events: StatusEvents;
   readonly #errors: Failures;
   readonly #sender: Sender;
-  readonly #port: ReceivePort;
   #supervisor: LinkSupervisor<Endpoint> | undefined;
   #state: LinkState = 'open';
   #downSince = 0;
@@ -35,62 +43,66 @@ export class Connection implements AsyncIterable<Message> {
   /** This holder closed, while other holders of its handle keep the link open. */
   #released = false;
   #closing: Promise<void> | undefined;
-  readonly #stats = {
-    received: 0,
-    receivedBytes: 0,
-    sent: 0,
-    sentBytes: 0,
-    reconnects: 0,
-    lastError: undefined as DialError | undefined,
-  };
+  readonly #stats = ownCounters();
 
   /** Built by `dial()` (`createConnection`); users never construct connections. */
   private constructor(init: ConnectionInit) {
     this.#init = init;
     this.#handle = init.viewOf;
-    this.#inbox = new Inbox({
-      queueSize: init.queueSize,
-      queueBytes: init.queueBytes,
-      block: init.block,
-      link: () => this.#messageLink(),
-      probe: init.probe,
-    });
-    const errors = new Failures(
-      init.endpoint,
-      (code, message, cause, op) => this.#supervisor!.error(code, message, cause, op),
-      init.probe,
-    );
+    const link = (): MessageLink | undefined => this.#messageLink();
+    const { queueSize, queueBytes, block, probe } = init;
+    this.#inbox = new Inbox({ queueSize, queueBytes, block, link, probe });
+    const errors = new Failures(init.endpoint, init.probe);
     this.#errors = errors;
-    this.#events = new StatusEvents((message) => errors.invalid(undefined, message));
-    this.#sender = new Sender(() => this.#messageLink(), errors, this.#stats);
-    this.#port = {
-      inbox: this.#inbox,
-      open: () => this.#state === 'open',
-      invalid: (m) => errors.invalid('read', m),
-      canceled: (s) => errors.canceled('read', s),
-    };
+    this.#events = new StatusEvents(errors);
+    this.#sender = new Sender(link, errors, this.#stats);
   }
 
   static {
-    connectionHooks.internalsOf = (connection) => connection.#internals;
+    // One small object per connection whose methods live on a shared prototype (not ten closures).
+    class Internals implements ConnectionInternals {
+      constructor(readonly c: Connection) {}
+      attach(supervisor: LinkSupervisor<Endpoint>): void {
+        this.c.#supervisor = supervisor;
+        this.c.#errors.attach(supervisor);
+      }
+      deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void {
+        this.c.#deliver(message, bytes, settle, meta);
+      }
+      stateChanged(state: LinkState, detail: StateDetail): void {
+        this.c.#stateChanged(state, detail);
+      }
+      serveRead(timeout?: number | CallOptions): Promise<Message | null> {
+        return this.c.#serveRead(timeout);
+      }
+      serveReadMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''> {
+        return this.c.#serveReadMessage(timeout);
+      }
+      serveReadMany(max?: number, timeout?: number | CallOptions): Promise<Message[] | null> {
+        return this.c.#serveReadMany(max, timeout);
+      }
+      serveWrite(data: string | Uint8Array, timeout?: number | CallOptions): Promise<number> {
+        return this.c.#sender.write(data, timeout);
+      }
+      serveWriteMany(items: readonly (string | Uint8Array)[], timeout?: number | CallOptions): Promise<number> {
+        return this.c.#sender.writeMany(items, timeout);
+      }
+      serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
+        return this.c.#serveExec(statement, params);
+      }
+      closeUnderlying(): Promise<void> {
+        return this.c.#closeUnderlying();
+      }
+    }
+    connectionHooks.internalsOf = (connection) => (connection.#internals ??= new Internals(connection));
     connectionHooks.construct = (init) => new Connection(init);
   }
 
-  /** What the core uses of this connection, kept off its public type. */
-  readonly #internals: ConnectionInternals = {
-    attach: (supervisor) => {
-      this.#supervisor = supervisor;
-    },
-    deliver: (message, bytes, settle, meta) => this.#deliver(message, bytes, settle, meta),
-    stateChanged: (state, detail) => this.#stateChanged(state, detail),
-    serveRead: (timeout) => this.#serveRead(timeout),
-    serveReadMessage: (timeout) => this.#serveReadMessage(timeout),
-    serveReadMany: (max, timeout) => this.#serveReadMany(max, timeout),
-    serveWrite: (data, timeout) => this.#sender.write(data, timeout),
-    serveWriteMany: (items, timeout) => this.#sender.writeMany(items, timeout),
-    serveExec: (statement, params) => this.#serveExec(statement, params),
-    closeUnderlying: () => this.#closeUnderlying(),
-  };
+  /** What the core uses of this connection, kept off its public type (made by the first `connectionInternals()`). */
+  #internals: ConnectionInternals | undefined;
+
+  /** What the shared read table needs of this connection; made by the first read that waits or takes from the queue. */
+  #port: ReceivePort | undefined;
 
   /** The scheme, e.g. `wss`. */
   get scheme(): string {
@@ -170,29 +182,19 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /** The read table for every shape; `pull` serves it from a pull-style link (a handle's view). */
-  async #receive<T, D>(
+  #receive<T, D>(
     shape: ReadShape<T, D>,
     timeout: number | CallOptions | undefined,
     max: number,
-    pull: (
-      link: MessageLink,
-      ms: number | undefined,
-      signal: AbortSignal | undefined,
-    ) => Promise<T | D | null> | undefined,
+    pull: PullRead<T, D>,
   ): Promise<T | D | null> {
-    const args = callArgs(timeout, (message) => this.#errors.invalid('read', message));
-    if (args instanceof DialError) throw args;
-    const { ms, signal } = args;
-    if (signal?.aborted) throw this.#errors.canceled('read', signal);
-    const link = this.#messageLink();
-    if (link?.read !== undefined) {
-      const pulled = pull(link, ms, signal);
-      if (pulled === undefined) throw this.#errors.unimplemented('read', 'this link cannot serve that read');
-      return pulled.catch((error: unknown) => {
-        throw this.#errors.link(error, 'read');
-      });
-    }
-    return receive(this.#port, shape, ms, signal, max);
+    this.#port ??= {
+      inbox: this.#inbox,
+      errors: this.#errors,
+      link: () => this.#messageLink(),
+      open: () => this.#state === 'open',
+    };
+    return readCall(this.#port, shape, timeout, max, pull);
   }
 
   /**
@@ -239,24 +241,17 @@ export class Connection implements AsyncIterable<Message> {
     const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
     if (args instanceof DialError) return Promise.reject(args);
     const link = this.#supervisor?.link as SqlLink | undefined;
-    if (link === undefined) return Promise.reject(this.#execFailures.unavailable(this.#state));
+    if (link === undefined)
+      return Promise.reject(
+        (this.#execFailures ??= sqlFailures(this.#supervisor!, this.#errors)).unavailable(this.#state),
+      );
     const started = this.#init.probe?.execStart();
-    const running = runExec(link, args, this.#execFailures);
+    const running = runExec(link, args, (this.#execFailures ??= sqlFailures(this.#supervisor!, this.#errors)));
     return started === undefined ? running : this.#init.probe!.execEnd(running, started);
   }
 
-  readonly #execFailures: ExecFailures & { unavailable(state: LinkState): DialError } = {
-    unavailable: (state) =>
-      this.#supervisor!.error(
-        state === 'closed' ? 'Closed' : 'Unavailable',
-        `connection is ${state}`,
-        undefined,
-        'exec',
-      ),
-    canceled: (signal) => this.#errors.canceled('exec', signal),
-    timedOut: (ms, cause) => this.#supervisor!.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
-    failed: (error) => this.#errors.link(error, 'exec'),
-  };
+  /** How `exec()` fails (SQL connections only; made by the first `exec()`). */
+  #execFailures: SqlFailures | undefined;
 
   /**
    * Drops the link and connects again at once, without waiting for `interval` (e.g. a daily
@@ -294,9 +289,9 @@ export class Connection implements AsyncIterable<Message> {
    */
   fd(): number {
     if (this.#handle === undefined) {
-      if (this.#init.issueHandle === undefined)
-        throw this.#errors.unimplemented('handle', 'this connection cannot be shared');
-      this.#handle = this.#init.issueHandle(this);
+      const { redial, endpoint } = this.#init;
+      if (redial === undefined) throw this.#errors.unimplemented('handle', 'this connection cannot be shared');
+      this.#handle = issueHandle(this, redial, endpoint.volatile === true);
     }
     return this.#handle;
   }

@@ -45,3 +45,11 @@ export interface ConnectionStats {
   /** The last reason the link dropped, if it ever did. */
   lastError: DialError | undefined;
 }
+
+/** The counters of {@link ConnectionStats} a connection keeps itself (the queue keeps the rest), all at zero. */
+export function ownCounters(): Pick<
+  ConnectionStats,
+  'received' | 'receivedBytes' | 'sent' | 'sentBytes' | 'reconnects' | 'lastError'
+> {
+  return { received: 0, receivedBytes: 0, sent: 0, sentBytes: 0, reconnects: 0, lastError: undefined };
+}

@@ -1,5 +1,7 @@
 import type { DialError } from '../errors.js';
-import type { QueryResult, SqlLink } from '../driver/types.js';
+import type { Endpoint, QueryResult, SqlLink } from '../driver/types.js';
+import type { Failures } from './failures.js';
+import type { LinkState, LinkSupervisor } from './supervisor.js';
 import { typeOf } from './args.js';
 import { callSignal, untilAborted } from './call-signal.js';
 
@@ -74,6 +76,22 @@ export interface ExecFailures {
   timedOut(ms: number | undefined, cause: unknown): DialError;
   /** The link rejected. */
   failed(error: unknown): DialError;
+}
+
+/** {@link ExecFailures} plus the error of an `exec()` while the link is down. */
+export interface SqlFailures extends ExecFailures {
+  unavailable(state: LinkState): DialError;
+}
+
+/** How a connection's `exec()` fails: scrubbed errors of its endpoint (`supervisor`) and its call errors. */
+export function sqlFailures(supervisor: Pick<LinkSupervisor<Endpoint>, 'error'>, errors: Failures): SqlFailures {
+  return {
+    unavailable: (state) =>
+      supervisor.error(state === 'closed' ? 'Closed' : 'Unavailable', `connection is ${state}`, undefined, 'exec'),
+    canceled: (signal) => errors.canceled('exec', signal),
+    timedOut: (ms, cause) => supervisor.error('Timeout', `exec timed out after ${ms} ms`, cause, 'exec'),
+    failed: (error) => errors.link(error, 'exec'),
+  };
 }
 
 /**

@@ -3,23 +3,29 @@ import type { Endpoint } from '../driver/types.js';
 import type { ConnectionProbe } from '../diagnostics/probe.js';
 import { CallErrors } from './call-errors.js';
 
-/** Builds a scrubbed DialError for the endpoint (the supervisor's `error`). */
-export type LinkErrorFactory = (code: ErrorCode, message: string, cause: unknown, op: ErrorOp) => DialError;
+/** Builds scrubbed DialErrors for the endpoint (the supervisor). */
+export interface LinkErrorFactory {
+  error(code: ErrorCode, message: string, cause: unknown, op: ErrorOp): DialError;
+}
 
 /** {@link CallErrors} plus the errors links raise, scrubbed by the supervisor and reported on the diagnostics channels. */
 export class Failures extends CallErrors {
-  readonly #linkError: LinkErrorFactory;
+  #linkError: LinkErrorFactory | undefined;
   readonly #probe: ConnectionProbe | undefined;
 
-  constructor(endpoint: Endpoint, linkError: LinkErrorFactory, probe: ConnectionProbe | undefined) {
+  constructor(endpoint: Endpoint, probe: ConnectionProbe | undefined) {
     super(endpoint);
-    this.#linkError = linkError;
     this.#probe = probe;
+  }
+
+  /** The supervisor that scrubs link errors; attached before the first dial. */
+  attach(linkError: LinkErrorFactory): void {
+    this.#linkError = linkError;
   }
 
   /** A `write` that ran out of its `ms`. */
   writeTimedOut(ms: number | undefined, cause: unknown): DialError {
-    const failure = this.#linkError('Timeout', `write timed out after ${ms} ms`, cause, 'write');
+    const failure = this.#linkError!.error('Timeout', `write timed out after ${ms} ms`, cause, 'write');
     this.#probe?.error(failure);
     return failure;
   }
@@ -29,7 +35,7 @@ export class Failures extends CallErrors {
     const failure =
       error instanceof DialError
         ? withOp(error, op)
-        : this.#linkError('Unknown', error instanceof Error ? error.message : String(error), error, op);
+        : this.#linkError!.error('Unknown', error instanceof Error ? error.message : String(error), error, op);
     this.#probe?.error(failure);
     return failure;
   }

@@ -18,8 +18,8 @@ export interface ConnectionInit {
   /** `overflow=block`: stop intake instead of dropping when the queue is full. */
   block: boolean;
   binary: boolean;
-  /** Creates the handle for `fd()` on first use (connections made by `dial(address)`). */
-  issueHandle?: (connection: Connection) => number;
+  /** Dials the address again, for `fd()`'s handle (connections made by `dial(address)`); none: cannot be shared. */
+  redial?: () => Promise<Connection>;
   /** Set for a view made by `dial(handle)`: its handle; closing the view releases it. */
   viewOf?: number;
   /** Publishes on the diagnostics channels (connections that own their link). */

@@ -13,6 +13,11 @@ export interface Entry {
   readonly time: number;
 }
 
+/** The ring of every empty queue that never held a message (never written: a push grows it first). */
+const NO_SLOTS = Object.freeze([]) as unknown as (Entry | undefined)[];
+/** Slots of a ring's first allocation. */
+const FIRST_SLOTS = 16;
+
 /** Counters the queue keeps for `stats()`. */
 export interface QueueCounters {
   /** Messages dropped because the queue was full (length or byte cap). */
@@ -33,7 +38,7 @@ export interface QueueCounters {
 export class MessageQueue {
   readonly #capacity: number;
   readonly #byteCap: number;
-  #slots: (Entry | undefined)[];
+  #slots = NO_SLOTS;
   #head = 0;
   #length = 0;
   #bytes = 0;
@@ -46,8 +51,6 @@ export class MessageQueue {
   constructor(capacity: number, byteCap = Number.POSITIVE_INFINITY) {
     this.#capacity = capacity;
     this.#byteCap = byteCap;
-    // Grow on demand so an idle connection with a large qsize costs nothing.
-    this.#slots = new Array(Math.min(capacity, 64));
   }
 
   get length(): number {
@@ -145,7 +148,7 @@ export class MessageQueue {
   clear(outcome: SettleOutcome): void {
     if (this.#settles === 0 && this.#length > 0) {
       // Nothing to settle: drop the whole ring in O(1) instead of visiting every slot.
-      this.#slots = new Array(Math.min(this.#capacity, 64));
+      this.#slots = NO_SLOTS;
       this.#length = 0;
       this.#bytes = 0;
     }
@@ -168,7 +171,7 @@ export class MessageQueue {
 
   #grow(): void {
     // Past the capacity only when nothing may be dropped (intake is being stopped).
-    const doubled = this.#slots.length * 2;
+    const doubled = Math.max(this.#slots.length * 2, FIRST_SLOTS);
     const size = this.#slots.length < this.#capacity ? Math.min(this.#capacity, doubled) : doubled;
     const next: (Entry | undefined)[] = new Array(size);
     for (let i = 0; i < this.#length; i += 1) next[i] = this.#slots[(this.#head + i) % this.#slots.length];

@@ -14,6 +14,9 @@ export const END: unique symbol = Symbol('omnidial.end');
 /** The link dropped while a plain reader waited (`""` in the read table; not an empty message). */
 export const DOWN: unique symbol = Symbol('omnidial.down');
 
+/** The list of every {@link WaitingReaders} nobody waited on yet (never written: a wait replaces it). */
+const NO_WAITERS = Object.freeze([]) as unknown as Waiter[];
+
 /**
  * One waiting reader. A class (not a set of closures) because one is made per waiting `read()`:
  * it is its own abort listener (`handleEvent`).
@@ -83,7 +86,8 @@ class Waiter {
  * unref'd while no reader has a deadline, and on firing expires the due readers and re-arms.
  */
 export class WaitingReaders {
-  #waiters: Waiter[] = [];
+  /** The one empty list until a reader waits (an idle connection allocates none). */
+  #waiters: Waiter[] = NO_WAITERS;
   /** Waiters in the list that have a deadline. */
   #timed = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -111,6 +115,7 @@ export class WaitingReaders {
       const now = delay === undefined ? 0 : performance.now();
       const deadline = delay === undefined ? Number.POSITIVE_INFINITY : now + delay;
       const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline);
+      if (this.#waiters === NO_WAITERS) this.#waiters = [];
       this.#waiters.push(waiter);
       if (delay !== undefined) this.#timeIn(deadline, now);
       signal?.addEventListener('abort', waiter, { once: true });
@@ -164,10 +169,11 @@ export class WaitingReaders {
   #arm(at: number, now: number): void {
     clearTimeout(this.#timer);
     this.#fireAt = at;
-    this.#timer = setTimeout(this.#expire, Math.max(1, Math.ceil(at - now)));
+    this.#timer = setTimeout(expire, Math.max(1, Math.ceil(at - now)), this);
   }
 
-  readonly #expire = (): void => {
+  /** The shared timer fired: expires the due readers and re-arms for the next deadline. */
+  expire(): void {
     this.#timer = undefined;
     this.#fireAt = Number.POSITIVE_INFINITY;
     const now = performance.now();
@@ -177,5 +183,10 @@ export class WaitingReaders {
       else if (waiter.deadline < next) next = waiter.deadline;
     }
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next, now);
-  };
+  }
+}
+
+/** The shared timer's callback (one function for every connection, not a closure each). */
+function expire(readers: WaitingReaders): void {
+  readers.expire();
 }

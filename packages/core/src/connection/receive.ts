@@ -1,5 +1,8 @@
-import type { DialError } from '../errors.js';
-import type { Message } from '../driver/types.js';
+import { DialError } from '../errors.js';
+import type { Message, MessageLink } from '../driver/types.js';
+import { callArgs } from './args.js';
+import type { Failures } from './failures.js';
+import type { CallOptions } from './init.js';
 import { receivedMessage, type ReceivedMessage } from '../driver/metadata.js';
 import type { Inbox } from './inbox.js';
 import { DOWN, END, type ReadOutcome } from './readers.js';
@@ -66,10 +69,42 @@ export const MANY: ReadShape<Message[], Message[]> = {
 /** What {@link receive} needs from the connection. */
 export interface ReceivePort {
   readonly inbox: Inbox;
+  readonly errors: Failures;
+  /** The live link, if any. */
+  link(): MessageLink | undefined;
   /** The link is up (else a read of an empty queue gives the shape's `disconnected`). */
   open(): boolean;
-  invalid(message: string): DialError;
-  canceled(signal: AbortSignal): DialError;
+}
+
+/** Serves a read from a pull-style link (a handle's view); undefined when the link cannot serve that read. */
+export type PullRead<T, D> = (
+  link: MessageLink,
+  ms: number | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<T | D | null> | undefined;
+
+/** A read call: its arguments checked, then served by a pull-style link (`pull`) or the read table. */
+export async function readCall<T, D>(
+  port: ReceivePort,
+  shape: ReadShape<T, D>,
+  timeout: number | CallOptions | undefined,
+  max: number,
+  pull: PullRead<T, D>,
+): Promise<T | D | null> {
+  const { errors } = port;
+  const args = callArgs(timeout, (message) => errors.invalid('read', message));
+  if (args instanceof DialError) throw args;
+  const { ms, signal } = args;
+  if (signal?.aborted) throw errors.canceled('read', signal);
+  const link = port.link();
+  if (link?.read !== undefined) {
+    const pulled = pull(link, ms, signal);
+    if (pulled === undefined) throw errors.unimplemented('read', 'this link cannot serve that read');
+    return pulled.catch((error: unknown) => {
+      throw errors.link(error, 'read');
+    });
+  }
+  return receive(port, shape, ms, signal, max);
 }
 
 /**
@@ -91,9 +126,9 @@ export async function receive<T, D>(
   if (!port.open()) return nothing(shape.disconnected);
   if (ms === -1 || ms === 0) return nothing(null);
   if (ms !== undefined && !(ms > 0))
-    throw port.invalid(`timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
+    throw port.errors.invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`);
   const outcome = await inbox.readers.wait(ms, signal, false, shape.full, shape.collects && max > 1);
-  if (signal?.aborted && outcome === null) throw port.canceled(signal);
+  if (signal?.aborted && outcome === null) throw port.errors.canceled('read', signal);
   if (outcome === null) return null;
   if (outcome === END || outcome === DOWN) return shape.disconnected;
   return shape.handed(inbox, outcome, max);

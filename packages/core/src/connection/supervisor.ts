@@ -74,7 +74,8 @@ export interface SupervisorInput<E extends Endpoint> {
  */
 export class LinkSupervisor<E extends Endpoint> {
   readonly #input: SupervisorInput<E>;
-  readonly #closing = new AbortController();
+  /** Aborts the attempt under way (`close()`); only exists while one runs, so an open link holds no controller. */
+  #abortAttempt: AbortController | undefined;
   #link: Link | undefined;
   #generation = 0;
   #state: LinkState = 'reconnecting';
@@ -98,8 +99,7 @@ export class LinkSupervisor<E extends Endpoint> {
 
   /** First dial. Rejects with the attempt's DialError; does not retry (a failed first dial is reported at once). */
   async start(signal: AbortSignal | undefined): Promise<void> {
-    const signals = signal === undefined ? [this.#closing.signal] : [this.#closing.signal, signal];
-    await this.#connect(AbortSignal.any(signals), 0).catch((error: DialError) => {
+    await this.#connect(signal, 0).catch((error: DialError) => {
       this.#input.probe?.error(error);
       throw error;
     });
@@ -135,7 +135,7 @@ export class LinkSupervisor<E extends Endpoint> {
     if (this.#state === 'closed') return;
     this.#setState('closed', {});
     clearTimeout(this.#timer);
-    this.#closing.abort(new DialError({ code: 'Closed', message: 'connection closed', op: 'close' }));
+    this.#abortAttempt?.abort(closedReason());
     const link = this.#link;
     this.#link = undefined;
     await link?.close();
@@ -166,19 +166,31 @@ export class LinkSupervisor<E extends Endpoint> {
 
   /** One attempt, remembered as in flight. */
   #attempt(attempt: number): Promise<void> {
-    const running = this.#connect(this.#closing.signal, attempt).finally(() => {
+    const running = this.#connect(undefined, attempt).finally(() => {
       if (this.#inFlight === running) this.#inFlight = undefined;
     });
     this.#inFlight = running;
     return running;
   }
 
-  /** One attempt; rejects only with a DialError (a driver's own errors are wrapped and scrubbed). */
-  async #connect(signal: AbortSignal, attempt: number): Promise<void> {
+  /**
+   * One attempt, aborted by `close()` or the caller's `signal`; rejects only with a DialError (a
+   * driver's own errors are wrapped and scrubbed).
+   */
+  async #connect(signal: AbortSignal | undefined, attempt: number): Promise<void> {
+    const controller = new AbortController();
+    this.#abortAttempt = controller;
+    const onAbort = (): void => controller.abort(signal!.reason);
+    if (this.#state === 'closed') controller.abort(closedReason());
+    else if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await this.#open(signal, attempt);
+      await this.#open(controller.signal, attempt);
     } catch (error) {
       throw this.#failure(error);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.#abortAttempt === controller) this.#abortAttempt = undefined;
     }
   }
 
@@ -186,13 +198,16 @@ export class LinkSupervisor<E extends Endpoint> {
     const generation = ++this.#generation;
     this.#input.probe?.dialing(attempt);
     const prepared: { payload?: Payloads } = {};
+    let context: { signal: AbortSignal } | undefined;
     const link = await connectOnce({
       connector: this.#input.prepare === undefined ? this.#input.connector : this.#preparing(attempt, prepared),
       endpoint: this.#input.endpoint,
       timeoutMs: this.#input.connectTimeoutMs,
       signal,
-      context: (attemptSignal, timeoutMs) => this.#context(generation, attemptSignal, timeoutMs),
+      context: (attemptSignal, timeoutMs) => (context = this.#context(generation, attemptSignal, timeoutMs)),
     });
+    // The attempt is over and its signal can no longer abort: the link keeps a shared one, not the attempt's.
+    context!.signal = SPENT_SIGNAL;
     if (this.#state === 'closed') {
       await link.close();
       throw this.error('Closed', 'connection closed while connecting');
@@ -299,6 +314,13 @@ export class LinkSupervisor<E extends Endpoint> {
     this.#state = state;
     this.#input.sink.stateChanged(state, detail);
   }
+}
+
+/** The signal of every link context once its connect attempt is over: never aborted. */
+const SPENT_SIGNAL = new AbortController().signal;
+
+function closedReason(): DialError {
+  return new DialError({ code: 'Closed', message: 'connection closed', op: 'close' });
 }
 
 function lostMessage(reason: unknown): string {

@@ -12,6 +12,9 @@ import { toDialError } from './errors.js';
 /** How long `close()` lets queued bytes flush (and TLS send close_notify) before destroying. */
 const CLOSE_GRACE_MS = 1000;
 
+/** The link of each socket, for the shared listeners. */
+const links = new WeakMap<Socket, StreamLink>();
+
 /**
  * The {@link MessageLink} of a connected byte stream (tcp, tls, unix). Each received chunk is one
  * message (a multi-byte character split across chunks is held back until complete); writes
@@ -19,79 +22,116 @@ const CLOSE_GRACE_MS = 1000;
  * close or socket error reports `context.lost`.
  */
 export function streamLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
-  const messages = new StreamMessages(context.options.binary === true);
-  const drain = new DrainWaiter(socket);
-  let pendingBytes = 0;
-  let failure: Error | undefined;
-  let closing: Promise<void> | undefined;
+  return new StreamLink(socket, context, peer);
+}
 
-  const onData = (chunk: Buffer): void => {
-    pendingBytes += chunk.length;
-    const message = messages.push(chunk);
+/**
+ * {@link streamLink}'s link: a class with shared socket listeners (found through `links`), so a
+ * connection holds one object and no closures for its listeners and methods.
+ */
+class StreamLink implements MessageLink {
+  readonly #socket: Socket;
+  readonly #context: LinkContext;
+  readonly #peer: string;
+  readonly #messages: StreamMessages;
+  /** Made by the first write that meets back-pressure. */
+  #drain: DrainWaiter | undefined;
+  #pendingBytes = 0;
+  #failure: Error | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(socket: Socket, context: LinkContext, peer: string) {
+    this.#socket = socket;
+    this.#context = context;
+    this.#peer = peer;
+    this.#messages = new StreamMessages(context.options.binary === true);
+    links.set(socket, this);
+    socket.on('data', StreamLink.#onData);
+    socket.on('end', StreamLink.#onEnd);
+    socket.on('error', StreamLink.#onError);
+    socket.on('close', StreamLink.#onClose);
+  }
+
+  static #onData(this: Socket, chunk: Buffer): void {
+    const link = links.get(this)!;
+    link.#pendingBytes += chunk.length;
+    const message = link.#messages.push(chunk);
     if (message === undefined) return;
-    const bytes = pendingBytes;
-    pendingBytes = 0;
-    context.deliver(message, bytes, undefined, STREAM_METADATA);
-  };
-  socket.on('data', onData);
-  socket.on('end', () => {
-    const rest = messages.flush();
-    if (rest !== undefined && closing === undefined) context.deliver(rest, pendingBytes, undefined, STREAM_METADATA);
-    pendingBytes = 0;
-  });
-  socket.on('error', (error) => void (failure ??= error));
-  socket.on('close', () => {
-    if (closing !== undefined) return;
-    context.lost(
-      failure === undefined
-        ? context.error('Unavailable', `${peer} closed the connection`)
-        : toDialError(context, failure, `connection to ${peer} failed`),
-    );
-  });
+    const bytes = link.#pendingBytes;
+    link.#pendingBytes = 0;
+    link.#context.deliver(message, bytes, undefined, STREAM_METADATA);
+  }
 
-  const link: MessageLink = {
-    async write(data, signal) {
-      if (closing !== undefined || socket.destroyed || !socket.writable) {
-        throw context.error('Unavailable', `connection to ${peer} is not writable`);
-      }
-      const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-      if (socket.write(data)) return bytes;
-      if (!(await drain.wait(signal))) {
-        throw failure === undefined
-          ? context.error('Unavailable', `${peer} closed the connection during a write`)
-          : toDialError(context, failure, `write to ${peer} failed`);
-      }
-      return bytes;
-    },
-    // One corked turn: the batch leaves in one writev() instead of a syscall per item.
-    writeMany(items, signal) {
-      socket.cork();
-      try {
-        return pipelineWrites(items, (item) => link.write(item, signal));
-      } finally {
-        socket.uncork();
-      }
-    },
-    // Reading stops while the core's queue is full: TCP back-pressure reaches the peer.
-    pause() {
-      if (closing === undefined) socket.pause();
-    },
-    resume() {
-      if (closing === undefined) socket.resume();
-    },
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        socket.off('data', onData);
-        if (socket.destroyed) return resolve();
-        const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
-        socket.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.end(() => socket.destroy());
+  static #onEnd(this: Socket): void {
+    const link = links.get(this)!;
+    const rest = link.#messages.flush();
+    if (rest !== undefined && link.#closing === undefined)
+      link.#context.deliver(rest, link.#pendingBytes, undefined, STREAM_METADATA);
+    link.#pendingBytes = 0;
+  }
+
+  static #onError(this: Socket, error: Error): void {
+    const link = links.get(this)!;
+    link.#failure ??= error;
+  }
+
+  static #onClose(this: Socket): void {
+    const link = links.get(this)!;
+    if (link.#closing !== undefined) return;
+    const context = link.#context;
+    context.lost(
+      link.#failure === undefined
+        ? context.error('Unavailable', `${link.#peer} closed the connection`)
+        : toDialError(context, link.#failure, `connection to ${link.#peer} failed`),
+    );
+  }
+
+  async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    const socket = this.#socket;
+    if (this.#closing !== undefined || socket.destroyed || !socket.writable) {
+      throw this.#context.error('Unavailable', `connection to ${this.#peer} is not writable`);
+    }
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (socket.write(data)) return bytes;
+    if (!(await (this.#drain ??= new DrainWaiter(socket)).wait(signal))) {
+      throw this.#failure === undefined
+        ? this.#context.error('Unavailable', `${this.#peer} closed the connection during a write`)
+        : toDialError(this.#context, this.#failure, `write to ${this.#peer} failed`);
+    }
+    return bytes;
+  }
+
+  /** One corked turn: the batch leaves in one writev() instead of a syscall per item. */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    this.#socket.cork();
+    try {
+      return pipelineWrites(items, (item) => this.write(item, signal));
+    } finally {
+      this.#socket.uncork();
+    }
+  }
+
+  /** Reading stops while the core's queue is full: TCP back-pressure reaches the peer. */
+  pause(): void {
+    if (this.#closing === undefined) this.#socket.pause();
+  }
+
+  resume(): void {
+    if (this.#closing === undefined) this.#socket.resume();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= new Promise<void>((resolve) => {
+      const socket = this.#socket;
+      socket.off('data', StreamLink.#onData);
+      if (socket.destroyed) return resolve();
+      const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
       });
-      return closing;
-    },
-  };
-  return link;
+      socket.end(() => socket.destroy());
+    });
+    return this.#closing;
+  }
 }
