@@ -86,7 +86,10 @@ export class Inbox {
 
   /** The newest message, discarding the rest; resumes intake. */
   takeNewest(): Message | undefined {
-    return this.takeNewestEntry()?.message;
+    const message = this.queue.takeNewest();
+    if (this.#stopped) this.#resume();
+    if (message !== undefined) this.#init.probe?.read(this.queue.takenAt, 0);
+    return message;
   }
 
   /** The newest entry, discarding the rest; resumes intake. */

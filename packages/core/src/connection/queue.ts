@@ -13,8 +13,8 @@ export interface Entry {
   readonly time: number;
 }
 
-/** The ring of every empty queue that never held a message (never written: a push grows it first). */
-const NO_SLOTS = Object.freeze([]) as unknown as (Entry | undefined)[];
+/** Every column of a ring that holds nothing yet (never written: a push allocates the column first). */
+const EMPTY = Object.freeze([]) as unknown as never[];
 /** Slots of a ring's first allocation. */
 const FIRST_SLOTS = 16;
 
@@ -33,16 +33,28 @@ export interface QueueCounters {
  * already on its way). All operations are O(1),
  * except `takeNewest()` and `clear()` on messages with settle callbacks (acknowledging
  * brokers), which are O(discarded) and so O(1) amortised per message; without callbacks the
- * discarded messages are let go at once by replacing the ring.
+ * discarded messages are let go at once by dropping the ring's message column.
+ *
+ * The ring is a set of columns (message, bytes, receive time; metadata, settle callback and
+ * diagnostic time only once a message brought one), not an object per message: a burst of
+ * messages allocates nothing per message, and an empty queue holds no ring at all.
  */
 export class MessageQueue {
   readonly #capacity: number;
   readonly #byteCap: number;
-  #slots = NO_SLOTS;
+  /** Slots of the ring: the length of every allocated column. */
+  #size = 0;
+  /** EMPTY after an O(1) clear, until the next push allocates it again. */
+  #messages: (Message | undefined)[] = EMPTY;
+  #sizes: number[] = EMPTY;
+  #times: number[] = EMPTY;
+  #metas: (MessageMetadata | undefined)[] | undefined;
+  #callbacks: (Settle | undefined)[] | undefined;
+  #ats: number[] | undefined;
   #head = 0;
   #length = 0;
   #bytes = 0;
-  /** Queued entries that carry a settle callback. */
+  /** Queued messages that carry a settle callback. */
   #settles = 0;
   readonly counters: QueueCounters = { dropped: 0, discarded: 0 };
   /** The receive time (`at` of `push`) of the message taken last. */
@@ -86,12 +98,21 @@ export class MessageQueue {
     time = 0,
   ): void {
     while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {
-      if (this.#slots[this.#head]?.settle !== undefined) break;
-      this.#shift();
+      if (this.#callbacks?.[this.#head] !== undefined) break;
+      this.#release(this.#head);
+      this.#advance();
       this.counters.dropped += 1;
     }
-    if (this.#length === this.#slots.length) this.#grow();
-    this.#slots[(this.#head + this.#length) % this.#slots.length] = { message, bytes, settle, at, meta, time };
+    if (this.#length === this.#size) this.#grow();
+    else if (this.#messages === EMPTY) this.#messages = new Array<Message | undefined>(this.#size);
+    const slot = (this.#head + this.#length) % this.#size;
+    this.#messages[slot] = message;
+    this.#sizes[slot] = bytes;
+    this.#times[slot] = time;
+    if (meta !== undefined || this.#metas !== undefined) (this.#metas ??= new Array(this.#size))[slot] = meta;
+    if (settle !== undefined || this.#callbacks !== undefined)
+      (this.#callbacks ??= new Array(this.#size))[slot] = settle;
+    if (at !== 0 || this.#ats !== undefined) (this.#ats ??= new Array<number>(this.#size).fill(0))[slot] = at;
     this.#length += 1;
     this.#bytes += bytes;
     if (settle !== undefined) this.#settles += 1;
@@ -99,17 +120,23 @@ export class MessageQueue {
 
   /** Removes and returns the oldest message, settled as `delivered`, or undefined when empty. */
   takeOldest(): Message | undefined {
-    const entry = this.#shift();
-    if (entry === undefined) return undefined;
-    entry.settle?.('delivered');
-    this.takenAt = entry.at;
-    return entry.message;
+    if (this.#length === 0) return undefined;
+    const slot = this.#head;
+    const message = this.#messages[slot];
+    this.takenAt = this.#ats?.[slot] ?? 0;
+    const settle = this.#release(slot);
+    this.#advance();
+    settle?.('delivered');
+    return message;
   }
 
   /** Like {@link takeOldest}, with the entry's metadata. */
   takeOldestEntry(): Entry | undefined {
-    const entry = this.#shift();
-    if (entry === undefined) return undefined;
+    if (this.#length === 0) return undefined;
+    const slot = this.#head;
+    const entry = this.#entry(slot);
+    this.#release(slot);
+    this.#advance();
     entry.settle?.('delivered');
     this.takenAt = entry.at;
     return entry;
@@ -117,29 +144,33 @@ export class MessageQueue {
 
   /** Returns the newest message and discards the rest (all settled as `delivered`: the reader chose to skip them). */
   takeNewest(): Message | undefined {
-    return this.takeNewestEntry()?.message;
+    if (this.#length === 0) return undefined;
+    const slot = (this.#head + this.#length - 1) % this.#size;
+    const message = this.#messages[slot];
+    const at = this.#ats?.[slot] ?? 0;
+    const settle = this.#takeLast(slot);
+    settle?.('delivered');
+    this.takenAt = at;
+    return message;
   }
 
   /** Like {@link takeNewest}, with the entry's metadata. */
   takeNewestEntry(): Entry | undefined {
     if (this.#length === 0) return undefined;
-    const last = (this.#head + this.#length - 1) % this.#slots.length;
-    const newest = this.#slots[last] as Entry;
-    this.#slots[last] = undefined;
-    this.#length -= 1;
-    this.#bytes -= newest.bytes;
-    if (newest.settle !== undefined) this.#settles -= 1;
-    this.counters.discarded += this.#length;
-    this.clear('delivered');
-    newest.settle?.('delivered');
-    this.takenAt = newest.at;
-    return newest;
+    const slot = (this.#head + this.#length - 1) % this.#size;
+    const entry = this.#entry(slot);
+    this.#takeLast(slot);
+    entry.settle?.('delivered');
+    this.takenAt = entry.at;
+    return entry;
   }
 
   /** Discards (as `delivered`) all but the newest `keep` messages. */
   discardOldest(keep: number): void {
     while (this.#length > keep) {
-      this.#shift()?.settle?.('delivered');
+      const settle = this.#release(this.#head);
+      this.#advance();
+      settle?.('delivered');
       this.counters.discarded += 1;
     }
   }
@@ -147,35 +178,80 @@ export class MessageQueue {
   /** Empties the queue, settling every message with `outcome`. */
   clear(outcome: SettleOutcome): void {
     if (this.#settles === 0 && this.#length > 0) {
-      // Nothing to settle: drop the whole ring in O(1) instead of visiting every slot.
-      this.#slots = NO_SLOTS;
+      // Nothing to settle: let go of every message in O(1) by dropping the columns that hold
+      // references (the next push allocates the message column again); the numbers stay.
+      this.#messages = EMPTY;
+      this.#metas = undefined;
       this.#length = 0;
       this.#bytes = 0;
     }
-    while (this.#length > 0) this.#shift()?.settle?.(outcome);
+    while (this.#length > 0) {
+      const settle = this.#release(this.#head);
+      this.#advance();
+      settle?.(outcome);
+    }
     this.#head = 0;
   }
 
-  #shift(): Entry | undefined {
-    if (this.#length === 0) return undefined;
-    const entry = this.#slots[this.#head];
-    this.#slots[this.#head] = undefined;
-    this.#head = (this.#head + 1) % this.#slots.length;
+  /** Takes the newest message (in `slot`) out and discards the rest; returns its settle callback. */
+  #takeLast(slot: number): Settle | undefined {
+    const settle = this.#release(slot);
     this.#length -= 1;
-    if (entry !== undefined) {
-      this.#bytes -= entry.bytes;
-      if (entry.settle !== undefined) this.#settles -= 1;
-    }
-    return entry;
+    this.counters.discarded += this.#length;
+    this.clear('delivered');
+    return settle;
+  }
+
+  /** The slot's message as an {@link Entry} (for `readMessage()`). */
+  #entry(slot: number): Entry {
+    return {
+      message: this.#messages[slot]!,
+      bytes: this.#sizes[slot]!,
+      settle: this.#callbacks?.[slot],
+      at: this.#ats?.[slot] ?? 0,
+      meta: this.#metas?.[slot],
+      time: this.#times[slot]!,
+    };
+  }
+
+  /** Lets go of the slot's references and counts its bytes out; returns its settle callback. */
+  #release(slot: number): Settle | undefined {
+    this.#messages[slot] = undefined;
+    this.#bytes -= this.#sizes[slot]!;
+    if (this.#metas !== undefined) this.#metas[slot] = undefined;
+    const callbacks = this.#callbacks;
+    if (callbacks === undefined) return undefined;
+    const settle = callbacks[slot];
+    if (settle === undefined) return undefined;
+    callbacks[slot] = undefined;
+    this.#settles -= 1;
+    return settle;
+  }
+
+  /** The oldest slot was released: the ring starts one further. */
+  #advance(): void {
+    this.#head = (this.#head + 1) % this.#size;
+    this.#length -= 1;
   }
 
   #grow(): void {
     // Past the capacity only when nothing may be dropped (intake is being stopped).
-    const doubled = Math.max(this.#slots.length * 2, FIRST_SLOTS);
-    const size = this.#slots.length < this.#capacity ? Math.min(this.#capacity, doubled) : doubled;
-    const next: (Entry | undefined)[] = new Array(size);
-    for (let i = 0; i < this.#length; i += 1) next[i] = this.#slots[(this.#head + i) % this.#slots.length];
-    this.#slots = next;
+    const doubled = Math.max(this.#size * 2, FIRST_SLOTS);
+    const size = this.#size < this.#capacity ? Math.min(this.#capacity, doubled) : doubled;
+    this.#messages = this.#moved(this.#messages, size);
+    this.#sizes = this.#moved(this.#sizes, size);
+    this.#times = this.#moved(this.#times, size);
+    if (this.#metas !== undefined) this.#metas = this.#moved(this.#metas, size);
+    if (this.#callbacks !== undefined) this.#callbacks = this.#moved(this.#callbacks, size);
+    if (this.#ats !== undefined) this.#ats = this.#moved(this.#ats, size);
+    this.#size = size;
     this.#head = 0;
+  }
+
+  /** A column of `size` slots holding `column`'s queued values, oldest first. */
+  #moved<T>(column: T[], size: number): T[] {
+    const next = new Array<T>(size);
+    for (let i = 0; i < this.#length; i += 1) next[i] = column[(this.#head + i) % this.#size]!;
+    return next;
   }
 }
