@@ -62,6 +62,11 @@ describe('splitAddress: the scheme', () => {
   it('a bare word has no scheme', () => {
     expect(caught(() => splitAddress('localhost')).message).toMatch(/has no scheme/);
   });
+  it('an address without a scheme is cut like any other before it is quoted', () => {
+    expect(caught(() => splitAddress('?p={"k":"|"}|x')).message).toContain(
+      'the address "?p={\\"k\\":\\"|\\"}" has no scheme',
+    );
+  });
   it('a scheme with a character a scheme cannot hold is invalid', () => {
     expect(caught(() => splitAddress('w_s://h')).message).toMatch(/has an invalid scheme/);
   });
