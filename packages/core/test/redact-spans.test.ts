@@ -74,3 +74,18 @@ describe('addressSecrets: URL userinfo', () => {
     expect(addressSecrets('nats+tls://T0KEN@h:4222')).toEqual(['T0KEN']);
   });
 });
+
+describe('redactAddress: how far a userinfo is looked for', () => {
+  it('a raw &key= password ends at the line end, not at an @ on a later line', () => {
+    expect(redactAddress('wss://h|proxy=socks5://u:p&header=x@h1:1\nuser@h2')).toBe(
+      'wss://h|proxy=socks5://u:***@h1:1\nuser@h2',
+    );
+  });
+
+  it('looks for the @ in the 2048 characters after :// (the limit redactAddress documents)', () => {
+    const within = `wss://u:${'a'.repeat(2045)}@h`;
+    expect(redactAddress(within)).toBe('wss://u:***@h');
+    const beyond = `wss://u:${'a'.repeat(2046)}@h`;
+    expect(redactAddress(beyond)).toBe(beyond);
+  });
+});
