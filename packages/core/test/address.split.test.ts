@@ -34,6 +34,11 @@ describe('splitAddress: where the options start', () => {
       'wss://h/x?p={"k":1|reconnect=true',
       ['wss://h/x?p={"k":1', 'reconnect=true', '|'],
     ],
+    [
+      'an unclosed JSON query value after a plain one',
+      'wss://h/x?a=1&p={"k":1|reconnect=true',
+      ['wss://h/x?a=1&p={"k":1', 'reconnect=true', '|'],
+    ],
     ['JSON values only in the ?query', 'wss://h/a&p={"k":"|"}|x=1', ['wss://h/a&p={"k":"', '"}|x=1', '|']],
     ['a later || when the base holds a bar', 'wss://h/a|b||reconnect=true', ['wss://h/a|b', 'reconnect=true', '||']],
     [
