@@ -76,6 +76,19 @@ if (url !== undefined) {
       await reader.close();
     });
 
+    it('a broker that goes away is reported as the reason of the re-dial, not as an empty error', async () => {
+      const conn = await dial(`${url}?topic=${uniqueTopic()}|reconnect=true&interval=100`, { registry });
+      const reasons: string[] = [];
+      conn.on('reconnecting', ({ error }) => reasons.push(error?.message ?? 'no error'));
+      try {
+        await restartService('mqtt');
+        for (const end = Date.now() + 10_000; reasons.length === 0 && Date.now() < end;) await sleep(50);
+        expect(reasons[0]).toMatch(/^mqtt: link lost: connection closed by the broker \(/);
+      } finally {
+        await conn.close();
+      }
+    });
+
     it('a new reader sees only messages published after it connected; retained only on request', async () => {
       const topic = uniqueTopic();
       const writer = await dial(`${url}?topic=${topic}&retain=true`, { registry });
