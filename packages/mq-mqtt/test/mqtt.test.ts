@@ -56,6 +56,20 @@ if (url !== undefined) {
       await Promise.all([writer.close(), second.close()]);
     });
 
+    it('QoS 1 with clean=true: close() discards the session, so a later resume gets nothing that was left unread', async () => {
+      const topic = uniqueTopic();
+      const clientId = uniqueTopic('reader');
+      const writer = await dial(`${url}?topic=${topic}&qos=1`, { registry });
+      const first = await dial(`${url}?topic=${topic}&qos=1&clientId=${clientId}`, { registry });
+      for (const m of numbered(1, 10)) await writer.write(m);
+      expect(await readAll(first, numbered(1, 3))).toEqual(numbered(1, 3));
+      await first.close(); // m4..m10 unread: the session (expiry 300 s) must not keep them
+      const resumed = await dial(`${url}?topic=${topic}&qos=1&clientId=${clientId}&clean=false`, { registry });
+      await writer.write('after');
+      expect(await readAll(resumed, ['after'])).toEqual(['after']);
+      await Promise.all([writer.close(), resumed.close()]);
+    });
+
     it('QoS 1 across a broker restart with reconnect=true: nothing received-but-unread is lost', async () => {
       const topic = uniqueTopic();
       const reader = await dial(`${url}?topic=${topic}&qos=1|reconnect=true&interval=100`, { registry });
