@@ -123,7 +123,11 @@ if (url !== undefined) {
       const leaf = await dial(`${url}?topic=${base}/btc/price`, { registry });
       await leaf.write('42');
       expect(await filter.read(2000)).toBe('42');
-      await expect(filter.write('x')).rejects.toMatchObject({ code: 'InvalidArgument' });
+      const refused = await filter.write('x').catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'InvalidArgument' });
+      expect((refused as Error).message).toMatch(/cannot publish on the topic filter ".*\/#" \(it contains \+ or #\)/);
+      const batch = await filter.writeMany(['x', 'y']).catch((e: unknown) => e);
+      expect(batch).toMatchObject({ code: 'InvalidArgument' });
       await Promise.all([filter.close(), leaf.close()]);
     });
 
