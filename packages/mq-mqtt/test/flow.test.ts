@@ -26,12 +26,13 @@ const url = requireService('mqtt');
 
 if (url !== undefined) {
   describe('mqtt intake control (real mosquitto)', () => {
-    it('overflow=block at QoS 0: a paused link with no publish of its own takes nothing more in', async () => {
+    it('overflow=block at QoS 0: a paused link with no publish of its own pending takes nothing more in', async () => {
       const topic = uniqueTopic();
-      const reader = await dial(`${url}?topic=${topic}|qsize=5&overflow=block`, { registry });
+      const reader = await dial(`${url}?topic=${topic}&echo=false|qsize=5&overflow=block`, { registry });
       const writer = await dial(`${url}?topic=${topic}&echo=false`, { registry });
       const sent = numbered(100);
       try {
+        await reader.write('own'); // a QoS 0 publish: nothing to wait for, nothing left pending
         await writer.writeMany(sent);
         await waitFor(() => reader.stats().paused, 5000, 'intake to stop');
         await sleep(500); // whatever the paused link still let through has arrived by now
@@ -56,6 +57,21 @@ if (url !== undefined) {
         expect(reader.state).toBe('open');
         expect(await readCount(reader, sent.length)).toEqual(sent);
         expect(reader.state).toBe('open');
+      } finally {
+        await Promise.all([reader.close(), writer.close()]);
+      }
+    });
+
+    it('QoS 1: a write of a paused link completes (its PUBACK waits behind the held message)', async () => {
+      const topic = uniqueTopic();
+      const reader = await dial(`${url}?topic=${topic}&qos=1&echo=false|qsize=2`, { registry });
+      const writer = await dial(`${url}?topic=${topic}&qos=1&echo=false`, { registry });
+      const sent = numbered(5);
+      try {
+        for (const m of sent) await writer.write(m);
+        await waitFor(() => reader.stats().paused, 5000, 'intake to stop');
+        expect(await reader.write('from the paused reader', 5000)).toBe('from the paused reader'.length);
+        expect(await readCount(reader, sent.length)).toEqual(sent);
       } finally {
         await Promise.all([reader.close(), writer.close()]);
       }
