@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dial, Registry, type Connection } from '@omnidial/core';
-import { restartService } from '@omnidial/test-infra';
+import { restartService, startService, stopService } from '@omnidial/test-infra';
 import { natsDriver } from '../src/driver.js';
 import { requireService, sleep, uniqueTopic } from '@omnidial/test-infra/vitest';
 
@@ -60,6 +60,26 @@ if (url !== undefined) {
       expect(new Set(seen)).toEqual(new Set(numbered(4, 15)));
       expect(seen.filter((m) => numbered(1, 3).includes(m))).toEqual([]);
       await Promise.all([writer.close(), second.close()]);
+    });
+
+    it('JetStream: messages queued when the server went away are still read after it went away', async () => {
+      const topic = uniqueTopic('omnidial_js');
+      const reader = await dial(`${url}?topic=${topic}&jetstream=true&ackWait=500`, { registry });
+      const writer = await dial(`${url}?topic=${topic}&jetstream=true&echo=false`, { registry });
+      const all = numbered(1, 5);
+      for (const m of all) await writer.write(m);
+      await writer.close();
+      for (const end = Date.now() + 10_000; reader.stats().queued < all.length && Date.now() < end;) await sleep(50);
+      await stopService('nats');
+      try {
+        for (const end = Date.now() + 10_000; reader.state === 'open' && Date.now() < end;) await sleep(50);
+        const got: unknown[] = [];
+        for (let i = 0; i < all.length; i += 1) got.push(await reader.read(-1));
+        expect(got).toEqual(all);
+      } finally {
+        await startService('nats');
+        await reader.close();
+      }
     });
 
     it('JetStream across a server restart with reconnect=true: nothing unread is lost', async () => {
