@@ -77,6 +77,20 @@ if (url !== undefined) {
       }
     });
 
+    it("QoS 1: a write's timeout ends it while it waits for the broker's receive maximum", async () => {
+      const writer = await dial(`${url}?topic=${uniqueTopic()}&qos=1&echo=false`, { registry });
+      try {
+        // Past mosquitto's receive maximum (20) writes wait for PUBACKs, which take longer than 1 ms.
+        const results = await Promise.allSettled(numbered(300).map((m) => writer.write(m, 1)));
+        const timedOut = results.filter(
+          (r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'Timeout',
+        );
+        expect(timedOut.length).toBeGreaterThan(0);
+      } finally {
+        await writer.close();
+      }
+    });
+
     it('QoS 2 messages are never dropped by a full queue (the broker completed them on receipt)', async () => {
       const topic = uniqueTopic();
       const reader = await dial(`${url}?topic=${topic}&qos=2|qsize=3`, { registry });

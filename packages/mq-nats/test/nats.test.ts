@@ -62,7 +62,7 @@ if (url !== undefined) {
       await Promise.all([writer.close(), second.close()]);
     });
 
-    it('JetStream: messages queued when the server went away are still read after it went away', async () => {
+    it('JetStream: messages queued before the server went away are still read', async () => {
       const topic = uniqueTopic('omnidial_js');
       const reader = await dial(`${url}?topic=${topic}&jetstream=true&ackWait=500`, { registry });
       const writer = await dial(`${url}?topic=${topic}&jetstream=true&echo=false`, { registry });
