@@ -42,6 +42,43 @@ describe('ws heartbeat', () => {
     await waitFor(() => connections >= 2, 3000, 'a reconnect');
   });
 
+  it('a peer that goes silent after answering for a while is still noticed (each ping is followed by a check)', async () => {
+    server = await testServer(
+      (socket) => {
+        const timer = setInterval(() => socket.send('tick'), 20);
+        setTimeout(() => clearInterval(timer), 300);
+        socket.on('close', () => clearInterval(timer));
+      },
+      { autoPong: false },
+    );
+    conn = await dial(`${server.url}|ping=50&pongTimeout=100`, { registry });
+    let error: DialError | undefined;
+    conn.on('disconnect', (e) => {
+      error = e;
+    });
+    await waitFor(() => error !== undefined, 3000, 'the silent peer to be noticed');
+    expect(error?.message).toMatch(/no pong, no data\) for 100 ms/);
+  });
+
+  it('after a pause (full queue) the heartbeat runs again: a peer silent after it is noticed', async () => {
+    server = await testServer(
+      (socket) => {
+        for (let i = 0; i < 20; i += 1) socket.send(`m${i}`);
+      },
+      { autoPong: false },
+    );
+    conn = await dial(`${server.url}|ping=50&pongTimeout=100&qsize=2&overflow=block`, { registry });
+    await waitFor(() => conn!.stats().paused, 3000, 'intake to stop');
+    let error: DialError | undefined;
+    conn.on('disconnect', (e) => {
+      error = e;
+    });
+    await sleep(300); // a paused link's heartbeat rests: silence while paused is no sign of death
+    expect(error).toBeUndefined();
+    for (let i = 0; i < 20; i += 1) expect(await conn.read(1000)).toBe(`m${i}`);
+    await waitFor(() => error !== undefined, 3000, 'the silent peer to be noticed');
+  });
+
   it('traffic alone counts as life (a feed that never answers pings but keeps pushing)', async () => {
     server = await testServer(
       (socket) => {
