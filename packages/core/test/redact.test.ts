@@ -130,6 +130,16 @@ describe('addressSecrets', () => {
     expect(secrets).toContain('pa%EF%BF%BDss-w0rd');
   });
 
+  it('keeps a userinfo password and its Basic form when the user name reads as a header name', () => {
+    // "x-api-key:Zq8vLk2pW9@h" is also a header line: its value span overlaps the password's.
+    const secrets = addressSecrets('wss://x-api-key:Zq8vLk2pW9@h/ws');
+    expect(secrets).toContain('Zq8vLk2pW9');
+    expect(secrets).toContain(b64('x-api-key:Zq8vLk2pW9'));
+    expect(redactText('401: Basic eC1hcGkta2V5OlpxOHZMazJwVzk= refused for Zq8vLk2pW9', secrets)).toBe(
+      '401: Basic *** refused for ***',
+    );
+  });
+
   it('finds nothing in an address without credentials', () => {
     expect(addressSecrets('wss://stream.binance.com:9443/ws/btcusdt@ticker|reconnect=true')).toEqual([]);
   });

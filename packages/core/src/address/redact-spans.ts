@@ -172,9 +172,18 @@ function namedSpans(text: string): Span[] {
   return spans;
 }
 
+/**
+ * Every credential span of `text` as found, unmerged: overlapping spans each keep their own
+ * extent and user name (a userinfo password read also as a header value, as in
+ * `wss://x-api-key:pw@h`, is one span of each kind), so every form of each secret can be listed.
+ */
+export function foundSecretSpans(text: string): Span[] {
+  return [...urlSpans(text), ...namedSpans(text)];
+}
+
 /** Every credential span of `text`, sorted and merged where they overlap. */
 export function secretSpans(text: string): Span[] {
-  const spans = [...urlSpans(text), ...namedSpans(text)];
+  const spans = foundSecretSpans(text);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Span[] = [];
   for (const span of spans) {

@@ -1,4 +1,4 @@
-import { secretSpans } from './redact-spans.js';
+import { foundSecretSpans, secretSpans } from './redact-spans.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -84,7 +84,8 @@ export function redactAddress(address: string): string {
 export function addressSecrets(address: string): string[] {
   if (typeof address !== 'string') return [];
   const found = new Set<string>();
-  for (const { start, end, user } of secretSpans(address)) {
+  // Unmerged: merging overlapping spans would keep one extent and one user name, losing the other forms.
+  for (const { start, end, user } of foundSecretSpans(address)) {
     const written = address.slice(start, end);
     const plain = percentDecode(written);
     const forms = new Set([written, plain, percentEncoded(plain), urlPassword(plain)]);
