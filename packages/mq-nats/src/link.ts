@@ -8,6 +8,7 @@ import {
   type LinkContext,
   type NatsMetadata,
   type Settle,
+  writePromise,
 } from '@omnidial/core/driver';
 import { isWildcardSubject, type NatsEndpoint } from './driver.js';
 import type { JetStreamSession } from './jetstream.js';
@@ -115,8 +116,17 @@ export class NatsLink implements MessageLink {
   }
 
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    return writePromise(() => this.#send(data, signal));
+  }
+
+  writeNow(data: string | Uint8Array): number | Promise<number> {
+    return this.#send(data, undefined);
+  }
+
+  /** Core NATS: published at once (the client buffers it and flushes it on the next tick); JetStream: once the stream acknowledged it. */
+  #send(data: string | Uint8Array, signal: AbortSignal | undefined): number | Promise<number> {
     const refused = this.#refusal();
-    if (refused !== undefined) return Promise.reject(refused);
+    if (refused !== undefined) throw refused;
     const { subject } = this.#endpoint;
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     if (this.#jetstream !== undefined) {
@@ -128,11 +138,11 @@ export class NatsLink implements MessageLink {
       );
     }
     try {
-      this.#nc.publish(subject, bytes); // buffered by the client, flushed on the next tick
+      this.#nc.publish(subject, bytes);
     } catch (error) {
-      return Promise.reject(this.#failed(error));
+      throw this.#failed(error);
     }
-    return Promise.resolve(bytes.byteLength);
+    return bytes.byteLength;
   }
 
   /**
@@ -141,7 +151,7 @@ export class NatsLink implements MessageLink {
    * publishes.
    */
   writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
-    if (this.#jetstream !== undefined) return pipelineWrites(items, (item) => this.write(item, signal));
+    if (this.#jetstream !== undefined) return pipelineWrites(items, (item) => this.#send(item, signal));
     const refused = this.#refusal();
     if (refused !== undefined) return Promise.reject(new BatchFailure(0, refused));
     const { subject } = this.#endpoint;

@@ -5,6 +5,7 @@ import {
   pipelineWrites,
   toMessage,
   WS_METADATA,
+  writePromise,
   type DialError,
   type MessageLink,
   type LinkContext,
@@ -123,7 +124,27 @@ export class WsLink implements MessageLink, HeartbeatTarget {
     else if (!this.#done) this.#heartbeat.start();
   }
 
-  async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+  write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    return writePromise(() => this.#send(data, signal));
+  }
+
+  writeNow(data: string | Uint8Array): number | Promise<number> {
+    return this.#send(data, undefined);
+  }
+
+  /** Sends every item in one corked turn of the underlying socket: the frames leave in one writev(). */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    const raw = (this.#socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    raw?.cork();
+    try {
+      return pipelineWrites(items, (item) => this.#send(item, signal));
+    } finally {
+      raw?.uncork();
+    }
+  }
+
+  /** Sends one frame: its bytes when the socket took it at once, else a wait under back-pressure. */
+  #send(data: string | Uint8Array, signal: AbortSignal | undefined): number | Promise<number> {
     const socket = this.#socket;
     if (this.#done || socket.readyState !== WebSocket.OPEN) {
       throw this.#context.error('Unavailable', 'cannot write: the WebSocket is not open');
@@ -143,17 +164,6 @@ export class WsLink implements MessageLink, HeartbeatTarget {
       return bytes;
     }
     return this.#drain(frame, bytes, signal);
-  }
-
-  /** Sends every item in one corked turn of the underlying socket: the frames leave in one writev(). */
-  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
-    const raw = (this.#socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    raw?.cork();
-    try {
-      return pipelineWrites(items, (item) => this.write(item, signal));
-    } finally {
-      raw?.uncork();
-    }
   }
 
   /** Sends under back-pressure: resolves once the socket took the frame. */

@@ -40,9 +40,17 @@ export class Sender {
     // Hot path: most writes have neither a timeout nor a signal, and then allocate nothing here.
     if (timeout === undefined) {
       const link = this.#link();
-      return link === undefined
-        ? Promise.resolve(0)
-        : this.#send(link, data, undefined).then(this.#written, this.#writeFailed);
+      if (link === undefined) return Promise.resolve(0);
+      if (link.writeNow === undefined) return this.#send(link, data, undefined).then(this.#written, this.#writeFailed);
+      let sent: number | Promise<number>;
+      try {
+        sent = link.writeNow(data);
+      } catch (error) {
+        return Promise.reject(error).catch(this.#writeFailed);
+      }
+      return typeof sent === 'number'
+        ? Promise.resolve(this.#written(sent))
+        : sent.then(this.#written, this.#writeFailed);
     }
     const call = this.#call(timeout);
     if (call instanceof DialError) return Promise.reject(call);

@@ -16,6 +16,19 @@ export function badItems(items: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The promise `MessageLink.write()` returns for a send that may finish at once (`writeNow`):
+ * its bytes settled, its throw as a rejection.
+ */
+export function writePromise(send: () => number | Promise<number>): Promise<number> {
+  try {
+    const sent = send();
+    return typeof sent === 'number' ? Promise.resolve(sent) : sent;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /** A batch stopped at item `index` (every item before it was written) because of `cause`. */
 export class BatchFailure {
   constructor(
@@ -35,15 +48,16 @@ function failedIndexOf(error: unknown): number {
 
 /**
  * Starts `write(item)` for every item back to back, all in this synchronous turn (so a corked
- * socket sends them in one go), then waits for all. Resolves to the bytes accepted; rejects
- * with a {@link BatchFailure} naming the first item that failed. A driver's batch hook can use
- * it between `cork()` and `uncork()`.
+ * socket sends them in one go), then waits for all. `write` may return the bytes at once (a
+ * link's `writeNow`): those cost no promise. Resolves to the bytes accepted; rejects with a
+ * {@link BatchFailure} naming the first item that failed. A driver's batch hook can use it
+ * between `cork()` and `uncork()`.
  */
 export async function pipelineWrites(
   items: readonly WriteItem[],
-  write: (item: WriteItem) => Promise<number>,
+  write: (item: WriteItem) => number | Promise<number>,
 ): Promise<number> {
-  const sends: Promise<number>[] = [];
+  const sends: (number | Promise<number>)[] = [];
   let failure: BatchFailure | undefined;
   for (let i = 0; i < items.length; i += 1) {
     try {
@@ -55,8 +69,13 @@ export async function pipelineWrites(
   }
   let total = 0;
   for (let i = 0; i < sends.length; i += 1) {
+    const sent = sends[i]!;
+    if (typeof sent === 'number') {
+      total += sent;
+      continue;
+    }
     try {
-      total += await sends[i]!;
+      total += await sent;
     } catch (error) {
       if (failure === undefined || i < failure.index) failure = new BatchFailure(i, error);
     }
@@ -74,7 +93,15 @@ export async function sendBatch(
   items: readonly WriteItem[],
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  if (link.writeMany === undefined) return pipelineWrites(items, (item) => link.write(item, signal));
+  if (link.writeMany === undefined) {
+    const { writeNow } = link;
+    return pipelineWrites(
+      items,
+      signal === undefined && writeNow !== undefined
+        ? (item) => writeNow.call(link, item)
+        : (item) => link.write(item, signal),
+    );
+  }
   try {
     return await link.writeMany(items, signal);
   } catch (error) {

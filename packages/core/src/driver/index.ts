@@ -33,7 +33,13 @@ export type {
   WsMetadata,
 } from './metadata.js';
 export { NO_METADATA, STREAM_METADATA, WS_METADATA } from './metadata.js';
-export { BatchFailure, callbackBatch, pipelineWrites, type CallbackSend } from '../connection/write-many.js';
+export {
+  BatchFailure,
+  callbackBatch,
+  pipelineWrites,
+  writePromise,
+  type CallbackSend,
+} from '../connection/write-many.js';
 export type { OptionSchema, OptionSpec, OptionType, OptionValue, ResolvedOptions } from './options.js';
 export {
   commonOptions,

@@ -137,6 +137,13 @@ export interface MessageLink {
    */
   write(data: string | Uint8Array, signal?: AbortSignal): Promise<number>;
   /**
+   * Optional synchronous path of {@link MessageLink.write} for a call with no timeout or signal:
+   * the bytes accepted when the transport took `data` at once, else the promise `write()` would
+   * return (back-pressure). Throws what `write()` would reject with. With it a write that needs
+   * no waiting costs the core one settled promise (the caller's) instead of a chain.
+   */
+  writeNow?(data: string | Uint8Array): number | Promise<number>;
+  /**
    * Pull-style links only (e.g. a handle to a connection owned by another thread): reads are
    * served by the link instead of the local queue, with the same semantics as `Connection.read`.
    */

@@ -24,6 +24,11 @@ export class LoopServer {
   resumes = 0;
   /** A write of exactly this text is refused (Protocol), as a peer rejecting one message would. */
   refuse: string | undefined;
+  /** Links opened from now on have `writeNow` (a synchronous send), and how often it was called. */
+  syncWrites = false;
+  writeNowCalls = 0;
+  /** `writeNow` answers with a promise (back-pressure) instead of the bytes. */
+  slowWrites = false;
   readonly #links = new Set<LinkContext>();
 
   constructor(readonly name: string) {
@@ -60,15 +65,23 @@ export class LoopServer {
     this.connects += 1;
     this.lastOptions = context.options;
     this.#links.add(context);
+    const send = (data: string | Uint8Array): number => {
+      if (!this.#links.has(context)) throw context.error('Unavailable', 'the loop link is gone');
+      const text = typeof data === 'string' ? data : Buffer.from(data);
+      if (this.refuse !== undefined && String(text) === this.refuse)
+        throw context.error('Protocol', `the peer refused "${this.refuse}"`);
+      this.received.push(String(text));
+      setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined, STREAM_METADATA));
+      return Buffer.byteLength(text);
+    };
+    const writeNow = (data: string | Uint8Array): number | Promise<number> => {
+      this.writeNowCalls += 1;
+      const bytes = send(data);
+      return this.slowWrites ? new Promise((resolve) => setImmediate(() => resolve(bytes))) : bytes;
+    };
     return {
-      write: async (data) => {
-        const text = typeof data === 'string' ? data : Buffer.from(data);
-        if (this.refuse !== undefined && String(text) === this.refuse)
-          throw context.error('Protocol', `the peer refused "${this.refuse}"`);
-        this.received.push(String(text));
-        setImmediate(() => context.deliver(text, Buffer.byteLength(text), undefined, STREAM_METADATA));
-        return Buffer.byteLength(text);
-      },
+      write: async (data) => send(data),
+      ...(this.syncWrites ? { writeNow } : {}),
       pause: () => {
         this.paused = true;
         this.pauses += 1;

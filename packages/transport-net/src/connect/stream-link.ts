@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 import {
-  pipelineWrites,
+  BatchFailure,
   STREAM_METADATA,
   StreamMessages,
   type MessageLink,
   type LinkContext,
+  writePromise,
 } from '@omnidial/core/driver';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
@@ -86,29 +87,69 @@ class StreamLink implements MessageLink {
     );
   }
 
-  async write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+  write(data: string | Uint8Array, signal?: AbortSignal): Promise<number> {
+    return writePromise(() => this.#send(data, signal));
+  }
+
+  writeNow(data: string | Uint8Array): number | Promise<number> {
+    return this.#send(data, undefined);
+  }
+
+  /**
+   * One corked turn: the batch leaves in one writev() instead of a syscall per item, and waits
+   * for one `drain` if the socket's buffer filled (the first item past the mark is the one a
+   * failed wait names).
+   */
+  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
+    const socket = this.#socket;
+    try {
+      this.#checkWritable();
+    } catch (error) {
+      return Promise.reject(new BatchFailure(0, error));
+    }
+    let total = 0;
+    let blocked = -1;
+    socket.cork();
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i]!;
+      total += typeof item === 'string' ? Buffer.byteLength(item) : item.byteLength;
+      if (!socket.write(item) && blocked === -1) blocked = i;
+    }
+    socket.uncork();
+    if (blocked === -1) return Promise.resolve(total);
+    const failed = (error: unknown): never => {
+      throw new BatchFailure(blocked, error);
+    };
+    try {
+      return this.#drained(total, signal).catch(failed);
+    } catch (error) {
+      return Promise.reject(error).catch(failed);
+    }
+  }
+
+  /** Hands `data` to the socket: its bytes when taken at once, else a wait for `drain`. */
+  #send(data: string | Uint8Array, signal: AbortSignal | undefined): number | Promise<number> {
+    this.#checkWritable();
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    return this.#socket.write(data) ? bytes : this.#drained(bytes, signal);
+  }
+
+  /** @throws the DialError `write()` rejects with on a link that can no longer send. */
+  #checkWritable(): void {
     const socket = this.#socket;
     if (this.#closing !== undefined || socket.destroyed || !socket.writable) {
       throw this.#context.error('Unavailable', `connection to ${this.#peer} is not writable`);
     }
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-    if (socket.write(data)) return bytes;
-    if (!(await (this.#drain ??= new DrainWaiter(socket)).wait(signal))) {
+  }
+
+  /** `bytes` once the socket drained; a DialError if it closed with bytes unsent. */
+  #drained(bytes: number, signal: AbortSignal | undefined): Promise<number> {
+    return (this.#drain ??= new DrainWaiter(this.#socket)).wait(signal).then((flushed) => {
+      if (flushed) return bytes;
       throw this.#failure === undefined
         ? this.#context.error('Unavailable', `${this.#peer} closed the connection during a write`)
         : toDialError(this.#context, this.#failure, `write to ${this.#peer} failed`);
-    }
-    return bytes;
-  }
-
-  /** One corked turn: the batch leaves in one writev() instead of a syscall per item. */
-  writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
-    this.#socket.cork();
-    try {
-      return pipelineWrites(items, (item) => this.write(item, signal));
-    } finally {
-      this.#socket.uncork();
-    }
+    });
   }
 
   /** Reading stops while the core's queue is full: TCP back-pressure reaches the peer. */
