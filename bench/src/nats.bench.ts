@@ -24,7 +24,8 @@ function serverUrl(): string {
 
 const subject = (what: string): string => `bench.${what}.${process.pid}.${Date.now()}`;
 
-async function rawRun(url: string): Promise<MessagingResult> {
+/** Raw publish→consume; `iterate`: consumed with `for await` instead of a callback, and no round trips. */
+async function rawRun(url: string, iterate = false): Promise<MessagingResult> {
   const servers = url.replace('nats://', '');
   const [sub, pub]: [NatsConnection, NatsConnection] = await Promise.all([connect({ servers }), connect({ servers })]);
   const s = subject('raw');
@@ -35,12 +36,22 @@ async function rawRun(url: string): Promise<MessagingResult> {
   });
   // Decoded to a string, as omnidial's read() hands it over.
   let sink = 0;
-  sub.subscribe(s, {
-    callback: (_e, m) => {
-      sink += m.string().length;
-      if (++received === COUNT) done();
-    },
-  });
+  if (iterate) {
+    const subscription = sub.subscribe(s);
+    void (async () => {
+      for await (const m of subscription) {
+        sink += m.string().length;
+        if (++received === COUNT) done();
+      }
+    })();
+  } else {
+    sub.subscribe(s, {
+      callback: (_e, m) => {
+        sink += m.string().length;
+        if (++received === COUNT) done();
+      },
+    });
+  }
   await sub.flush();
   const start = performance.now();
   for (let i = 0; i < COUNT; i += WINDOW) {
@@ -49,6 +60,10 @@ async function rawRun(url: string): Promise<MessagingResult> {
   }
   await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
+  if (iterate) {
+    await Promise.all([sub.close(), pub.close()]);
+    return summarize(COUNT, received, seconds, []);
+  }
   const echo = subject('raw_rtt');
   let resolveEcho: () => void = () => undefined;
   pub.subscribe(echo, { callback: () => resolveEcho() });
@@ -97,6 +112,7 @@ export async function run(): Promise<BenchSection> {
     rounds: ROUNDS,
     payloadBytes: PAYLOAD.length,
     raw: () => rawRun(url),
+    rawAsync: () => rawRun(url, true),
     omni: (batch) => omnidialRun(url, batch),
   });
   return {
@@ -104,7 +120,7 @@ export async function run(): Promise<BenchSection> {
     baseline: 'raw @nats-io/transport-node 3.4',
     rows,
     notes: [
-      `Throughput: one connection publishes in windows of ${WINDOW} (yielding to I/O after each, both sides), another consumes with read() / readMany() (omnidial) or a subscription callback that decodes each payload to a string (raw); the clock stops at the last message. Both sides start from the same string and encode it per message, as a bot writing JSON does.`,
+      `Throughput: one connection publishes in windows of ${WINDOW} (yielding to I/O after each, both sides), another consumes with read() / readMany() (omnidial) or a subscription callback that decodes each payload to a string (raw; in the async iterator row the raw subscription is read with \`for await\`); the clock stops at the last message. Both sides start from the same string and encode it per message, as a bot writing JSON does.`,
       'Round trip: one connection publishes and waits for its own message to come back through the server.',
       ALTERNATION_NOTE,
     ],

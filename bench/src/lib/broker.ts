@@ -11,6 +11,11 @@ export interface BrokerPlan {
   rounds: number;
   payloadBytes: number;
   raw(): Promise<MessagingResult>;
+  /**
+   * The raw client consumed through its own async iterator (`for await`), where it has one: a
+   * per-message `await` as `read()` has, the floor of any per-message async API (no round trips).
+   */
+  rawAsync?(): Promise<MessagingResult>;
   omni(batch: boolean): Promise<MessagingResult>;
 }
 
@@ -22,6 +27,7 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
   const batch = await hasBatchApi();
   const variants: Record<string, () => Promise<MessagingResult>> = { raw: plan.raw, omni: () => plan.omni(false) };
   if (batch) variants.many = () => plan.omni(true);
+  if (plan.rawAsync !== undefined) variants.rawAsync = plan.rawAsync;
   const runs = await alternate(variants);
   const rate = (side: string): number[] => runs[side]!.map((r) => r.rate);
   const lost = (side: string): string => num(runs[side]!.reduce((sum, r) => sum + r.lost, 0));
@@ -29,7 +35,20 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
   const rows: Row[] = [
     compare(`throughput, ${what}, read()/write() per message`, 'msg/s', 'higher', rate('raw'), rate('omni'), {
       target: TARGET,
+      ...(plan.rawAsync === undefined ? {} : { note: 'see the async iterator row: the floor of an await per message' }),
     }),
+    ...(plan.rawAsync === undefined
+      ? []
+      : [
+          compare(
+            `throughput, ${what}, read()/write() per message vs raw read with its async iterator (async vs async; in the baseline column)`,
+            'msg/s',
+            'higher',
+            rate('rawAsync'),
+            rate('omni'),
+            { target: TARGET },
+          ),
+        ]),
     batch
       ? compare(`throughput, ${what}, readMany()/writeMany()`, 'msg/s', 'higher', rate('raw'), rate('many'), {
           target: TARGET,

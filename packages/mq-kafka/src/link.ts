@@ -1,6 +1,8 @@
 import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
 import {
+  BatchFailure,
   toMessage,
+  type DialError,
   type KafkaMetadata,
   type MessageLink,
   type LinkContext,
@@ -12,6 +14,11 @@ import { OffsetCommitter } from './commits.js';
 import { BatchWriter } from './writer.js';
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+
+/** The bytes to produce: a string encoded, bytes viewed without a copy. */
+function bufferOf(data: string | Uint8Array): Buffer {
+  return typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
 
 const NO_HEADERS: Readonly<Record<string, Message>> = Object.freeze({});
 
@@ -69,16 +76,35 @@ export class KafkaLink implements MessageLink {
 
   async write(data: string | Uint8Array): Promise<number> {
     if (this.#closing) throw this.#context.error('Closed', 'link is closed');
-    const value =
-      typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const value = bufferOf(data);
     try {
       await this.#writer.write(value);
     } catch (error) {
-      const failure = this.#context.error('Unavailable', `produce failed: ${(error as Error).message}`, error);
-      this.#lost(failure);
-      throw failure;
+      throw this.#produceFailed(error);
     }
     return value.length;
+  }
+
+  /** The items go into the pending produce request(s) at once: one promise for the batch, not one per item. */
+  async writeMany(items: readonly (string | Uint8Array)[]): Promise<number> {
+    if (this.#closing) throw new BatchFailure(0, this.#context.error('Closed', 'link is closed'));
+    const values = items.map(bufferOf);
+    try {
+      await this.#writer.writeAll(values);
+    } catch (error) {
+      const { index, cause } = error as BatchFailure;
+      throw new BatchFailure(index, this.#produceFailed(cause));
+    }
+    let total = 0;
+    for (const value of values) total += value.length;
+    return total;
+  }
+
+  /** A failed produce request: the link is lost (the core re-dials) and the write fails with this error. */
+  #produceFailed(error: unknown): DialError {
+    const failure = this.#context.error('Unavailable', `produce failed: ${(error as Error).message}`, error);
+    this.#lost(failure);
+    return failure;
   }
 
   async close(): Promise<void> {

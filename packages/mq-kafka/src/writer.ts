@@ -1,4 +1,5 @@
 import type { Producer } from '@platformatic/kafka';
+import { BatchFailure } from '@omnidial/core/driver';
 
 /** Most messages put in one produce request. */
 const MAX_BATCH = 1000;
@@ -35,6 +36,27 @@ export class BatchWriter {
     batch.messages.push({ topic: this.#topic, value });
     if (batch.messages.length >= MAX_BATCH) this.#flush(batch);
     return batch.done;
+  }
+
+  /**
+   * Queues every value (in as many requests as {@link MAX_BATCH} makes); resolves once the broker
+   * has them all. A failed request rejects with a {@link BatchFailure} naming its first value.
+   */
+  writeAll(values: readonly Buffer[]): Promise<void> {
+    const requests: { first: number; done: Promise<void> }[] = [];
+    for (let i = 0; i < values.length; i += 1) {
+      const batch = this.#batch ?? this.#open();
+      if (requests.at(-1)?.done !== batch.done) requests.push({ first: i, done: batch.done });
+      batch.messages.push({ topic: this.#topic, value: values[i]! });
+      if (batch.messages.length >= MAX_BATCH) this.#flush(batch);
+    }
+    return Promise.all(
+      requests.map(({ first, done }) =>
+        done.catch((error: unknown) => {
+          throw new BatchFailure(first, error);
+        }),
+      ),
+    ).then(() => undefined);
   }
 
   /** Fails every write not yet sent. */
