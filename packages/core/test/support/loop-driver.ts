@@ -29,7 +29,11 @@ export class LoopServer {
   writeNowCalls = 0;
   /** `writeNow` answers with a promise (back-pressure) instead of the bytes. */
   slowWrites = false;
+  /** Sent on every connect before the connect completes, as a server that greets first does. */
+  greeting: string | undefined;
   readonly #links = new Set<LinkContext>();
+  /** Links the core closed: {@link pushLate} still delivers through them. */
+  readonly #closed = new Set<LinkContext>();
 
   constructor(readonly name: string) {
     LoopServer.all.set(name, this);
@@ -50,6 +54,12 @@ export class LoopServer {
       context.deliver(message, Buffer.byteLength(message), (o) => outcomes.push(`${message}:${o}`));
   }
 
+  /** Delivers through every link the core already closed, as a driver may with a message in flight. */
+  pushLate(message: string, outcomes?: string[]): void {
+    const settle = outcomes === undefined ? undefined : (o: string): void => void outcomes.push(`${message}:${o}`);
+    for (const context of this.#closed) context.deliver(message, Buffer.byteLength(message), settle);
+  }
+
   /** Takes the server down: every link is lost and new connects fail. */
   drop(): void {
     this.up = false;
@@ -65,6 +75,7 @@ export class LoopServer {
     this.connects += 1;
     this.lastOptions = context.options;
     this.#links.add(context);
+    if (this.greeting !== undefined) context.deliver(this.greeting, Buffer.byteLength(this.greeting), undefined);
     const send = (data: string | Uint8Array): number => {
       if (!this.#links.has(context)) throw context.error('Unavailable', 'the loop link is gone');
       const text = typeof data === 'string' ? data : Buffer.from(data);
@@ -92,6 +103,7 @@ export class LoopServer {
       },
       close: async () => {
         this.#links.delete(context);
+        this.#closed.add(context);
       },
     };
   }
