@@ -13,10 +13,6 @@ import {
 import { isWildcardSubject, type NatsEndpoint } from './driver.js';
 import type { JetStreamSession } from './jetstream.js';
 
-function bytesOf(data: Uint8Array): Buffer {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
 /** Headers for `readMessage()`: every value of every key; undefined for a message without headers. */
 function headersOf(headers: MsgHdrs | undefined): Record<string, string[]> | undefined {
   if (headers === undefined) return undefined;
@@ -61,7 +57,7 @@ export class NatsLink implements MessageLink {
         callback: (error, msg) => {
           if (error !== null) return;
           const meta = msg.headers === undefined ? this.#plainMeta(msg.subject) : this.#headedMeta(msg);
-          this.#context.deliver(toMessage(bytesOf(msg.data), this.#binary), msg.data.byteLength, undefined, meta);
+          this.#context.deliver(toMessage(msg.data, this.#binary), msg.data.byteLength, undefined, meta);
         },
       });
       await this.#nc.flush();
@@ -102,7 +98,7 @@ export class NatsLink implements MessageLink {
       sequence: m.seq,
       deliveries: m.info.deliveryCount,
     };
-    this.#context.deliver(toMessage(bytesOf(m.data), this.#binary), m.data.byteLength, this.#settler(m), meta);
+    this.#context.deliver(toMessage(m.data, this.#binary), m.data.byteLength, this.#settler(m), meta);
   }
 
   #settler(m: JsMsg): Settle {

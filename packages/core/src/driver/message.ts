@@ -8,13 +8,21 @@ import type { Message } from './types.js';
  */
 export const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
 
+/** UTF-8 text as `Buffer.toString` gives it: a leading byte order mark is kept, not stripped. */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * A received payload as a message: text when it is valid UTF-8, `binary` is off and it fits a
- * string ({@link MAX_TEXT_BYTES}), else the bytes.
+ * string ({@link MAX_TEXT_BYTES}), else the bytes (a Buffer over the same memory). Takes the
+ * `Uint8Array` a client hands over as it is: no Buffer is made for text.
  */
-export function toMessage(bytes: Buffer, binary: boolean): Message {
-  if (binary || bytes.length > MAX_TEXT_BYTES || !isUtf8(bytes)) return bytes;
-  return bytes.toString('utf8');
+export function toMessage(bytes: Uint8Array, binary: boolean): Message {
+  const buffer = Buffer.isBuffer(bytes);
+  if (binary || bytes.byteLength > MAX_TEXT_BYTES || !isUtf8(bytes)) {
+    return buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  // A Buffer view costs more than the decoding itself for small messages; large ones decode faster from a Buffer.
+  return buffer ? bytes.toString('utf8') : UTF8.decode(bytes);
 }
 
 /**
