@@ -6,6 +6,7 @@ import type { Connector, Endpoint, Link, Message, QueryResult, TrafficKind } fro
 import type { ReceivedMessage } from '../driver/metadata.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
 import { timerDelay } from '../connection/delay.js';
+import { untilAborted } from '../connection/call-signal.js';
 import {
   type AttachInfo,
   type HandleOp,
@@ -97,10 +98,16 @@ function handleLink(call: Call, kind: TrafficKind): Link {
       const many = (await call('readMany', [max, timeout])) as unknown[] | null;
       return many === null ? null : (many.map(revive) as Message[]);
     },
-    write: async (data, _signal) => (await call('write', [data])) as number,
-    writeMany: async (items, _signal) => (await call('writeMany', [items])) as number,
+    // The owner's write cannot be stopped from here; the view's call ends on its own timeout or abort.
+    write: (data, signal) => honoured(call('write', [data]) as Promise<number>, signal),
+    writeMany: (items, signal) => honoured(call('writeMany', [items]) as Promise<number>, signal),
     close,
   };
+}
+
+/** `promise`, ended early by `signal` (a write's timeout or abort) when there is one. */
+function honoured<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return signal === undefined ? promise : untilAborted(promise, signal);
 }
 
 /** Buffers cross threads as plain Uint8Arrays; give the caller a Buffer again. */

@@ -29,6 +29,14 @@ export class LoopServer {
   writeNowCalls = 0;
   /** `writeNow` answers with a promise (back-pressure) instead of the bytes. */
   slowWrites = false;
+  /**
+   * Writes wait until {@link releaseWrites}, as to a peer that stopped reading; the abort of a
+   * write's signal rejects it with the signal's reason, as a driver's write does.
+   */
+  holdWrites = false;
+  /** A write throws this as it is (not a DialError), as a client library's own failure would. */
+  breakWrites: Error | undefined;
+  readonly #held: (() => void)[] = [];
   /** Sent on every connect before the connect completes, as a server that greets first does. */
   greeting: string | undefined;
   readonly #links = new Set<LinkContext>();
@@ -58,6 +66,11 @@ export class LoopServer {
   pushLate(message: string, outcomes?: string[]): void {
     const settle = outcomes === undefined ? undefined : (o: string): void => void outcomes.push(`${message}:${o}`);
     for (const context of this.#closed) context.deliver(message, Buffer.byteLength(message), settle);
+  }
+
+  /** Lets every held write go on. */
+  releaseWrites(): void {
+    for (const release of this.#held.splice(0)) release();
   }
 
   /** Takes the server down: every link is lost and new connects fail. */
@@ -91,7 +104,11 @@ export class LoopServer {
       return this.slowWrites ? new Promise((resolve) => setImmediate(() => resolve(bytes))) : bytes;
     };
     return {
-      write: async (data) => send(data),
+      write: async (data, signal) => {
+        if (this.holdWrites) await this.#hold(signal);
+        if (this.breakWrites !== undefined) throw this.breakWrites;
+        return send(data);
+      },
       ...(this.syncWrites ? { writeNow } : {}),
       pause: () => {
         this.paused = true;
@@ -106,6 +123,18 @@ export class LoopServer {
         this.#closed.add(context);
       },
     };
+  }
+
+  #hold(signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#held.push(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
   }
 }
 
