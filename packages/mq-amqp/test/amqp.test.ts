@@ -47,6 +47,15 @@ describe.runIf(url !== undefined)('amqp driver', () => {
     expect(all).toEqual(Array.from({ length: 8 }, (_, i) => `m-${i}`));
   });
 
+  it('acknowledges a message read alone in its turn: with prefetch 1 the next one still arrives', async () => {
+    const conn = await open(`${queue()}|qsize=1`);
+    for (let i = 0; i < 3; i += 1) await conn.write(`one-${i}`);
+    // Each read takes the only unacknowledged message; the broker sends the next one after its ack.
+    const all: unknown[] = [];
+    for (let i = 0; i < 3; i += 1) all.push(await conn.read(10_000));
+    expect(all).toEqual(['one-0', 'one-1', 'one-2']);
+  });
+
   it('at-least-once: closing with unread messages returns them to the queue', async () => {
     const address = queue();
     const first = await open(address);
