@@ -25,6 +25,13 @@ interface Runner {
   /** The synchronous raw call, when the client has one (better-sqlite3). */
   selectSync?(id: number): unknown;
   insert(id: number, price: number): Promise<unknown>;
+  insertSync?(id: number, price: number): unknown;
+  /** The synchronous raw calls binding whole numbers as INTEGER (a BigInt), as omnidial's SQLite driver binds them. */
+  selectSyncInteger?(id: number): unknown;
+  insertSyncInteger?(id: number, price: number): unknown;
+  /** The batch path (omnidial's `execMany`): every id in one call. */
+  selectMany?(ids: readonly number[]): Promise<unknown>;
+  insertMany?(ids: readonly number[]): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -48,6 +55,16 @@ function omniRunner(db: Connection, table: string, q: (n: number) => string): Ru
   return {
     select: (id) => db.exec(select, id),
     insert: (id, price) => db.exec(insert, id, price, 'tick'),
+    selectMany: (ids) =>
+      db.execMany(
+        select,
+        ids.map((id) => [id]),
+      ),
+    insertMany: (ids) =>
+      db.execMany(
+        insert,
+        ids.map((id) => [id, id * 0.5, 'tick']),
+      ),
     close: () => db.close(),
   };
 }
@@ -77,6 +94,10 @@ const sqlite: Target = {
         select: async (id) => sel.all(id),
         selectSync: (id) => sel.all(id),
         insert: async (id, price) => ins.run(id, price, 'tick'),
+        insertSync: (id, price) => ins.run(id, price, 'tick'),
+        selectSyncInteger: (id) => sel.all(BigInt(id)),
+        insertSyncInteger: (id, price) =>
+          ins.run(BigInt(id), Number.isSafeInteger(price) ? BigInt(price) : price, 'tick'),
         close: async () => void raw.close(),
       },
       omni: omniRunner(omniDb, table, () => '?'),
@@ -181,6 +202,14 @@ async function rate(count: number, next: () => number, call: (i: number) => unkn
   return count / ((performance.now() - start) / 1000);
 }
 
+/** Statements per second of one batch call over `count` ids from `next()` (the call builds its parameter lists). */
+async function batchRate(count: number, next: () => number, call: (ids: readonly number[]) => Promise<unknown>) {
+  const ids = Array.from({ length: count }, next);
+  const start = performance.now();
+  await call(ids);
+  return count / ((performance.now() - start) / 1000);
+}
+
 async function measure(target: Target, round: number): Promise<Row[]> {
   const table = `bench_sql_${process.pid}_${round}`;
   const { raw, omni } = await target.setup(table);
@@ -197,18 +226,32 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     const sync = raw.selectSync;
     selects.rawSync = () => rate(n, point, (i) => sync(i));
   }
+  const { selectMany, insertMany, selectSyncInteger, insertSyncInteger } = { ...omni, ...raw };
+  if (selectSyncInteger !== undefined && selectMany !== undefined) {
+    selects.rawInteger = () => rate(n, point, (i) => selectSyncInteger(i));
+    selects.many = () => batchRate(n, point, (ids) => selectMany(ids));
+  }
   const sel = await alternate(selects);
-  const ins = await alternate({
+  const inserts: Record<string, () => Promise<number>> = {
     raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
     omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
-  });
+  };
+  const { insertSync } = raw;
+  if (insertSync !== undefined && insertSyncInteger !== undefined && insertMany !== undefined) {
+    inserts.rawSync = () => rate(n, newId, (i) => insertSync(i, i * 0.5));
+    inserts.rawInteger = () => rate(n, newId, (i) => insertSyncInteger(i, i * 0.5));
+    inserts.many = () => batchRate(n, newId, (ids) => insertMany(ids));
+  }
+  const ins = await alternate(inserts);
   await raw.close();
   await omni.close();
   const what = `${target.name}: ${num(n)} point selects`;
   if (sel.rawSync === undefined) {
     return [
       compare(what, 'op/s', 'higher', sel.raw!, sel.omni!, { target: TARGET }),
-      compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
+      compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw!, ins.omni!, {
+        target: TARGET,
+      }),
     ];
   }
   return [
@@ -225,9 +268,37 @@ async function measure(target: Target, round: number): Promise<Row[]> {
       { note: 'floor: an async exec() cannot beat this ratio' },
     ),
     compare(`${what}, raw awaited (async vs async)`, 'op/s', 'higher', sel.raw!, sel.omni!, { target: TARGET }),
-    compare(`${target.name}: ${num(n)} single-row inserts, raw awaited`, 'op/s', 'higher', ins.raw, ins.omni, {
+    compare(`${target.name}: ${num(n)} single-row inserts, raw awaited`, 'op/s', 'higher', ins.raw!, ins.omni!, {
       target: TARGET,
     }),
+    compare(`${what}, execMany() (one call) vs raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.many!, {
+      target: TARGET,
+      note: 'see the INTEGER row below',
+    }),
+    compare(
+      `${what}, execMany() (one call) vs raw called synchronously binding whole numbers as INTEGER, as omnidial does (in the baseline column)`,
+      'op/s',
+      'higher',
+      sel.rawInteger!,
+      sel.many!,
+      { target: TARGET },
+    ),
+    compare(
+      `${target.name}: ${num(n)} single-row inserts, execMany() (one call) vs raw called synchronously`,
+      'op/s',
+      'higher',
+      ins.rawSync!,
+      ins.many!,
+      { target: TARGET, note: 'see the INTEGER row below' },
+    ),
+    compare(
+      `${target.name}: ${num(n)} single-row inserts, execMany() vs raw called synchronously binding whole numbers as INTEGER (in the baseline column)`,
+      'op/s',
+      'higher',
+      ins.rawInteger!,
+      ins.many!,
+      { target: TARGET },
+    ),
   ];
 }
 
@@ -246,7 +317,7 @@ export async function run(): Promise<BenchSection> {
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time.',
-    'SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section); a batch API (`execMany`) does not exist yet.',
+    'SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER, which takes a BigInt per value: the INTEGER rows give the raw loop that same conversion.',
     `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
   );
   return { title: 'SQL databases (exec)', baseline: 'raw client', rows, notes };

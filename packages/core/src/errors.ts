@@ -43,7 +43,7 @@ export interface DialErrorInit {
   cause?: unknown;
   /** The server's own error code (SQL state, broker reply code), when there is one. */
   serverCode?: string | number;
-  /** `writeMany()`: the first item that was not written (every item before it was). */
+  /** `writeMany()`: the first item not written; `execMany()`: the statement that failed (every one before it ran). */
   index?: number;
 }
 
@@ -64,7 +64,7 @@ export class DialError extends Error {
   readonly address: string | undefined;
   readonly retryable: boolean;
   readonly serverCode: string | number | undefined;
-  /** `writeMany()`: the first item that was not written (every item before it was). */
+  /** `writeMany()`: the first item not written; `execMany()`: the statement that failed (every one before it ran). */
   declare readonly index?: number;
 
   /** True for a DialError made by any copy of `@omnidial/core`, not only this one. */

@@ -8,7 +8,7 @@ import { payloadFirst } from './payload-part.js';
 import { prepare } from './prepare-part.js';
 import { readMessage } from './metadata-part.js';
 import { readMany, readManyAcks, writeMany } from './batch-parts.js';
-import { execSignal, sql } from './sql-parts.js';
+import { execMany, execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
 import { notFound } from './not-found-part.js';
 import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
@@ -53,6 +53,7 @@ export function runConformance(input: ConformanceInput): void {
       ? [
           ['sql', sql],
           ['execSignal', execSignal],
+          ['execMany', execMany],
           ['errors', errors],
           ['arguments', badArguments],
           ['notFound', notFound],

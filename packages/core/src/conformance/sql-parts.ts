@@ -85,3 +85,36 @@ export function execSignal(suite: Suite): void {
     expect((await conn.exec('SELECT ? AS v', 'after-cancel')).values).toEqual([['after-cancel']]);
   });
 }
+
+/** `execMany(sql, paramSets)`: one statement per parameter list, in order, on the real database. */
+export function execMany(suite: Suite): void {
+  const failing = suite.input.harness.failingSql ?? 'SELECT * FROM no_such_table_omnidial';
+
+  it('runs the statement once per parameter list and resolves to the results in order', async () => {
+    const conn = await suite.open();
+    const texts = Array.from({ length: 50 }, (_, i) => `row-${i}`);
+    const results = await conn.execMany(
+      'SELECT ? AS v',
+      texts.map((text) => [text]),
+    );
+    expect(results.map((r) => r.values)).toEqual(texts.map((text) => [[text]]));
+    expect(results[0]!.columns).toEqual(['v']);
+  });
+
+  it('a failing statement rejects with Query naming its index, and the connection stays usable', async () => {
+    const conn = await suite.open();
+    const error = await conn.execMany(failing, [[], []]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DialError', code: 'Query', op: 'exec', index: 0 });
+    expect((await conn.execMany('SELECT ? AS v', [['still-usable']]))[0]!.values).toEqual([['still-usable']]);
+  });
+
+  it('[] runs nothing; bad parameter lists are refused before anything runs; Closed after close', async () => {
+    const conn = await suite.open();
+    expect(await conn.execMany('SELECT ? AS v', [])).toEqual([]);
+    await expect(conn.execMany('SELECT ? AS v', [['ok'], 'no' as unknown as unknown[]])).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    await conn.close();
+    await expect(conn.execMany('SELECT ? AS v', [['late']])).rejects.toMatchObject({ code: 'Closed' });
+  });
+}

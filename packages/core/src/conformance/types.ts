@@ -16,6 +16,7 @@ export type ConformanceFeature =
   | 'flapping'
   | 'sql'
   | 'execSignal'
+  | 'execMany'
   | 'acknowledged'
   | 'block'
   | 'ownWrites'

@@ -26,7 +26,7 @@ export function callArgs(value: unknown, fail: (message: string) => DialError): 
   if (typeof value === 'number')
     return Number.isNaN(value) ? fail('the timeout is NaN') : { ms: value, signal: undefined };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`the second argument must be a timeout in ms or { timeout, signal }, got ${typeOf(value)}`);
+    return fail(`the timeout argument must be a number of ms or { timeout, signal }, got ${typeOf(value)}`);
   }
   const { timeout, signal } = value as { timeout?: unknown; signal?: unknown };
   const unknown = Object.keys(value).find((key) => !CALL_KEYS.has(key));

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
-import type { Endpoint, Message, MessageLink, QueryResult, Settle, SqlLink } from '../driver/types.js';
+import type { Endpoint, Message, MessageLink, QueryResult, Settle } from '../driver/types.js';
 import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
 import { ownCounters, type ConnectionEventName, type ConnectionEvents, type ConnectionStats } from './events.js';
 import { StatusEvents } from './status-events.js';
@@ -24,7 +24,8 @@ import { badMax } from './args.js';
 
 export type { CallOptions, ConnectionInit } from './init.js';
 import { connectionHooks, type ConnectionInternals } from './hooks.js';
-import { execArgs, runExec, sqlFailures, type ExecOptions, type SqlFailures } from './exec-call.js';
+import type { ExecOptions } from './exec-call.js';
+import { SqlCalls } from './sql-calls.js';
 
 /**
  * One dialed connection: the same small object for every scheme.
@@ -88,7 +89,7 @@ export class Connection implements AsyncIterable<Message> {
         return this.c.#sender.writeMany(items, timeout);
       }
       serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
-        return this.c.#serveExec(statement, params);
+        return this.c.#sqlCalls().exec(statement, params);
       }
       closeUnderlying(): Promise<void> {
         return this.c.#closeUnderlying();
@@ -226,32 +227,36 @@ export class Connection implements AsyncIterable<Message> {
   exec(options: ExecOptions): Promise<QueryResult>;
   exec(statement: string | ExecOptions, ...params: unknown[]): Promise<QueryResult> {
     // Not `async`, like read(): a database may answer in a microsecond; a wrapper promise would dominate.
-    if (this.#init.kind !== 'sql') {
-      return Promise.reject(
-        this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`),
-      );
-    }
-    return this.#released
-      ? Promise.reject(this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec'))
-      : this.#serveExec(statement, params);
+    const calls = this.#sqlCall();
+    return calls instanceof DialError ? Promise.reject(calls) : calls.exec(statement, params);
   }
 
-  /** `exec()` for holders of this connection's handle, even after this holder closed. */
-  #serveExec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
-    const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
-    if (args instanceof DialError) return Promise.reject(args);
-    const link = this.#supervisor?.link as SqlLink | undefined;
-    if (link === undefined)
-      return Promise.reject(
-        (this.#execFailures ??= sqlFailures(this.#supervisor!, this.#errors)).unavailable(this.#state),
-      );
-    const started = this.#init.probe?.execStart();
-    const running = runExec(link, args, (this.#execFailures ??= sqlFailures(this.#supervisor!, this.#errors)));
-    return started === undefined ? running : this.#init.probe!.execEnd(running, started);
+  /**
+   * Runs `sql` once per parameter list, in order; resolves to the results (no transaction). On sqlite
+   * without a timeout the batch runs in this turn for one promise. A failure's `index` names the
+   * statement that failed (all before it ran); `timeout` bounds the whole batch. ADR 0295.
+   */
+  execMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+    timeout?: number | CallOptions,
+  ): Promise<QueryResult[]> {
+    const calls = this.#sqlCall();
+    return calls instanceof DialError ? Promise.reject(calls) : calls.execMany(sql, paramSets, timeout);
   }
 
-  /** How `exec()` fails (SQL connections only; made by the first `exec()`). */
-  #execFailures: SqlFailures | undefined;
+  /** This holder's `exec()` and `execMany()`, or why it has none (not a database, closed). */
+  #sqlCall(): SqlCalls | DialError {
+    if (this.#init.kind !== 'sql')
+      return this.#errors.unimplemented('exec', `${this.scheme}:// is not a database; exec() is for SQL schemes`);
+    if (this.#released) return this.#supervisor!.error('Closed', 'connection is closed', undefined, 'exec');
+    return this.#sqlCalls();
+  }
+  /** `exec()` and `execMany()`, also for holders of this connection's handle after this holder closed. */
+  #sql: SqlCalls | undefined;
+  #sqlCalls(): SqlCalls {
+    return (this.#sql ??= new SqlCalls(this.#supervisor!, this.#errors, this.#init.probe, () => this.#state));
+  }
 
   /**
    * Drops the link and connects again at once, without waiting for `interval` (e.g. a daily
