@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import type { DialError } from '@omnidial/core';
+import { withSharedContext, type NodeTlsOptions } from '@omnidial/core/driver';
 import { makeTempPki } from '@omnidial/test-infra';
 import { EchoServer } from './helpers/echo-server.js';
 import { closeAll, dialError, open } from './helpers/registry.js';
@@ -27,6 +30,19 @@ describe('tls: verification', () => {
 
   it('refuses a certificate signed by another CA', async () => {
     expect((await dialError(`${at()}|ca=${pki.otherCaFile}`)).code).toBe('PermissionDenied');
+  });
+
+  it('connections share the secure context of the same ca=, and a shared one never trusts another CA', async () => {
+    const options = (ca: string): NodeTlsOptions => ({ ca: [...rootCertificates, ca], rejectUnauthorized: true });
+    const first = withSharedContext(options(pki.caPem)).secureContext;
+    expect(first).toBeDefined();
+    expect(withSharedContext(options(pki.caPem)).secureContext).toBe(first);
+    expect(withSharedContext(options(readFileSync(pki.otherCaFile, 'utf8'))).secureContext).not.toBe(first);
+    expect(withSharedContext({ rejectUnauthorized: true })).not.toHaveProperty('secureContext');
+    await echoes(`${at()}|ca=${pki.caFile}`);
+    expect((await dialError(`${at()}|ca=${pki.otherCaFile}`)).code).toBe('PermissionDenied');
+    await echoes(`${at()}|ca=${pki.caFile}`);
+    expect((await dialError(at())).code).toBe('PermissionDenied');
   });
 
   it('insecure=true skips verification', () => echoes(`${at()}|insecure=true`));

@@ -1,5 +1,5 @@
 import WebSocket, { type ClientOptions } from 'ws';
-import { loadTls, type Connector, type LinkContext } from '@omnidial/core/driver';
+import { loadTls, withSharedContext, type Connector, type LinkContext } from '@omnidial/core/driver';
 import type { WsEndpoint } from './endpoint.js';
 import { WsLink } from './link.js';
 import { proxyAgent } from './proxy.js';
@@ -16,7 +16,9 @@ async function clientOptions(endpoint: WsEndpoint, context: LinkContext): Promis
   if (endpoint.tls !== undefined)
     Object.assign(
       options,
-      await loadTls(endpoint.tls, new URL(endpoint.url).hostname.replace(/^\[(.*)\]$/, '$1'), context),
+      withSharedContext(
+        await loadTls(endpoint.tls, new URL(endpoint.url).hostname.replace(/^\[(.*)\]$/, '$1'), context),
+      ),
     );
   if (endpoint.proxy !== undefined) options.agent = await proxyAgent(endpoint.proxy, endpoint.scheme, options);
   return options;

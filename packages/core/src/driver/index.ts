@@ -59,6 +59,7 @@ export {
   tlsSecrets,
   tlsSettings,
   tlsSettingsIf,
+  withSharedContext,
   type NodeTlsOptions,
   type TlsSettings,
 } from './tls.js';

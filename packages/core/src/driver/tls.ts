@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { createHash } from 'node:crypto';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { DialError, isDialError } from '../errors.js';
 import type { ResolvedOptions } from './options.js';
 import type { LinkContext } from './types.js';
@@ -156,6 +157,32 @@ export async function loadTls(
   const servername = settings.servername ?? (host !== undefined && host !== '' && isIP(host) === 0 ? host : undefined);
   if (servername !== undefined) out.servername = servername;
   return out;
+}
+
+/** Secure contexts by a digest of the PEM texts in them (the texts are not kept: a key is a secret). */
+const contexts = new Map<string, SecureContext>();
+const MAX_CONTEXTS = 32;
+
+/**
+ * `options` plus a `secureContext` shared by every connection with the same `ca`, `cert` and
+ * `key`: building one parses the system's ~140 roots and the `ca=` authority, tens of ms of CPU
+ * per dial otherwise. Without `ca=` Node shares its default roots itself and nothing is added. For
+ * clients that hand these options to `tls.connect` (tls://, wss://); others build their own.
+ * @throws Error when the PEM texts are not valid (as `tls.connect` would).
+ */
+export function withSharedContext<T extends NodeTlsOptions>(options: T): T & { secureContext?: SecureContext } {
+  const { ca, cert, key } = options;
+  if (ca === undefined) return options;
+  const id = createHash('sha256')
+    .update(JSON.stringify([ca.at(-1), cert ?? '', key ?? '']))
+    .digest('base64');
+  let context = contexts.get(id);
+  if (context === undefined) {
+    context = createSecureContext({ ca, cert, key });
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+    contexts.set(id, context);
+  }
+  return { ...options, secureContext: context };
 }
 
 /** OpenSSL verify codes and Node's host-name check: the server's identity was refused. */

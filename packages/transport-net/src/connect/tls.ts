@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { certificateError, loadTls, type LinkContext } from '@omnidial/core/driver';
+import { certificateError, loadTls, withSharedContext, type LinkContext } from '@omnidial/core/driver';
 import type { NetEndpoint, TlsSpec } from '../endpoint.js';
 import { toDialError } from './errors.js';
 import { settleOn } from './settle.js';
@@ -11,7 +11,7 @@ import { hostPort, openTcp } from './tcp.js';
  * socket with the core's TLS resolver. A refused certificate is PermissionDenied.
  */
 export async function openTls(endpoint: NetEndpoint, context: LinkContext): Promise<TLSSocket> {
-  const options = await loadTls(endpoint.tls as TlsSpec, endpoint.host, context);
+  const options = withSharedContext(await loadTls(endpoint.tls as TlsSpec, endpoint.host, context));
   const tcp: Socket = await openTcp(endpoint, context);
   const socket = tlsConnect({ ...options, socket: tcp, host: endpoint.host });
   try {
