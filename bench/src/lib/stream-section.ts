@@ -27,6 +27,9 @@ import type { Row } from './types.js';
 const ROUNDS = scaled(2_000);
 // 300 MB: at 0.5-1.5 GB/s a 100 MB run lasted 0.1-0.2 s, so one garbage collection more or less swung a run by 30 %.
 const FLOOD_MB = scaled(300, 1);
+// unix sockets move 0.8-2.3 GB/s here: a 300 MB run lasted 0.13-0.4 s and the raw side alone spread 3x.
+const UNIX_FLOOD_MB = scaled(1000, 1);
+const floodMb = (target: StreamTarget): number => (target.scheme === 'unix' ? UNIX_FLOOD_MB : FLOOD_MB);
 const CHUNK = 16 * 1024;
 const MESSAGE = 'ping '.repeat(6); // 30 bytes
 const WRITES = scaled(100_000);
@@ -48,7 +51,7 @@ async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: 
       : target.scheme === 'unix'
         ? [mkdtempSync(join(tmpdir(), 'omnidial-bench-'))]
         : [];
-  const sizes = [String(FLOOD_MB * 1024 * 1024), String(CHUNK), String(WRITES * SMALL.length)];
+  const sizes = [String(floodMb(target) * 1024 * 1024), String(CHUNK), String(WRITES * SMALL.length)];
   return startChild<{ echo: Where; flood: Where; sink: Where }>(script, [target.scheme, ...sizes, ...extra]);
 }
 
@@ -93,7 +96,7 @@ export async function streamRows(
       ),
       compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')),
       compare(
-        `flood ${FLOOD_MB} MB (${CHUNK / 1024} KB server writes), text, read()`,
+        `flood ${floodMb(target)} MB (${CHUNK / 1024} KB server writes), text, read()`,
         'MB/s',
         'higher',
         mb('rawText'),
