@@ -48,6 +48,8 @@ async function open(): Promise<{ conn: Connection; server: LoopServer }> {
 const failure = async (call: Promise<unknown>): Promise<DialError> =>
   (await call.catch((e: unknown) => e)) as DialError;
 
+// Timeouts of calls that end at once are 1 s, not minutes: the deadline timer a call leaves
+// (AbortSignal.timeout) is gone before later test files count active timers.
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
@@ -74,8 +76,8 @@ describe('write() and writeMany() failures', () => {
     const { conn, server } = await open();
     server.holdWrites = true;
     const lost = conn.write('a');
-    const lostWithTimeout = conn.write('b', 60_000);
-    const lostMany = conn.writeMany(['c', 'd'], 60_000);
+    const lostWithTimeout = conn.write('b', 1_000);
+    const lostMany = conn.writeMany(['c', 'd'], 1_000);
     server.drop(); // the held writes now find the link gone: the loop link's send throws Unavailable
     server.releaseWrites();
     expect(await lost).toBe(0);
@@ -86,7 +88,7 @@ describe('write() and writeMany() failures', () => {
     const other = await open();
     other.server.breakWrites = new DialError({ code: 'Closed', message: 'the client was closed', op: 'write' });
     expect(await other.conn.write('x')).toBe(0);
-    expect(await other.conn.write('x', 60_000)).toBe(0);
+    expect(await other.conn.write('x', 1_000)).toBe(0);
   });
 
   it('aborting the only signal of a held write cancels it', async () => {
@@ -101,7 +103,7 @@ describe('write() and writeMany() failures', () => {
   it('a link whose write throws at once: write() rejects with its text, with or without a timeout', async () => {
     const conn = await dial('syncthrow://x', { registry });
     opened.push(conn);
-    for (const call of [conn.write('x'), conn.write('x', 60_000)]) {
+    for (const call of [conn.write('x'), conn.write('x', 1_000)]) {
       const error = await failure(call);
       expect(error).toMatchObject({ name: 'DialError', code: 'Unknown', op: 'write' });
       expect(error.message).toMatch(/encoder blew up/);
