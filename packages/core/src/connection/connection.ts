@@ -9,9 +9,11 @@ import { Inbox } from './inbox.js';
 import {
   DATA,
   MANY,
+  PULL_READ,
+  PULL_READ_MESSAGE,
   WITH_METADATA,
-  plainRead,
   readCall,
+  readNow,
   type PullRead,
   type ReadShape,
   type ReceivePort,
@@ -134,21 +136,16 @@ export class Connection implements AsyncIterable<Message> {
     // Not `async`: a wrapper promise per read is measurable on brokers; errors still reject.
     if (this.#init.kind === 'sql') return Promise.reject(this.#errors.notStream('read'));
     if (this.#released) return Promise.resolve('');
-    // Fast paths, unless the link serves reads itself (a handle's view): the oldest queued message
-    // at once; with nothing queued, the link up and no timeout, straight to the waiting readers.
     if (this.#messageLink()?.read === undefined) {
-      const queued = this.#inbox.queue.length > 0;
-      if (queued && (timeout === undefined || (typeof timeout === 'number' && timeout === timeout && timeout !== -2)))
-        return Promise.resolve(this.#inbox.takeOldest()!);
-      if (!queued && timeout === undefined && this.#state === 'open')
-        return this.#inbox.readers.wait(undefined, undefined, false).then(plainRead);
+      const now = readNow(this.#inbox, this.#state === 'open', timeout);
+      if (now !== undefined) return now;
     }
     return this.#serveRead(timeout);
   }
 
   /** `read()` for holders of this connection's handle, even after this holder closed. */
   #serveRead(timeout?: number | CallOptions): Promise<Message | null> {
-    return this.#receive(DATA, timeout, 1, (link, ms, signal) => link.read?.(ms, signal));
+    return this.#receive(DATA, timeout, 1, PULL_READ);
   }
 
   /**
@@ -161,7 +158,7 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   #serveReadMessage(timeout?: number | CallOptions): Promise<ReceivedMessage | null | ''> {
-    return this.#receive(WITH_METADATA, timeout, 1, (link, ms, signal) => link.readMessage?.(ms, signal));
+    return this.#receive(WITH_METADATA, timeout, 1, PULL_READ_MESSAGE);
   }
 
   /**
