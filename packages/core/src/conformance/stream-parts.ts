@@ -49,13 +49,14 @@ export function lifecycle(suite: Suite): void {
 export function roundTrip(suite: Suite): void {
   it('round-trips text, unicode and bytes', async () => {
     const conn = await suite.open();
-    expect(await conn.write('hello')).toBeGreaterThan(0);
+    expect(await conn.write('hello')).toBe(5);
     expect(await conn.read(suite.patienceMs)).toBe('hello');
     const unicode = 'Ω≈ç√ 价格 🚀';
-    await conn.write(unicode);
+    // write() resolves to the bytes of the message as sent (UTF-8), whatever the transport frames around it.
+    expect(await conn.write(unicode)).toBe(Buffer.byteLength(unicode));
     expect(await conn.read(suite.patienceMs)).toBe(unicode);
     const bytes = Buffer.from([0xff, 0x00, 0xfe, 0x80]);
-    await conn.write(bytes);
+    expect(await conn.write(bytes)).toBe(4);
     const back = await conn.read(suite.patienceMs);
     expect(Buffer.isBuffer(back)).toBe(true);
     expect(Buffer.compare(back as Buffer, bytes)).toBe(0);
