@@ -172,6 +172,37 @@ export async function rawWrites(target: StreamTarget, where: Where, count: numbe
   return rate;
 }
 
+/**
+ * The floor of any awaitable `write()`: the raw loop's `socket.write()` plus one settled promise
+ * per write, `window` in flight and awaited together, waiting for `drain` when the socket's
+ * buffer filled (as omnidial's `write()` does). Messages per second.
+ */
+export async function rawAwaitedWrites(
+  target: StreamTarget,
+  where: Where,
+  count: number,
+  message: string,
+  window: number,
+): Promise<number> {
+  const socket = await rawConnect(target, where);
+  const answered = once(socket, 'data');
+  const started = performance.now();
+  for (let i = 0; i < count; i += window) {
+    let full = false;
+    const sends = Array.from({ length: Math.min(window, count - i) }, () => {
+      if (!socket.write(message)) full = true;
+      return Promise.resolve(message.length);
+    });
+    const drained = full ? once(socket, 'drain') : undefined;
+    await Promise.all(sends);
+    if (drained !== undefined) await drained;
+  }
+  await answered;
+  const rate = count / ((performance.now() - started) / 1000);
+  socket.destroy();
+  return rate;
+}
+
 /** The same through omnidial: `write()` with `window` in flight (or `writeMany()` of `window`). */
 export async function omniWrites(
   target: StreamTarget,

@@ -15,6 +15,7 @@ import {
   omniFlood,
   omniRoundTrips,
   omniWrites,
+  rawAwaitedWrites,
   rawFlood,
   rawRoundTrips,
   rawWrites,
@@ -78,6 +79,7 @@ export async function streamRows(
     const floods = await alternate(variants);
     const writeVariants: Record<string, () => Promise<number>> = {
       raw: () => rawWrites(target, sink, WRITES, SMALL),
+      rawAwaited: () => rawAwaitedWrites(target, sink, WRITES, SMALL, WINDOW),
       omni: () => omniWrites(target, sink, WRITES, SMALL, WINDOW, false),
     };
     if (batch) writeVariants.many = () => omniWrites(target, sink, WRITES, SMALL, WINDOW, true);
@@ -121,6 +123,22 @@ export async function streamRows(
         'msg/s',
         'higher',
         writes.raw!,
+        writes.omni!,
+        { target: TARGET, note: 'see the floor row' },
+      ),
+      compare(
+        `floor of any awaitable write(): raw socket.write() vs the same plus one settled promise per write, ${num(WINDOW)} in flight`,
+        'msg/s',
+        'higher',
+        writes.raw!,
+        writes.rawAwaited!,
+        { note: 'floor: an awaitable write() cannot beat this ratio' },
+      ),
+      compare(
+        `write() vs raw with one settled promise per write (async vs async; in the baseline column)`,
+        'msg/s',
+        'higher',
+        writes.rawAwaited!,
         writes.omni!,
         { target: TARGET },
       ),
