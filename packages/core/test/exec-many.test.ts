@@ -1,61 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dial } from '../src/dial.js';
 import type { Connection } from '../src/connection/connection.js';
-import type { Driver, Endpoint, QueryResult, SqlLink } from '../src/driver/index.js';
+import type { QueryResult } from '../src/driver/index.js';
+import { TableLink, tableDriver } from './support/table-driver.js';
 import { Registry } from '../src/registry.js';
 import { DialError } from '../src/errors.js';
-
-/** A tiny in-memory database: `exec` answers [[param]], refuses the parameter 'bad', and waits `slowMs` for 'slow'. */
-class TableLink implements SqlLink {
-  readonly ran: unknown[] = [];
-  nowCalls = 0;
-  execCalls = 0;
-  constructor(readonly sync: boolean) {
-    if (!sync) this.execNow = undefined;
-  }
-  #run(params: readonly unknown[]): QueryResult {
-    if (params[0] === 'bad') throw new Error('the table refused bad');
-    this.ran.push(params[0]);
-    return { columns: ['v'], values: [[params[0]]] };
-  }
-  async exec(_sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult> {
-    this.execCalls += 1;
-    if (params[0] === 'slow') {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, 10_000);
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        });
-      });
-    }
-    return this.#run(params);
-  }
-  execNow?: (sql: string, params: readonly unknown[]) => QueryResult = (_sql, params) => {
-    this.nowCalls += 1;
-    return this.#run(params);
-  };
-  async close(): Promise<void> {}
-}
-
-function driverOf(link: TableLink): Driver<Endpoint> {
-  return {
-    name: 'table',
-    packageName: '@omnidial/core (tests)',
-    schemes: ['table'],
-    description: 'an in-memory table',
-    capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
-    options: {},
-    examples: ['table://x'],
-    parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
-    load: async () => ({ connect: async () => link }),
-  };
-}
 
 const opened: Connection[] = [];
 async function open(sync: boolean): Promise<[TableLink, Connection]> {
   const link = new TableLink(sync);
-  const conn = await dial('table://x', { registry: new Registry().register(driverOf(link)) });
+  const conn = await dial('table://x', { registry: new Registry().register(tableDriver(link)) });
   opened.push(conn);
   return [link, conn];
 }
@@ -105,7 +59,7 @@ describe('execMany arguments, deadline and signal (core)', () => {
       ['SELECT ?', [[1]], 'soon', 'the timeout argument must be a number of ms'],
     ];
     for (const [sql, sets, timeout, text] of cases) {
-      const error = await (conn.execMany as (...a: unknown[]) => Promise<unknown>)(sql, sets, timeout).catch(
+      const error = await (conn.execMany.bind(conn) as (...a: unknown[]) => Promise<unknown>)(sql, sets, timeout).catch(
         (e: unknown) => e,
       );
       expect(error).toMatchObject({ code: 'InvalidArgument', op: 'exec' });

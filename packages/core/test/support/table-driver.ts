@@ -1,0 +1,53 @@
+import type { Driver, Endpoint, QueryResult, SqlLink } from '../../src/driver/index.js';
+
+/**
+ * A tiny in-memory database for testing the core's SQL calls: a statement answers [[its first
+ * parameter]], refuses the parameter 'bad' and, through `exec`, runs 10 s (until its signal aborts)
+ * for 'slow'. `sync` links also have `execNow`, as an in-process database does.
+ */
+export class TableLink implements SqlLink {
+  readonly ran: unknown[] = [];
+  nowCalls = 0;
+  execCalls = 0;
+  constructor(readonly sync: boolean) {
+    if (!sync) this.execNow = undefined;
+  }
+  #run(params: readonly unknown[]): QueryResult {
+    if (params[0] === 'bad') throw new Error('the table refused bad');
+    this.ran.push(params[0]);
+    return { columns: ['v'], values: [[params[0]]] };
+  }
+  async exec(_sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult> {
+    this.execCalls += 1;
+    if (params[0] === 'slow') {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 10_000);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      });
+    }
+    return this.#run(params);
+  }
+  execNow?: (sql: string, params: readonly unknown[]) => QueryResult = (_sql, params) => {
+    this.nowCalls += 1;
+    return this.#run(params);
+  };
+  async close(): Promise<void> {}
+}
+
+/** The driver of `table://x`, whose connector opens `link`. */
+export function tableDriver(link: TableLink): Driver<Endpoint> {
+  return {
+    name: 'table',
+    packageName: '@omnidial/core (tests)',
+    schemes: ['table'],
+    description: 'an in-memory table',
+    capabilities: { kind: 'sql', reconnect: false, acknowledgements: false, proxy: false, tls: false, payload: false },
+    options: {},
+    examples: ['table://x'],
+    parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
+    load: async () => ({ connect: async () => link }),
+  };
+}
