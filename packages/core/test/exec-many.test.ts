@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { dial } from '../src/dial.js';
-import type { Connection } from '../src/connection/connection.js';
+import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../src/driver/index.js';
-import { TableLink, tableDriver } from './support/table-driver.js';
-import { Registry } from '../src/registry.js';
+import { tableOpener } from './support/table-driver.js';
 import { DialError } from '../src/errors.js';
 
-const opened: Connection[] = [];
-async function open(sync: boolean): Promise<[TableLink, Connection]> {
-  const link = new TableLink(sync);
-  const conn = await dial('table://x', { registry: new Registry().register(tableDriver(link)) });
-  opened.push(conn);
-  return [link, conn];
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+const open = tableOpener();
 
 const valuesOf = (results: QueryResult[]): unknown[] => results.map((r) => r.values[0]![0]);
 

@@ -1,21 +1,9 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { dial } from '../src/dial.js';
-import type { Connection } from '../src/connection/connection.js';
+import { describe, expect, it } from 'vitest';
 import { diagnosticsChannels } from '../src/diagnostics/channels.js';
-import { Registry } from '../src/registry.js';
-import { TableLink, tableDriver } from './support/table-driver.js';
+import { tableOpener } from './support/table-driver.js';
 
-const opened: Connection[] = [];
-async function open(sync: boolean): Promise<[TableLink, Connection]> {
-  const link = new TableLink(sync);
-  const conn = await dial('table://x', { registry: new Registry().register(tableDriver(link)) });
-  opened.push(conn);
-  return [link, conn];
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+const open = tableOpener();
 
 describe('exec() arguments (core)', () => {
   it('refuses each bad form with InvalidArgument naming what is wrong, before anything runs', async () => {

@@ -1,4 +1,8 @@
+import { afterEach } from 'vitest';
+import type { Connection } from '../../src/connection/connection.js';
+import { dial } from '../../src/dial.js';
 import type { Driver, Endpoint, QueryResult, SqlLink } from '../../src/driver/index.js';
+import { Registry } from '../../src/registry.js';
 
 /**
  * A tiny in-memory database for testing the core's SQL calls: a statement answers [[its first
@@ -49,5 +53,22 @@ export function tableDriver(link: TableLink): Driver<Endpoint> {
     examples: ['table://x'],
     parse: ({ scheme, base }) => ({ scheme, redacted: base, secrets: [] }),
     load: async () => ({ connect: async () => link }),
+  };
+}
+
+/**
+ * For a test file: returns `open(sync)`, which dials `table://x` over a fresh {@link TableLink};
+ * every connection it opened is closed after each test. Call at the top level of the file.
+ */
+export function tableOpener(): (sync: boolean) => Promise<[TableLink, Connection]> {
+  const opened: Connection[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((c) => c.close()));
+  });
+  return async (sync) => {
+    const link = new TableLink(sync);
+    const conn = await dial('table://x', { registry: new Registry().register(tableDriver(link)) });
+    opened.push(conn);
+    return [link, conn];
   };
 }
