@@ -109,6 +109,13 @@ describe('parseBrokerUrl: user, password, path and query', () => {
     expect(parts('mqtt://h?').query).toEqual([]);
   });
 
+  it('keeps a value given without a name under the name ""', () => {
+    expect(parts('mqtt://h?=v&a=1').query).toEqual([
+      ['', 'v'],
+      ['a', '1'],
+    ]);
+  });
+
   it('reads the hosts of a cluster with credentials, path and query together', () => {
     expect(parts('nats://u:p@n1:1,n2/sub?q=1', 'nats', 4222)).toEqual({
       username: 'u',

@@ -95,6 +95,8 @@ describe('fsErrorCode by errno', () => {
     for (const errno of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
       expect(fsErrorCode({ code: errno }), errno).toBe('Unknown');
     expect(fsErrorCode({ code: 2 })).toBe('Unknown');
+    // Not even one whose text is an errno.
+    expect(fsErrorCode({ code: ['ENOENT'] })).toBe('Unknown');
     expect(fsErrorCode(new Error('ENOENT'))).toBe('Unknown');
     for (const error of [null, undefined, 'ENOENT', 2]) expect(fsErrorCode(error), String(error)).toBe('Unknown');
     expect(fsErrorCode(Object.assign(() => {}, { code: 'ENOENT' }))).toBe('Unknown');
