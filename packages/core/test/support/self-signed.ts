@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A self-signed certificate (its own authority) and its key, as files and as PEM text. */
+export interface SelfSigned {
+  readonly dir: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/**
+ * Makes a self-signed EC certificate for `localhost` and 127.0.0.1 with the `openssl` CLI, in a
+ * fresh temporary folder. Trusting it (`ca=` its file) is what lets a client verify a server using it.
+ */
+export function selfSigned(name = 'localhost'): SelfSigned {
+  const dir = mkdtempSync(join(tmpdir(), 'omnidial-core-tls-'));
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const names = ['-subj', `/CN=${name}`, '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'];
+  execFileSync('openssl', ['req', '-x509', ...curve, '-days', '2', ...names, '-keyout', keyFile, '-out', certFile], {
+    stdio: 'pipe',
+  });
+  return { dir, certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+}
