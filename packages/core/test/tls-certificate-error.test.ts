@@ -98,6 +98,12 @@ describe('certificateError', () => {
     expect(certificateError(context, wrapped, 'h:1')!.message).toContain('refused (connect failed);');
   });
 
+  it('a chain that ends in a null cause ends there', () => {
+    const error = new Error('connect failed', { cause: coded('CERT_HAS_EXPIRED', 'boom') });
+    Object.assign(error.cause as Error, { cause: null });
+    expect(certificateError(context, error, 'h:1')!.message).toContain('refused (connect failed);');
+  });
+
   it('a reason deeper than 8 causes is not looked for (the outer message is used)', () => {
     let deep: Error = new Error('certificate has expired');
     for (let i = 0; i < 8; i++) deep = new Error(`layer ${i}`, { cause: deep });

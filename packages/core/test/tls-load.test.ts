@@ -120,6 +120,12 @@ describe('withSharedContext: one secure context per ca/cert/key', () => {
     expect(shared(base(pki.cert, { cert: other.cert, key: other.key }))).not.toBe(withClient);
   });
 
+  it('a renewed client certificate (same ca and key) gets its own context, never the old certificate', () => {
+    const renewed = selfSigned('renewed', pki);
+    const before = shared(base(other.cert, { cert: pki.cert, key: pki.key }));
+    expect(shared(base(other.cert, { cert: renewed.cert, key: pki.key }))).not.toBe(before);
+  });
+
   it('a different key alone (same ca and cert) gets its own context', () => {
     const a = shared(base(pki.cert, { cert: pki.cert, key: pki.key }));
     // Same certificate text, the key with a trailing comment line: another key text, same key.

@@ -119,6 +119,11 @@ describe('hasTlsOptions', () => {
     expect(hasTlsOptions({ insecure: false, ca: '/ca.pem' })).toBe(true);
   });
 
+  it('a TLS option with a wrong value still counts (so it is refused, not ignored); only insecure=false is no ask', () => {
+    expect(hasTlsOptions({ cert: false })).toBe(true);
+    expect(hasTlsOptions({ servername: false, insecure: false })).toBe(true);
+  });
+
   it('other options and unset ones do not', () => {
     expect(hasTlsOptions({})).toBe(false);
     expect(hasTlsOptions({ ca: undefined, timeout: 5, sslmode: 'require' })).toBe(false);
@@ -137,6 +142,12 @@ describe('tlsSettingsIf: TLS options on an address that may not use TLS', () => 
   it('with TLS off and no TLS option: undefined (insecure=false counts as none)', () => {
     expect(tlsSettingsIf(false, {}, 'tcp', HOW)).toBeUndefined();
     expect(tlsSettingsIf(false, { insecure: false, timeout: 3 }, 'tcp', HOW)).toBeUndefined();
+  });
+
+  it('with TLS off, a TLS option with a wrong value is refused too', () => {
+    expect(refusal(() => tlsSettingsIf(false, { ca: false }, 'tcp', HOW)).message).toBe(
+      `tcp: ca applies only to a TLS connection; ${HOW}`,
+    );
   });
 
   it('with TLS off, a TLS option is refused rather than ignored, saying how to turn TLS on', () => {

@@ -15,14 +15,18 @@ export interface SelfSigned {
 /**
  * Makes a self-signed EC certificate for `localhost` and 127.0.0.1 with the `openssl` CLI, in a
  * fresh temporary folder. Trusting it (`ca=` its file) is what lets a client verify a server using it.
+ * `renewing`: a new certificate for the key of that one (what a renewal gives).
  */
-export function selfSigned(name = 'localhost'): SelfSigned {
+export function selfSigned(name = 'localhost', renewing?: SelfSigned): SelfSigned {
   const dir = mkdtempSync(join(tmpdir(), 'omnidial-core-tls-'));
   const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const keyFile = renewing?.keyFile ?? join(dir, 'key.pem');
+  const curve =
+    renewing === undefined
+      ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout']
+      : ['-key'];
   const names = ['-subj', `/CN=${name}`, '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'];
-  execFileSync('openssl', ['req', '-x509', ...curve, '-days', '2', ...names, '-keyout', keyFile, '-out', certFile], {
+  execFileSync('openssl', ['req', '-x509', '-days', '2', ...names, ...curve, keyFile, '-out', certFile], {
     stdio: 'pipe',
   });
   return { dir, certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
