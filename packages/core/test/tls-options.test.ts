@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { hasTlsOptions, tlsSecrets, tlsSettings, tlsSettingsIf, type TlsSettings } from '../src/driver/index.js';
 import type { ResolvedOptions } from '../src/driver/options.js';
-import { DialError } from '../src/errors.js';
+import type { DialError } from '../src/errors.js';
+import { thrownDialError } from './support/thrown.js';
 
 const PEM_KEY = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n-----END PRIVATE KEY-----\n';
 const PEM_CERT = '-----BEGIN CERTIFICATE-----\nY2VydA==\n-----END CERTIFICATE-----\n';
 
-/** The DialError `run` throws (it must throw one). */
-function refusal(run: () => unknown): DialError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error('accepted');
-}
-
 const settings = (options: Record<string, unknown>): TlsSettings => tlsSettings(options as ResolvedOptions, 'tls');
-const refused = (options: Record<string, unknown>): DialError => refusal(() => settings(options));
+const refused = (options: Record<string, unknown>): DialError => thrownDialError(() => settings(options));
 
 describe('tlsSettings: what an address says about TLS', () => {
   it('no TLS option: nothing to load, verification on', () => {
@@ -89,7 +79,7 @@ describe('tlsSettings: what an address says about TLS', () => {
   });
 
   it("the scheme in the error is the caller's", () => {
-    const error = refusal(() => tlsSettings({ ca: '' }, 'postgres'));
+    const error = thrownDialError(() => tlsSettings({ ca: '' }, 'postgres'));
     expect(error).toMatchObject({
       scheme: 'postgres',
       message: 'postgres: option "ca" must be a file path or inline PEM',
@@ -136,7 +126,7 @@ describe('tlsSettingsIf: TLS options on an address that may not use TLS', () => 
   it('with TLS on, reads the settings (and refuses bad ones)', () => {
     expect(tlsSettingsIf(true, { ca: '/ca.pem' }, 'tcp', HOW)).toMatchObject({ ca: '/ca.pem', insecure: false });
     expect(tlsSettingsIf(true, {}, 'tcp', HOW)).toMatchObject({ insecure: false });
-    expect(refusal(() => tlsSettingsIf(true, { cert: '/c.pem' }, 'tcp', HOW)).message).toContain('only "cert"');
+    expect(thrownDialError(() => tlsSettingsIf(true, { cert: '/c.pem' }, 'tcp', HOW)).message).toContain('only "cert"');
   });
 
   it('with TLS off and no TLS option: undefined (insecure=false counts as none)', () => {
@@ -145,16 +135,18 @@ describe('tlsSettingsIf: TLS options on an address that may not use TLS', () => 
   });
 
   it('with TLS off, a TLS option with a wrong value is refused too', () => {
-    expect(refusal(() => tlsSettingsIf(false, { ca: false }, 'tcp', HOW)).message).toBe(
+    expect(thrownDialError(() => tlsSettingsIf(false, { ca: false }, 'tcp', HOW)).message).toBe(
       `tcp: ca applies only to a TLS connection; ${HOW}`,
     );
   });
 
   it('with TLS off, a TLS option is refused rather than ignored, saying how to turn TLS on', () => {
-    const one = refusal(() => tlsSettingsIf(false, { ca: '/ca.pem' }, 'tcp', HOW));
+    const one = thrownDialError(() => tlsSettingsIf(false, { ca: '/ca.pem' }, 'tcp', HOW));
     expect(one).toMatchObject({ code: 'InvalidArgument', op: 'parse', scheme: 'tcp' });
     expect(one.message).toBe(`tcp: ca applies only to a TLS connection; ${HOW}`);
-    const two = refusal(() => tlsSettingsIf(false, { servername: 'x', insecure: true, key: PEM_KEY }, 'tcp', HOW));
+    const two = thrownDialError(() =>
+      tlsSettingsIf(false, { servername: 'x', insecure: true, key: PEM_KEY }, 'tcp', HOW),
+    );
     expect(two.message).toBe(`tcp: key, servername, insecure apply only to a TLS connection; ${HOW}`);
     expect(two.message).not.toContain('c2VjcmV0');
   });
