@@ -122,6 +122,9 @@ describe('StreamMessages (core): stream chunks as messages', () => {
       bytes(0xc3, 0x28),
       bytes(0x61, 0xe2, 0x28),
       bytes(0x61, 0xc3, 0xa9, 0xa9),
+      // A complete sequence at the end that is still not UTF-8 (overlong, a surrogate).
+      bytes(0x61, 0xc0, 0x80),
+      bytes(0x61, 0xed, 0xa0, 0x80),
     ]) {
       expect(stream.push(chunk), chunk.toString('hex')).toBe(chunk);
       expect(stream.flush(), chunk.toString('hex')).toBeUndefined();
