@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DialError, dial, release, type Connection } from '../src/index.js';
 import { type HandleRequest, currentThread } from '../src/handles/protocol.js';
-import { type Answer, HandlePeer } from './support/handle-peer.js';
+import { type Answer, HandlePeer, failure } from './support/handle-peer.js';
 
 // docs/design.md#handles, the holder's end (src/handles/remote.ts): `dial(handle)` for a handle
 // that another thread owns. That thread is played here by a HandlePeer on the same channel, so
@@ -34,12 +34,6 @@ async function view(n = 1, options: Parameters<typeof dial>[1] = {}): Promise<Co
   views.push(made);
   return made;
 }
-
-const failure = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => 'resolved',
-    (error) => error,
-  );
 
 describe('a view of a handle another thread owns', () => {
   it('takes its scheme, redacted address and kind from the owning thread', async () => {

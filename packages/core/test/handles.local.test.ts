@@ -9,6 +9,7 @@ import {
   serializeError,
 } from '../src/handles/protocol.js';
 import { Registry } from '../src/registry.js';
+import { failure } from './support/handle-peer.js';
 import { LoopServer, loopDriver } from './support/loop-driver.js';
 
 // docs/design.md#handles within one thread: views of this thread's own handles, release(), and
@@ -25,12 +26,6 @@ async function open(address: string | number): Promise<Connection> {
   opened.push(conn);
   return conn;
 }
-
-const failure = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => 'resolved',
-    (error) => error,
-  );
 
 describe('handles of this thread', () => {
   it('are positive, distinct, and name this thread as their owner', async () => {

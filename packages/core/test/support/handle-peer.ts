@@ -6,6 +6,13 @@ const CHANNEL_NAME = 'omnidial:handles';
 /** Handles are `threadId * 2 ** 21 + n` (src/handles/protocol.ts). */
 export const THREAD_STRIDE = 2 ** 21;
 
+/** What `promise` settles to: its error, or 'resolved' (for asserting a rejection's fields). */
+export const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
+
 /** What a fake owner answers: a value, or `{ error }` for a failed call, or `'silent'` for none. */
 export type Answer = { value: unknown } | { error: NonNullable<HandleResponse['error']> } | 'silent';
 
