@@ -7,6 +7,7 @@ import { DialError } from '../src/errors.js';
 import { Registry } from '../src/registry.js';
 import { parseBrokerUrl, type BrokerUrl } from '../src/driver/url/broker-url.js';
 import type { Driver, Endpoint } from '../src/driver/index.js';
+import { thrownDialError } from './support/thrown.js';
 
 const parse = (base: string, scheme = 'mqtt', defaultPort = 1883): BrokerUrl =>
   parseBrokerUrl(scheme, base, defaultPort);
@@ -17,15 +18,7 @@ const parts = (base: string, scheme?: string, defaultPort?: number) => {
   return { ...url, query: [...url.query] };
 };
 
-function failure(base: string, scheme = 'mqtt'): DialError {
-  try {
-    parse(base, scheme);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error(`${base} parsed`);
-}
+const failure = (base: string, scheme = 'mqtt'): DialError => thrownDialError(() => parse(base, scheme));
 
 describe('parseBrokerUrl: hosts and ports', () => {
   it('reads one host and its port; nothing else is set', () => {
