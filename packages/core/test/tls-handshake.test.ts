@@ -4,7 +4,7 @@ import { connect, createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateError, loadTls, withSharedContext, type TlsSettings } from '../src/driver/index.js';
 import { DialError, type ErrorCode } from '../src/errors.js';
-import { selfSigned } from './support/self-signed.js';
+import { removeSelfSigned, selfSigned } from './support/self-signed.js';
 
 // Real handshakes against a node:tls server on 127.0.0.1 with a self-signed certificate: the
 // options loadTls and withSharedContext build are what tls.connect gets in the tls:// and wss:// drivers.
@@ -44,6 +44,7 @@ beforeAll(async () => {
 afterAll(() => {
   plain.close();
   mutual.close();
+  removeSelfSigned();
 });
 
 /** Connects as a driver would, with the address's TLS settings; the server's greeting or the error. */

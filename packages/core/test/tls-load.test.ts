@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates, type SecureContext } from 'node:tls';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadTls, withSharedContext, type NodeTlsOptions, type TlsSettings } from '../src/driver/index.js';
 import { DialError, type ErrorCode } from '../src/errors.js';
-import { selfSigned } from './support/self-signed.js';
+import { removeSelfSigned, selfSigned } from './support/self-signed.js';
 
 const pki = selfSigned();
 const other = selfSigned('other');
+afterAll(removeSelfSigned);
 const context = {
   error: (code: ErrorCode, message: string, cause?: unknown): DialError =>
     new DialError({ code, op: 'dial', scheme: 'tls', message, cause }),

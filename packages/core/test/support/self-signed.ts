@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,13 @@ export interface SelfSigned {
   readonly key: string;
 }
 
+const made: string[] = [];
+
+/** Removes the folders {@link selfSigned} made (a test file's `afterAll`). */
+export function removeSelfSigned(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * Makes a self-signed EC certificate for `localhost` and 127.0.0.1 with the `openssl` CLI, in a
  * fresh temporary folder. Trusting it (`ca=` its file) is what lets a client verify a server using it.
@@ -19,6 +26,7 @@ export interface SelfSigned {
  */
 export function selfSigned(name = 'localhost', renewing?: SelfSigned): SelfSigned {
   const dir = mkdtempSync(join(tmpdir(), 'omnidial-core-tls-'));
+  made.push(dir);
   const certFile = join(dir, 'cert.pem');
   const keyFile = renewing?.keyFile ?? join(dir, 'key.pem');
   const curve =
