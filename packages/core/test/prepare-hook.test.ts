@@ -82,6 +82,13 @@ describe('what prepare() returns is what one connect uses', () => {
     expect(peer.last.writes).toEqual(['p1', 'p2']);
   });
 
+  it('headers are merged over a headers option given as an object too', async () => {
+    const { peer } = await dialPeer(() => ({ headers: { b: 'prepared' } }), 'script://', {
+      headers: { a: '1', b: 'option' },
+    });
+    expect(peer.last.context.options.headers).toEqual({ a: '1', b: 'prepared' });
+  });
+
   it('without headers it leaves the headers option as it was', async () => {
     const { peer } = await dialPeer(() => ({ payload: 'login' }));
     expect(peer.last.context.options.headers).toBeUndefined();
