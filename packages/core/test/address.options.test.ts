@@ -51,6 +51,9 @@ describe('parseOptions: the option text', () => {
     expect(error('abc&reconnect=true')).toContain('the option text "abc" for');
     expect(error('a b')).toContain('the option text for');
   });
+  it('splits only at an &: knownKey= inside a value without an & before it is part of the value', () => {
+    expect(parse('payload=xqos=1&msg=hi')).toEqual({ payload: 'xqos=1', msg: 'hi' });
+  });
   it('keeps an &knownKey= inside a JSON value', () => {
     expect(parse('payload={"a":"x&reconnect=true"}')).toEqual({ payload: '{"a":"x&reconnect=true"}' });
   });
