@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rootCertificates, type SecureContext } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTls, withSharedContext, type NodeTlsOptions, type TlsSettings } from '../src/driver/index.js';
@@ -16,6 +19,24 @@ const context = {
 const NONE: TlsSettings = { ca: undefined, cert: undefined, key: undefined, servername: undefined, insecure: false };
 const load = (settings: Partial<TlsSettings>, host?: string): Promise<NodeTlsOptions> =>
   loadTls({ ...NONE, ...settings }, host, context);
+
+/** The error code of `loadTls(settings)` run by the user nobody (uid 65534) in a child process. */
+function loadAsNobody(settings: Partial<TlsSettings>): string {
+  const source = new URL('../src/driver/tls.ts', import.meta.url).href;
+  const script = `const { loadTls } = await import(${JSON.stringify(source)});
+    const error = (code) => Object.assign(new Error(code), { code });
+    await loadTls({ ...${JSON.stringify({ ...NONE, ...settings })} }, undefined, { error }).then(
+      () => console.log('loaded'),
+      (failure) => console.log(failure.code),
+    );`;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawnSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
+    uid: 65534,
+    gid: 65534,
+    encoding: 'utf8',
+  });
+  return child.stdout.trim() || child.stderr;
+}
 
 async function loadError(settings: Partial<TlsSettings>): Promise<DialError> {
   const error: unknown = await load(settings).then(
@@ -84,10 +105,13 @@ describe('loadTls: the options a TLS client gets', () => {
     expect(error.message).toBe(`cannot read the ca= file "${pki.dir}": EISDIR`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file is PermissionDenied', async () => {
+  it('an unreadable file is PermissionDenied', async () => {
     const locked = join(pki.dir, 'locked.pem');
     writeFileSync(locked, pki.cert, { mode: 0o000 });
-    expect((await loadError({ ca: locked })).code).toBe('PermissionDenied');
+    // root reads any file: as root, the same load runs in a child process as the user nobody.
+    expect(process.getuid?.() === 0 ? loadAsNobody({ ca: locked }) : (await loadError({ ca: locked })).code).toBe(
+      'PermissionDenied',
+    );
   });
 });
 
