@@ -3,7 +3,7 @@ import { commonOptions } from '../src/driver/common-options.js';
 import type { Capabilities } from '../src/driver/types.js';
 import { resolveProxy } from '../src/driver/proxy.js';
 import { readAddress } from '../src/address/index.js';
-import { DialError } from '../src/errors.js';
+import { thrownDialError } from './support/thrown.js';
 
 const ALL: Capabilities = {
   kind: 'message',
@@ -15,16 +15,6 @@ const ALL: Capabilities = {
   flowControl: true,
 };
 const PLAIN: Capabilities = { ...ALL, flowControl: false };
-
-function failure(action: () => unknown): DialError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error('no error');
-}
 
 describe('common options', () => {
   it.each([
@@ -52,7 +42,7 @@ describe('common options', () => {
       expect(readAddress('ws://h|overflow=drop-oldest', schema, false).values).toEqual({ overflow: 'drop-oldest' });
       expect(schema.overflow!.default).toBe('drop-oldest');
     }
-    const plain = failure(() => readAddress('ws://h|overflow=block', commonOptions(PLAIN), false));
+    const plain = thrownDialError(() => readAddress('ws://h|overflow=block', commonOptions(PLAIN), false));
     expect(plain.message).toContain('expects one of drop-oldest');
     expect(commonOptions(PLAIN).overflow!.description).toContain('block is not offered');
     expect(commonOptions(ALL).overflow!.description).toContain('block: Stop taking data in');
@@ -63,14 +53,14 @@ describe('common options', () => {
     ['key', '/keys/first-client.key', '/keys/other-client.key'],
   ])('a secret key (%s) given twice with different values: the error shows neither value', (key, first, second) => {
     const address = `ws://h/?${key}=${encodeURIComponent(first)}|${key}=${second}`;
-    const error = failure(() => readAddress(address, commonOptions(ALL), true));
+    const error = thrownDialError(() => readAddress(address, commonOptions(ALL), true));
     expect(error.message).toContain('given both in the URL query and after "|"');
     expect(error.message).not.toContain('Secret');
     expect(error.message).not.toContain('client.key');
   });
 
   it('a plain key given twice with different values: the error shows both', () => {
-    const error = failure(() =>
+    const error = thrownDialError(() =>
       readAddress('ws://h/?servername=a.example|servername=b.example', commonOptions(ALL), true),
     );
     expect(error.message).toContain('"a.example" and "b.example"');

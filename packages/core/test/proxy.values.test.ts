@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SOCKS_PORT, resolveProxy } from '../src/driver/proxy.js';
-import { DialError } from '../src/errors.js';
+import type { DialError } from '../src/errors.js';
+import { thrownDialError } from './support/thrown.js';
 
-function failure(value: string, scheme = 'tcp'): DialError {
-  try {
-    resolveProxy(value, scheme);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error(`resolveProxy accepted ${value}`);
-}
+const failure = (value: string, scheme = 'tcp'): DialError => thrownDialError(() => resolveProxy(value, scheme));
 
 describe('proxy= credentials', () => {
   it('a user without a password is shown and sent without one, and nothing is secret', () => {

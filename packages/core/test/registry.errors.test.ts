@@ -1,18 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Registry, defaultRegistry } from '../src/registry.js';
 import { DialError } from '../src/errors.js';
+import { thrownDialError } from './support/thrown.js';
 import type { Connector, Driver, Endpoint } from '../src/driver/index.js';
 import { loopDriver } from './support/loop-driver.js';
-
-function thrown(action: () => unknown): DialError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error('no error');
-}
 
 function driver(name: string, schemes: string[], load: Driver<Endpoint>['load']): Driver<Endpoint> {
   return { ...loopDriver, name, packageName: `${name}-pkg`, schemes, load } as Driver<Endpoint>;
@@ -38,7 +29,7 @@ describe('Registry lookups', () => {
 describe('Registry errors name the scheme', () => {
   it('a taken scheme: InvalidArgument naming the scheme, the package and the driver holding it', () => {
     const registry = new Registry().register(loopDriver);
-    const error = thrown(() => registry.register(driver('other', ['LOOP'], loopDriver.load)));
+    const error = thrownDialError(() => registry.register(driver('other', ['LOOP'], loopDriver.load)));
     expect([error.code, error.op, error.scheme]).toEqual(['InvalidArgument', 'dial', 'LOOP']);
     expect(error.message).toBe(
       `scheme "LOOP://" is already registered by ${loopDriver.packageName} (driver "${loopDriver.name}")`,
@@ -47,20 +38,20 @@ describe('Registry errors name the scheme', () => {
   });
 
   it('an official scheme whose package is missing: Unimplemented on dial, naming the package', () => {
-    const error = thrown(() => new Registry().resolve('nats'));
+    const error = thrownDialError(() => new Registry().resolve('nats'));
     expect([error.code, error.op, error.scheme]).toEqual(['Unimplemented', 'dial', 'nats']);
     expect(error.message).toBe('install "@omnidial/mq-nats" (or "omnidial") and import it to use nats://');
   });
 
   it('an unknown scheme: a parse error listing the known schemes, with a guess only when one is near', () => {
     const registry = new Registry().register(loopDriver).register(driver('alef', ['alpha'], loopDriver.load));
-    const far = thrown(() => registry.resolve('qqqqqqqqqqqq'));
+    const far = thrownDialError(() => registry.resolve('qqqqqqqqqqqq'));
     expect([far.code, far.op, far.scheme]).toEqual(['InvalidArgument', 'parse', 'qqqqqqqqqqqq']);
     expect(far.message).toBe('unknown scheme "qqqqqqqqqqqq://" known: alpha://, loop://');
-    expect(thrown(() => registry.resolve('lopo')).message).toBe(
+    expect(thrownDialError(() => registry.resolve('lopo')).message).toBe(
       'unknown scheme "lopo://"; did you mean "loop://"? known: alpha://, loop://',
     );
-    expect(thrown(() => new Registry().resolve('qqqqqqqqqqqq')).message).toBe(
+    expect(thrownDialError(() => new Registry().resolve('qqqqqqqqqqqq')).message).toBe(
       'unknown scheme "qqqqqqqqqqqq://" known: (none registered)',
     );
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dial, type Connection } from '../src/index.js';
-import { DialError } from '../src/errors.js';
+import { thrownDialError } from './support/thrown.js';
 import { Registry } from '../src/registry.js';
 import { LoopServer, loopDriver } from './support/loop-driver.js';
 
@@ -16,16 +16,6 @@ async function open(options = ''): Promise<{ conn: Connection; server: LoopServe
   return { conn, server };
 }
 
-function refused(action: () => unknown): DialError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DialError);
-    return error as DialError;
-  }
-  throw new Error('accepted');
-}
-
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
@@ -33,19 +23,19 @@ afterEach(async () => {
 describe('status event listeners', () => {
   it('an unknown event name is InvalidArgument naming the method, the name and the known events', async () => {
     const { conn } = await open();
-    const on = refused(() => conn.on('dropped' as 'drop', () => undefined));
+    const on = thrownDialError(() => conn.on('dropped' as 'drop', () => undefined));
     expect(on.code).toBe('InvalidArgument');
     expect(on.message).toBe(`loop: on(): unknown event "dropped"; ${KNOWN}`);
-    const once = refused(() => conn.once(42 as unknown as 'drop', () => undefined));
+    const once = thrownDialError(() => conn.once(42 as unknown as 'drop', () => undefined));
     expect(once.message).toContain(`once(): unknown event a number; ${KNOWN}`);
-    expect(refused(() => conn.off('open' as 'close', () => undefined)).message).toContain(
+    expect(thrownDialError(() => conn.off('open' as 'close', () => undefined)).message).toContain(
       `off(): unknown event "open"; ${KNOWN}`,
     );
   });
 
   it('a listener that is not a function is InvalidArgument naming what it got', async () => {
     const { conn } = await open();
-    const error = refused(() => conn.on('close', 'handler' as unknown as () => void));
+    const error = thrownDialError(() => conn.on('close', 'handler' as unknown as () => void));
     expect(error.code).toBe('InvalidArgument');
     expect(error.message).toContain('on(): the listener must be a function, got a string');
   });
