@@ -3,8 +3,9 @@
 // and how a driver's non-DialError parse failure reaches the caller.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dial, dial, lastDialError, prepareDial, type DialOptions } from '../src/dial.js';
+import { defaultRegistry } from '../src/registry.js';
 import { recordingRegistry } from './support/record-driver.js';
-import { ScriptPeer } from './support/script-driver.js';
+import { ScriptPeer, scriptDriver } from './support/script-driver.js';
 import { closeOpened, failure, opened, peerName, registry } from './support/supervisor-harness.js';
 
 afterEach(closeOpened);
@@ -52,6 +53,16 @@ describe('the arguments of dial()', () => {
   it('a number second argument is the connect timeout in seconds', async () => {
     const error = await failure(dial('tcp://127.0.0.1:1', 5));
     expect(error).toMatchObject({ code: 'Unimplemented', message: MISSING });
+  });
+
+  it('a number second argument is checked as the connect timeout', async () => {
+    // A scheme of this file's own in the default registry, the one a number second argument uses.
+    defaultRegistry.register({ ...scriptDriver, schemes: ['dialnumber'] });
+    const error = await failure(dial('dialnumber://x', 0));
+    expect(error).toMatchObject({
+      code: 'InvalidArgument',
+      message: 'timeout must be a positive number of seconds, got 0',
+    });
   });
 
   it.each([
