@@ -83,6 +83,12 @@ describe('a view of a handle another thread owns', () => {
     expect(await conn.readMessage(-1)).toBeNull();
   });
 
+  it('hands over the owner’s "disconnected" answer to readMessage as it is', async () => {
+    owning(STREAM, () => ({ value: '' }));
+    const conn = await view();
+    expect(await conn.readMessage(-1)).toBe('');
+  });
+
   it('gives a received message’s bytes, Kafka key and header values back as Buffers', async () => {
     const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text));
     const kafka = { transport: 'kafka', topic: 't', partition: 0, offset: '7', timestamp: 1 };
@@ -182,7 +188,7 @@ describe('dial(handle) when the owner does not answer', () => {
     const abort = new AbortController();
     const pending = failure(dial(owner.handle(5), { signal: abort.signal }));
     abort.abort();
-    expect(await pending).toMatchObject({ code: 'Canceled', op: 'handle' });
+    expect(await pending).toMatchObject({ code: 'Canceled', op: 'handle', message: 'dial canceled' });
   });
 });
 

@@ -56,9 +56,16 @@ describe('handles of this thread', () => {
     expect(server.linkCount).toBe(0);
     const got = await failure(view.write('late'));
     expect(got).toBeInstanceOf(DialError);
-    expect(got).toMatchObject({ code: 'NotFound' });
+    expect(got).toMatchObject({ code: 'NotFound', message: `no connection has handle ${handle}` });
     expect(server.received).toEqual([]);
     await view.close().catch(() => undefined);
+  });
+
+  it('a view’s read(timeout) gives null when nothing arrives in time', async () => {
+    const server = new LoopServer(`local${++serial}`);
+    const conn = await open(`loop://${server.name}`);
+    const view = await open(conn.fd());
+    expect(await view.read(20)).toBeNull();
   });
 
   it('release(handle) after every holder closed forgets it without error', async () => {
