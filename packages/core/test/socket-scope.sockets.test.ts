@@ -49,10 +49,11 @@ describe('socketScope counts every attempt until it is done with', () => {
       const attempt = socketScope(async () => 'link');
       await attempt.result;
       attempt.keep();
-      attempt.destroyAll();
-      vi.advanceTimersByTime(LINGER_MS);
       expect(socketTracking(), 'the other attempt still records').toBe(true);
+      attempt.destroyAll();
       other.keep();
+      expect(socketTracking(), 'the abandoned attempt lingers for its late sockets').toBe(true);
+      vi.advanceTimersByTime(LINGER_MS);
       expect(socketTracking()).toBe(false);
     } finally {
       vi.useRealTimers();
