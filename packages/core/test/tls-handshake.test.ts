@@ -78,10 +78,16 @@ describe('TLS verification against a real server', () => {
   it('is on by default: a self-signed server is refused as PermissionDenied, with the hint', async () => {
     const error = await refusal({});
     expect(error).toMatchObject({ code: 'PermissionDenied', retryable: false });
-    expect(error.message).toBe(
-      `TLS: the certificate of 127.0.0.1:${plainPort} was refused (self-signed certificate); pass ca=<file> to trust ` +
-        'its authority, servername=<name> if the certificate names another host, or insecure=true to skip verification (testing only)',
-    );
+    // Node's own reason text is kept whole; Node 24 adds a hint of its own (--use-system-ca) to it.
+    expect(
+      error.message.startsWith(`TLS: the certificate of 127.0.0.1:${plainPort} was refused (self-signed certificate`),
+    ).toBe(true);
+    expect(
+      error.message.endsWith(
+        '); pass ca=<file> to trust its authority, servername=<name> if the certificate names another host, ' +
+          'or insecure=true to skip verification (testing only)',
+      ),
+    ).toBe(true);
   });
 
   it('is on with a host name too', async () => {
