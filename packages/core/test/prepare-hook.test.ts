@@ -139,6 +139,12 @@ describe('prepare() returning something else', () => {
       'credentials that are not { username?: string, password?: string }',
     ],
     [
+      'credentials that are null',
+      { credentials: null },
+      '',
+      'credentials that are not { username?: string, password?: string }',
+    ],
+    [
       'a numeric user name',
       { credentials: { username: 7 } },
       '',

@@ -116,19 +116,18 @@ function checked<E extends Endpoint>(input: PreparerInput<E>, value: unknown): P
     if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string'))
       throw invalid('headers that are not an object of strings');
   }
-  if (credentials !== undefined) {
-    const { username, password } = credentials as Record<string, unknown>;
-    if (
-      typeof credentials !== 'object' ||
-      credentials === null ||
-      [username, password].some((v) => v !== undefined && typeof v !== 'string')
-    ) {
-      throw invalid('credentials that are not { username?: string, password?: string }');
-    }
-  }
+  if (credentials !== undefined && !isCredentials(credentials))
+    throw invalid('credentials that are not { username?: string, password?: string }');
   if (payload !== undefined && !isPayloads(payload))
     throw invalid('a payload that is not a string, bytes, or an array of them');
   return prepared as Prepared;
+}
+
+/** `{ username?: string, password?: string }`; its fields are read only once it is an object (`null` has none). */
+function isCredentials(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { username, password } = value as Record<string, unknown>;
+  return [username, password].every((v) => v === undefined || typeof v === 'string');
 }
 
 function isPayloads(value: unknown): value is Payloads {
