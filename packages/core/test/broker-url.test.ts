@@ -167,6 +167,15 @@ describe('parseBrokerUrl: errors', () => {
     expect(failure(`mqtt://h?${short}=1`).message).toContain(`in "${short}"`);
   });
 
+  it('does not quote a password that holds a bad percent-escape, short or long', () => {
+    for (const password of ['pw%zz', `${'long-pass-'.repeat(5)}%zz`]) {
+      const error = failure(`mqtt://u:${password}@h`);
+      expect(error.message).toBe(`mqtt: bad percent-escape in "***" (mqtt://u:***@h)`);
+    }
+    // The same as a query credential; other query values are still quoted.
+    expect(failure('mqtt://h?password=pw%zz').message).not.toContain('pw%zz');
+  });
+
   it('never shows the password in the message or address, whatever is wrong', () => {
     for (const base of ['mqtt://u:s3cret@h:99999', 'mqtt://u:s3cret@', 'amqp://u:s3cret@h', 'mqtt://u:s3cret@h?a&a']) {
       const error = failure(base);

@@ -1,5 +1,5 @@
 import { DialError } from '../../errors.js';
-import { redactAddress } from '../../address/index.js';
+import { addressSecrets, redactAddress, redactText } from '../../address/index.js';
 
 /** One `host:port` of a broker address. */
 export interface HostPort {
@@ -33,7 +33,13 @@ function decode(scheme: string, base: string, text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw invalidAddress(scheme, base, `bad percent-escape in "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+    // A password (or query credential) is masked whole, before any cut could leave part of it.
+    const shown = redactText(text, addressSecrets(base));
+    throw invalidAddress(
+      scheme,
+      base,
+      `bad percent-escape in "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`,
+    );
   }
 }
 
