@@ -91,6 +91,26 @@ describe('parseBrokerUrl: user, password, path and query', () => {
     expect(parse('mqtt://u:p/w@h/x').path).toBe('/x');
   });
 
+  it('keeps a raw "@" of the path in the path, with or without credentials before it', () => {
+    expect(parts('mqtt://host:1883/topic@x')).toMatchObject({
+      username: undefined,
+      password: undefined,
+      hosts: [{ host: 'host', port: 1883 }],
+      path: '/topic@x',
+    });
+    expect(parts('mqtt://host/a@b/c@d')).toMatchObject({
+      username: undefined,
+      hosts: [{ host: 'host' }],
+      path: '/a@b/c@d',
+    });
+    expect(parts('amqp://u:p@h/vhost@1', 'amqp', 5672)).toMatchObject({
+      username: 'u',
+      password: 'p',
+      hosts: [{ host: 'h', port: 5672 }],
+      path: '/vhost@1',
+    });
+  });
+
   it('reads query parameters in order, decoded, "+" kept, empty parts skipped, a bare key as ""', () => {
     expect(parts('mqtt://h?topic=a/+/%23&&qos=1&clean&x=%20y&').query).toEqual([
       ['topic', 'a/+/#'],

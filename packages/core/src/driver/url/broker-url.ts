@@ -52,9 +52,25 @@ function hostPort(scheme: string, base: string, text: string, defaultPort: numbe
 }
 
 /**
+ * Where the userinfo of `head` (the address after `//`, up to `?`) ends: at the last `@` before
+ * the first `/`, so a password may contain `@` and `:` and an `@` of the path stays in the path.
+ * With no `@` before the first `/`, a later `@` still ends a userinfo whose password holds a raw
+ * `/`, when what comes before reads as `user:password` as redaction reads it
+ * (src/address/redact-spans.ts): a `:` before the first `/`, not followed by `port/`. -1: none.
+ */
+function userinfoEnd(head: string): number {
+  const slash = head.indexOf('/');
+  if (slash < 0) return head.lastIndexOf('@');
+  const at = head.lastIndexOf('@', slash);
+  if (at >= 0) return at;
+  const colon = head.indexOf(':');
+  return colon >= 0 && colon < slash && !/^[0-9]{1,5}\//.test(head.slice(colon + 1)) ? head.lastIndexOf('@') : -1;
+}
+
+/**
  * Splits `scheme://[user[:pass]@]host[:port][,host2[:port]][/path][?query]`. The userinfo ends
- * at the last `@` before `?`, so a password may contain `@` and `:`; `?` and `,` in a password
- * must be percent-encoded.
+ * at the last `@` before the path ({@link userinfoEnd}), so a password may contain `@` and `:`;
+ * `?` and `,` in a password must be percent-encoded.
  */
 export function parseBrokerUrl(scheme: string, base: string, defaultPort: number): BrokerUrl {
   const prefix = `${scheme}://`;
@@ -63,7 +79,7 @@ export function parseBrokerUrl(scheme: string, base: string, defaultPort: number
   const rest = base.slice(prefix.length);
   const q = rest.indexOf('?');
   const head = q < 0 ? rest : rest.slice(0, q);
-  const at = head.lastIndexOf('@');
+  const at = userinfoEnd(head);
   const userinfo = at < 0 ? undefined : head.slice(0, at);
   const authority = head.slice(at + 1);
   const slash = authority.indexOf('/');
