@@ -149,6 +149,14 @@ describe('withSharedContext: one secure context per ca/cert/key', () => {
     expect(shared(base(pki.cert, { cert: other.cert, key: other.key }))).not.toBe(withClient);
   });
 
+  it('ca lists that differ before their last entry get their own contexts (only the roots kept or not)', () => {
+    const only = (...ca: string[]): NodeTlsOptions => ({ ca, rejectUnauthorized: true });
+    const contexts = [shared(base(pki.cert)), shared(only(pki.cert)), shared(only(other.cert, pki.cert))];
+    expect(new Set(contexts).size).toBe(3);
+    expect(shared(only(other.cert, pki.cert))).toBe(contexts[2]);
+    expect(shared(base(pki.cert))).toBe(contexts[0]);
+  });
+
   it('a renewed client certificate (same ca and key) gets its own context, never the old certificate', () => {
     const renewed = selfSigned('renewed', pki);
     const before = shared(base(other.cert, { cert: pki.cert, key: pki.key }));

@@ -174,7 +174,7 @@ export function withSharedContext<T extends NodeTlsOptions>(options: T): T & { s
   const { ca, cert, key } = options;
   if (ca === undefined) return options;
   const id = createHash('sha256')
-    .update(JSON.stringify([ca.at(-1), cert ?? '', key ?? '']))
+    .update(JSON.stringify([...authorities(ca), cert ?? '', key ?? '']))
     .digest('base64');
   let context = contexts.get(id);
   if (context === undefined) {
@@ -183,6 +183,16 @@ export function withSharedContext<T extends NodeTlsOptions>(options: T): T & { s
     contexts.set(id, context);
   }
   return { ...options, secureContext: context };
+}
+
+/**
+ * What tells one `ca` list from another, cheaply: the system's roots that {@link loadTls} puts first
+ * (the same strings, compared by identity in the common case) stand as one `true`, every other
+ * entry as itself; a list that does not start with the roots is taken whole, after a `false`.
+ */
+function authorities(ca: readonly string[]): unknown[] {
+  const roots = ca.length >= rootCertificates.length && rootCertificates.every((root, i) => ca[i] === root);
+  return roots ? [true, ...ca.slice(rootCertificates.length)] : [false, ...ca];
 }
 
 /** OpenSSL verify codes and Node's host-name check: the server's identity was refused. */
