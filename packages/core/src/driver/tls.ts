@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { DialError, isDialError } from '../errors.js';
+import { fsErrorCode, fsReason } from './fs-error.js';
 import type { ResolvedOptions } from './options.js';
 import type { LinkContext } from './types.js';
 
@@ -115,20 +116,9 @@ async function pem(
   try {
     return await readFile(value, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const kind =
-      code === 'ENOENT' || code === 'ENOTDIR'
-        ? 'NotFound'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'PermissionDenied'
-          : 'InvalidArgument';
     // A key's path may say too much about where secrets live; the option name is enough.
     const shown = option === 'key' ? 'the key= file' : `the ${option}= file "${value}"`;
-    throw context.error(
-      kind,
-      `cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`,
-      error,
-    );
+    throw context.error(fsErrorCode(error), `cannot read ${shown}: ${fsReason(error)}`, error);
   }
 }
 
