@@ -61,6 +61,16 @@ describe('handles of this thread', () => {
     await view.close().catch(() => undefined);
   });
 
+  it('a view of a released handle closes without error, as often as asked', async () => {
+    const server = new LoopServer(`local${++serial}`);
+    const conn = await open(`loop://${server.name}`);
+    const view = await dial(conn.fd(), { registry });
+    expect(await release(conn.fd())).toBe(true);
+    await view.close();
+    await view.close();
+    expect(view.state).toBe('closed');
+  });
+
   it('a view’s read(timeout) gives null when nothing arrives in time', async () => {
     const server = new LoopServer(`local${++serial}`);
     const conn = await open(`loop://${server.name}`);
