@@ -98,6 +98,7 @@ export async function serve(handle: number, op: HandleRequest['op'], args: unkno
     if (op === 'release') return undefined;
     throw new DialError({ code: 'NotFound', op: 'handle', message: `no connection has handle ${handle}` });
   }
+  if (op === 'ping') return true;
   if (op === 'attach') return attach(entry, handle);
   if (op === 'free') return releaseOwned(handle);
   const connection = entry.connection;

@@ -1,9 +1,9 @@
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { DialError, type ErrorCode, type ErrorOp } from '../errors.js';
 
-/** The operations a holder of a handle can ask the owning thread to run. */
+/** The operations a holder of a handle can ask the owning thread to run (`ping`: are you still there?). */
 export type HandleOp =
-  'attach' | 'read' | 'readMessage' | 'readMany' | 'write' | 'writeMany' | 'exec' | 'release' | 'free';
+  'attach' | 'read' | 'readMessage' | 'readMany' | 'write' | 'writeMany' | 'exec' | 'release' | 'free' | 'ping';
 
 /** A request from a holder to the thread that owns the connection. */
 export interface HandleRequest {

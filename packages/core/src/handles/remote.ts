@@ -7,21 +7,11 @@ import type { ReceivedMessage } from '../driver/metadata.js';
 import { ownsHandle, releaseOwned, serve } from './owner.js';
 import { timerDelay } from '../connection/delay.js';
 import { untilAborted } from '../connection/call-signal.js';
-import {
-  type AttachInfo,
-  type HandleOp,
-  type HandleRequest,
-  type HandleResponse,
-  currentThread,
-  deserializeError,
-  handleChannel,
-  ownerThread,
-} from './protocol.js';
+import { type Call, ViewCalls, remoteCall } from './calls.js';
+import { type AttachInfo, ownerThread } from './protocol.js';
 
 /** How long an attach waits for the owning thread to answer, unless the dial gives a timeout. */
 const DEFAULT_ATTACH_TIMEOUT_MS = 5000;
-
-type Call = (op: HandleOp, args: unknown[]) => Promise<unknown>;
 
 /**
  * `dial(handle)`: a view of the connection behind `handle`, owned by this or another thread of
@@ -36,8 +26,10 @@ export async function dialHandle(
   if (!Number.isSafeInteger(handle) || handle <= 0) {
     throw new DialError({ code: 'InvalidArgument', op: 'handle', message: `not a connection handle: ${handle}` });
   }
-  const call: Call = ownsHandle(handle) ? (op, args) => serve(handle, op, args) : remoteCall(handle);
   const timeoutMs = Math.round((timeoutS ?? DEFAULT_ATTACH_TIMEOUT_MS / 1000) * 1000);
+  // Another thread's handle: the owner has the dial's timeout to answer, for the attach and, while calls wait, a ping.
+  const calls = ownsHandle(handle) ? undefined : new ViewCalls(handle, timeoutMs);
+  const call: Call = calls === undefined ? (op, args) => serve(handle, op, args) : calls.call.bind(calls);
   const info = await withTimeout(call('attach', []) as Promise<AttachInfo>, timeoutMs, handle, signal);
   const endpoint: Endpoint = { scheme: info.scheme, redacted: info.redacted, secrets: [] };
   const connection = createConnection({
@@ -49,7 +41,12 @@ export async function dialHandle(
     binary: false,
     viewOf: handle,
   });
-  const connector: Connector<Endpoint> = { connect: async () => handleLink(call, info.kind) };
+  const connector: Connector<Endpoint> = {
+    connect: async (_endpoint, context) => {
+      if (calls !== undefined) calls.onGone = (error) => context.lost(error);
+      return handleLink(call, info.kind);
+    },
+  };
   const supervisor = new LinkSupervisor({
     connector,
     endpoint,
@@ -91,11 +88,11 @@ function handleLink(call: Call, kind: TrafficKind): Link {
   };
   if (kind === 'sql') return { exec: async (sql, params) => (await call('exec', [sql, params])) as QueryResult, close };
   return {
-    read: async (timeout) => revive(await call('read', [timeout])),
+    read: async (timeout) => revive(await call('read', [timeout], timeout)),
     readMessage: async (timeout) =>
-      reviveReceived((await call('readMessage', [timeout])) as ReceivedMessage | null | ''),
+      reviveReceived((await call('readMessage', [timeout], timeout)) as ReceivedMessage | null | ''),
     readMany: async (max, timeout) => {
-      const many = (await call('readMany', [max, timeout])) as unknown[] | null;
+      const many = (await call('readMany', [max, timeout], timeout)) as unknown[] | null;
       return many === null ? null : (many.map(revive) as Message[]);
     },
     // The owner's write cannot be stopped from here; the view's call ends on its own timeout or abort.
@@ -128,67 +125,6 @@ function reviveReceived(received: ReceivedMessage | null | ''): ReceivedMessage 
     );
   }
   return revived as unknown as ReceivedMessage;
-}
-
-let nextId = 0;
-const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
-let listening = false;
-
-/** Calls the owning thread; with `timeoutMs`, gives up (NotFound) and forgets the call. */
-function remoteCall(handle: number, timeoutMs?: number): Call {
-  listen();
-  const self = currentThread();
-  return (op, args) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      const delay = timerDelay(timeoutMs);
-      const timer =
-        delay === undefined
-          ? undefined
-          : setTimeout(() => {
-              settled(id);
-              reject(
-                new DialError({
-                  code: 'NotFound',
-                  op: 'handle',
-                  message: `handle ${handle}: no thread of this process owns it`,
-                }),
-              );
-            }, delay);
-      pending.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      if (pending.size === 1) handleChannel().ref();
-      const request: HandleRequest = { kind: 'request', id, from: self, handle, op, args };
-      handleChannel().postMessage(request);
-    });
-}
-
-function settled(id: number): void {
-  pending.delete(id);
-  if (pending.size === 0) handleChannel().unref();
-}
-
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  const self = currentThread();
-  handleChannel().addEventListener('message', (event) => {
-    const response = (event as unknown as { data: HandleResponse }).data;
-    if (response?.kind !== 'response' || response.to !== self) return;
-    const waiter = pending.get(response.id);
-    if (waiter === undefined) return;
-    settled(response.id);
-    if (response.ok) waiter.resolve(response.value);
-    else waiter.reject(deserializeError(response.error!));
-  });
 }
 
 async function withTimeout<T>(
