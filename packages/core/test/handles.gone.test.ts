@@ -1,28 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DialError, dial, type Connection } from '../src/index.js';
 import { READ_GRACE_MS } from '../src/handles/calls.js';
 import type { HandleRequest } from '../src/handles/protocol.js';
-import { type Answer, HandlePeer } from './support/handle-peer.js';
+import { type Answer, SQL_INFO as SQL, STREAM_INFO as STREAM, ownerPerTest } from './support/handle-peer.js';
 
 // docs/design.md#handles, the holder's end (src/handles/calls.ts) when the owning thread stops
 // answering (its thread ended, or it forgot the handle): a view's calls must still settle. The
 // owner is played by a HandlePeer that answers the attach and then goes silent.
 /** A thread id no real thread of the test run has. */
 const OWNER_THREAD = 906;
-let owner: HandlePeer;
-const views: Connection[] = [];
-beforeEach(() => {
-  owner = new HandlePeer(OWNER_THREAD);
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  owner.answer = () => ({ value: undefined });
-  await Promise.all(views.splice(0).map((view) => view.close()));
-  owner.close();
-});
-
-const STREAM = { scheme: 'loop', redacted: 'loop://owner', kind: 'stream' };
-const SQL = { scheme: 'table', redacted: 'table://owner', kind: 'sql' };
+const { owner, views } = ownerPerTest(OWNER_THREAD);
 
 /** A view whose owner answers the attach, then only what `others` answers (nothing by default); timers faked. */
 async function view(
@@ -31,10 +18,10 @@ async function view(
   others: (request: HandleRequest) => Answer = () => 'silent',
   timeout = 0.05,
 ): Promise<Connection> {
-  owner.answer = (request) => (request.op === 'attach' ? { value: info } : others(request));
+  owner().answer = (request) => (request.op === 'attach' ? { value: info } : others(request));
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   // The owner has `timeout` (50 ms) to answer the attach, and each ping.
-  const made = await dial(owner.handle(n), { timeout });
+  const made = await dial(owner().handle(n), { timeout });
   views.push(made);
   return made;
 }
@@ -61,7 +48,7 @@ async function now(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const goneMessage = (n: number): string =>
-  `handle ${owner.handle(n)}: the owning thread (${OWNER_THREAD}) stopped answering (no answer within 50 ms); this view of it is gone`;
+  `handle ${owner().handle(n)}: the owning thread (${OWNER_THREAD}) stopped answering (no answer within 50 ms); this view of it is gone`;
 
 describe('a view whose owner stops answering', () => {
   it('gives null at a read’s timeout (plus the grace for the answer to cross)', async () => {
@@ -121,6 +108,10 @@ describe('a view whose owner is slow but there', () => {
     }
     expect(await now(read)).toBe('pending');
     expect(conn.state).toBe('open');
-    expect(owner.ops().filter((op) => op === 'ping').length).toBeGreaterThan(1);
+    expect(
+      owner()
+        .ops()
+        .filter((op) => op === 'ping').length,
+    ).toBeGreaterThan(1);
   });
 });

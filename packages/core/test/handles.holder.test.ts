@@ -1,36 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DialError, dial, release, type Connection } from '../src/index.js';
 import { type HandleRequest, currentThread } from '../src/handles/protocol.js';
-import { type Answer, HandlePeer, failure } from './support/handle-peer.js';
+import { type Answer, SQL_INFO as SQL, STREAM_INFO as STREAM, failure, ownerPerTest } from './support/handle-peer.js';
 
 // docs/design.md#handles, the holder's end (src/handles/remote.ts): `dial(handle)` for a handle
 // that another thread owns. That thread is played here by a HandlePeer on the same channel, so
 // the view's code runs in the test's thread.
 /** A thread id no real thread of the test run has. */
 const OWNER_THREAD = 905;
-let owner: HandlePeer;
-const views: Connection[] = [];
-beforeEach(() => {
-  owner = new HandlePeer(OWNER_THREAD);
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  owner.answer = () => ({ value: undefined });
-  await Promise.all(views.splice(0).map((view) => view.close()));
-  owner.close();
-});
-
-const STREAM = { scheme: 'loop', redacted: 'loop://owner', kind: 'stream' };
-const SQL = { scheme: 'table', redacted: 'table://owner', kind: 'sql' };
+const { owner, views } = ownerPerTest(OWNER_THREAD);
 
 /** The owner answers attach with `info` and every other operation with `others`. */
 function owning(info: object, others: (request: HandleRequest) => Answer | Promise<Answer> = () => 'silent'): void {
-  owner.answer = (request) =>
+  owner().answer = (request) =>
     request.op === 'attach' ? { value: info } : request.op === 'release' ? { value: undefined } : others(request);
 }
 
 async function view(n = 1, options: Parameters<typeof dial>[1] = {}): Promise<Connection> {
-  const made = await dial(owner.handle(n), options);
+  const made = await dial(owner().handle(n), options);
   views.push(made);
   return made;
 }
@@ -40,7 +27,12 @@ describe('a view of a handle another thread owns', () => {
     owning(STREAM);
     const conn = await view();
     expect([conn.scheme, conn.address, conn.kind, conn.state]).toEqual(['loop', 'loop://owner', 'stream', 'open']);
-    expect(owner.requests[0]).toMatchObject({ op: 'attach', handle: owner.handle(1), from: currentThread(), args: [] });
+    expect(owner().requests[0]).toMatchObject({
+      op: 'attach',
+      handle: owner().handle(1),
+      from: currentThread(),
+      args: [],
+    });
   });
 
   it('runs each call on the owner and is given that call’s own answer, in order', async () => {
@@ -51,12 +43,16 @@ describe('a view of a handle another thread owns', () => {
     });
     const conn = await view();
     expect(await Promise.all([conn.write('a'), conn.write('bbb'), conn.write('cc')])).toEqual([1, 3, 2]);
-    expect(owner.requests.slice(1).map(({ op, args }) => [op, args[0]])).toEqual([
+    expect(
+      owner()
+        .requests.slice(1)
+        .map(({ op, args }) => [op, args[0]]),
+    ).toEqual([
       ['write', 'a'],
       ['write', 'bbb'],
       ['write', 'cc'],
     ]);
-    expect(new Set(owner.requests.map((request) => request.id)).size).toBe(owner.requests.length);
+    expect(new Set(owner().requests.map((request) => request.id)).size).toBe(owner().requests.length);
   });
 
   it('gives bytes from the owner back as Buffers, text as text', async () => {
@@ -131,7 +127,7 @@ describe('a view of a handle another thread owns', () => {
     const conn = await view();
     expect(conn.kind).toBe('sql');
     expect(await conn.exec('select ?', [1])).toEqual(result);
-    const { op, args } = owner.requests.at(-1)!;
+    const { op, args } = owner().requests.at(-1)!;
     expect([op, args[0]]).toEqual(['exec', 'select ?']);
   });
 
@@ -141,16 +137,20 @@ describe('a view of a handle another thread owns', () => {
     await conn.close();
     await conn.close();
     expect(conn.state).toBe('closed');
-    expect(owner.ops().filter((op) => op === 'release')).toEqual(['release']);
+    expect(
+      owner()
+        .ops()
+        .filter((op) => op === 'release'),
+    ).toEqual(['release']);
   });
 
   it('ignores what is not its answer: other threads’, unknown calls, other messages', async () => {
-    owner.answer = (request) => {
+    owner().answer = (request) => {
       const wrong = { kind: 'response', id: request.id, ok: false, error: { code: 'Protocol', message: 'not yours' } };
-      owner.post(null);
-      owner.post({ ...wrong, to: currentThread() + 1 });
-      owner.post({ ...wrong, kind: 'request', to: currentThread() });
-      owner.post({ ...wrong, id: request.id + 1000, to: currentThread() });
+      owner().post(null);
+      owner().post({ ...wrong, to: currentThread() + 1 });
+      owner().post({ ...wrong, kind: 'request', to: currentThread() });
+      owner().post({ ...wrong, id: request.id + 1000, to: currentThread() });
       return { value: STREAM };
     };
     const conn = await view();
@@ -160,23 +160,23 @@ describe('a view of a handle another thread owns', () => {
 
 describe('dial(handle) when the owner does not answer', () => {
   it('rejects NotFound, naming the owning thread and the timeout', async () => {
-    const got = await failure(dial(owner.handle(2), { timeout: 0.05 }));
+    const got = await failure(dial(owner().handle(2), { timeout: 0.05 }));
     expect(got).toBeInstanceOf(DialError);
     expect(got).toMatchObject({ code: 'NotFound', op: 'handle' });
     expect((got as Error).message).toBe(
-      `handle ${owner.handle(2)}: the owning thread (${OWNER_THREAD}) did not answer within 50 ms`,
+      `handle ${owner().handle(2)}: the owning thread (${OWNER_THREAD}) did not answer within 50 ms`,
     );
   });
 
   it('waits 5 s by default', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const pending = failure(dial(owner.handle(3)));
+    const pending = failure(dial(owner().handle(3)));
     await vi.advanceTimersByTimeAsync(5000);
     expect(await pending).toMatchObject({ code: 'NotFound', message: expect.stringContaining('within 5000 ms') });
   });
 
   it('waits for a slow owner when the timeout is unbounded', async () => {
-    owner.answer = async () => {
+    owner().answer = async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       return { value: STREAM };
     };
@@ -186,7 +186,7 @@ describe('dial(handle) when the owner does not answer', () => {
 
   it('rejects Canceled when the dial is aborted', async () => {
     const abort = new AbortController();
-    const pending = failure(dial(owner.handle(5), { signal: abort.signal }));
+    const pending = failure(dial(owner().handle(5), { signal: abort.signal }));
     abort.abort();
     expect(await pending).toMatchObject({ code: 'Canceled', op: 'handle', message: 'dial canceled' });
   });
@@ -204,31 +204,31 @@ describe('handles that are not handles', () => {
 
 describe('release(handle) of another thread’s handle', () => {
   it('asks the owner to free it and resolves what the owner answers', async () => {
-    owner.answer = (request) => ({ value: request.op === 'free' });
-    expect(await release(owner.handle(6))).toBe(true);
-    expect(owner.requests).toMatchObject([{ op: 'free', handle: owner.handle(6), from: currentThread() }]);
+    owner().answer = (request) => ({ value: request.op === 'free' });
+    expect(await release(owner().handle(6))).toBe(true);
+    expect(owner().requests).toMatchObject([{ op: 'free', handle: owner().handle(6), from: currentThread() }]);
   });
 
   it('resolves false when the owner no longer knows it', async () => {
-    owner.answer = () => ({ error: { code: 'NotFound', message: 'gone', op: 'handle' } });
-    expect(await release(owner.handle(7))).toBe(false);
+    owner().answer = () => ({ error: { code: 'NotFound', message: 'gone', op: 'handle' } });
+    expect(await release(owner().handle(7))).toBe(false);
   });
 
   it('rejects with any other failure of the owner', async () => {
-    owner.answer = () => ({ error: { code: 'Closed', message: 'closing', op: 'close' } });
-    expect(await failure(release(owner.handle(8)))).toMatchObject({ code: 'Closed', op: 'close' });
+    owner().answer = () => ({ error: { code: 'Closed', message: 'closing', op: 'close' } });
+    expect(await failure(release(owner().handle(8)))).toMatchObject({ code: 'Closed', op: 'close' });
   });
 
   it('names the handle operation when the owner’s error names none', async () => {
-    owner.answer = () => ({ error: { code: 'Unknown', message: 'it broke' } });
-    const got = await failure(release(owner.handle(10)));
+    owner().answer = () => ({ error: { code: 'Unknown', message: 'it broke' } });
+    const got = await failure(release(owner().handle(10)));
     expect(got).toBeInstanceOf(DialError);
     expect(got).toMatchObject({ code: 'Unknown', op: 'handle', message: 'it broke' });
   });
 
   it('resolves false after 5 s when no thread owns it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const pending = release(owner.handle(9));
+    const pending = release(owner().handle(9));
     await vi.advanceTimersByTimeAsync(5000);
     expect(await pending).toBe(false);
   });

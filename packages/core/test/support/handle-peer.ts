@@ -1,4 +1,6 @@
 import { BroadcastChannel } from 'node:worker_threads';
+import { afterEach, beforeEach, vi } from 'vitest';
+import type { Connection } from '../../src/index.js';
 import type { HandleOp, HandleRequest, HandleResponse } from '../../src/handles/protocol.js';
 
 /** The channel name every thread's handle code talks on (src/handles/protocol.ts). */
@@ -78,4 +80,28 @@ export class HandlePeer {
     const { id, from: to } = message;
     this.post({ kind: 'response', id, to, ok: !('error' in answer), ...answer } satisfies HandleResponse);
   }
+}
+
+/** What a fake owner answers to an attach: a stream connection, or an SQL one. */
+export const STREAM_INFO = { scheme: 'loop', redacted: 'loop://owner', kind: 'stream' };
+export const SQL_INFO = { scheme: 'table', redacted: 'table://owner', kind: 'sql' };
+
+/**
+ * A fresh HandlePeer playing thread `thread` (an id no real thread of the test run has) in each
+ * test of the file, as `owner()`. After each test timers are real again, the owner answers every
+ * call, and each view pushed to `views` is closed before the peer goes.
+ */
+export function ownerPerTest(thread: number): { owner: () => HandlePeer; views: Connection[] } {
+  let peer: HandlePeer | undefined;
+  const views: Connection[] = [];
+  beforeEach(() => {
+    peer = new HandlePeer(thread);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    peer!.answer = () => ({ value: undefined });
+    await Promise.all(views.splice(0).map((view) => view.close()));
+    peer!.close();
+  });
+  return { owner: () => peer!, views };
 }
