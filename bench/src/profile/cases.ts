@@ -4,7 +4,10 @@
  * runs) is started through node:inspector around the measured part only, so module loading and
  * set-up are not in the profile.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeTestPki } from '@omnidial/test-infra';
 import amqp from 'amqplib';
 import Database from 'better-sqlite3';
 import { Session } from 'node:inspector/promises';
@@ -19,7 +22,7 @@ import { wsDriver } from '@omnidial/transport-ws';
 import { startChild } from '../lib/child.js';
 import { rawConsume } from '../lib/amqp-raw.js';
 import { omnidialFlood } from '../lib/messaging.js';
-import { omniFlood } from '../lib/stream-measure.js';
+import { omniFlood, omniWrites } from '../lib/stream-measure.js';
 
 const registry = new Registry()
   .register(natsDriver)
@@ -113,6 +116,21 @@ const cases: Record<string, Case> = {
     });
     await db.close();
   },
+  /** 300k point selects on SQLite :memory: through execMany() (batches of 10,000). */
+  async sqliteMany(measured) {
+    const db = await dial('sqlite3://:memory:', { registry });
+    await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, price REAL, note TEXT)');
+    for (let i = 0; i < 1000; i++) await db.exec('INSERT INTO t VALUES (?, ?, ?)', i, i * 1.5, 'seed');
+    await measured(async () => {
+      for (let b = 0; b < 30; b++) {
+        await db.execMany(
+          'SELECT id, price, note FROM t WHERE id = ?',
+          Array.from({ length: 10_000 }, (_, i) => [i % 1000]),
+        );
+      }
+    });
+    await db.close();
+  },
   /** The raw side of the sqlite row (better-sqlite3, awaited), to tell its native-call cost from omnidial's. */
   async sqliteRaw(measured) {
     const db = new Database(':memory:');
@@ -134,6 +152,31 @@ const cases: Record<string, Case> = {
   tcpMany: (measured) => tcpFlood(measured, true),
   /** The same flood, read() per chunk. */
   tcp: (measured) => tcpFlood(measured, false),
+  /** The tcp write() row: 300k × 64 B to the sink, 1,000 in flight. */
+  async tcpWrites(measured) {
+    const script = fileURLToPath(new URL('../lib/stream-server.mjs', import.meta.url));
+    const server = await startChild<{ sink: number }>(script, ['tcp', '0', '1024', String(300_000 * 64)]);
+    await measured(() =>
+      omniWrites({ scheme: 'tcp' }, server.ports.sink, 300_000, PAYLOAD, 1000, false).then(() => undefined),
+    );
+    await server.stop();
+  },
+  /** The tls write() row: 300k × 64 B to the sink, 1,000 in flight. */
+  async tlsWrites(measured) {
+    const pki = makeTestPki(mkdtempSync(join(tmpdir(), 'omnidial-prof-pki-')));
+    const script = fileURLToPath(new URL('../lib/stream-server.mjs', import.meta.url));
+    const server = await startChild<{ sink: number }>(script, [
+      'tls',
+      '0',
+      '1024',
+      String(300_000 * 64),
+      pki.certFile,
+      pki.keyFile,
+    ]);
+    const target = { scheme: 'tls' as const, caFile: pki.caFile };
+    await measured(() => omniWrites(target, server.ports.sink, 300_000, PAYLOAD, 1000, false).then(() => undefined));
+    await server.stop();
+  },
   /** 300k small ws messages in one burst, read() per message. */
   async ws(measured) {
     const feed = await startChild<{ ws: number }>(

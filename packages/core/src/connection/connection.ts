@@ -6,6 +6,7 @@ import { ownCounters, type ConnectionEventName, type ConnectionEvents, type Conn
 import { StatusEvents } from './status-events.js';
 import type { CallOptions, ConnectionInit } from './init.js';
 import { Inbox } from './inbox.js';
+import { receiveTime } from './receive-clock.js';
 import {
   DATA,
   MANY,
@@ -341,7 +342,7 @@ export class Connection implements AsyncIterable<Message> {
     this.#stats.received += 1;
     this.#stats.receivedBytes += bytes;
     if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
-    if (this.#inbox.put(message, bytes, settle, meta, Date.now()) && this.#events.listens('drop')) {
+    if (this.#inbox.put(message, bytes, settle, meta, receiveTime()) && this.#events.listens('drop')) {
       this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
     }
   }

@@ -79,7 +79,7 @@ export type MessageMetadata =
  */
 export type ReceivedMessage = MessageMetadata & {
   readonly data: Message;
-  /** When the connection queued it: ms since the epoch (`Date.now()`). */
+  /** When the connection queued it: ms since the epoch (`Date.now()` read once per synchronous run that delivers messages). */
   readonly receivedAt: number;
 };
 
