@@ -11,11 +11,12 @@ import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } fr
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
+import { flatText } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
 const WINDOW = Math.min(1_000, COUNT);
-const PAYLOAD = 'x'.repeat(64);
+const PAYLOAD = flatText('x'.repeat(64));
 const PREFETCH = 2_000;
 
 function brokerUrl(): string {

@@ -10,13 +10,14 @@ import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } fr
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
+import { flatText } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(500);
 const WINDOW = Math.min(1_000, COUNT);
 /** As omnidial's OffsetCommitter: at most one offset commit per 50 ms. */
 const COMMIT_MS = 50;
-const PAYLOAD = 'x'.repeat(64);
+const PAYLOAD = flatText('x'.repeat(64));
 
 function brokers(): string[] {
   const url = process.env.OMNIDIAL_TEST_KAFKA_URL;

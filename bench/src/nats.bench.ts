@@ -9,11 +9,12 @@ import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
+import { flatText } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
 const WINDOW = Math.min(1_000, COUNT);
-const PAYLOAD = 'x'.repeat(64);
+const PAYLOAD = flatText('x'.repeat(64));
 
 function serverUrl(): string {
   const url = process.env.OMNIDIAL_TEST_NATS_URL;

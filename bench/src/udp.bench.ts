@@ -13,11 +13,12 @@ import { startChild } from './lib/child.js';
 import { compare, info, num, TARGET } from './lib/rows.js';
 import { p50p99, RUNS, scaled } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
+import { flatText } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const BYTES = 64;
 const ROUNDS = scaled(2_000);
-const MESSAGE = 'ping '.repeat(6);
+const MESSAGE = flatText('ping '.repeat(6));
 /** The flood ends when no datagram came for this long (a lost datagram never comes). */
 const QUIET_MS = 300;
 const registry = new Registry().register(udpDriver);

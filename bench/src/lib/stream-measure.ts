@@ -173,9 +173,11 @@ export async function rawWrites(target: StreamTarget, where: Where, count: numbe
 }
 
 /**
- * The floor of any awaitable `write()`: the raw loop's `socket.write()` plus one settled promise
- * per write, `window` in flight and awaited together, waiting for `drain` when the socket's
- * buffer filled (as omnidial's `write()` does). Messages per second.
+ * The floor of any awaitable `write()` with back-pressure: the raw loop's `socket.write()` plus one
+ * promise per write that resolves at once when the socket took the bytes under its high-water mark,
+ * or once the socket drained when it did not (the promise `write()` gives: a writer that awaits
+ * each write is held back while the socket is full). `window` in flight and awaited together; the
+ * blocked writes share one `drain` listener. Messages per second.
  */
 export async function rawAwaitedWrites(
   target: StreamTarget,
@@ -186,16 +188,16 @@ export async function rawAwaitedWrites(
 ): Promise<number> {
   const socket = await rawConnect(target, where);
   const answered = once(socket, 'data');
+  const bytes = Buffer.byteLength(message);
   const started = performance.now();
   for (let i = 0; i < count; i += window) {
-    let full = false;
+    let drained: Promise<unknown> | undefined;
     const sends = Array.from({ length: Math.min(window, count - i) }, () => {
-      if (!socket.write(message)) full = true;
-      return Promise.resolve(message.length);
+      if (socket.write(message) && drained === undefined) return Promise.resolve(bytes);
+      drained ??= once(socket, 'drain');
+      return drained.then(() => bytes);
     });
-    const drained = full ? once(socket, 'drain') : undefined;
     await Promise.all(sends);
-    if (drained !== undefined) await drained;
   }
   await answered;
   const rate = count / ((performance.now() - started) / 1000);

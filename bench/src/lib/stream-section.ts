@@ -24,6 +24,7 @@ import {
   type Where,
 } from './stream-measure.js';
 import type { Row } from './types.js';
+import { flatText } from './payload.js';
 
 const ROUNDS = scaled(2_000);
 // 300 MB: at 0.5-1.5 GB/s a 100 MB run lasted 0.1-0.2 s, so one garbage collection more or less swung a run by 30 %.
@@ -34,7 +35,7 @@ const floodMb = (target: StreamTarget): number => (target.scheme === 'unix' ? UN
 const CHUNK = 16 * 1024;
 const MESSAGE = 'ping '.repeat(6); // 30 bytes
 const WRITES = scaled(100_000);
-const SMALL = 'x'.repeat(64);
+const SMALL = flatText('x'.repeat(64));
 const WINDOW = Math.min(1_000, WRITES);
 
 /** What a stream section measured. */
@@ -127,7 +128,7 @@ export async function streamRows(
         { target: TARGET, note: 'see the floor row' },
       ),
       compare(
-        `floor of any awaitable write(): raw socket.write() vs the same plus one settled promise per write, ${num(WINDOW)} in flight`,
+        `floor of any awaitable write(): raw socket.write() vs the same plus one promise per write, resolved at once or, past the high-water mark, at drain; ${num(WINDOW)} in flight`,
         'msg/s',
         'higher',
         writes.raw!,
@@ -135,7 +136,7 @@ export async function streamRows(
         { note: 'floor: an awaitable write() cannot beat this ratio' },
       ),
       compare(
-        `write() vs raw with one settled promise per write (async vs async; in the baseline column)`,
+        `write() vs raw with one promise per write that waits for drain past the high-water mark (async vs async; in the baseline column)`,
         'msg/s',
         'higher',
         writes.rawAwaited!,
@@ -160,7 +161,7 @@ export async function streamRows(
     ];
     const notes = [
       'Servers (echo, flood, sink) run in a forked child process; the clients in the bench process.',
-      `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream).`,
+      `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once under the high-water mark and at \`drain\` past it, as \`write()\` does.`,
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`.`,
       `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per run; the p50 of each run is one sample.`,
     ];

@@ -23,6 +23,7 @@ import { startChild } from '../lib/child.js';
 import { rawConsume } from '../lib/amqp-raw.js';
 import { omnidialFlood } from '../lib/messaging.js';
 import { omniFlood, omniWrites } from '../lib/stream-measure.js';
+import { flatText } from '../lib/payload.js';
 
 const registry = new Registry()
   .register(natsDriver)
@@ -32,7 +33,7 @@ const registry = new Registry()
   .register(tcpDriver)
   .register(udpDriver)
   .register(wsDriver);
-const PAYLOAD = 'x'.repeat(64);
+const PAYLOAD = flatText('x'.repeat(64));
 
 /** Profiles `body` at a 100 µs sampling interval and writes the profile to `file`. */
 async function profiled(file: string, body: () => Promise<void>): Promise<void> {
