@@ -3,8 +3,9 @@ import { dial, type Connection } from '../src/index.js';
 import { NO_METADATA, STREAM_METADATA, WS_METADATA } from '../src/driver/index.js';
 import { Registry } from '../src/registry.js';
 import { LoopServer, loopDriver } from './support/loop-driver.js';
+import { ScriptPeer, scriptDriver } from './support/script-driver.js';
 
-const registry = new Registry().register(loopDriver);
+const registry = new Registry().register(loopDriver).register(scriptDriver);
 const opened: Connection[] = [];
 
 afterEach(async () => {
@@ -28,5 +29,26 @@ describe('message metadata', () => {
     server.push('plain');
     const message = await conn.readMessage();
     expect(message).toMatchObject({ data: 'plain', transport: 'none' });
+  });
+
+  it('metadata given as a function is built only when readMessage() takes the message, once', async () => {
+    const peer = new ScriptPeer('metadata-lazy');
+    const conn = await dial(`script://${peer.name}`, { registry });
+    opened.push(conn);
+    const built: string[] = [];
+    const lazy = (name: string) => () => {
+      built.push(name);
+      return { transport: 'nats' as const, subject: name, headers: undefined };
+    };
+    const { context } = peer.last;
+    context.deliver('read', 4, undefined, lazy('read'));
+    context.deliver('skipped', 7, undefined, lazy('skipped'));
+    context.deliver('newest', 6, undefined, lazy('newest'));
+    expect(await conn.read()).toBe('read');
+    expect(await conn.readMessage(-2)).toMatchObject({ data: 'newest', transport: 'nats', subject: 'newest' });
+    const waiting = conn.readMessage();
+    context.deliver('handed', 6, undefined, lazy('handed'));
+    expect(await waiting).toMatchObject({ data: 'handed', subject: 'handed' });
+    expect(built, 'neither read() nor the discarded message built any').toEqual(['newest', 'handed']);
   });
 });

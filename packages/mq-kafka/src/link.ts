@@ -22,24 +22,30 @@ function bufferOf(data: string | Uint8Array): Buffer {
 
 const NO_HEADERS: Readonly<Record<string, Message>> = Object.freeze({});
 
-/** What `readMessage()` tells about a record; key and header values are text when UTF-8, else bytes. */
-function metadataOf(message: KafkaMessage): KafkaMetadata {
-  const { key, headers } = message;
+/**
+ * What `readMessage()` tells about a record; key and header values are text when UTF-8, else bytes.
+ * The offset and timestamp are converted only when `readMessage()` asks (a BigInt to text and to a
+ * number cost ~150 ns a record that `read()` never shows); the key and headers are decoded now, so
+ * the function holds what the metadata needs, not the whole record.
+ */
+function metadataOf(message: KafkaMessage): () => KafkaMetadata {
+  const { topic, partition, offset, timestamp, key, headers } = message;
   let named = NO_HEADERS;
   if (headers !== undefined && headers.size > 0) {
     const out: Record<string, Message> = {};
     for (const [name, value] of headers) out[name.toString('utf8')] = toMessage(value, false);
     named = out;
   }
-  return {
+  const keyed = key === undefined || key === null ? null : toMessage(key, false);
+  return () => ({
     transport: 'kafka',
-    topic: message.topic,
-    partition: message.partition,
-    offset: message.offset.toString(),
-    key: key === undefined || key === null ? null : toMessage(key, false),
+    topic,
+    partition,
+    offset: offset.toString(),
+    key: keyed,
     headers: named,
-    timestamp: Number(message.timestamp),
-  };
+    timestamp: Number(timestamp),
+  });
 }
 
 /**

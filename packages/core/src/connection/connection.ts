@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
 import type { Endpoint, Message, MessageLink, QueryResult, Settle } from '../driver/types.js';
-import type { MessageMetadata, ReceivedMessage } from '../driver/metadata.js';
+import type { MetadataSource, ReceivedMessage } from '../driver/metadata.js';
 import { ownCounters, type ConnectionEventName, type ConnectionEvents, type ConnectionStats } from './events.js';
 import { StatusEvents } from './status-events.js';
 import type { CallOptions, ConnectionInit } from './init.js';
@@ -70,7 +70,7 @@ export class Connection implements AsyncIterable<Message> {
         this.c.#supervisor = supervisor;
         this.c.#errors.attach(supervisor);
       }
-      deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void {
+      deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
         this.c.#deliver(message, bytes, settle, meta);
       }
       stateChanged(state: LinkState, detail: StateDetail): void {
@@ -334,7 +334,7 @@ export class Connection implements AsyncIterable<Message> {
   }
 
   /** Receives from the supervisor. */
-  #deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void {
+  #deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
     if (this.#state === 'closed') {
       settle?.('released');
       return;

@@ -1,5 +1,5 @@
 import type { MessageLink, Message, Settle } from '../driver/types.js';
-import type { MessageMetadata } from '../driver/metadata.js';
+import type { MetadataSource } from '../driver/metadata.js';
 import { MessageQueue, type Entry } from './queue.js';
 import type { ConnectionStats } from './events.js';
 import { DOWN, END, WaitingReaders } from './readers.js';
@@ -47,7 +47,7 @@ export class Inbox {
     message: Message,
     bytes: number,
     settle: Settle | undefined,
-    meta: MessageMetadata | undefined,
+    meta: MetadataSource | undefined,
     time: number,
   ): boolean {
     const { probe } = this.#init;

@@ -1,5 +1,5 @@
 import type { Message, Settle, SettleOutcome } from '../driver/types.js';
-import type { MessageMetadata } from '../driver/metadata.js';
+import type { MetadataSource } from '../driver/metadata.js';
 
 /** One queued message with what `readMessage()` needs; `read()` only looks at `message`. */
 export interface Entry {
@@ -8,7 +8,7 @@ export interface Entry {
   readonly settle: Settle | undefined;
   /** Receive time for the read-latency diagnostic; 0 when not measured. */
   readonly at: number;
-  readonly meta: MessageMetadata | undefined;
+  readonly meta: MetadataSource | undefined;
   /** Receive time for `readMessage()`, ms since the epoch. */
   readonly time: number;
 }
@@ -48,7 +48,7 @@ export class MessageQueue {
   #messages: (Message | undefined)[] = EMPTY;
   #sizes: number[] = EMPTY;
   #times: number[] = EMPTY;
-  #metas: (MessageMetadata | undefined)[] | undefined;
+  #metas: (MetadataSource | undefined)[] | undefined;
   #callbacks: (Settle | undefined)[] | undefined;
   #ats: number[] | undefined;
   #head = 0;
@@ -94,7 +94,7 @@ export class MessageQueue {
     settle: Settle | undefined,
     dropOldest: boolean,
     at = 0,
-    meta?: MessageMetadata,
+    meta?: MetadataSource,
     time = 0,
   ): void {
     while (dropOldest && this.#length > 0 && (this.#length >= this.#capacity || this.#bytes + bytes > this.#byteCap)) {

@@ -1,5 +1,5 @@
 import type { Message } from '../driver/types.js';
-import { receivedMessage, type MessageMetadata, type ReceivedMessage } from '../driver/metadata.js';
+import { receivedMessage, type MetadataSource, type ReceivedMessage } from '../driver/metadata.js';
 import { timerDelay } from './delay.js';
 
 /**
@@ -123,7 +123,7 @@ export class WaitingReaders {
   }
 
   /** Gives `message` to the oldest waiter; false when nobody waits. */
-  offer(message: Message, meta: MessageMetadata | undefined, at: number): boolean {
+  offer(message: Message, meta: MetadataSource | undefined, at: number): boolean {
     const waiter = this.#waiters[0];
     if (waiter === undefined) return false;
     waiter.hand(waiter.full ? receivedMessage(message, meta, at) : message);

@@ -10,7 +10,7 @@ import type {
   Settle,
   TrafficKind,
 } from '../driver/types.js';
-import type { MessageMetadata } from '../driver/metadata.js';
+import type { MetadataSource } from '../driver/metadata.js';
 import type { ResolvedOptions } from '../driver/options.js';
 import { redactText } from '../address/index.js';
 import { connectOnce } from './attempt.js';
@@ -36,7 +36,7 @@ export type PayloadFactory = () =>
 
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
-  deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MessageMetadata): void;
+  deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void;
   stateChanged(state: LinkState, detail: StateDetail): void;
 }
 

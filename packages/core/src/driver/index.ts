@@ -24,6 +24,7 @@ export type {
   AmqpMetadata,
   KafkaMetadata,
   MessageMetadata,
+  MetadataSource,
   MqttMetadata,
   NatsMetadata,
   NoMetadata,

@@ -92,7 +92,15 @@ export const STREAM_METADATA: StreamMetadata = Object.freeze({ transport: 'strea
 /** The metadata of every WebSocket message: one shared object, nothing allocated per message. */
 export const WS_METADATA: WsMetadata = Object.freeze({ transport: 'ws' });
 
+/**
+ * What a driver hands over with a message for `readMessage()`: the metadata itself, or a function
+ * that builds it. The function is called only when `readMessage()` takes the message (once), so
+ * `read()` never pays for metadata it does not show: use it where building costs per message
+ * (numbers to convert, headers to decode).
+ */
+export type MetadataSource = MessageMetadata | (() => MessageMetadata);
+
 /** Builds what `readMessage()` returns. */
-export function receivedMessage(data: Message, meta: MessageMetadata | undefined, receivedAt: number): ReceivedMessage {
-  return { data, receivedAt, ...(meta ?? NO_METADATA) };
+export function receivedMessage(data: Message, meta: MetadataSource | undefined, receivedAt: number): ReceivedMessage {
+  return { data, receivedAt, ...(typeof meta === 'function' ? meta() : (meta ?? NO_METADATA)) };
 }

@@ -1,6 +1,6 @@
 import type { DialError, ErrorCode, ErrorOp } from '../errors.js';
 import type { OptionSchema, ResolvedOptions } from './options.js';
-import type { MessageMetadata, ReceivedMessage } from './metadata.js';
+import type { MetadataSource, ReceivedMessage } from './metadata.js';
 
 /** A received message: text when it is valid UTF-8 (and `binary` is off), otherwise bytes. */
 export type Message = string | Buffer;
@@ -99,10 +99,11 @@ export interface LinkContext {
    * @param bytes its size on the wire, for `qbytes` and `stats()`.
    * @param settle for acknowledging brokers; called once when read, discarded by `read(-2)`
    *   or released at close. A message with a settle callback is never dropped by the queue.
-   * @param meta what the transport knows about it, for `readMessage()`. Keep it cheap: `read()`
-   *   pays for building it too (a shared frozen object when nothing varies per message).
+   * @param meta what the transport knows about it, for `readMessage()`: a shared frozen object
+   *   when nothing varies per message, or a function that builds it (called only by
+   *   `readMessage()`) when building costs per message; `read()` pays for whatever is built here.
    */
-  deliver(message: Message, bytes: number, settle?: Settle, meta?: MessageMetadata): void;
+  deliver(message: Message, bytes: number, settle?: Settle, meta?: MetadataSource): void;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
   lost(reason?: unknown): void;
   /**
