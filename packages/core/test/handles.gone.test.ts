@@ -114,4 +114,27 @@ describe('a view whose owner is slow but there', () => {
         .filter((op) => op === 'ping').length,
     ).toBeGreaterThan(1);
   });
+
+  it('hands the messages of an answer that came after its read gave up to the next reads, oldest first', async () => {
+    const lateAnswers: ((answer: Answer) => void)[] = [];
+    const conn = await view(6, STREAM, () => 'silent', 5);
+    owner().answer = (request) =>
+      request.op === 'ping'
+        ? { value: true }
+        : request.op === 'read' || request.op === 'readMany'
+          ? new Promise<Answer>((resolve) => lateAnswers.push(resolve))
+          : 'silent';
+    const first = conn.read(30);
+    const second = conn.readMany(5, 30);
+    await vi.advanceTimersByTimeAsync(30 + READ_GRACE_MS);
+    expect(await now(Promise.all([first, second]))).toEqual({ value: [null, null] });
+    lateAnswers[0]!({ value: 'late-1' });
+    lateAnswers[1]!({ value: ['late-2', 'late-3', 'late-4'] });
+    await turns();
+    const asked = owner().requests.length;
+    expect(await conn.read(30)).toBe('late-1');
+    expect(await conn.readMessage(30)).toMatchObject({ data: 'late-2', transport: 'none' });
+    expect(await conn.readMany(5, 30)).toEqual(['late-3', 'late-4']);
+    expect(owner().requests.length, 'the kept messages were read without asking the owner').toBe(asked);
+  });
 });

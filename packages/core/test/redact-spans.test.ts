@@ -12,6 +12,13 @@ describe('redactAddress: URL userinfo', () => {
     ['a scheme after a non-letter', '-nats://T0KEN@h:4222', '-nats://***@h:4222'],
     ['an @ before a host that is not one', 'wss://u:pw@h/p?q=a@b c(d)', 'wss://u:***@h/p?q=a@b c(d)'],
     ['a colon in the path is no userinfo', 'wss://h/a:b@c', 'wss://h/a:b@c'],
+    [
+      'a password before an @ with no valid host after it (a mistyped port)',
+      'mqtt://u:pa:ss@h:99x',
+      'mqtt://u:***@h:99x',
+    ],
+    ['… or a space in the host', 'wss://u:pw@my host/x', 'wss://u:***@my host/x'],
+    ['… but a colon in the path is still no userinfo', 'wss://h/a:b@c d', 'wss://h/a:b@c d'],
     ['a password starting with digits', 'redis://u:12ab@h:6379', 'redis://u:***@h:6379'],
     ['a :// without a scheme inside a password', 'wss://u:p=://x@h', 'wss://u:***@h'],
     ['&key= in the base is part of a password', 'wss://u:a@b&k=c@h/ws', 'wss://u:***@h/ws'],

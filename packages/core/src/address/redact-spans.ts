@@ -109,17 +109,25 @@ function userinfoPassword(
   token: boolean,
 ): Span | undefined {
   const region = text.slice(from, Math.min(end, from + MAX_USERINFO));
-  for (let i = lastBelow(ats, from + region.length); i >= 0 && ats[i]! >= from; i--) {
+  const last = lastBelow(ats, from + region.length);
+  for (let i = last; i >= 0 && ats[i]! >= from; i--) {
     const at = ats[i]! - from;
-    if (!HOST_AFTER_AT.test(region.slice(at + 1))) continue;
-    const info = region.slice(0, at);
-    const colon = info.indexOf(':');
-    // A bare token may hold any reserved character, spaces and quotes (the region has no line end).
-    if (colon < 0) return token && at > 0 ? { start: from, end: from + at } : undefined;
-    if (!USER.test(info.slice(0, colon)) || PORT_THEN_PATH.test(region.slice(colon + 1))) return undefined;
-    return at > colon + 1 ? { start: from + colon + 1, end: from + at, user: info.slice(0, colon) } : undefined;
+    if (HOST_AFTER_AT.test(region.slice(at + 1))) return passwordBefore(region, at, from, token);
   }
-  return undefined;
+  // No `@` is followed by a valid host (`user:pa:ss@host:99x`, a mistyped port): the address is
+  // wrong, but what stands before its last `@` is still a password, and hiding it is the safe reading.
+  const at = last >= 0 && ats[last]! >= from ? ats[last]! - from : -1;
+  return at < 0 || token ? undefined : passwordBefore(region, at, from, false);
+}
+
+/** The password of the userinfo `region.slice(0, at)` (`region` starts at `from` in the text), if it has one. */
+function passwordBefore(region: string, at: number, from: number, token: boolean): Span | undefined {
+  const info = region.slice(0, at);
+  const colon = info.indexOf(':');
+  // A bare token may hold any reserved character, spaces and quotes (the region has no line end).
+  if (colon < 0) return token && at > 0 ? { start: from, end: from + at } : undefined;
+  if (!USER.test(info.slice(0, colon)) || PORT_THEN_PATH.test(region.slice(colon + 1))) return undefined;
+  return at > colon + 1 ? { start: from + colon + 1, end: from + at, user: info.slice(0, colon) } : undefined;
 }
 
 /** After a `||` separator, option values may hold `|`: a secret (of any named form) runs over them. */

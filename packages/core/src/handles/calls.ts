@@ -9,6 +9,7 @@ import {
   handleChannel,
   ownerThread,
 } from './protocol.js';
+import { LateMessages, isRead } from './late-messages.js';
 
 /** A call to the thread that owns a handle; `withinMs`: a read's own timeout (see {@link ViewCalls.call}). */
 export type Call = (op: HandleOp, args: unknown[], withinMs?: number) => Promise<unknown>;
@@ -107,6 +108,8 @@ export class ViewCalls {
   /** The unanswered ping, if one is out. */
   #ping: number | undefined;
   #gone: DialError | undefined;
+  /** Messages of answers that came after their read had given up. */
+  readonly #late = new LateMessages();
   /** Told once, when the owner is found gone. */
   onGone: (error: DialError) => void = () => undefined;
 
@@ -118,12 +121,15 @@ export class ViewCalls {
   /**
    * Runs `op` on the owner. `withinMs`, a read's timeout: the owner answers by then, and when its
    * answer does not come within {@link READ_GRACE_MS} more the read gives `null` (nothing arrived
-   * in time) while the owner is still watched; its late answer, if any, is dropped.
+   * in time) while the owner is still watched. A late answer that carries messages is not
+   * dropped: the next reads of this view take them first ({@link LateMessages}).
    */
   call(op: HandleOp, args: unknown[], withinMs?: number): Promise<unknown> {
     if (this.#gone !== undefined) return op === 'release' ? Promise.resolve() : Promise.reject(this.#gone);
+    if (this.#late.has() && isRead(op)) return Promise.resolve(this.#late.take(op, args));
     const answer = new Promise((resolve, reject) => {
       let deadline: NodeJS.Timeout | undefined;
+      let expired = false;
       const done = (): void => {
         this.#waiting.delete(id);
         clearTimeout(deadline);
@@ -131,7 +137,8 @@ export class ViewCalls {
       const id = post(this.#handle, op, args, {
         resolve: (value) => {
           done();
-          resolve(value);
+          if (expired) this.#late.keep(op, value);
+          else resolve(value);
         },
         reject: (error) => {
           done();
@@ -140,7 +147,11 @@ export class ViewCalls {
       });
       this.#waiting.add(id);
       const delay = withinMs === undefined ? undefined : timerDelay(Math.max(withinMs, 0) + READ_GRACE_MS);
-      if (delay !== undefined) deadline = setTimeout(() => resolve(null), delay);
+      if (delay !== undefined)
+        deadline = setTimeout(() => {
+          expired = true;
+          resolve(null);
+        }, delay);
       this.#watch();
     });
     return op !== 'release'

@@ -45,10 +45,23 @@ function decode(scheme: string, base: string, text: string): string {
 
 function hostPort(scheme: string, base: string, text: string, defaultPort: number): HostPort {
   const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]/]+)(?::([0-9]*))?$/.exec(text);
-  if (match === null) throw invalidAddress(scheme, base, `bad host "${text}"; expected host[:port]`);
+  if (match === null) throw invalidAddress(scheme, base, `bad host ${quotedHost(base, text)}; expected host[:port]`);
   const port = match[2] === undefined || match[2] === '' ? defaultPort : Number(match[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidAddress(scheme, base, `bad port in "${text}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw invalidAddress(scheme, base, `bad port in ${quotedHost(base, text)}`);
   return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/**
+ * The host text as an error may show it: quoted, unless the address holds an `@` the split did
+ * not reach (a raw `?`, `,` or `/` in a password cut it short), where the text may be a piece of
+ * the password (`user:pa` of `user:pa?ss@host`): then only how to fix it.
+ */
+function quotedHost(base: string, text: string): string {
+  const at = base.lastIndexOf('@');
+  return at >= 0 && !text.includes('@') && base.indexOf(text) < at
+    ? '(the part before "@" may be a user and password: percent-encode "?", "," and "/" in a password)'
+    : `"${redactText(text, addressSecrets(base))}"`;
 }
 
 /**
