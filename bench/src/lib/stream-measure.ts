@@ -99,20 +99,25 @@ export async function omniRoundTrips(
   return p50p99(times);
 }
 
-/** One flood download: MB/s and messages (chunks) per second. */
+/** One flood download: MB/s, messages (chunks) per second, and the client's CPU time per MB. */
 export interface FloodRate {
   mbps: number;
   chunksPerSecond: number;
+  /** CPU time (user + system) of the client process per MB received, µs: what reading costs it. */
+  cpuPerMb: number;
 }
 
-const rateOf = (bytes: number, chunks: number, started: number): FloodRate => {
+const rateOf = (bytes: number, chunks: number, started: number, cpu: NodeJS.CpuUsage): FloodRate => {
   const seconds = (performance.now() - started) / 1000;
-  return { mbps: bytes / (1024 * 1024) / seconds, chunksPerSecond: chunks / seconds };
+  const used = process.cpuUsage(cpu);
+  const mb = bytes / (1024 * 1024);
+  return { mbps: mb / seconds, chunksPerSecond: chunks / seconds, cpuPerMb: (used.user + used.system) / mb };
 };
 
 /** Downloads the flood with a raw socket until `end`, decoding each chunk to a string unless `binary`. */
 export async function rawFlood(target: StreamTarget, where: Where, binary: boolean): Promise<FloodRate> {
   collect();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const socket = await rawConnect(target, where);
   let bytes = 0;
@@ -122,7 +127,7 @@ export async function rawFlood(target: StreamTarget, where: Where, binary: boole
     chunks += 1;
   });
   await once(socket, 'close');
-  return rateOf(bytes, chunks, started);
+  return rateOf(bytes, chunks, started, cpu);
 }
 
 /** Downloads the flood through omnidial: read() (or readMany()) until `""` (the peer closed). */
@@ -133,6 +138,7 @@ export async function omniFlood(
   batch: boolean,
 ): Promise<FloodRate> {
   collect();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const conn = await omniConnect(target, where, `qsize=100000${binary ? '&binary=true' : ''}`);
   const many = batch ? batching(conn) : undefined;
@@ -153,7 +159,7 @@ export async function omniFlood(
       count(message);
     }
   }
-  const rate = rateOf(bytes, chunks, started);
+  const rate = rateOf(bytes, chunks, started, cpu);
   await conn.close();
   return rate;
 }
