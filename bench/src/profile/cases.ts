@@ -52,22 +52,9 @@ type Case = (measured: (body: () => Promise<void>) => Promise<void>) => Promise<
 
 const cases: Record<string, Case> = {
   /** 300k publish→consume through core NATS (read() per message). */
-  async nats(measured) {
-    const url = process.env.OMNIDIAL_TEST_NATS_URL!;
-    const topic = `profile.${process.pid}`;
-    const reader = await dial(`${url}?topic=${topic}|qsize=300000`, { registry });
-    const writer = await dial(`${url}?topic=${topic}&echo=false`, { registry });
-    await measured(() =>
-      omnidialFlood(reader, writer, {
-        count: 300_000,
-        window: 1000,
-        payload: PAYLOAD,
-        readTimeoutMs: 2000,
-        yieldEachWindow: true,
-      }).then(() => undefined),
-    );
-    await Promise.all([reader.close(), writer.close()]);
-  },
+  nats: (measured) => natsFlood(measured, false),
+  /** The same with readMany()/writeMany(). */
+  natsMany: (measured) => natsFlood(measured, true),
   /** 100k produce→consume through Kafka (write() with 1000 in flight, read() per message). */
   async kafka(measured) {
     const url = process.env.OMNIDIAL_TEST_KAFKA_URL!;
@@ -192,6 +179,24 @@ const cases: Record<string, Case> = {
     await feed.stop();
   },
 };
+
+async function natsFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
+  const url = process.env.OMNIDIAL_TEST_NATS_URL!;
+  const topic = `profile.${process.pid}.${Number(batch)}`;
+  const reader = await dial(`${url}?topic=${topic}|qsize=300000`, { registry });
+  const writer = await dial(`${url}?topic=${topic}&echo=false`, { registry });
+  await measured(() =>
+    omnidialFlood(reader, writer, {
+      count: 300_000,
+      window: 1000,
+      payload: PAYLOAD,
+      readTimeoutMs: 2000,
+      yieldEachWindow: true,
+      batch,
+    }).then(() => undefined),
+  );
+  await Promise.all([reader.close(), writer.close()]);
+}
 
 async function amqpFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
   const url = process.env.OMNIDIAL_TEST_AMQP_URL!;
