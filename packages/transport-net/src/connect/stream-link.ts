@@ -13,13 +13,21 @@ import { toDialError } from './errors.js';
 /** How long `close()` lets queued bytes flush (and TLS send close_notify) before destroying. */
 const CLOSE_GRACE_MS = 1000;
 
+/**
+ * Bytes a socket may hold queued before a write waits for it to drain (the ws link's mark too).
+ * The socket's own mark, 16 KB, made every small write after the first 256 of a burst wait for
+ * a `drain`: a promise per write that a burst's memory bound does not need.
+ */
+export const HIGH_WATER = 1024 * 1024;
+
 /** The link of each socket, for the shared listeners. */
 const links = new WeakMap<Socket, StreamLink>();
 
 /**
  * The {@link MessageLink} of a connected byte stream (tcp, tls, unix). Each received chunk is one
  * message (a multi-byte character split across chunks is held back until complete); writes
- * resolve once the socket accepted the bytes, waiting for `drain` under back-pressure. A peer
+ * resolve once the socket accepted the bytes, waiting for `drain` while it holds {@link HIGH_WATER}
+ * or more. A peer
  * close or socket error reports `context.lost`.
  */
 export function streamLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
@@ -97,8 +105,8 @@ class StreamLink implements MessageLink {
 
   /**
    * One corked turn: the batch leaves in one writev() instead of a syscall per item, and waits
-   * for one `drain` if the socket's buffer filled (the first item past the mark is the one a
-   * failed wait names).
+   * for one `drain` if the socket then holds {@link HIGH_WATER} or more (the first item past the
+   * mark is the one a failed wait names).
    */
   writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
     const socket = this.#socket;
@@ -113,7 +121,7 @@ class StreamLink implements MessageLink {
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i]!;
       total += typeof item === 'string' ? Buffer.byteLength(item) : item.byteLength;
-      if (!socket.write(item) && blocked === -1) blocked = i;
+      if (!socket.write(item) && blocked === -1 && socket.writableLength >= HIGH_WATER) blocked = i;
     }
     socket.uncork();
     if (blocked === -1) return Promise.resolve(total);
@@ -127,11 +135,16 @@ class StreamLink implements MessageLink {
     }
   }
 
-  /** Hands `data` to the socket: its bytes when taken at once, else a wait for `drain`. */
+  /**
+   * Hands `data` to the socket: its bytes at once while the socket holds less than
+   * {@link HIGH_WATER}, else once it drained. (A `drain` comes only after a write the socket
+   * refused, so the wait needs both.)
+   */
   #send(data: string | Uint8Array, signal: AbortSignal | undefined): number | Promise<number> {
     this.#checkWritable();
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-    return this.#socket.write(data) ? bytes : this.#drained(bytes, signal);
+    const socket = this.#socket;
+    return socket.write(data) || socket.writableLength < HIGH_WATER ? bytes : this.#drained(bytes, signal);
   }
 
   /** @throws the DialError `write()` rejects with on a link that can no longer send. */

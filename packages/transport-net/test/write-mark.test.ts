@@ -1,0 +1,92 @@
+import { once } from 'node:events';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DialError, type LinkContext, type MessageLink } from '@omnidial/core/driver';
+import { HIGH_WATER, streamLink } from '../src/connect/stream-link.js';
+
+// When a write waits (src/connect/stream-link.ts): not at the socket's own 16 KB mark, which
+// would give every small write of a burst a wait for `drain`, but once the socket holds
+// HIGH_WATER (1 MB), as the ws link does. The client socket is corked, so what it holds is
+// exactly what was written (nothing reaches the kernel) until the test uncorks it.
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const undo of cleanup.splice(0)) undo();
+});
+
+/** A link over a real loopback socket whose peer reads only once `resume()` is called. */
+async function corkedLink(): Promise<{ link: MessageLink; client: Socket; resume: () => Promise<number> }> {
+  let peerSocket!: Socket;
+  let received = 0;
+  const server: Server = createServer((socket) => {
+    peerSocket = socket;
+    socket.pause();
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const client = connect(port, '127.0.0.1');
+  await once(client, 'connect');
+  while (peerSocket === undefined) await new Promise((resolve) => setImmediate(resolve));
+  cleanup.push(() => {
+    client.destroy();
+    peerSocket.destroy();
+    server.close();
+  });
+  const context = {
+    options: {},
+    signal: new AbortController().signal,
+    timeoutMs: 5000,
+    deliver: () => undefined,
+    lost: () => undefined,
+    error: (code: DialError['code'], message: string) => new DialError({ code, op: 'write', message }),
+  } as unknown as LinkContext;
+  client.cork();
+  return {
+    link: streamLink(client, context, `127.0.0.1:${port}`),
+    client,
+    resume: async () => {
+      peerSocket.resume();
+      return received;
+    },
+  };
+}
+
+describe('stream link: when a write waits for the socket to drain', () => {
+  it('takes small writes at once past the socket’s own 16 KB mark, up to 1 MB held', async () => {
+    const { link, client } = await corkedLink();
+    const item = 'x'.repeat(1024);
+    const answers = Array.from({ length: 64 }, () => link.writeNow!(item));
+    expect(client.writableLength).toBe(64 * 1024);
+    expect(client.writableNeedDrain, 'the socket itself asks for a drain past 16 KB').toBe(true);
+    expect(answers.every((answer) => answer === 1024)).toBe(true);
+  });
+
+  it('waits once the socket holds 1 MB, and gives the bytes once it drained', async () => {
+    const { link, client, resume } = await corkedLink();
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const answers: (number | Promise<number>)[] = [];
+    while (client.writableLength < HIGH_WATER) answers.push(link.writeNow!(chunk));
+    const last = answers.at(-1)!;
+    expect(answers.slice(0, -1).every((answer) => answer === chunk.length)).toBe(true);
+    expect(last, 'the write that reached the mark waits').toBeInstanceOf(Promise);
+    client.uncork();
+    await resume();
+    expect(await last).toBe(chunk.length);
+  });
+
+  it('writeMany() of a batch under 1 MB resolves without a drain; over it, after one', async () => {
+    const { link, client, resume } = await corkedLink();
+    const item = Buffer.alloc(1024, 2);
+    expect(await link.writeMany!(Array.from({ length: 512 }, () => item))).toBe(512 * 1024);
+    const over = link.writeMany!(Array.from({ length: 600 }, () => item));
+    let settled = false;
+    void over.then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled, 'a batch that takes the socket past 1 MB waits for it to drain').toBe(false);
+    client.uncork();
+    await resume();
+    expect(await over).toBe(600 * 1024);
+  });
+});
