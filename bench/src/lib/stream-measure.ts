@@ -180,11 +180,14 @@ export async function rawWrites(target: StreamTarget, where: Where, count: numbe
 
 /**
  * The floor of any awaitable `write()` with back-pressure: the raw loop's `socket.write()` plus one
- * promise per write that resolves at once when the socket took the bytes under its high-water mark,
- * or once the socket drained when it did not (the promise `write()` gives: a writer that awaits
- * each write is held back while the socket is full). `window` in flight and awaited together; the
+ * promise per write that resolves at once while the socket holds less than 1 MB, or once the
+ * socket drained when it holds more (the promise `write()` gives, ADR 0298: a writer that awaits
+ * each write is held back once it is that far ahead). `window` in flight and awaited together; the
  * blocked writes share one `drain` listener. Messages per second.
  */
+/** Bytes queued in a socket past which a write waits for `drain` (omnidial's stream links, ADR 0298). */
+const WRITE_MARK = 1024 * 1024;
+
 export async function rawAwaitedWrites(
   target: StreamTarget,
   where: Where,
@@ -199,7 +202,8 @@ export async function rawAwaitedWrites(
   for (let i = 0; i < count; i += window) {
     let drained: Promise<unknown> | undefined;
     const sends = Array.from({ length: Math.min(window, count - i) }, () => {
-      if (socket.write(message) && drained === undefined) return Promise.resolve(bytes);
+      if ((socket.write(message) || socket.writableLength < WRITE_MARK) && drained === undefined)
+        return Promise.resolve(bytes);
       drained ??= once(socket, 'drain');
       return drained.then(() => bytes);
     });

@@ -155,7 +155,7 @@ export async function streamRows(
         { target: TARGET, note: 'see the floor row' },
       ),
       compare(
-        `floor of any awaitable write(): raw socket.write() vs the same plus one promise per write, resolved at once or, past the high-water mark, at drain; ${num(WINDOW)} in flight`,
+        `floor of any awaitable write(): raw socket.write() vs the same plus one promise per write, resolved at once or, past 1 MB queued, at drain; ${num(WINDOW)} in flight`,
         'msg/s',
         'higher',
         writes.raw!,
@@ -163,7 +163,7 @@ export async function streamRows(
         { note: 'floor: an awaitable write() cannot beat this ratio' },
       ),
       compare(
-        `write() vs raw with one promise per write that waits for drain past the high-water mark (async vs async; in the baseline column)`,
+        `write() vs raw with one promise per write that waits for drain past 1 MB queued (async vs async; in the baseline column)`,
         'msg/s',
         'higher',
         writes.rawAwaited!,
@@ -188,7 +188,7 @@ export async function streamRows(
     ];
     const notes = [
       'Servers (echo, flood, sink) run in a forked child process; the clients in the bench process.',
-      `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once under the high-water mark and at \`drain\` past it, as \`write()\` does.`,
+      `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once while the socket holds less than 1 MB and at \`drain\` past it, as \`write()\` does (ADR 0298).`,
       'Floods on loopback: MB/s is not what the client spends. A client that takes longer per chunk lets the kernel gather more bytes per read (fewer, larger chunks), so a slower reader can move more MB/s (the raw text flood, which decodes every chunk, often beats the raw binary one). The CPU-time rows give what reading costs each client per MB.',
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`.`,
       `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per run; the p50 of each run is one sample.`,
