@@ -14,6 +14,7 @@ import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
+import { mqttDriver } from '@omnidial/mq-mqtt';
 import { kafkaDriver } from '@omnidial/mq-kafka';
 import { amqpDriver } from '@omnidial/mq-amqp';
 import { sqliteDriver } from '@omnidial/db-sqlite';
@@ -27,6 +28,7 @@ import { flatText } from '../lib/payload.js';
 
 const registry = new Registry()
   .register(natsDriver)
+  .register(mqttDriver)
   .register(kafkaDriver)
   .register(amqpDriver)
   .register(sqliteDriver)
@@ -55,6 +57,19 @@ const cases: Record<string, Case> = {
   nats: (measured) => natsFlood(measured, false),
   /** The same with readMany()/writeMany(). */
   natsMany: (measured) => natsFlood(measured, true),
+  /** 100k publish→consume through mosquitto at QoS 0 (write() with 1000 in flight, read() per message). */
+  async mqtt(measured) {
+    const url = process.env.OMNIDIAL_TEST_MQTT_URL!;
+    const topic = `profile/${process.pid}`;
+    const reader = await dial(`${url}?topic=${topic}|qsize=100000`, { registry });
+    const writer = await dial(`${url}?topic=${topic}&echo=false`, { registry });
+    await measured(() =>
+      omnidialFlood(reader, writer, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 2000 }).then(
+        () => undefined,
+      ),
+    );
+    await Promise.all([reader.close(), writer.close()]);
+  },
   /** 100k produce→consume through Kafka (write() with 1000 in flight, read() per message). */
   async kafka(measured) {
     const url = process.env.OMNIDIAL_TEST_KAFKA_URL!;

@@ -125,6 +125,29 @@ export class MqttLink implements MessageLink {
     });
   }
 
+  /**
+   * `write()` without a timeout or signal: a QoS 0 publish that the socket took at once completes
+   * before `publish()` returns (mqtt.js calls back synchronously), so its bytes come back as a
+   * number, with no promise of its own; otherwise (socket full, QoS ≥ 1) a promise of them.
+   */
+  writeNow(data: string | Uint8Array): number | Promise<number> {
+    const refused = this.#refusal();
+    if (refused !== undefined) throw refused;
+    const payload = toPayload(data);
+    let outcome: Error | null | undefined;
+    let settle: ((error?: Error) => void) | undefined;
+    this.#publish(payload, (error) => {
+      if (settle === undefined) outcome = error ?? null;
+      else settle(error);
+    });
+    this.#releaseForAck();
+    if (outcome === null) return payload.length;
+    if (outcome !== undefined) throw outcome;
+    return new Promise((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve(payload.length));
+    });
+  }
+
   /** Publishes every item in this turn (mqtt-packet corks the socket until the next tick) and settles once for all. */
   writeMany(items: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<number> {
     const refused = this.#refusal();
