@@ -98,6 +98,30 @@ export class AmqpLink implements MessageLink {
   }
 
   /**
+   * `write()` without a timeout or signal: without confirms, a publish the channel took at once
+   * (amqplib's `publish()` returned true) gives its bytes as a number, with no promise of its own;
+   * with confirms, or while the channel's buffer is full, `write()`'s promise.
+   */
+  writeNow(data: string | Uint8Array): number | Promise<number> {
+    if (this.#endpoint.confirm || this.#draining !== undefined) return this.write(data);
+    if (this.#closing) throw this.#context.error('Closed', 'link is closed');
+    const body = toBody(data);
+    let taken: boolean;
+    try {
+      taken = this.#publish(body);
+    } catch (error) {
+      throw this.#publishError(error, undefined);
+    }
+    if (taken) return body.length;
+    return this.#drain(undefined).then(
+      () => body.length,
+      (error: unknown) => {
+        throw this.#publishError(error, undefined);
+      },
+    );
+  }
+
+  /**
    * Publishes every item in this turn: amqplib frames them into its buffer and flushes them
    * together. With confirms, one promise settles when every confirmation came back; without,
    * the batch waits for at most one drain, after the last item.
