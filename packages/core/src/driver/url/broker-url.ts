@@ -82,7 +82,7 @@ function userinfoEnd(head: string): number {
 
 /**
  * Splits `scheme://[user[:pass]@]host[:port][,host2[:port]][/path][?query]`. The userinfo ends
- * at the last `@` before the path ({@link userinfoEnd}), so a password may contain `@` and `:`;
+ * at the last `@` before the path, so a password may contain `@` and `:`;
  * `?` and `,` in a password must be percent-encoded.
  */
 export function parseBrokerUrl(scheme: string, base: string, defaultPort: number): BrokerUrl {
