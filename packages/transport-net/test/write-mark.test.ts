@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DialError, type LinkContext, type MessageLink } from '@omnidial/core/driver';
-import { HIGH_WATER, streamLink } from '../src/connect/stream-link.js';
+import { HIGH_WATER } from '../src/connect/stream-link.js';
+import { loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
 
 // When a write waits (src/connect/stream-link.ts): not at the socket's own 16 KB mark, which
 // would give every small write of a burst a wait for `drain`, but once the socket holds
@@ -14,43 +12,10 @@ afterEach(() => {
   for (const undo of cleanup.splice(0)) undo();
 });
 
-/** A link over a real loopback socket whose peer reads only once `resume()` is called. */
-async function corkedLink(): Promise<{ link: MessageLink; client: Socket; resume: () => Promise<number> }> {
-  let peerSocket!: Socket;
-  let received = 0;
-  const server: Server = createServer((socket) => {
-    peerSocket = socket;
-    socket.pause();
-    socket.on('data', (chunk: Buffer) => (received += chunk.length));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  const client = connect(port, '127.0.0.1');
-  await once(client, 'connect');
-  while (peerSocket === undefined) await new Promise((resolve) => setImmediate(resolve));
-  cleanup.push(() => {
-    client.destroy();
-    peerSocket.destroy();
-    server.close();
-  });
-  const context = {
-    options: {},
-    signal: new AbortController().signal,
-    timeoutMs: 5000,
-    deliver: () => undefined,
-    lost: () => undefined,
-    error: (code: DialError['code'], message: string) => new DialError({ code, op: 'write', message }),
-  } as unknown as LinkContext;
-  client.cork();
-  return {
-    link: streamLink(client, context, `127.0.0.1:${port}`),
-    client,
-    resume: async () => {
-      peerSocket.resume();
-      return received;
-    },
-  };
+async function corkedLink(): Promise<LoopbackLink> {
+  const loopback = await loopbackLink(true);
+  cleanup.push(loopback.dispose);
+  return loopback;
 }
 
 describe('stream link: when a write waits for the socket to drain', () => {

@@ -48,6 +48,8 @@ class StreamLink implements MessageLink {
   #pendingBytes = 0;
   #failure: Error | undefined;
   #closing: Promise<void> | undefined;
+  /** Set while the socket is corked for this turn's writes (see {@link StreamLink.#holdForTurn}). */
+  #heldForTurn = false;
 
   constructor(socket: Socket, context: LinkContext, peer: string) {
     this.#socket = socket;
@@ -144,7 +146,24 @@ class StreamLink implements MessageLink {
     this.#checkWritable();
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     const socket = this.#socket;
+    if (!this.#heldForTurn) this.#holdForTurn();
     return socket.write(data) || socket.writableLength < HIGH_WATER ? bytes : this.#drained(bytes, signal);
+  }
+
+  /**
+   * Corks the socket until the current run of JavaScript (its microtasks included) ends: the
+   * writes of a burst then leave in one writev() instead of a syscall (and, on TLS, a record)
+   * each. Nothing waits for I/O: the bytes leave before the event loop polls again (ADR 0299).
+   */
+  #holdForTurn(): void {
+    this.#heldForTurn = true;
+    this.#socket.cork();
+    process.nextTick(StreamLink.#releaseTurn, this);
+  }
+
+  static #releaseTurn(link: StreamLink): void {
+    link.#heldForTurn = false;
+    link.#socket.uncork();
   }
 
   /** @throws the DialError `write()` rejects with on a link that can no longer send. */
