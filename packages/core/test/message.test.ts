@@ -29,6 +29,30 @@ describe('toMessage (core): a received payload as text or bytes', () => {
   });
 });
 
+describe('toMessage and StreamMessages (core): payloads of 1 KB and more (checked for ASCII first)', () => {
+  const ascii = '{"ch":"ticker","p":"60123.4"}'.repeat(100);
+  const accented = `${ascii}é`;
+  const framed = (text: string): Uint8Array => new TextEncoder().encode(`..${text}..`).subarray(2, -2);
+
+  it('decodes ASCII to the same text, from a Buffer or from a view into a larger Uint8Array', () => {
+    expect(toMessage(Buffer.from(ascii), false)).toBe(ascii);
+    expect(toMessage(framed(ascii), false)).toBe(ascii);
+    expect(new StreamMessages(false).push(Buffer.from(ascii))).toBe(ascii);
+  });
+
+  it('decodes UTF-8 that is not ASCII as UTF-8, not byte by byte', () => {
+    expect(toMessage(Buffer.from(accented), false)).toBe(accented);
+    expect(toMessage(framed(accented), false)).toBe(accented);
+    expect(new StreamMessages(false).push(Buffer.from(accented))).toBe(accented);
+  });
+
+  it('still hands bytes that are not UTF-8 over as bytes', () => {
+    const invalid = Buffer.concat([Buffer.from(ascii), Buffer.from([0xff]), Buffer.from(ascii)]);
+    expect(toMessage(invalid, false)).toBe(invalid);
+    expect(new StreamMessages(false).push(invalid)).toBe(invalid);
+  });
+});
+
 describe('toMessage (core): a payload too big for a string', () => {
   it('is delivered as the bytes instead of throwing, even when it is valid UTF-8', () => {
     const big = Buffer.alloc(MAX_TEXT_BYTES + 1, 0x61);
