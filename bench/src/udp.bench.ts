@@ -10,7 +10,7 @@ import { udpDriver } from '@omnidial/transport-net';
 import { alternate } from './lib/alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './lib/batch.js';
 import { startChild } from './lib/child.js';
-import { compare, info, num, TARGET } from './lib/rows.js';
+import { compare, info, num, PER_MESSAGE, TARGET } from './lib/rows.js';
 import { p50p99, RUNS, scaled } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 import { flatText } from './lib/payload.js';
@@ -131,9 +131,14 @@ export async function run(): Promise<BenchSection> {
         { target: TARGET },
       ),
       compare('echo round trip p99', 'µs', 'lower', p('raw', 'p99'), p('omni', 'p99')),
-      compare(`flood ${num(COUNT)} × ${BYTES} B datagrams, read()`, 'msg/s', 'higher', rate('raw'), rate('omni'), {
-        target: TARGET,
-      }),
+      compare(
+        `flood ${num(COUNT)} × ${BYTES} B datagrams, read()`,
+        'msg/s',
+        'higher',
+        rate('raw'),
+        rate('omni'),
+        batch ? { note: PER_MESSAGE } : { target: TARGET },
+      ),
       batch
         ? compare(
             `flood ${num(COUNT)} × ${BYTES} B datagrams, readMany()`,

@@ -4,6 +4,12 @@ import type { CompareRow, InfoRow } from './types.js';
 /** The standard throughput / latency target of issue 15: 0.95× raw. */
 export const TARGET = 0.95;
 
+/**
+ * The note of a per-message throughput row: issue 15 sets the throughput target on the batch API
+ * ("with the batch API, and the per-message API reported next to it").
+ */
+export const PER_MESSAGE = 'reported next to the batch row, which carries the target';
+
 /** Options of {@link compare} beyond the two series. */
 export interface CompareOptions {
   target?: number;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild } from './child.js';
-import { compare, info, num, TARGET } from './rows.js';
+import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
 import {
   omniFlood,
@@ -106,7 +106,7 @@ export async function streamRows(
         'higher',
         mb('rawText'),
         mb('omniText'),
-        { target: TARGET },
+        batch ? { note: PER_MESSAGE } : { target: TARGET },
       ),
       compare(
         'same flood, text: chunks (messages) per second',
@@ -152,7 +152,7 @@ export async function streamRows(
         'higher',
         writes.raw!,
         writes.omni!,
-        { target: TARGET, note: 'see the floor row' },
+        batch ? { note: `${PER_MESSAGE}; see the floor row` } : { target: TARGET, note: 'see the floor row' },
       ),
       compare(
         `floor of any awaitable write(): raw socket.write() vs the same plus one promise per write, resolved at once or, past 1 MB queued, at drain; ${num(WINDOW)} in flight`,
@@ -168,7 +168,7 @@ export async function streamRows(
         'higher',
         writes.rawAwaited!,
         writes.omni!,
-        { target: TARGET },
+        batch ? { note: PER_MESSAGE } : { target: TARGET },
       ),
       batch
         ? compare(

@@ -12,7 +12,7 @@ import { wsDriver } from '@omnidial/transport-ws';
 import { alternate } from './alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild, type Child } from './child.js';
-import { compare, info, num, TARGET } from './rows.js';
+import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { p50p99, RUNS, scaled } from './stats.js';
 import type { Row } from './types.js';
 
@@ -139,7 +139,16 @@ export async function wsRows(target: WsTarget): Promise<Row[]> {
     if (batch) variants.many = () => omniFlood(target, kind, true);
     const runs = await alternate(variants);
     const what = `flood ${num(FLOOD)} × ${TICK.length} B${kind === 'gzip' ? ', gzip frames' : ''}`;
-    rows.push(compare(`${what}, read()`, 'msg/s', 'higher', runs.raw!, runs.omni!, { target: TARGET }));
+    rows.push(
+      compare(
+        `${what}, read()`,
+        'msg/s',
+        'higher',
+        runs.raw!,
+        runs.omni!,
+        batch ? { note: PER_MESSAGE } : { target: TARGET },
+      ),
+    );
     rows.push(
       batch
         ? compare(`${what}, readMany()`, 'msg/s', 'higher', runs.raw!, runs.many!, { target: TARGET })
