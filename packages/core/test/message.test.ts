@@ -53,6 +53,25 @@ describe('toMessage and StreamMessages (core): payloads of 1 KB and more (checke
   });
 });
 
+describe('toMessage (core): text that holds U+FFFD, and text after bytes', () => {
+  it('keeps valid text that contains the replacement character as text', () => {
+    expect(toMessage(Buffer.from('a\uFFFDb'), false)).toBe('a\uFFFDb');
+    expect(toMessage(new TextEncoder().encode('\uFFFD'), false)).toBe('\uFFFD');
+    const long = `${'é'.repeat(600)}\uFFFD`;
+    expect(toMessage(Buffer.from(long), false)).toBe(long);
+  });
+
+  it('decides each payload on its own, whatever came before', () => {
+    const invalid = Buffer.from([0x61, 0xff]);
+    expect(toMessage(invalid, false)).toBe(invalid);
+    expect(toMessage(Buffer.from('après'), false)).toBe('après');
+    expect(toMessage(invalid, false)).toBe(invalid);
+    expect(toMessage(Buffer.from([0xc3]), false)).toEqual(Buffer.from([0xc3]));
+    expect(toMessage(Buffer.from('\uFFFD'), false)).toBe('\uFFFD');
+    expect(toMessage(invalid, false)).toBe(invalid);
+  });
+});
+
 describe('toMessage (core): a payload too big for a string', () => {
   it('is delivered as the bytes instead of throwing, even when it is valid UTF-8', () => {
     const big = Buffer.alloc(MAX_TEXT_BYTES + 1, 0x61);
