@@ -56,8 +56,9 @@ export class NatsLink implements MessageLink {
         queue,
         callback: (error, msg) => {
           if (error !== null) return;
-          const meta = msg.headers === undefined ? this.#plainMeta(msg.subject) : this.#headedMeta(msg);
-          this.#context.deliver(toMessage(msg.data, this.#binary), msg.data.byteLength, undefined, meta);
+          const meta = msg.headers === undefined ? this.#plainMeta(msg) : this.#headedMeta(msg);
+          const { data } = msg;
+          this.#context.deliver(toMessage(data, this.#binary), data.byteLength, undefined, meta);
         },
       });
       await this.#nc.flush();
@@ -71,9 +72,15 @@ export class NatsLink implements MessageLink {
     });
   }
 
-  /** One frozen metadata object per subject for messages without headers: nothing allocated per message. */
-  #plainMeta(subject: string): NatsMetadata {
+  /**
+   * One frozen metadata object per subject for messages without headers: nothing allocated per
+   * message. A subscription without wildcards only receives its own subject, so the message's
+   * subject (decoded from bytes on every access by the client) is not read.
+   */
+  #plainMeta(msg: Msg): NatsMetadata {
     const last = this.#lastMeta;
+    if (last !== undefined && !this.#wildcard) return last;
+    const { subject } = msg;
     if (last !== undefined && last.subject === subject) return last;
     return (this.#lastMeta = Object.freeze({ transport: 'nats', subject, headers: undefined }));
   }
