@@ -132,7 +132,7 @@ export async function run(): Promise<BenchSection> {
       ...floodRows(large, LARGE, ' (steady state)'),
     ],
     notes: [
-      `The server (ws 8.18, forked child) writes N small JSON messages as ready-made frames in one socket write and closes, so the clients, not the server, set the pace. \`websocat -U URL\`, \`node ws-print.mjs URL N\` (bench/src/lib: the ws package, each message decoded to a string, what arrived in one I/O phase joined into one stdout write) and \`omnidial 'URL|qsize=N' --read-only -q -n N\` each print one message per line to /dev/null; the time runs from spawn to exit, so process start-up is included.`,
+      `The server (ws 8.18, forked child) writes N small JSON messages as ready-made frames in one socket write and closes, so the clients, not the server, set the pace. \`websocat -U URL\`, \`node ws-print.mjs URL N\` (bench/src/lib: the ws package, each message decoded to a string, what arrived in one I/O phase joined into one stdout write) and \`omnidial 'URL|qsize=N' --read-only -q -n N\` each print one message per line to /dev/null; the time runs from spawn to exit, so process start-up is included. Both Node clients enable V8's compile cache (\`module.enableCompileCache()\`, ADR 0300); the warm-up run fills it.`,
       ...(binary === undefined
         ? []
         : [

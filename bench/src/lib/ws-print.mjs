@@ -2,7 +2,11 @@
 // received message as one line, batched like the omnidial CLI (what arrived in one I/O phase,
 // one stdout write, 'drain' respected), and exits after COUNT messages or when the server closes.
 // Usage: node ws-print.mjs URL COUNT
-import WebSocket from 'ws';
+import module from 'node:module';
+
+// As the omnidial CLI does (ADR 0300): V8's code cache on disk, so the floor stays a floor.
+module.enableCompileCache?.();
+const { default: WebSocket } = await import('ws');
 
 const [url, countText] = process.argv.slice(2);
 const count = Number(countText);
