@@ -183,7 +183,7 @@ describe('WaitingReaders', () => {
     const first = readers.wait(60_000, undefined, false);
     expect(await readers.wait(20, undefined, false)).toBeNull();
     expect(readers.size).toBe(1);
-    readers.offer('m', undefined, 0);
+    readers.offer('m', 1, undefined, 0);
     expect(await first).toBe('m');
   });
 
@@ -192,10 +192,22 @@ describe('WaitingReaders', () => {
     const controller = new AbortController();
     for (let i = 0; i < 3; i += 1) {
       const waiting = readers.wait(undefined, controller.signal, false);
-      readers.offer(`m${i}`, undefined, 0);
+      readers.offer(`m${i}`, 1, undefined, 0);
       await waiting;
     }
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('a batch reader collects the rest of the I/O phase after a small message, not after one of 4 KB or more', async () => {
+    const readers = new WaitingReaders();
+    const first = async (bytes: number): Promise<string> => {
+      const reader = readers.wait(undefined, undefined, false, false, true).then(() => 'reader');
+      const phaseEnd = new Promise<string>((resolve) => setImmediate(resolve, 'end of the I/O phase'));
+      readers.offer('x'.repeat(bytes), bytes, undefined, 0);
+      return Promise.race([reader, phaseEnd]);
+    };
+    expect(await first(100), 'a small message: the reader waits to collect more').toBe('end of the I/O phase');
+    expect(await first(4096), 'a stream chunk: handed over at once, not piled up with others').toBe('reader');
   });
 
   it('a drop that is not final ends plain readers only; iterators wait on, and get END at the end', async () => {
@@ -205,7 +217,7 @@ describe('WaitingReaders', () => {
     readers.disconnected(false);
     expect(await plain).toBe(DOWN);
     expect(readers.size).toBe(1);
-    readers.offer('m', undefined, 0);
+    readers.offer('m', 1, undefined, 0);
     expect(await iterator).toBe('m');
     const last = readers.wait(undefined, undefined, true);
     const plainAtEnd = readers.wait(undefined, undefined, false);

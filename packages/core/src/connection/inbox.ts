@@ -52,7 +52,7 @@ export class Inbox {
   ): boolean {
     const { probe } = this.#init;
     const at = probe === undefined ? 0 : receivedAt();
-    if (this.queue.length === 0 && this.readers.offer(message, meta, time)) {
+    if (this.queue.length === 0 && this.readers.offer(message, bytes, meta, time)) {
       settle?.('delivered');
       probe?.received(bytes, 0, 0, this.#stopped);
       probe?.read(at, 0);

@@ -14,6 +14,14 @@ export const END: unique symbol = Symbol('omnidial.end');
 /** The link dropped while a plain reader waited (`""` in the read table; not an empty message). */
 export const DOWN: unique symbol = Symbol('omnidial.down');
 
+/**
+ * A batch reader handed a message of this many bytes or more returns at once instead of collecting
+ * the rest of the I/O phase: collecting pays off over many small messages, while a stream's
+ * 16–64 KB chunks would pile up (libuv reads up to 32 per socket and poll) and be kept alive
+ * into the next scavenge for no saving.
+ */
+const COLLECT_BELOW = 4096;
+
 /** The list of every {@link WaitingReaders} nobody waited on yet (never written: a wait replaces it). */
 const NO_WAITERS = Object.freeze([]) as unknown as Waiter[];
 
@@ -65,8 +73,8 @@ class Waiter {
    * each datagram or chunk is its own callback, so returning at once would hand over one message
    * per call; the reader then takes what was queued meanwhile.
    */
-  hand(outcome: ReadOutcome): void {
-    if (!this.collects) return this.resolve(outcome);
+  hand(outcome: ReadOutcome, bytes: number): void {
+    if (!this.collects || bytes >= COLLECT_BELOW) return this.resolve(outcome);
     if (!this.#readers.leave(this)) return;
     this.#signal?.removeEventListener('abort', this);
     setImmediate(this.#resolve, outcome);
@@ -123,10 +131,10 @@ export class WaitingReaders {
   }
 
   /** Gives `message` to the oldest waiter; false when nobody waits. */
-  offer(message: Message, meta: MetadataSource | undefined, at: number): boolean {
+  offer(message: Message, bytes: number, meta: MetadataSource | undefined, at: number): boolean {
     const waiter = this.#waiters[0];
     if (waiter === undefined) return false;
-    waiter.hand(waiter.full ? receivedMessage(message, meta, at) : message);
+    waiter.hand(waiter.full ? receivedMessage(message, meta, at) : message, bytes);
     return true;
   }
 
