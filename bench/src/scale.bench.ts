@@ -26,6 +26,7 @@ interface ClientResult {
   connectMs: number;
   rssPerConn: number;
   heapPerConn: number;
+  committedPerConn: number;
   idleCpuMsPerS: number;
   open: number;
 }
@@ -60,7 +61,12 @@ async function connectionRows(kind: 'ws' | 'tcp', port: number, count: number, t
       'lower',
       of('raw', 'rssPerConn', 1 / 1024),
       of('omni', 'rssPerConn', 1 / 1024),
-      memoryTarget,
+      target
+        ? {
+            ...memoryTarget,
+            note: 'floor: bench/NOTES.md §5a (the state a connection keeps, and the heap pages it commits: next two rows)',
+          }
+        : memoryTarget,
     ),
     compare(
       `${what}: JS heap + external per connection`,
@@ -68,6 +74,13 @@ async function connectionRows(kind: 'ws' | 'tcp', port: number, count: number, t
       'lower',
       of('raw', 'heapPerConn', 1 / 1024),
       of('omni', 'heapPerConn', 1 / 1024),
+    ),
+    compare(
+      `${what}: JS heap pages committed per connection (used + free space left in them)`,
+      'KB',
+      'lower',
+      of('raw', 'committedPerConn', 1 / 1024),
+      of('omni', 'committedPerConn', 1 / 1024),
     ),
     compare(
       `${what}: time to open all (500 in flight)`,
@@ -136,7 +149,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       'Servers (ws 8.18 and a tcp echo) run in one forked child; each run opens all connections from a fresh client process (`node --expose-gc`), raw `ws` / `net.connect` or omnidial `dial()` with default options, 500 connects in flight.',
-      'Memory per connection = growth after two full GCs, divided by the count (one connection is opened and closed first so module code is not counted). RSS is what the OS sees; heap + external is what JavaScript keeps alive.',
+      'Memory per connection = growth after two full GCs, divided by the count (one connection is opened and closed first so module code is not counted). RSS is what the OS sees; heap + external is what JavaScript keeps alive; heap pages committed is what V8 holds for the JS heap, the live objects and the free space between them that a full GC did not compact away.',
       `Idle CPU: the client's CPU time over ${IDLE_MS / 1000} s with every connection open and silent (omnidial's default ping timers included).`,
       `read(-2): an in-memory driver delivers messages (untimed), then one read(-2) is timed; ${num(READ_ROUNDS)} calls per run. The target row's baseline delivers the same 2 000 messages before each timed call, reads 1 999 of them away untimed and times the call with 1 left, so both sides differ only in the depth of the queue; the row after it times 1 queued after 1 delivered, which also counts what 2 000 deliveries do to the caches (bench/NOTES.md §5a).`,
       `Each figure: median (lowest–highest) of ${SCALE_RUNS} runs per side, alternating with the order rotated each round.`,

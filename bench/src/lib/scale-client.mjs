@@ -1,7 +1,7 @@
 // Child process of the scale section: opens N concurrent connections (raw or omnidial) to a
 // server in another process, then reports connect time, memory per connection and idle CPU.
 // argv: <kind ws|tcp> <side raw|omni> <port> <count> <idleMs>. Run with --expose-gc.
-// Prints one JSON line { connectMs, rssPerConn, heapPerConn, idleCpuMsPerS, open } and exits.
+// Prints one JSON line { connectMs, rssPerConn, heapPerConn, committedPerConn, idleCpuMsPerS, open } and exits.
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { dial, Registry } from '@omnidial/core';
@@ -32,7 +32,7 @@ const memory = () => {
   globalThis.gc();
   globalThis.gc();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers };
+  return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers, committed: m.heapTotal };
 };
 
 // Load the code paths first (one connection, closed), so module code is not counted.
@@ -60,6 +60,7 @@ process.stdout.write(
     connectMs,
     rssPerConn: (after.rss - before.rss) / count,
     heapPerConn: (after.heap - before.heap) / count,
+    committedPerConn: (after.committed - before.committed) / count,
     idleCpuMsPerS: (used.user + used.system) / 1000 / (idleMs / 1000),
     open: connections.length,
   })}\n`,
