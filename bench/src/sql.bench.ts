@@ -32,6 +32,12 @@ interface Runner {
   /** The batch path (omnidial's `execMany`): every id in one call. */
   selectMany?(ids: readonly number[]): Promise<unknown>;
   insertMany?(ids: readonly number[]): Promise<unknown>;
+  /**
+   * Untimed, before each insert run of either side: empties the table (ClickHouse: every insert
+   * is a new part, and past a few hundred active parts the server delays inserts while it
+   * merges, so a run's rate depended on how many runs came before it).
+   */
+  resetInserts?(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -185,6 +191,7 @@ const clickhouse = serverTarget(
           ).json(),
         insert: (id, price) =>
           client.command({ query: `INSERT INTO ${table} (id, price, note) VALUES (${id}, ${price}, 'tick')` }),
+        resetInserts: () => client.command({ query: `TRUNCATE TABLE ${table}` }),
         close: () => client.close(),
       },
       omni: omniRunner(db, table, () => '?'),
@@ -245,9 +252,11 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     selects.rawKept = () => batchRate(n, point, keepingResults(selectSyncInteger));
   }
   const sel = await alternate(selects);
+  const { resetInserts } = raw;
+  const fromEmpty = (run: () => Promise<number>) => (resetInserts === undefined ? run : () => resetInserts().then(run));
   const inserts: Record<string, () => Promise<number>> = {
-    raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
-    omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
+    raw: fromEmpty(() => rate(n, newId, (i) => raw.insert(i, i * 0.5))),
+    omni: fromEmpty(() => rate(n, newId, (i) => omni.insert(i, i * 0.5))),
   };
   const { insertSync } = raw;
   if (insertSync !== undefined && insertSyncInteger !== undefined && insertMany !== undefined) {
@@ -350,7 +359,7 @@ export async function run(): Promise<BenchSection> {
   }
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,
-    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time.',
+    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. ClickHouse: the table is emptied (TRUNCATE, untimed) before every insert run of either side, since each insert is a new part and the server delays inserts once too many parts wait to be merged.',
     'SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER, which takes a BigInt per value: the INTEGER rows give the raw loop that same conversion.',
     `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
   );
