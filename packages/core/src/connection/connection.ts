@@ -226,7 +226,7 @@ export class Connection implements AsyncIterable<Message> {
   exec(statement: string | ExecOptions, ...params: unknown[]): Promise<QueryResult> {
     // Not `async`, like read(): a database may answer in a microsecond; a wrapper promise would dominate.
     const calls = this.#sqlCall();
-    return calls instanceof DialError ? Promise.reject(calls) : calls.exec(statement, params);
+    return calls instanceof SqlCalls ? calls.exec(statement, params) : Promise.reject(calls);
   }
 
   /**

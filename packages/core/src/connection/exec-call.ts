@@ -95,6 +95,23 @@ export function sqlFailures(supervisor: Pick<LinkSupervisor<Endpoint>, 'error'>,
 }
 
 /**
+ * A statement without timeout or signal on a link with `execNow` (an in-process database): one
+ * settled promise, no chain behind it.
+ */
+export function execNow(
+  link: SqlLink,
+  sql: string,
+  params: readonly unknown[],
+  fail: Pick<ExecFailures, 'failed'>,
+): Promise<QueryResult> {
+  try {
+    return Promise.resolve(link.execNow!(sql, params));
+  } catch (error) {
+    return Promise.reject(fail.failed(error));
+  }
+}
+
+/**
  * Runs a validated statement on `link`, which gets the caller's signal and timeout. The
  * statement may not stop at once (not every database can cancel one): the returned promise
  * settles on the abort regardless.
@@ -102,14 +119,8 @@ export function sqlFailures(supervisor: Pick<LinkSupervisor<Endpoint>, 'error'>,
 export function runExec(link: SqlLink, args: ExecArgs, fail: ExecFailures): Promise<QueryResult> {
   const { signal } = args;
   if (signal?.aborted) return Promise.reject(fail.canceled(signal));
-  if (link.execNow !== undefined && signal === undefined && args.ms === undefined) {
-    // Hot path of an in-process database: one settled promise, no chain behind it.
-    try {
-      return Promise.resolve(link.execNow(args.sql, args.params));
-    } catch (error) {
-      return Promise.reject(fail.failed(error));
-    }
-  }
+  if (link.execNow !== undefined && signal === undefined && args.ms === undefined)
+    return execNow(link, args.sql, args.params, fail);
   const { link: linkSignal, deadline } = callSignal(args.ms, signal);
   let running: Promise<QueryResult>;
   try {

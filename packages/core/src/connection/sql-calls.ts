@@ -6,7 +6,7 @@ import { callSignal } from './call-signal.js';
 import type { CallOptions } from './init.js';
 import type { Failures } from './failures.js';
 import type { LinkState, LinkSupervisor } from './supervisor.js';
-import { execArgs, runExec, sqlFailures, type SqlFailures } from './exec-call.js';
+import { execArgs, execNow, runExec, sqlFailures, type SqlFailures } from './exec-call.js';
 
 /** The SQL side of a connection: `exec()` and `execMany()`, with their errors and diagnostics. */
 export class SqlCalls {
@@ -31,6 +31,14 @@ export class SqlCalls {
 
   /** `exec()`: one statement. */
   exec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
+    if (typeof statement === 'string' && statement.trim() !== '') {
+      // `exec(sql, ...params)` on an in-process database: no options object to build and check.
+      const link = this.#link();
+      if (link?.execNow !== undefined) {
+        const started = this.#probe?.execStart();
+        return this.#reported(execNow(link, statement, params, this.#fail), started);
+      }
+    }
     const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
     if (args instanceof DialError) return Promise.reject(args);
     const link = this.#link();
