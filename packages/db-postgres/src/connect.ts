@@ -9,6 +9,7 @@ import {
   type NodeTlsOptions,
 } from '@omnidial/core/driver';
 import type { PostgresEndpoint } from './driver.js';
+import { queryArrays } from './array-query.js';
 import { toNumbered } from './placeholders.js';
 import { toPgParam, typeParsers } from './values.js';
 
@@ -84,7 +85,7 @@ class PostgresLink implements SqlLink {
     const text = values.length > 0 ? this.#numbered(sql) : sql;
     let result: pg.QueryArrayResult | pg.QueryArrayResult[];
     try {
-      result = await this.#pool.query({ text, values, rowMode: 'array' });
+      result = await queryArrays(this.#pool, text, values);
     } catch (error) {
       throw this.#fail(error);
     }

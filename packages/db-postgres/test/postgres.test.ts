@@ -67,6 +67,18 @@ if (address !== undefined) {
       expect((await db.exec('SELECT ? AS v', 'ok')).values).toEqual([['ok']]);
     });
 
+    it('rows are arrays: repeated column names are all kept, also from the last of several statements', async () => {
+      expect(await db.exec('SELECT ?::int8 AS a, ? AS a', 5, 'x')).toEqual({ columns: ['a', 'a'], values: [[5, 'x']] });
+      const last = await db.exec('SELECT 1 AS a; SELECT 2::int8 AS b, 3 AS b UNION ALL SELECT 4, 5');
+      expect(last).toEqual({
+        columns: ['b', 'b'],
+        values: [
+          [2, 3],
+          [4, 5],
+        ],
+      });
+    });
+
     it('read()/write() are Unimplemented', async () => {
       await expect(db.read()).rejects.toMatchObject({ code: 'Unimplemented' });
       await expect(db.write('x')).rejects.toMatchObject({ code: 'Unimplemented' });
