@@ -284,8 +284,7 @@ async function measure(target: Target, round: number): Promise<Row[]> {
   }
   return [
     compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.omni!, {
-      target: TARGET,
-      note: 'see the floor row',
+      note: 'an async exec() over a synchronous call: bounded by the floor row; the paths with the target are the async-vs-async and execMany() rows',
     }),
     compare(
       `${target.name}: floor of any async API = raw sync call vs the same call + one await`,
