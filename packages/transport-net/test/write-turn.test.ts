@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
 
-// A burst of writes in one run of JavaScript leaves in one writev() once the run ends
+// A burst of writes made by one synchronous run of code leaves in one writev() once it returns
 // (src/connect/stream-link.ts, ADR 0299), instead of a syscall (and on TLS a record) per write.
 
 const cleanup: (() => void)[] = [];
@@ -22,8 +22,8 @@ async function receivedAll(loopback: LoopbackLink, bytes: number): Promise<Buffe
   return loopback.received();
 }
 
-describe('stream link: the writes of one run of JavaScript leave together', () => {
-  it('holds a burst of writes until the run ends, then sends all of it, in order', async () => {
+describe('stream link: the writes of one synchronous burst leave together', () => {
+  it('holds a burst of writes until the code making it returns, then sends all of it, in order', async () => {
     const loopback = await link();
     await loopback.resume();
     const items = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(3, '0')}:`.padEnd(64, '.'));
@@ -35,12 +35,17 @@ describe('stream link: the writes of one run of JavaScript leave together', () =
     expect((await receivedAll(loopback, 6400)).toString()).toBe(items.join(''));
   });
 
-  it('also holds the writes of awaited write() calls made within the same run', async () => {
+  it('has sent a write by the time an await of it resumes, so exiting right after loses nothing', async () => {
     const loopback = await link();
     await loopback.resume();
-    for (let i = 0; i < 10; i += 1) expect(await loopback.link.write(`${i}`)).toBe(1);
-    expect(loopback.client.writableLength).toBe(10);
-    expect((await receivedAll(loopback, 10)).toString()).toBe('0123456789');
+    for (let i = 0; i < 10; i += 1) {
+      expect(await loopback.link.write(`${i}`)).toBe(1);
+      expect(loopback.client.writableLength, 'nothing is left in the socket once write() resolved').toBe(0);
+    }
+    const burst = await Promise.all(['a', 'b', 'c'].map((item) => loopback.link.write(item)));
+    expect(burst).toEqual([1, 1, 1]);
+    expect(loopback.client.writableLength).toBe(0);
+    expect((await receivedAll(loopback, 13)).toString()).toBe('0123456789abc');
   });
 
   it('sends a lone write before the event loop polls again, so a round trip waits for nothing', async () => {

@@ -151,14 +151,15 @@ class StreamLink implements MessageLink {
   }
 
   /**
-   * Corks the socket until the current run of JavaScript (its microtasks included) ends: the
-   * writes of a burst then leave in one writev() instead of a syscall (and, on TLS, a record)
-   * each. Nothing waits for I/O: the bytes leave before the event loop polls again (ADR 0299).
+   * Corks the socket until the synchronous code that is writing returns (a microtask uncorks it):
+   * the writes of a burst (a loop, or writes awaited together) leave in one writev() instead of a
+   * syscall (and, on TLS, a record) each. The microtask runs before any code that awaits one of
+   * these writes, so a write that resolved has left the buffer (ADR 0299).
    */
   #holdForTurn(): void {
     this.#heldForTurn = true;
     this.#socket.cork();
-    process.nextTick(StreamLink.#releaseTurn, this);
+    queueMicrotask(() => StreamLink.#releaseTurn(this));
   }
 
   static #releaseTurn(link: StreamLink): void {
