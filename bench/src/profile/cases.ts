@@ -71,16 +71,9 @@ const cases: Record<string, Case> = {
     await Promise.all([reader.close(), writer.close()]);
   },
   /** 100k produce→consume through Kafka (write() with 1000 in flight, read() per message). */
-  async kafka(measured) {
-    const url = process.env.OMNIDIAL_TEST_KAFKA_URL!;
-    const conn = await dial(`${url}/profile_${process.pid}`, { registry, timeout: 60 });
-    await measured(() =>
-      omnidialFlood(conn, conn, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 10_000 }).then(
-        () => undefined,
-      ),
-    );
-    await conn.close();
-  },
+  kafka: (measured) => kafkaFlood(measured, false),
+  /** The same with readMany()/writeMany(). */
+  kafkaMany: (measured) => kafkaFlood(measured, true),
   /** The amqp bench row: 100k publish→consume on one connection, prefetch 2000, read()/write() per message. */
   amqp: (measured) => amqpFlood(measured, false),
   /** The same with readMany()/writeMany(). */
@@ -211,6 +204,17 @@ async function natsFlood(measured: Parameters<Case>[0], batch: boolean): Promise
     }).then(() => undefined),
   );
   await Promise.all([reader.close(), writer.close()]);
+}
+
+async function kafkaFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
+  const url = process.env.OMNIDIAL_TEST_KAFKA_URL!;
+  const conn = await dial(`${url}/profile_${process.pid}_${Number(batch)}`, { registry, timeout: 60 });
+  await measured(() =>
+    omnidialFlood(conn, conn, { count: 100_000, window: 1000, payload: PAYLOAD, readTimeoutMs: 10_000, batch }).then(
+      () => undefined,
+    ),
+  );
+  await conn.close();
 }
 
 async function amqpFlood(measured: Parameters<Case>[0], batch: boolean): Promise<void> {
