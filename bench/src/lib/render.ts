@@ -123,7 +123,7 @@ export function renderResults(records: readonly SectionRecord[]): string {
     'Each transport against its raw client in the same run. Regenerate with `pnpm bench` (all sections) or',
     '`pnpm bench --only tcp,ws` (those sections; the others keep their last figures); `pnpm bench --render`',
     'rewrites this file from bench/results without measuring. Bench-only tools (websocat): `bash bench/scripts/setup.sh`.',
-    '`pnpm bench` runs on Node 24, the newest line of the packages\' `engines` (fetched once from the npm registry into',
+    "`pnpm bench` runs on Node 24, the newest line of the packages' `engines` (fetched once from the npm registry into",
     '~/.cache/omnidial-node; `OMNIDIAL_BENCH_NODE=22 pnpm bench` for the other line; ADR 0300); each section names its Node.',
     '',
     'How to read it: every figure is the **median of the runs, (lowest–highest)**; raw and omnidial run',
