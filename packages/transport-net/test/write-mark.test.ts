@@ -1,22 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HIGH_WATER } from '../src/connect/stream-link.js';
-import { loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
+import { closeLoopbackLinks, loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
 
 // When a write waits (src/connect/stream-link.ts): not at the socket's own 16 KB mark, which
 // would give every small write of a burst a wait for `drain`, but once the socket holds
 // HIGH_WATER (1 MB), as the ws link does. The client socket is corked, so what it holds is
 // exactly what was written (nothing reaches the kernel) until the test uncorks it.
 
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const undo of cleanup.splice(0)) undo();
-});
+afterEach(closeLoopbackLinks);
 
-async function corkedLink(): Promise<LoopbackLink> {
-  const loopback = await loopbackLink(true);
-  cleanup.push(loopback.dispose);
-  return loopback;
-}
+const corkedLink = (): Promise<LoopbackLink> => loopbackLink(true);
 
 describe('stream link: when a write waits for the socket to drain', () => {
   it('takes small writes at once past the socket’s own 16 KB mark, up to 1 MB held', async () => {

@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
+import { closeLoopbackLinks, loopbackLink, type LoopbackLink } from './helpers/loopback-link.js';
 
 // A burst of writes made by one synchronous run of code leaves in one writev() once it returns
 // (src/connect/stream-link.ts, ADR 0299), instead of a syscall (and on TLS a record) per write.
 
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const undo of cleanup.splice(0)) undo();
-});
+afterEach(closeLoopbackLinks);
 
-async function link(): Promise<LoopbackLink> {
-  const loopback = await loopbackLink(false);
-  cleanup.push(loopback.dispose);
-  return loopback;
-}
+const link = (): Promise<LoopbackLink> => loopbackLink(false);
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -15,6 +15,13 @@ export interface LoopbackLink {
   dispose: () => void;
 }
 
+const open: LoopbackLink[] = [];
+
+/** Closes every link {@link loopbackLink} made (for `afterEach`). */
+export function closeLoopbackLinks(): void {
+  for (const loopback of open.splice(0)) loopback.dispose();
+}
+
 /**
  * A link over a real loopback socket whose peer reads only once `resume()` is called. `corked`:
  * the client socket is corked first, so what it holds is exactly what was written (nothing
@@ -44,7 +51,7 @@ export async function loopbackLink(corked: boolean): Promise<LoopbackLink> {
   } as unknown as LinkContext;
   if (corked) client.cork();
   const received = (): Buffer => Buffer.concat(chunks);
-  return {
+  const loopback: LoopbackLink = {
     link: streamLink(client, context, `127.0.0.1:${port}`),
     client,
     resume: async () => {
@@ -58,4 +65,6 @@ export async function loopbackLink(corked: boolean): Promise<LoopbackLink> {
       server.close();
     },
   };
+  open.push(loopback);
+  return loopback;
 }
