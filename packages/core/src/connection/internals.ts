@@ -1,5 +1,6 @@
 // The class must be defined before its hooks are used: importing it fills them in. That import is
-// a side effect, so package.json lists connection.js under "sideEffects" (bundlers drop it otherwise).
+// a side effect, so package.json lists connection.js under "sideEffects" (bundlers drop it otherwise),
+// and the chunks of the built dist/ that hold it (ADR 0302).
 import './connection.js';
 import type { Connection } from './connection.js';
 import type { ConnectionInit } from './init.js';
