@@ -130,6 +130,44 @@ export async function rawFlood(target: StreamTarget, where: Where, binary: boole
   return rateOf(bytes, chunks, started, cpu);
 }
 
+/**
+ * The floor of any awaitable read() on a binary flood: the raw socket's `data` events feeding a
+ * minimal reader that awaits one promise per chunk (a waiting reader's promise resolved by the
+ * event, or an already-resolved one when a chunk was queued), as a `while (await read())` loop does.
+ */
+export async function rawAwaitedFlood(target: StreamTarget, where: Where): Promise<FloodRate> {
+  collect();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const socket = await rawConnect(target, where);
+  const queued: Buffer[] = [];
+  let waiting: ((chunk: Buffer | null) => void) | undefined;
+  let ended = false;
+  socket.on('data', (chunk: Buffer) => {
+    const reader = waiting;
+    waiting = undefined;
+    if (reader === undefined) queued.push(chunk);
+    else reader(chunk);
+  });
+  socket.on('close', () => {
+    ended = true;
+    waiting?.(null);
+  });
+  const read = (): Promise<Buffer | null> =>
+    queued.length > 0
+      ? Promise.resolve(queued.shift()!)
+      : ended
+        ? Promise.resolve(null)
+        : new Promise((resolve) => (waiting = resolve));
+  let bytes = 0;
+  let chunks = 0;
+  for (let chunk = await read(); chunk !== null; chunk = await read()) {
+    bytes += chunk.length;
+    chunks += 1;
+  }
+  return rateOf(bytes, chunks, started, cpu);
+}
+
 /** Downloads the flood through omnidial: read() (or readMany()) until `""` (the peer closed). */
 export async function omniFlood(
   target: StreamTarget,

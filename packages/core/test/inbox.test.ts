@@ -210,6 +210,20 @@ describe('WaitingReaders', () => {
     expect(await first(4096), 'a stream chunk: handed over at once, not piled up with others').toBe('reader');
   });
 
+  it('a batch reader handed one of several messages delivered in one callback returns with them before the I/O phase ends', async () => {
+    const inbox = new Inbox({ queueSize: 100, queueBytes: undefined, block: false, link: () => undefined });
+    const reader = inbox.readers.wait(undefined, undefined, false, false, true).then((first) => {
+      const rest: unknown[] = [];
+      for (let message = inbox.queue.takeOldest(); message !== undefined; message = inbox.queue.takeOldest())
+        rest.push(message);
+      return [first, ...rest];
+    });
+    const phaseEnd = new Promise<string>((resolve) => setImmediate(resolve, 'end of the I/O phase'));
+    // One socket read parsed into three messages: all three delivered before the callback returns.
+    for (const message of ['a', 'b', 'c']) inbox.put(message, 1, undefined, undefined, 0);
+    expect(await Promise.race([reader, phaseEnd])).toEqual(['a', 'b', 'c']);
+  });
+
   it('a drop that is not final ends plain readers only; iterators wait on, and get END at the end', async () => {
     const readers = new WaitingReaders();
     const plain = readers.wait(undefined, undefined, false);

@@ -25,7 +25,7 @@ export interface InboxInit {
  */
 export class Inbox {
   readonly queue: MessageQueue;
-  readonly readers = new WaitingReaders();
+  readonly readers = new WaitingReaders(() => this.queue.length);
   readonly #init: InboxInit;
   /** Intake is meant to be stopped. */
   #stopped = false;

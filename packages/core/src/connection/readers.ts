@@ -37,7 +37,7 @@ class Waiter {
   readonly untilEnd: boolean;
   /** Wants the message with its metadata (`readMessage()`). */
   readonly full: boolean;
-  /** A batch read: a message handed to it is returned at the end of the event-loop turn. */
+  /** A batch read: a message handed to it is returned with what else arrives (see {@link Waiter.hand}). */
   readonly collects: boolean;
   /** When it times out (`performance.now()` ms); Infinity without a timeout. */
   readonly deadline: number;
@@ -69,15 +69,24 @@ class Waiter {
 
   /**
    * Is handed a message. A batch reader leaves the list at once (so the next message is queued,
-   * not handed to it) but returns after the other callbacks of this I/O phase (`setImmediate`):
-   * each datagram or chunk is its own callback, so returning at once would hand over one message
-   * per call; the reader then takes what was queued meanwhile.
+   * not handed to it) and returns once the code that delivered it has returned (a microtask) if
+   * more messages were queued meanwhile: a client that parses a socket read into many messages
+   * delivers them all in that one callback, and holding them until the end of the I/O phase
+   * (libuv may read the socket many times in it) would keep thousands alive into the next
+   * scavenge. If none was queued, it returns after the other callbacks of this I/O phase
+   * (`setImmediate`): each datagram is its own callback, so returning at once would hand over one
+   * message per call; the reader then takes what was queued meanwhile.
    */
   hand(outcome: ReadOutcome, bytes: number): void {
     if (!this.collects || bytes >= COLLECT_BELOW) return this.resolve(outcome);
     if (!this.#readers.leave(this)) return;
     this.#signal?.removeEventListener('abort', this);
-    setImmediate(this.#resolve, outcome);
+    const settle = this.#resolve;
+    const readers = this.#readers;
+    queueMicrotask(() => {
+      if (readers.queued() > 0) settle(outcome);
+      else setImmediate(settle, outcome);
+    });
   }
 
   /** The signal aborted: settles with `null` (the caller then throws Canceled). */
@@ -101,6 +110,17 @@ export class WaitingReaders {
   #timer: NodeJS.Timeout | undefined;
   /** When {@link #timer} fires (`performance.now()` ms). */
   #fireAt = Number.POSITIVE_INFINITY;
+  readonly #queued: () => number;
+
+  /** `queued`: how many messages wait in the queue these readers are served from. */
+  constructor(queued: () => number = () => 0) {
+    this.#queued = queued;
+  }
+
+  /** Messages waiting in the queue (a batch reader handed one message returns sooner when there are some). */
+  queued(): number {
+    return this.#queued();
+  }
 
   get size(): number {
     return this.#waiters.length;
@@ -109,7 +129,7 @@ export class WaitingReaders {
   /**
    * Waits for the next message. Settles with `null` after `timeoutMs` (when given), and with
    * `null` when `signal` aborts (the caller then throws Canceled). With `full`, a message comes
-   * as a {@link ReceivedMessage}; with `collects` (a batch read), at the end of the I/O phase.
+   * as a {@link ReceivedMessage}; with `collects` (a batch read), with what else arrives meanwhile.
    */
   wait(
     timeoutMs: number | undefined,

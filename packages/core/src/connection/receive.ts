@@ -21,7 +21,7 @@ export interface ReadShape<T, D> {
   handed(inbox: Inbox, message: Message | ReceivedMessage, max: number): T;
   /** Waiters want the metadata. */
   readonly full: boolean;
-  /** A waiter handed a message collects the rest of that I/O phase's arrivals (when `max` > 1). */
+  /** A waiter handed a message collects what else arrives with it (when `max` > 1; readers.ts `Waiter.hand`). */
   readonly collects: boolean;
   /** What the call gives while disconnected (`""` in the read table). */
   readonly disconnected: D;
