@@ -10,7 +10,7 @@ import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } fr
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
-import { flatText } from './lib/payload.js';
+import { flatText, repeatCall } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(500);
@@ -94,7 +94,7 @@ async function rawRun(iterate = false): Promise<MessagingResult> {
   const start = performance.now();
   for (let i = 0; i < COUNT; i += WINDOW) {
     await producer.send({
-      messages: Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => ({ topic, value: Buffer.from(PAYLOAD) })),
+      messages: repeatCall(Math.min(WINDOW, COUNT - i), () => ({ topic, value: Buffer.from(PAYLOAD) })),
       acks: ACKS_ALL,
     });
   }

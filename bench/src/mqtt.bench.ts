@@ -9,7 +9,7 @@ import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
-import { flatText } from './lib/payload.js';
+import { flatText, repeatCall } from './lib/payload.js';
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
@@ -50,7 +50,7 @@ async function rawRun(url: string): Promise<MessagingResult> {
   });
   const start = performance.now();
   for (let i = 0; i < COUNT; i += WINDOW)
-    await Promise.all(Array.from({ length: Math.min(WINDOW, COUNT - i) }, () => publish(pub, t, PAYLOAD)));
+    await Promise.all(repeatCall(Math.min(WINDOW, COUNT - i), () => publish(pub, t, PAYLOAD)));
   await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
   const rtt: number[] = [];

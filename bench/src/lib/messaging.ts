@@ -2,6 +2,7 @@ import type { Connection } from '@omnidial/core';
 import { turn } from './alternate.js';
 import { batching } from './batch.js';
 import { p50p99 } from './stats.js';
+import { batchOf, repeatCall } from './payload.js';
 
 /** What one run of a broker bench measured. */
 export interface MessagingResult {
@@ -66,8 +67,8 @@ export async function omnidialFlood(reader: Connection, writer: Connection, plan
   const start = performance.now();
   for (let i = 0; i < count; i += window) {
     const n = Math.min(window, count - i);
-    if (many !== undefined) await many.writeMany(Array.from({ length: n }, () => payload));
-    else await Promise.all(Array.from({ length: n }, () => writer.write(payload)));
+    if (many !== undefined) await many.writeMany(batchOf(n, payload));
+    else await Promise.all(repeatCall(n, () => writer.write(payload)));
     if (plan.yieldEachWindow === true) await turn();
   }
   await consumed;

@@ -11,6 +11,7 @@ import { netDrivers } from '@omnidial/transport-net';
 import { batching } from './batch.js';
 import { collect } from './gc.js';
 import { p50p99 } from './stats.js';
+import { batchOf, repeatCall } from './payload.js';
 
 const registry = new Registry();
 for (const driver of netDrivers) registry.register(driver);
@@ -239,7 +240,7 @@ export async function rawAwaitedWrites(
   const started = performance.now();
   for (let i = 0; i < count; i += window) {
     let drained: Promise<unknown> | undefined;
-    const sends = Array.from({ length: Math.min(window, count - i) }, () => {
+    const sends = repeatCall(Math.min(window, count - i), () => {
       if ((socket.write(message) || socket.writableLength < WRITE_MARK) && drained === undefined)
         return Promise.resolve(bytes);
       drained ??= once(socket, 'drain');
@@ -268,8 +269,8 @@ export async function omniWrites(
   const started = performance.now();
   for (let i = 0; i < count; i += window) {
     const n = Math.min(window, count - i);
-    if (many !== undefined) await many.writeMany(Array.from({ length: n }, () => message));
-    else await Promise.all(Array.from({ length: n }, () => conn.write(message)));
+    if (many !== undefined) await many.writeMany(batchOf(n, message));
+    else await Promise.all(repeatCall(n, () => conn.write(message)));
   }
   await answered;
   const rate = count / ((performance.now() - started) / 1000);
