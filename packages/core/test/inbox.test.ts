@@ -85,6 +85,19 @@ describe('Inbox', () => {
     expect(seen.reads).toBe(3);
   });
 
+  it('a batch take resumes intake once it leaves half the queue or less, settling each message as delivered', () => {
+    const link = pausable();
+    const inbox = new Inbox({ queueSize: 4, queueBytes: undefined, block: false, link: () => link });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i += 1) inbox.put(`a${i}`, 1, settleInto(outcomes, `a${i}`), undefined, 0);
+    expect([inbox.stopped, link.pauses]).toEqual([true, 1]);
+    expect(inbox.takeMany(3, [])).toEqual(['a0', 'a1', 'a2']);
+    expect([inbox.stopped, link.resumes]).toEqual([true, 0]); // 3 left: above half
+    expect(inbox.takeMany(2, ['kept'])).toEqual(['kept', 'a3', 'a4']);
+    expect([inbox.stopped, link.resumes]).toEqual([false, 1]);
+    expect(outcomes).toEqual(['a0:delivered', 'a1:delivered', 'a2:delivered', 'a3:delivered', 'a4:delivered']);
+  });
+
   it('readMessage() resumes intake at half the queue like read(), not before', () => {
     const link = pausable();
     const inbox = new Inbox({ queueSize: 4, queueBytes: undefined, block: false, link: () => link });

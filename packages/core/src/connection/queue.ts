@@ -105,7 +105,7 @@ export class MessageQueue {
     }
     if (this.#length === this.#size) this.#grow();
     else if (this.#messages === EMPTY) this.#messages = new Array<Message | undefined>(this.#size);
-    const slot = (this.#head + this.#length) % this.#size;
+    const slot = this.#slotAfterHead(this.#length);
     this.#messages[slot] = message;
     this.#sizes[slot] = bytes;
     this.#times[slot] = time;
@@ -130,6 +130,18 @@ export class MessageQueue {
     return message;
   }
 
+  /** Moves up to `max` of the oldest messages, oldest first, onto `into` (each settled as `delivered`). */
+  takeOldestInto(max: number, into: Message[]): void {
+    for (let n = Math.min(max, this.#length); n > 0; n -= 1) {
+      const slot = this.#head;
+      into.push(this.#messages[slot]!);
+      if (n === 1) this.takenAt = this.#ats?.[slot] ?? 0;
+      const settle = this.#release(slot);
+      this.#advance();
+      settle?.('delivered');
+    }
+  }
+
   /** Like {@link takeOldest}, with the entry's metadata. */
   takeOldestEntry(): Entry | undefined {
     if (this.#length === 0) return undefined;
@@ -145,7 +157,7 @@ export class MessageQueue {
   /** Returns the newest message and discards the rest (all settled as `delivered`: the reader chose to skip them). */
   takeNewest(): Message | undefined {
     if (this.#length === 0) return undefined;
-    const slot = (this.#head + this.#length - 1) % this.#size;
+    const slot = this.#slotAfterHead(this.#length - 1);
     const message = this.#messages[slot];
     const at = this.#ats?.[slot] ?? 0;
     const settle = this.#takeLast(slot);
@@ -157,7 +169,7 @@ export class MessageQueue {
   /** Like {@link takeNewest}, with the entry's metadata. */
   takeNewestEntry(): Entry | undefined {
     if (this.#length === 0) return undefined;
-    const slot = (this.#head + this.#length - 1) % this.#size;
+    const slot = this.#slotAfterHead(this.#length - 1);
     const entry = this.#entry(slot);
     this.#takeLast(slot);
     entry.settle?.('delivered');
@@ -230,8 +242,15 @@ export class MessageQueue {
 
   /** The oldest slot was released: the ring starts one further. */
   #advance(): void {
-    this.#head = (this.#head + 1) % this.#size;
+    const head = this.#head + 1;
+    this.#head = head === this.#size ? 0 : head;
     this.#length -= 1;
+  }
+
+  /** The slot `offset` places after the head (`offset` < the ring's size): a compare, not a division. */
+  #slotAfterHead(offset: number): number {
+    const slot = this.#head + offset;
+    return slot >= this.#size ? slot - this.#size : slot;
   }
 
   #grow(): void {
@@ -251,7 +270,7 @@ export class MessageQueue {
   /** A column of `size` slots holding `column`'s queued values, oldest first. */
   #moved<T>(column: T[], size: number): T[] {
     const next = new Array<T>(size);
-    for (let i = 0; i < this.#length; i += 1) next[i] = column[(this.#head + i) % this.#size]!;
+    for (let i = 0; i < this.#length; i += 1) next[i] = column[this.#slotAfterHead(i)]!;
     return next;
   }
 }
