@@ -41,6 +41,7 @@ describe('execMany arguments, deadline and signal (core)', () => {
     const [link, conn] = await open(true);
     const cases: [unknown, unknown, unknown, string][] = [
       ['', [[1]], undefined, 'sql must be a non-empty string'],
+      ['\u00a0 ', [[1]], undefined, 'sql must be a non-empty string'],
       [42, [[1]], undefined, 'sql must be a non-empty string, got a number'],
       ['SELECT ?', 'x', undefined, 'paramSets must be an array of parameter arrays, got a string'],
       ['SELECT ?', [[1], 2], undefined, 'paramSets[1] must be an array of parameters, got a number'],

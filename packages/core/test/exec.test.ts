@@ -21,6 +21,7 @@ describe('exec() arguments (core)', () => {
       [[{ sql: 'SELECT ?', signal: {} }], 'signal must be an AbortSignal, got an object'],
       [[''], 'sql must be a non-empty string, got an empty string'],
       [['   '], 'sql must be a non-empty string, got an empty string'],
+      [['\u00a0\t\n'], 'sql must be a non-empty string, got an empty string'],
       [[{ sql: 7 }], 'sql must be a non-empty string, got a number'],
     ];
     for (const [args, text] of cases) {
@@ -36,7 +37,8 @@ describe('exec() arguments (core)', () => {
     expect((await conn.exec('SELECT ?', 'a')).values).toEqual([['a']]);
     expect((await conn.exec({ sql: 'SELECT ?', params: ['b'] })).values).toEqual([['b']]);
     expect((await conn.exec({ sql: 'SELECT ?', params: ['c'], timeout: 0 })).values).toEqual([['c']]);
-    expect(link.ran).toEqual(['a', 'b', 'c']);
+    expect((await conn.exec('\u00a0SELECT ?', 'd')).values).toEqual([['d']]);
+    expect(link.ran).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('an in-process database answers through execNow unless the call has a timeout or a signal', async () => {

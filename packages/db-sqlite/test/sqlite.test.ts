@@ -68,7 +68,14 @@ describe('sqlite3 exec', () => {
     const error = await db.exec('INSERT INTO t (id) VALUES (?)', 1).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'Query', serverCode: 'SQLITE_CONSTRAINT_PRIMARYKEY', op: 'exec' });
     await expect(db.exec('SELECT ?', 1, 2)).rejects.toMatchObject({ code: 'InvalidArgument' });
-    await expect(db.exec('SELECT ?', { a: 1 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(db.exec('SELECT ?', { a: 1 })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('parameter 1 cannot be bound: [object Object]'),
+    });
+    await expect(db.exec('SELECT ?, ?, ?, ?, ?', 1, 2, 3, 4, Symbol('s'))).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('parameter 5 cannot be bound: [object Symbol]'),
+    });
     expect((await db.exec('SELECT ? AS v', 'ok')).values).toEqual([['ok']]);
   });
 });

@@ -6,7 +6,7 @@ import { callSignal } from './call-signal.js';
 import type { CallOptions } from './init.js';
 import type { Failures } from './failures.js';
 import type { LinkState, LinkSupervisor } from './supervisor.js';
-import { execArgs, execNow, runExec, sqlFailures, type SqlFailures } from './exec-call.js';
+import { execArgs, execNow, isBlank, runExec, sqlFailures, type SqlFailures } from './exec-call.js';
 
 /** The SQL side of a connection: `exec()` and `execMany()`, with their errors and diagnostics. */
 export class SqlCalls {
@@ -31,7 +31,7 @@ export class SqlCalls {
 
   /** `exec()`: one statement. */
   exec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
-    if (typeof statement === 'string' && statement.trim() !== '') {
+    if (typeof statement === 'string' && !isBlank(statement)) {
       // `exec(sql, ...params)` on an in-process database: no options object to build and check.
       const link = this.#link();
       if (link?.execNow !== undefined) {
@@ -127,7 +127,7 @@ export class SqlCalls {
 
 /** Why `execMany(sql, paramSets)` cannot run, naming the first bad part; undefined when fine. */
 function badBatch(sql: unknown, paramSets: unknown): string | undefined {
-  if (typeof sql !== 'string' || sql.trim() === '')
+  if (typeof sql !== 'string' || isBlank(sql))
     return `sql must be a non-empty string, got ${typeof sql === 'string' ? 'an empty string' : typeOf(sql)}`;
   if (!Array.isArray(paramSets)) return `paramSets must be an array of parameter arrays, got ${typeOf(paramSets)}`;
   const bad = paramSets.findIndex((set) => !Array.isArray(set));
