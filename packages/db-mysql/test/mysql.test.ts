@@ -65,6 +65,14 @@ if (address !== undefined) {
       expect((error as Error).message).toContain('42S02');
       expect((await db.exec('SELECT ? AS v', 'ok')).values).toEqual([['ok']]);
     });
+
+    it("captures no stack per statement: a failure's cause keeps mysql2's own stack, not the caller's", async () => {
+      const callerOfExec = () => db.exec('SELECT * FROM no_such_table_omnidial WHERE id = ?', 1);
+      const error = (await callerOfExec().catch((e: unknown) => e)) as Error;
+      expect(error).toMatchObject({ code: 'Query', serverCode: 1146 });
+      expect((error.cause as Error).stack).toContain('no_such_table_omnidial');
+      expect((error.cause as Error).stack).not.toContain('callerOfExec');
+    });
   });
 
   describe('mysql address forms against the server', () => {
