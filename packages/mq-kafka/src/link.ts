@@ -1,6 +1,7 @@
 import type { Consumer, Message as KafkaMessage, MessagesStream, Producer } from '@platformatic/kafka';
 import {
   BatchFailure,
+  DeliveryBatch,
   toMessage,
   type DialError,
   type KafkaMetadata,
@@ -61,6 +62,8 @@ export class KafkaLink implements MessageLink {
   readonly #writer: BatchWriter;
   readonly #commits: OffsetCommitter;
   readonly #binary: boolean;
+  /** The records of one fetch response reach the queue in one call. */
+  readonly #received: DeliveryBatch;
   #closing = false;
 
   constructor(endpoint: KafkaEndpoint, producer: Producer, consumer: Consumer, stream: Stream, context: LinkContext) {
@@ -71,6 +74,7 @@ export class KafkaLink implements MessageLink {
     this.#writer = new BatchWriter(producer, endpoint.topic, endpoint.acks);
     this.#commits = new OffsetCommitter(consumer, endpoint.topic);
     this.#binary = context.options.binary === true;
+    this.#received = new DeliveryBatch(context);
     const lost = (error?: unknown): void => this.#lost(error);
     stream.on('data', (message: KafkaMessage) => this.#receive(message));
     stream.on('error', lost);
@@ -143,7 +147,7 @@ export class KafkaLink implements MessageLink {
 
   #receive(message: KafkaMessage): void {
     const value = message.value ?? Buffer.alloc(0);
-    this.#context.deliver(
+    this.#received.add(
       toMessage(value, this.#binary),
       value.length,
       this.#settler(message.partition, message.offset),

@@ -2,6 +2,7 @@ import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transp
 import type { JsMsg } from '@nats-io/jetstream';
 import {
   BatchFailure,
+  DeliveryBatch,
   pipelineWrites,
   toMessage,
   type MessageLink,
@@ -30,6 +31,8 @@ export class NatsLink implements MessageLink {
   readonly #endpoint: NatsEndpoint;
   readonly #context: LinkContext;
   readonly #binary: boolean;
+  /** Core NATS: the messages the client parsed from one socket read reach the queue in one call. */
+  readonly #received: DeliveryBatch;
   #subscription: Subscription | undefined;
   #jetstream: JetStreamSession | undefined;
   /** Stream sequences of JetStream messages in the receive queue, not yet settled. */
@@ -46,6 +49,7 @@ export class NatsLink implements MessageLink {
     this.#wildcard = isWildcardSubject(endpoint.subject);
     this.#context = context;
     this.#binary = context.options.binary === true;
+    this.#received = new DeliveryBatch(context);
   }
 
   /** Subscribes (and makes sure the server has the subscription) and starts watching the connection. */
@@ -58,7 +62,7 @@ export class NatsLink implements MessageLink {
           if (error !== null) return;
           const meta = msg.headers === undefined ? this.#plainMeta(msg) : this.#headedMeta(msg);
           const { data } = msg;
-          this.#context.deliver(toMessage(data, this.#binary), data.byteLength, undefined, meta);
+          this.#received.add(toMessage(data, this.#binary), data.byteLength, undefined, meta);
         },
       });
       await this.#nc.flush();

@@ -21,7 +21,7 @@ import {
 } from './receive.js';
 import { Failures } from './failures.js';
 import { Sender } from './sender.js';
-import type { LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
+import type { DeliveryBatch, LinkState, LinkSupervisor, StateDetail, SupervisorSink } from './supervisor.js';
 import { issueHandle, releaseHolder } from '../handles/owner.js';
 import { badMax } from './args.js';
 
@@ -54,8 +54,8 @@ export class Connection implements AsyncIterable<Message> {
     this.#init = init;
     this.#handle = init.viewOf;
     const link = (): MessageLink | undefined => this.#messageLink();
-    const { queueSize, queueBytes, block, probe } = init;
-    this.#inbox = new Inbox({ queueSize, queueBytes, block, link, probe });
+    const { queueSize, queueBytes, block, probe, binary } = init;
+    this.#inbox = new Inbox({ queueSize, queueBytes, block, link, probe, binary, counters: this.#stats });
     const errors = new Failures(init.endpoint, init.probe);
     this.#errors = errors;
     this.#events = new StatusEvents(errors);
@@ -72,6 +72,12 @@ export class Connection implements AsyncIterable<Message> {
       }
       deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
         this.c.#deliver(message, bytes, settle, meta);
+      }
+      /** As `deliver` for each message of the batch in turn. */
+      deliverMany(...batch: DeliveryBatch): void {
+        const { c } = this;
+        if (c.#state === 'closed') batch[2]?.forEach((settle) => settle?.('released'));
+        else if (c.#inbox.putMany(batch, receiveTime())) c.#droppedSome();
       }
       stateChanged(state: LinkState, detail: StateDetail): void {
         this.c.#stateChanged(state, detail);
@@ -335,16 +341,12 @@ export class Connection implements AsyncIterable<Message> {
 
   /** Receives from the supervisor. */
   #deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
-    if (this.#state === 'closed') {
-      settle?.('released');
-      return;
-    }
-    this.#stats.received += 1;
-    this.#stats.receivedBytes += bytes;
-    if (this.#init.binary && typeof message === 'string') message = Buffer.from(message);
-    if (this.#inbox.put(message, bytes, settle, meta, receiveTime()) && this.#events.listens('drop')) {
-      this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
-    }
+    if (this.#state === 'closed') return settle?.('released');
+    if (this.#inbox.put(message, bytes, settle, meta, receiveTime())) this.#droppedSome();
+  }
+
+  #droppedSome(): void {
+    if (this.#events.listens('drop')) this.#events.emit('drop', { total: this.#inbox.queue.counters.dropped });
   }
 
   /** Receives from the supervisor. */

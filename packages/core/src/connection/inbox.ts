@@ -2,6 +2,7 @@ import type { MessageLink, Message, Settle } from '../driver/types.js';
 import type { MetadataSource } from '../driver/metadata.js';
 import { MessageQueue, type Entry } from './queue.js';
 import type { ConnectionStats } from './events.js';
+import type { DeliveryBatch } from './supervisor.js';
 import { DOWN, END, WaitingReaders } from './readers.js';
 import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
 
@@ -15,6 +16,10 @@ export interface InboxInit {
   link(): MessageLink | undefined;
   /** Publishes arrivals, drops and read latency on the diagnostics channels. */
   probe?: ConnectionProbe;
+  /** Text is handed over as bytes (`binary`): a string a driver delivers becomes a Buffer. */
+  binary?: boolean;
+  /** Where arrivals are counted (`stats()`). */
+  counters?: Pick<ConnectionStats, 'received' | 'receivedBytes'>;
 }
 
 /**
@@ -50,7 +55,12 @@ export class Inbox {
     meta: MetadataSource | undefined,
     time: number,
   ): boolean {
-    const { probe } = this.#init;
+    const { probe, counters } = this.#init;
+    if (counters !== undefined) {
+      counters.received += 1;
+      counters.receivedBytes += bytes;
+    }
+    if (this.#init.binary === true && typeof message === 'string') message = Buffer.from(message);
     const at = probe === undefined ? 0 : receivedAt();
     if (this.queue.length === 0 && this.readers.offer(message, bytes, meta, time)) {
       settle?.('delivered');
@@ -66,6 +76,49 @@ export class Inbox {
     probe?.received(bytes, this.queue.length, this.queue.bytes, this.#stopped);
     if (dropped > 0) probe?.dropped(dropped, this.queue.counters.dropped);
     return dropped > 0;
+  }
+
+  /**
+   * {@link put} of each message of a batch in turn, with what is the same for all done once: the
+   * first messages go to waiting readers while the queue is empty, the rest are queued. Returns
+   * true when messages were dropped.
+   */
+  putMany([messages, sizes, settles, metas]: DeliveryBatch, time: number): boolean {
+    const n = messages.length;
+    if (this.#init.probe?.watchesIntake === true || this.#init.binary === true) {
+      let dropped = false;
+      for (let i = 0; i < n; i += 1)
+        dropped = this.put(messages[i]!, sizes[i]!, settles?.[i], metas?.[i], time) || dropped;
+      return dropped;
+    }
+    let i = 0;
+    let bytes = 0;
+    while (i < n && this.queue.length === 0) {
+      const handed = this.readers.offerMany(messages, i, sizes, metas, time);
+      if (handed === 0) break;
+      for (const end = i + handed; i < end; i += 1) {
+        bytes += sizes[i]!;
+        settles?.[i]?.('delivered');
+      }
+    }
+    const { block } = this.#init;
+    const droppedBefore = this.queue.counters.dropped;
+    let kept = block;
+    for (; i < n; i += 1) {
+      const settle = settles?.[i];
+      const size = sizes[i]!;
+      bytes += size;
+      const keep = settle !== undefined || block;
+      if (keep) kept = true;
+      this.queue.push(messages[i]!, size, settle, !keep, 0, metas?.[i], time);
+    }
+    if (kept && this.queue.full) this.#stop();
+    const { counters } = this.#init;
+    if (counters !== undefined) {
+      counters.received += n;
+      counters.receivedBytes += bytes;
+    }
+    return this.queue.counters.dropped > droppedBefore;
   }
 
   /** The oldest message (settled as delivered), resuming intake once the queue has drained. */
@@ -102,7 +155,7 @@ export class Inbox {
 
   /** Up to `max` of the oldest messages, appended to `into` (each settled as delivered). */
   takeMany(max: number, into: Message[]): Message[] {
-    if (this.#init.probe !== undefined) {
+    if (this.#init.probe?.watchesReads === true) {
       // The read-latency diagnostic measures every message as it is taken.
       for (let n = 0; n < max && this.queue.length > 0; n += 1) into.push(this.takeOldest()!);
       return into;

@@ -4,9 +4,10 @@ import { timerDelay } from './delay.js';
 
 /**
  * What a waiting reader is eventually given: a message (with its metadata for a `readMessage()`
- * waiter), `""` (disconnected), `null` (timed out), or the end.
+ * waiter), several (a batch reader handed a driver's batch), `""` (disconnected), `null` (timed
+ * out), or the end.
  */
-export type ReadOutcome = Message | ReceivedMessage | null | typeof END | typeof DOWN;
+export type ReadOutcome = Message | ReceivedMessage | Message[] | null | typeof END | typeof DOWN;
 
 /** Marks the end of the stream for async iteration. */
 export const END: unique symbol = Symbol('omnidial.end');
@@ -41,6 +42,8 @@ class Waiter {
   readonly collects: boolean;
   /** When it times out (`performance.now()` ms); Infinity without a timeout. */
   readonly deadline: number;
+  /** Most messages a batch reader takes. */
+  readonly max: number;
 
   constructor(
     readers: WaitingReaders,
@@ -50,6 +53,7 @@ class Waiter {
     full: boolean,
     collects: boolean,
     deadline: number,
+    max: number,
   ) {
     this.#readers = readers;
     this.#resolve = resolve;
@@ -58,6 +62,7 @@ class Waiter {
     this.full = full;
     this.collects = collects;
     this.deadline = deadline;
+    this.max = max;
   }
 
   /** Leaves the list and settles; does nothing when already settled. */
@@ -137,12 +142,13 @@ export class WaitingReaders {
     untilEnd: boolean,
     full = false,
     collects = false,
+    max = 1,
   ): Promise<ReadOutcome> {
     return new Promise<ReadOutcome>((resolve) => {
       const delay = timerDelay(timeoutMs);
       const now = delay === undefined ? 0 : performance.now();
       const deadline = delay === undefined ? Number.POSITIVE_INFINITY : now + delay;
-      const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline);
+      const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline, max);
       if (this.#waiters === NO_WAITERS) this.#waiters = [];
       this.#waiters.push(waiter);
       if (delay !== undefined) this.#timeIn(deadline, now);
@@ -156,6 +162,27 @@ export class WaitingReaders {
     if (waiter === undefined) return false;
     waiter.hand(waiter.full ? receivedMessage(message, meta, at) : message, bytes);
     return true;
+  }
+
+  /**
+   * Hands the oldest waiter what it takes of `messages`, from index `from`: a batch reader as many
+   * as its `max` allows, as one array and at once (a driver's batch is a whole synchronous run, so
+   * there is nothing left to collect), any other reader one message as {@link offer} does. Returns
+   * how many were handed; 0 when nobody waits. `messages` itself is handed when taken whole.
+   */
+  offerMany(
+    messages: readonly Message[],
+    from: number,
+    sizes: readonly number[],
+    metas: readonly (MetadataSource | undefined)[] | undefined,
+    at: number,
+  ): number {
+    const waiter = this.#waiters[0];
+    if (waiter === undefined) return 0;
+    if (!waiter.collects) return this.offer(messages[from]!, sizes[from]!, metas?.[from], at) ? 1 : 0;
+    const count = Math.min(waiter.max, messages.length - from);
+    waiter.resolve(count === messages.length ? (messages as Message[]) : messages.slice(from, from + count));
+    return count;
   }
 
   /** The link dropped: plain readers get {@link DOWN}; iterators keep waiting unless `final`. */

@@ -17,8 +17,8 @@ export interface ReadShape<T, D> {
   oldest(inbox: Inbox, max: number): T | undefined;
   /** `-2`: the newest (or newest `max`), the rest discarded; undefined when empty. */
   newest(inbox: Inbox, max: number): T | undefined;
-  /** A waiting reader was handed `message` (a {@link ReceivedMessage} when `full`). */
-  handed(inbox: Inbox, message: Message | ReceivedMessage, max: number): T;
+  /** A waiting reader was handed `outcome`: a message (a {@link ReceivedMessage} when `full`), or several (batch readers). */
+  handed(inbox: Inbox, outcome: Message | ReceivedMessage | Message[], max: number): T;
   /** Waiters want the metadata. */
   readonly full: boolean;
   /** A waiter handed a message collects what else arrives with it (when `max` > 1; readers.ts `Waiter.hand`). */
@@ -62,7 +62,10 @@ export const MANY: ReadShape<Message[], Message[]> = {
   oldest: (inbox, max) => (inbox.queue.length === 0 ? undefined : inbox.takeMany(max, [])),
   newest: (inbox, max) => (inbox.queue.length === 0 ? undefined : inbox.takeNewestMany(max)),
   // What else arrived in the I/O phase that woke the waiter goes along, up to `max`.
-  handed: (inbox, message, max) => inbox.takeMany(max - 1, [message as Message]),
+  handed: (inbox, outcome, max) =>
+    Array.isArray(outcome)
+      ? inbox.takeMany(max - outcome.length, outcome)
+      : inbox.takeMany(max - 1, [outcome as Message]),
   full: false,
   collects: true,
   get disconnected(): Message[] {
@@ -152,7 +155,7 @@ export function receive<T, D>(
     return Promise.reject(
       port.errors.invalid('read', `timeout must be -2, -1, 0 or a positive number of ms, got ${ms}`),
     );
-  const waiting = inbox.readers.wait(ms, signal, false, shape.full, shape.collects && max > 1);
+  const waiting = inbox.readers.wait(ms, signal, false, shape.full, shape.collects && max > 1, max);
   // The commonest read (no timeout, no signal, one message) maps its outcome without a closure.
   if (shape.plain !== undefined && signal === undefined) return waiting.then(shape.plain);
   return waiting.then((outcome) => {

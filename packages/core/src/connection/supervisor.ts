@@ -34,9 +34,13 @@ export type PayloadFactory = () =>
   | readonly (string | Uint8Array)[]
   | Promise<string | Uint8Array | readonly (string | Uint8Array)[]>;
 
+/** The arguments of {@link LinkContext.deliverMany}: messages, sizes, settle callbacks, metadata. */
+export type DeliveryBatch = Parameters<LinkContext['deliverMany']>;
+
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
   deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void;
+  deliverMany(...batch: DeliveryBatch): void;
   stateChanged(state: LinkState, detail: StateDetail): void;
 }
 
@@ -259,6 +263,7 @@ export class LinkSupervisor<E extends Endpoint> {
       signal,
       timeoutMs,
       deliver: (message, bytes, settle, meta) => this.#input.sink.deliver(message, bytes, settle, meta),
+      deliverMany: (...batch) => this.#input.sink.deliverMany(...batch),
       lost: (reason) => this.#lost(generation, reason),
       // Without an explicit op: `dial` until this link is up, then `read` (errors found by the
       // receive side); the Connection restamps errors of write()/exec() with their own op.

@@ -96,6 +96,16 @@ export class ConnectionProbe {
     }
   }
 
+  /** Someone listens for arrivals, drops or read latency: intake reports message by message. */
+  get watchesIntake(): boolean {
+    return receiveChannel.hasSubscribers || dropChannel.hasSubscribers || readChannel.hasSubscribers;
+  }
+
+  /** Someone listens for read latency. */
+  get watchesReads(): boolean {
+    return readChannel.hasSubscribers;
+  }
+
   /** A message arrived; `queued` counts it unless a waiting reader took it at once. */
   received(bytes: number, queued: number, queuedBytes: number, paused: boolean): void {
     if (receiveChannel.hasSubscribers) {

@@ -34,6 +34,7 @@ export type {
   WsMetadata,
 } from './metadata.js';
 export { NO_METADATA, STREAM_METADATA, WS_METADATA } from './metadata.js';
+export { DeliveryBatch } from './delivery-batch.js';
 export {
   BatchFailure,
   callbackBatch,

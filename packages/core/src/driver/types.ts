@@ -104,6 +104,23 @@ export interface LinkContext {
    *   `readMessage()`) when building costs per message; `read()` pays for whatever is built here.
    */
   deliver(message: Message, bytes: number, settle?: Settle, meta?: MetadataSource): void;
+  /**
+   * Hands several received messages to the receive queue at once, oldest first: the same as
+   * {@link LinkContext.deliver} for each in turn, with the connection's bookkeeping (state, counters,
+   * receive time, intake control) done once for the batch. For a client that hands over many
+   * messages in one synchronous run (a parsed socket read, a fetch response); `DeliveryBatch`
+   * gathers them. `messages` may be handed to a waiting `readMany()` as it is, so pass an array
+   * the driver no longer uses; the other arrays are only read during the call.
+   * @param sizes each message's size on the wire.
+   * @param settles each message's settle callback (or undefined), as `deliver` takes it.
+   * @param metas each message's metadata (or undefined), as `deliver` takes it.
+   */
+  deliverMany(
+    messages: readonly Message[],
+    sizes: readonly number[],
+    settles?: readonly (Settle | undefined)[],
+    metas?: readonly (MetadataSource | undefined)[],
+  ): void;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
   lost(reason?: unknown): void;
   /**

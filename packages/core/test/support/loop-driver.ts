@@ -62,6 +62,27 @@ export class LoopServer {
       context.deliver(message, Buffer.byteLength(message), (o) => outcomes.push(`${message}:${o}`));
   }
 
+  /** Sends messages to every connected link in one `deliverMany`; with `outcomes`, each must be acknowledged. */
+  pushMany(messages: readonly string[], outcomes?: string[]): void {
+    const sizes = messages.map((m) => Buffer.byteLength(m));
+    const settles =
+      outcomes === undefined
+        ? undefined
+        : messages.map(
+            (m) =>
+              (o: string): void =>
+                void outcomes.push(`${m}:${o}`),
+          );
+    for (const context of this.#links) context.deliverMany([...messages], sizes, settles);
+  }
+
+  /** The context of a connected link (the first), for driver helpers under test. */
+  context(): LinkContext {
+    const [first] = this.#links;
+    if (first === undefined) throw new Error(`loop server ${this.name}: no link`);
+    return first;
+  }
+
   /** Delivers through every link the core already closed, as a driver may with a message in flight. */
   pushLate(message: string, outcomes?: string[]): void {
     const settle = outcomes === undefined ? undefined : (o: string): void => void outcomes.push(`${message}:${o}`);
