@@ -149,6 +149,23 @@ describe('DeliveryBatch (core, for drivers)', () => {
     expect(await conn.read(-1)).toBe('k2');
   });
 
+  it('hands a batch over as soon as it fills the room the queue had left, so intake stops as with deliver()', async () => {
+    const server = new LoopServer('batch-room');
+    const conn = await open('loop://batch-room|qsize=2');
+    const batch = new DeliveryBatch(server.context());
+    const outcomes: string[] = [];
+    batch.add('r0', 2, (o) => outcomes.push(`r0:${o}`));
+    expect(conn.stats().queued).toBe(0);
+    batch.add('r1', 2, (o) => outcomes.push(`r1:${o}`));
+    expect(conn.stats()).toMatchObject({ queued: 2, paused: true });
+    expect(server.paused).toBe(true);
+    batch.add('r2', 2, (o) => outcomes.push(`r2:${o}`));
+    expect(conn.stats().queued).toBe(3);
+    expect(await conn.readMany(undefined, -1)).toEqual(['r0', 'r1', 'r2']);
+    expect(outcomes).toEqual(['r0:delivered', 'r1:delivered', 'r2:delivered']);
+    expect(server.paused).toBe(false);
+  });
+
   it('flush() delivers at once, and a later add starts a new batch', async () => {
     const server = new LoopServer('batch-flush');
     const conn = await open('loop://batch-flush');

@@ -73,11 +73,11 @@ export class Connection implements AsyncIterable<Message> {
       deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
         this.c.#deliver(message, bytes, settle, meta);
       }
-      /** As `deliver` for each message of the batch in turn. */
-      deliverMany(...batch: DeliveryBatch): void {
+      deliverMany(...batch: DeliveryBatch): number {
         const { c } = this;
         if (c.#state === 'closed') batch[2]?.forEach((settle) => settle?.('released'));
         else if (c.#inbox.putMany(batch, receiveTime())) c.#droppedSome();
+        return c.#inbox.room;
       }
       stateChanged(state: LinkState, detail: StateDetail): void {
         this.c.#stateChanged(state, detail);

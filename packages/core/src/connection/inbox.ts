@@ -42,6 +42,11 @@ export class Inbox {
     this.queue = new MessageQueue(init.queueSize, init.queueBytes);
   }
 
+  /** Messages the queue takes before it is full; 0 while intake is stopped. */
+  get room(): number {
+    return this.#stopped ? 0 : this.queue.room;
+  }
+
   /** True while intake is stopped because the reader is behind. */
   get stopped(): boolean {
     return this.#stopped;

@@ -74,6 +74,11 @@ export class MessageQueue {
     return this.#bytes;
   }
 
+  /** Messages that fit before the length cap is reached; 0 once either cap is. */
+  get room(): number {
+    return this.#bytes >= this.#byteCap ? 0 : Math.max(0, this.#capacity - this.#length);
+  }
+
   /** True when the length or byte cap is reached. */
   get full(): boolean {
     return this.#length >= this.#capacity || this.#bytes >= this.#byteCap;

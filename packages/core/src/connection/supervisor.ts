@@ -40,7 +40,7 @@ export type DeliveryBatch = Parameters<LinkContext['deliverMany']>;
 /** Where the supervisor reports what happens; implemented by the Connection. */
 export interface SupervisorSink {
   deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void;
-  deliverMany(...batch: DeliveryBatch): void;
+  deliverMany(...batch: DeliveryBatch): number;
   stateChanged(state: LinkState, detail: StateDetail): void;
 }
 

@@ -1,5 +1,6 @@
 import type { LinkContext, Message, Settle } from './types.js';
 import type { MetadataSource } from './metadata.js';
+import { DEFAULT_QUEUE_SIZE } from './common-options.js';
 
 /**
  * Gathers the messages a client hands over one by one within one synchronous run (a socket read
@@ -9,7 +10,10 @@ import type { MetadataSource } from './metadata.js';
  * intake control) once per batch instead of once per message.
  *
  * A driver that uses it delivers every message through it, so the order is kept; messages
- * reach the queue before any code awaiting in this turn resumes, as with `deliver()`.
+ * reach the queue before any code awaiting in this turn resumes, as with `deliver()`. A batch that
+ * reaches the room the queue had left is handed over at once, so a full queue stops intake (pauses
+ * the link) after as many messages as with `deliver()`: what the client still hands over in this
+ * run after a pause waits in its own buffer, not in the queue.
  */
 export class DeliveryBatch {
   readonly #context: LinkContext;
@@ -19,9 +23,12 @@ export class DeliveryBatch {
   #settles: (Settle | undefined)[] | undefined;
   #metas: (MetadataSource | undefined)[] | undefined;
   readonly #flush = (): void => this.flush();
+  /** What the queue had room for after the last batch (its size before the first). */
+  #room: number;
 
   constructor(context: LinkContext) {
     this.#context = context;
+    this.#room = Number(context.options.qsize ?? DEFAULT_QUEUE_SIZE);
   }
 
   /** Adds a message, as {@link LinkContext.deliver} takes it; delivered at the end of this run. */
@@ -32,6 +39,7 @@ export class DeliveryBatch {
     this.#sizes.push(bytes);
     if (settle !== undefined || this.#settles !== undefined) (this.#settles ??= new Array(index)).push(settle);
     if (meta !== undefined || this.#metas !== undefined) (this.#metas ??= new Array(index)).push(meta);
+    if (index + 1 >= this.#room) this.flush();
   }
 
   /** Delivers what was added so far now (nothing when empty). */
@@ -45,6 +53,6 @@ export class DeliveryBatch {
     this.#sizes = [];
     this.#settles = undefined;
     this.#metas = undefined;
-    this.#context.deliverMany(messages, sizes, settles, metas);
+    this.#room = this.#context.deliverMany(messages, sizes, settles, metas);
   }
 }

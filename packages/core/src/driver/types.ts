@@ -114,13 +114,16 @@ export interface LinkContext {
    * @param sizes each message's size on the wire.
    * @param settles each message's settle callback (or undefined), as `deliver` takes it.
    * @param metas each message's metadata (or undefined), as `deliver` takes it.
+   * @returns how many more messages the queue takes before it is full (0 once intake is
+   *   stopped): a driver gathering its next batch hands it over when it reaches that many, so the
+   *   queue stops intake no later than `deliver()` would have.
    */
   deliverMany(
     messages: readonly Message[],
     sizes: readonly number[],
     settles?: readonly (Settle | undefined)[],
     metas?: readonly (MetadataSource | undefined)[],
-  ): void;
+  ): number;
   /** Reports that the link died (peer closed, socket error, missed heartbeat). Idempotent. */
   lost(reason?: unknown): void;
   /**
