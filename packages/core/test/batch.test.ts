@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { dial, type Connection } from '../src/index.js';
-import { Registry } from '../src/registry.js';
-import { LoopServer, loopDriver } from './support/loop-driver.js';
+import { describe, expect, it } from 'vitest';
+import { LoopServer } from './support/loop-driver.js';
+import { loopConnections } from './support/loop-connections.js';
 
-const registry = new Registry().register(loopDriver);
-const opened: Connection[] = [];
-const open = async (address: string): Promise<Connection> => {
-  const conn = await dial(address, { registry });
-  opened.push(conn);
-  return conn;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+const open = loopConnections();
 
 describe('readMany acknowledgements (core)', () => {
   it('settles exactly the messages it hands over as delivered, the rest as released at close', async () => {
@@ -52,8 +42,7 @@ describe('handles carry the new calls (core)', () => {
   it('readMessage, readMany and writeMany work on a dial(handle) view', async () => {
     new LoopServer('batch-handle');
     const owner = await open('loop://batch-handle');
-    const view = await dial(owner.fd(), { registry });
-    opened.push(view);
+    const view = await open(owner.fd());
     expect(await view.writeMany(['h0', 'h1', 'h2'])).toBe(6);
     for (let i = 0; owner.stats().queued < 3 && i < 200; i += 1) await new Promise((r) => setTimeout(r, 5));
     expect(await view.readMessage(-1)).toMatchObject({ data: 'h0', transport: 'stream' });

@@ -1,21 +1,11 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { dial, type Connection } from '../src/index.js';
-import { Registry } from '../src/registry.js';
+import { describe, expect, it } from 'vitest';
 import { DeliveryBatch } from '../src/driver/delivery-batch.js';
 import { diagnosticsChannels } from '../src/diagnostics/channels.js';
-import { LoopServer, loopDriver } from './support/loop-driver.js';
+import { LoopServer } from './support/loop-driver.js';
+import { loopConnections } from './support/loop-connections.js';
 
-const registry = new Registry().register(loopDriver);
-const opened: Connection[] = [];
-const open = async (address: string): Promise<Connection> => {
-  const conn = await dial(address, { registry });
-  opened.push(conn);
-  return conn;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+const open = loopConnections();
 
 /** Settles on the check phase of this turn: what a batch reader that collects would wait for. */
 const checkPhase = (): Promise<'check phase'> => new Promise((resolve) => setImmediate(resolve, 'check phase'));
