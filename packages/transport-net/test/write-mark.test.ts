@@ -48,3 +48,27 @@ describe('stream link: when a write waits for the socket to drain', () => {
     expect(await over).toBe(600 * 1024);
   });
 });
+
+describe('stream link: a writeMany() of strings', () => {
+  it('hands a small batch of strings to the socket as one write, counting UTF-8 bytes', async () => {
+    const { link, client } = await corkedLink();
+    const items = Array.from({ length: 50 }, (_, i) => `é-${i};`);
+    expect(await link.writeMany!(items)).toBe(Buffer.byteLength(items.join('')));
+    expect(client.writableBuffer.map((queued: { chunk: unknown }) => queued.chunk)).toEqual([items.join('')]);
+    const bytes = Array.from({ length: 3 }, () => Buffer.from('b'));
+    await link.writeMany!(['s', ...bytes]);
+    expect(client.writableBuffer.length, 'a batch with bytes in it goes item by item').toBe(1 + 4);
+  });
+
+  it('names the item that took the socket to 1 MB when the wait for the drain fails', async () => {
+    const { link, client } = await corkedLink();
+    link.writeNow!(Buffer.alloc(HIGH_WATER - 2500, 1));
+    const items = Array.from({ length: 5 }, () => 'a'.repeat(1000));
+    const batch = link.writeMany!(items).then(
+      () => undefined,
+      (failure: unknown) => failure as { index: number },
+    );
+    client.destroy();
+    expect((await batch)?.index, 'held 1 MB − 2,500: the third item reaches the mark').toBe(2);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type LinkContext,
   writePromise,
 } from '@omnidial/core/driver';
+import { itemReachingMark, joinedBatch } from './batch-write.js';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
 
@@ -106,7 +107,8 @@ class StreamLink implements MessageLink {
   }
 
   /**
-   * One corked turn: the batch leaves in one writev() instead of a syscall per item, and waits
+   * One write of the joined batch when it is all strings and small ({@link joinedBatch}), else one
+   * corked turn: the batch leaves in one writev() instead of a syscall per item. Waits
    * for one `drain` if the socket then holds {@link HIGH_WATER} or more (the first item past the
    * mark is the one a failed wait names).
    */
@@ -119,13 +121,21 @@ class StreamLink implements MessageLink {
     }
     let total = 0;
     let blocked = -1;
-    socket.cork();
-    for (let i = 0; i < items.length; i += 1) {
-      const item = items[i]!;
-      total += typeof item === 'string' ? Buffer.byteLength(item) : item.byteLength;
-      if (!socket.write(item) && blocked === -1 && socket.writableLength >= HIGH_WATER) blocked = i;
+    const joined = joinedBatch(items);
+    if (joined !== undefined) {
+      const held = socket.writableLength;
+      total = Buffer.byteLength(joined);
+      if (!socket.write(joined) && socket.writableLength >= HIGH_WATER)
+        blocked = itemReachingMark(items as readonly string[], held, HIGH_WATER);
+    } else {
+      socket.cork();
+      for (let i = 0; i < items.length; i += 1) {
+        const item = items[i]!;
+        total += typeof item === 'string' ? Buffer.byteLength(item) : item.byteLength;
+        if (!socket.write(item) && blocked === -1 && socket.writableLength >= HIGH_WATER) blocked = i;
+      }
+      socket.uncork();
     }
-    socket.uncork();
     if (blocked === -1) return Promise.resolve(total);
     const failed = (error: unknown): never => {
       throw new BatchFailure(blocked, error);
