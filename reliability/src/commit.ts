@@ -7,15 +7,18 @@ import { execFileSync } from 'node:child_process';
 export function measuredCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    // Figure files a run writes (the first of several tests to record) do not change the code it measures.
+    // Figure files a run writes (the first of several tests to record), the docs and the bench's
+    // recorded figures do not change the code it measures.
     const status = [
       'status',
       '--porcelain',
       '--untracked-files=no',
       '--',
       '.',
-      ':!docs/reliability',
-      ':!docs/reliability.md',
+      ':!docs',
+      ':!bench/RESULTS.md',
+      ':!bench/NOTES.md',
+      ':!bench/results',
     ];
     const dirty = execFileSync('git', status, { encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head}+changes` : head;
