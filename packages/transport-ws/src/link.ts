@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import {
+  DeliveryBatch,
   MAX_TEXT_BYTES,
   pipelineWrites,
   toMessage,
@@ -45,6 +46,8 @@ export class WsLink implements MessageLink, HeartbeatTarget {
   readonly #heartbeat: Heartbeat;
   readonly #binary: boolean;
   readonly #pong: Buffer | undefined;
+  /** The frames of one socket read, handed to the core together once the read is parsed. */
+  readonly #received: DeliveryBatch;
   #open = false;
   #done = false;
   #failure: DialError | undefined;
@@ -62,6 +65,7 @@ export class WsLink implements MessageLink, HeartbeatTarget {
     const pong = endpoint.heartbeat.pongMessage;
     this.#pong = pong === undefined ? undefined : Buffer.from(pong, 'utf8');
     this.#heartbeat = new Heartbeat(endpoint.heartbeat, this);
+    this.#received = new DeliveryBatch(context);
     // The listeners are shared functions that find this link on the socket: no closures per link.
     (socket as Linked)[LINK] = this;
     socket.on('open', WsLink.#onOpen);
@@ -247,7 +251,7 @@ export class WsLink implements MessageLink, HeartbeatTarget {
       isBinary || this.#binary || bytes.length > MAX_TEXT_BYTES
         ? toMessage(bytes, this.#binary)
         : bytes.toString('utf8');
-    this.#context.deliver(message, bytes.length, undefined, WS_METADATA);
+    this.#received.add(message, bytes.length, undefined, WS_METADATA);
   }
 
   /** Called by the heartbeat: sends one ping. */
@@ -275,6 +279,8 @@ export class WsLink implements MessageLink, HeartbeatTarget {
   }
 
   #report(error: DialError): void {
+    // What arrived before the drop reaches the queue before the drop is reported.
+    this.#received.flush();
     if (this.#open) this.#context.lost(error);
     else this.#pending = error;
   }

@@ -108,6 +108,26 @@ describe('ws frames', () => {
     expect(error.code).toBe('Protocol');
   });
 
+  it('frames that arrived before a corrupt one reach a waiting reader before the drop does', async () => {
+    // One TCP write: the client parses the three frames in one socket read, so the drop is found
+    // in the same run that handed over the first two (the link hands a read's frames over together).
+    server = await testServer((socket) =>
+      socket.on('message', () => {
+        const tcp = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+        tcp.cork();
+        for (const frame of [gzipSync('first'), gzipSync('second'), Buffer.from('not gzip')]) socket.send(frame);
+        process.nextTick(() => tcp.uncork());
+      }),
+    );
+    conn = await dial(`${server.url}|compress=gzip`, { registry });
+    const first = conn.read(2000);
+    await conn.write('go');
+    expect(await first).toBe('first');
+    expect(await conn.read(2000)).toBe('second');
+    expect(await conn.read(2000)).toBe('');
+    expect(conn.stats().lastError?.code).toBe('Protocol');
+  });
+
   it('enableCompression negotiates permessage-deflate', async () => {
     server = await testServer(undefined, { perMessageDeflate: { threshold: 0 } });
     conn = await dial(`${server.url}|enableCompression=true`, { registry });
