@@ -6,7 +6,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
-import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
+import type { EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText, repeatCall } from './lib/payload.js';
@@ -53,19 +54,39 @@ async function rawRun(url: string): Promise<MessagingResult> {
     await Promise.all(repeatCall(Math.min(WINDOW, COUNT - i), () => publish(pub, t, PAYLOAD)));
   await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
-  const rtt: number[] = [];
-  const echo = topic('raw_rtt');
-  await pub.subscribeAsync(echo, { qos: 0 });
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    const back = new Promise<void>((resolve) => pub.once('message', () => resolve()));
-    await publish(pub, echo, PAYLOAD);
-    await back;
-    rtt.push(performance.now() - t0);
-  }
   await Promise.all([sub.endAsync(), pub.endAsync()]);
   if (sink === 0) throw new Error('raw mqtt: nothing decoded');
-  return summarize(COUNT, received, seconds, rtt);
+  return summarize(COUNT, received, seconds, []);
+}
+
+/** A raw client that publishes and waits for its own message to come back, decoded. */
+async function rawEcho(url: string): Promise<EchoSide> {
+  const client = await rawClient(url);
+  const echo = topic('raw_rtt');
+  await client.subscribeAsync(echo, { qos: 0 });
+  return {
+    trip: async () => {
+      const back = new Promise<string>((resolve) =>
+        client.once('message', (_t, payload: Buffer) => resolve(payload.toString())),
+      );
+      await publish(client, echo, PAYLOAD);
+      return back;
+    },
+    close: () => client.endAsync(),
+  };
+}
+
+/** The same through omnidial: `write()` then `read()` on a connection that receives what it publishes. */
+async function omnidialEcho(url: string): Promise<EchoSide> {
+  const registry = new Registry().register(mqttDriver);
+  const conn = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
+  return {
+    trip: async () => {
+      await conn.write(PAYLOAD);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
 }
 
 async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
@@ -80,10 +101,8 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
     readTimeoutMs: 1000,
     batch,
   });
-  const echo = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
-  const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
-  await Promise.all([reader.close(), writer.close(), echo.close()]);
-  return summarize(COUNT, received, seconds, rtt);
+  await Promise.all([reader.close(), writer.close()]);
+  return summarize(COUNT, received, seconds, []);
 }
 
 /** Runs the MQTT benchmark; see the module comment. */
@@ -95,6 +114,7 @@ export async function run(): Promise<BenchSection> {
     payloadBytes: PAYLOAD.length,
     raw: () => rawRun(url),
     omni: (batch) => omnidialRun(url, batch),
+    echo: { raw: () => rawEcho(url), omni: () => omnidialEcho(url) },
   });
   return {
     title: 'MQTT (mqtt://, mosquitto, QoS 0)',
@@ -102,7 +122,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `Throughput: one connection publishes (${WINDOW} writes in flight), another consumes with read() / readMany() (omnidial) or the \`message\` event decoding each payload to a string (raw); the clock stops at the last message (QoS 0: the broker may drop some, counted as lost).`,
-      'Round trip: one connection publishes and waits for its own message to come back through the broker.',
+      'Round trip: one connection publishes and waits for its own message to come back through the broker (the raw one decodes it to a string, as read() does); raw and omnidial round trips run interleaved, one each per round, the order rotated each round (lib/round-trips.ts).',
       ALTERNATION_NOTE,
     ],
   };

@@ -6,7 +6,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
-import { idle, omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
+import type { EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText } from './lib/payload.js';
@@ -25,7 +26,7 @@ function serverUrl(): string {
 
 const subject = (what: string): string => `bench.${what}.${process.pid}.${Date.now()}`;
 
-/** Raw publish→consume; `iterate`: consumed with `for await` instead of a callback, and no round trips. */
+/** Raw publish→consume; `iterate`: consumed with `for await` instead of a callback. */
 async function rawRun(url: string, iterate = false): Promise<MessagingResult> {
   const servers = url.replace('nats://', '');
   const [sub, pub]: [NatsConnection, NatsConnection] = await Promise.all([connect({ servers }), connect({ servers })]);
@@ -61,27 +62,41 @@ async function rawRun(url: string, iterate = false): Promise<MessagingResult> {
   }
   await Promise.race([finished, idle(() => received, 1000)]);
   const seconds = (performance.now() - start) / 1000;
-  if (iterate) {
-    await Promise.all([sub.close(), pub.close()]);
-    return summarize(COUNT, received, seconds, []);
-  }
-  const echo = subject('raw_rtt');
-  let resolveEcho: () => void = () => undefined;
-  pub.subscribe(echo, { callback: () => resolveEcho() });
-  await pub.flush();
-  const rtt: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    const back = new Promise<void>((resolve) => {
-      resolveEcho = resolve;
-    });
-    pub.publish(echo, PAYLOAD);
-    await back;
-    rtt.push(performance.now() - t0);
-  }
   await Promise.all([sub.close(), pub.close()]);
   if (sink === 0) throw new Error('raw nats: nothing decoded');
-  return summarize(COUNT, received, seconds, rtt);
+  return summarize(COUNT, received, seconds, []);
+}
+
+/** A raw connection that publishes and waits for its own message to come back. */
+async function rawEcho(url: string): Promise<EchoSide> {
+  const conn = await connect({ servers: url.replace('nats://', '') });
+  const echo = subject('raw_rtt');
+  let resolveEcho: (text: string) => void = () => undefined;
+  conn.subscribe(echo, { callback: (_e, m) => resolveEcho(m.string()) });
+  await conn.flush();
+  return {
+    trip: () => {
+      const back = new Promise<string>((resolve) => {
+        resolveEcho = resolve;
+      });
+      conn.publish(echo, PAYLOAD);
+      return back;
+    },
+    close: () => conn.close(),
+  };
+}
+
+/** The same through omnidial: `write()` then `read()` on a connection that receives what it publishes. */
+async function omnidialEcho(url: string): Promise<EchoSide> {
+  const registry = new Registry().register(natsDriver);
+  const conn = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
+  return {
+    trip: async () => {
+      await conn.write(PAYLOAD);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
 }
 
 async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
@@ -99,10 +114,8 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
     yieldEachWindow: true,
     batch,
   });
-  const echo = await dial(`${url}?topic=${subject('omni_rtt')}`, { registry });
-  const rtt = await omnidialRoundTrips(echo, PAYLOAD, ROUNDS);
-  await Promise.all([reader.close(), writer.close(), echo.close()]);
-  return summarize(COUNT, received, seconds, rtt);
+  await Promise.all([reader.close(), writer.close()]);
+  return summarize(COUNT, received, seconds, []);
 }
 
 /** Runs the NATS benchmark; see the module comment. */
@@ -115,6 +128,7 @@ export async function run(): Promise<BenchSection> {
     raw: () => rawRun(url),
     rawAsync: () => rawRun(url, true),
     omni: (batch) => omnidialRun(url, batch),
+    echo: { raw: () => rawEcho(url), omni: () => omnidialEcho(url) },
   });
   return {
     title: 'NATS (nats://, core NATS)',
@@ -122,7 +136,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `Throughput: one connection publishes in windows of ${WINDOW} (yielding to I/O after each, both sides), another consumes with read() / readMany() (omnidial) or a subscription callback that decodes each payload to a string (raw; in the async iterator row the raw subscription is read with \`for await\`); the clock stops at the last message. Both sides start from the same string and encode it per message, as a bot writing JSON does.`,
-      'Round trip: one connection publishes and waits for its own message to come back through the server.',
+      'Round trip: one connection publishes and waits for its own message to come back through the server (the raw one decodes it to a string, as read() does); raw and omnidial round trips run interleaved, one each per round, the order rotated each round (lib/round-trips.ts).',
       ALTERNATION_NOTE,
     ],
   };

@@ -11,7 +11,8 @@ import { alternate } from './lib/alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './lib/batch.js';
 import { startChild } from './lib/child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './lib/rows.js';
-import { p50p99, RUNS, scaled } from './lib/stats.js';
+import { interleavedRoundTrips, type EchoSide } from './lib/round-trips.js';
+import { RUNS, scaled } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 import { flatText } from './lib/payload.js';
 
@@ -78,31 +79,27 @@ async function omniFlood(port: number, batch: boolean): Promise<UdpFlood> {
   return { rate: received / ((last - start) / 1000), received };
 }
 
-async function rawRoundTrips(port: number): Promise<{ p50: number; p99: number }> {
+async function rawEchoSide(port: number): Promise<EchoSide> {
   const socket = await rawSocket(port);
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const started = performance.now();
-    const back = once(socket, 'message');
-    socket.send(MESSAGE);
-    String((await back)[0]);
-    times.push((performance.now() - started) * 1000);
-  }
-  socket.close();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      const back = once(socket, 'message');
+      socket.send(MESSAGE);
+      return String((await back)[0]);
+    },
+    close: () => void socket.close(),
+  };
 }
 
-async function omniRoundTrips(port: number): Promise<{ p50: number; p99: number }> {
+async function omniEchoSide(port: number): Promise<EchoSide> {
   const conn = await dial(`udp://127.0.0.1:${port}`, { registry });
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const started = performance.now();
-    await conn.write(MESSAGE);
-    await conn.read();
-    times.push((performance.now() - started) * 1000);
-  }
-  await conn.close();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      await conn.write(MESSAGE);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
 }
 
 /** The udp section of RESULTS.md. */
@@ -110,7 +107,11 @@ export async function run(): Promise<BenchSection> {
   const child = await startChild<{ port: number }>(fileURLToPath(new URL('./lib/udp-server.mjs', import.meta.url)), []);
   try {
     const { port } = child.ports;
-    const rtt = await alternate({ raw: () => rawRoundTrips(port), omni: () => omniRoundTrips(port) });
+    const rtt = await interleavedRoundTrips(
+      { raw: () => rawEchoSide(port), omni: () => omniEchoSide(port) },
+      ROUNDS,
+      1000,
+    );
     const batch = await hasBatchApi();
     const variants: Record<string, () => Promise<UdpFlood>> = {
       raw: () => rawFlood(port),
@@ -167,7 +168,7 @@ export async function run(): Promise<BenchSection> {
       notes: [
         'The server runs in a forked child. raw = a connected dgram socket, each datagram decoded to a string in the `message` handler; omnidial = `dial()` + an `await conn.read()` loop (qsize = the flood size).',
         `Flood: the client asks for ${num(COUNT)} datagrams; the server sends them 64 per event-loop turn. Rate = datagrams received / time to the last one (the kernel may drop datagrams when the client falls behind: a slower reader loses more, see the received row).`,
-        `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
+        `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round; round trips: ${num(ROUNDS)} per side and run, raw and omnidial interleaved round by round (lib/round-trips.ts).`,
       ],
     };
   } finally {

@@ -10,7 +10,7 @@ import { dial, Registry, type Connection } from '@omnidial/core';
 import { netDrivers } from '@omnidial/transport-net';
 import { batching } from './batch.js';
 import { collect } from './gc.js';
-import { p50p99 } from './stats.js';
+import type { EchoSide } from './round-trips.js';
 import { batchOf, repeatCall } from './payload.js';
 
 const registry = new Registry();
@@ -61,43 +61,29 @@ export function omniConnect(target: StreamTarget, where: Where, options = ''): P
   return dial(addressOf(target, where, options), { registry });
 }
 
-/** p50/p99 in µs of `rounds` write→echo round trips on a raw socket (`data` events, decoded). */
-export async function rawRoundTrips(
-  target: StreamTarget,
-  where: Where,
-  rounds: number,
-  message: string,
-): Promise<{ p50: number; p99: number }> {
+/** A raw socket as an echo side: one write, then its echo decoded from a `data` event. */
+export async function rawEchoSide(target: StreamTarget, where: Where, message: string): Promise<EchoSide> {
   const socket = await rawConnect(target, where);
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const started = performance.now();
-    const echoed = once(socket, 'data');
-    socket.write(message);
-    String((await echoed)[0]);
-    times.push((performance.now() - started) * 1000);
-  }
-  socket.destroy();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      const echoed = once(socket, 'data');
+      socket.write(message);
+      return String((await echoed)[0]);
+    },
+    close: () => void socket.destroy(),
+  };
 }
 
-/** The same round trips through omnidial: `await write()` then `await read()`. */
-export async function omniRoundTrips(
-  target: StreamTarget,
-  where: Where,
-  rounds: number,
-  message: string,
-): Promise<{ p50: number; p99: number }> {
+/** The same through omnidial: `await write()` then `await read()`. */
+export async function omniEchoSide(target: StreamTarget, where: Where, message: string): Promise<EchoSide> {
   const conn = await omniConnect(target, where);
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const started = performance.now();
-    await conn.write(message);
-    await conn.read();
-    times.push((performance.now() - started) * 1000);
-  }
-  await conn.close();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      await conn.write(message);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
 }
 
 /** One flood download: MB/s, messages (chunks) per second, and the client's CPU time per MB. */

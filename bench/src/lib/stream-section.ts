@@ -8,17 +8,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
+import { interleavedRoundTrips } from './round-trips.js';
 import { startChild } from './child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
 import {
   omniFlood,
-  omniRoundTrips,
+  omniEchoSide,
   omniWrites,
   rawAwaitedWrites,
   rawAwaitedFlood,
   rawFlood,
-  rawRoundTrips,
+  rawEchoSide,
   rawWrites,
   type FloodRate,
   type StreamTarget,
@@ -67,10 +68,11 @@ export async function streamRows(
   const child = await servers(target, pki);
   try {
     const { echo, flood, sink } = child.ports;
-    const rtt = await alternate({
-      raw: () => rawRoundTrips(target, echo, ROUNDS, MESSAGE),
-      omni: () => omniRoundTrips(target, echo, ROUNDS, MESSAGE),
-    });
+    const rtt = await interleavedRoundTrips(
+      { raw: () => rawEchoSide(target, echo, MESSAGE), omni: () => omniEchoSide(target, echo, MESSAGE) },
+      ROUNDS,
+      1000,
+    );
     const batch = await hasBatchApi();
     const variants: Record<string, () => Promise<FloodRate>> = {
       rawText: () => rawFlood(target, flood, false),
@@ -216,7 +218,7 @@ export async function streamRows(
       `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once while the socket holds less than 1 MB and at \`drain\` past it, as \`write()\` does (ADR 0298).`,
       'Floods on loopback: MB/s is not what the client spends. A client that takes longer per chunk lets the kernel gather more bytes per read (fewer, larger chunks), so a slower reader can move more MB/s (the raw text flood, which decodes every chunk, often beats the raw binary one). The CPU-time rows give what reading costs each client per MB.',
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`. The binary floor row feeds the same \`data\` events to a minimal reader that awaits one promise per chunk (an array queue and one waiting resolver): what any \`await read()\` loop pays, so the binary read() target is set against it (async vs async), as for SQLite's exec().`,
-      `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per run; the p50 of each run is one sample.`,
+      `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each; the variants run alternately, the order rotated each round. Round trips: ${num(ROUNDS)} sequential write→echo per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50 of each run is one sample.`,
     ];
     return { rows, notes };
   } finally {

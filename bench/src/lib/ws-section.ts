@@ -13,7 +13,8 @@ import { alternate } from './alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild, type Child } from './child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
-import { p50p99, RUNS, scaled } from './stats.js';
+import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
+import { RUNS, scaled } from './stats.js';
 import type { Row } from './types.js';
 
 const FLOOD = scaled(100_000);
@@ -99,32 +100,28 @@ async function omniFlood(target: WsTarget, kind: 'plain' | 'gzip', batch: boolea
   return sink > 0 ? rate : 0;
 }
 
-async function rawEcho(target: WsTarget): Promise<{ p50: number; p99: number }> {
+async function rawEchoSide(target: WsTarget): Promise<EchoSide> {
   const socket = rawSocket(target);
   await once(socket, 'open');
-  const times: number[] = [];
-  for (let i = 0; i < ECHOES; i += 1) {
-    const start = performance.now();
-    const reply = once(socket, 'message');
-    socket.send(TICK);
-    String((await reply)[0]);
-    times.push((performance.now() - start) * 1000);
-  }
-  socket.terminate();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      const reply = once(socket, 'message');
+      socket.send(TICK);
+      return String((await reply)[0]);
+    },
+    close: () => socket.terminate(),
+  };
 }
 
-async function omniEcho(target: WsTarget): Promise<{ p50: number; p99: number }> {
+async function omniEchoSide(target: WsTarget): Promise<EchoSide> {
   const conn = await dial(omniAddress(target, 'ping=0'), { registry });
-  const times: number[] = [];
-  for (let i = 0; i < ECHOES; i += 1) {
-    const start = performance.now();
-    await conn.write(TICK);
-    await conn.read();
-    times.push((performance.now() - start) * 1000);
-  }
-  await conn.close();
-  return p50p99(times);
+  return {
+    trip: async () => {
+      await conn.write(TICK);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
 }
 
 /** Flood and echo rows for `target`. */
@@ -155,7 +152,11 @@ export async function wsRows(target: WsTarget): Promise<Row[]> {
         : info(`${what}, readMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
     );
   }
-  const echo = await alternate({ raw: () => rawEcho(target), omni: () => omniEcho(target) });
+  const echo = await interleavedRoundTrips(
+    { raw: () => rawEchoSide(target), omni: () => omniEchoSide(target) },
+    ECHOES,
+    1000,
+  );
   const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => echo[side].map((r) => r[key]);
   rows.push(
     compare(
@@ -175,6 +176,6 @@ export async function wsRows(target: WsTarget): Promise<Row[]> {
 export const WS_NOTES = [
   'Server: ws 8.18 in a forked child process on 127.0.0.1, no permessage-deflate.',
   `Flood: the server sends ${num(FLOOD)} frames in one burst. raw = the ws \`message\` handler decoding each frame to a string (gzip frames: inflated with the same zlib call and chunk size as omnidial's codec); omnidial = \`await conn.read()\` per message (qsize=${num(FLOOD)}, no drops; compress=gzip for the gzip rows).`,
-  `Echo: ${num(ECHOES)} sequential round trips of one ${TICK.length}-byte text frame per run; the p50/p99 of each run is one sample.`,
+  `Echo: ${num(ECHOES)} sequential round trips of one ${TICK.length}-byte text frame per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50/p99 of each run is one sample.`,
   `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
 ];
