@@ -169,7 +169,7 @@ const postgres = serverTarget('postgres', 'OMNIDIAL_TEST_POSTGRES_URL', scaled(2
 const clickhouse = serverTarget(
   'clickhouse (HTTP)',
   'OMNIDIAL_TEST_CLICKHOUSE_URL',
-  scaled(200),
+  scaled(500),
   async (url, table) => {
     const db = await dial(url, { registry });
     await seed(

@@ -16,12 +16,28 @@ export function hostPort(host: string, port: number): string {
  * `context.signal` destroys the socket.
  */
 export async function openTcp(endpoint: NetEndpoint, context: LinkContext): Promise<Socket> {
-  const { proxy, tuning } = endpoint;
+  const { proxy } = endpoint;
   const first = proxy ?? endpoint;
-  const socket = netConnect({ host: first.host, port: first.port });
+  const socket = await connected(netConnect({ host: first.host, port: first.port }), endpoint, context);
+  if (proxy === undefined) return socket;
   const target = hostPort(endpoint.host, endpoint.port);
+  try {
+    return await socksHandshake(socket, proxy, endpoint.host, endpoint.port, context.signal, context.timeoutMs);
+  } catch (error) {
+    throw toDialError(context, error, `the proxy ${hostPort(proxy.host, proxy.port)} could not connect to ${target}`);
+  }
+}
+
+/**
+ * Waits until `socket` (connecting to the endpoint, or to its proxy) is connected, then applies
+ * TCP_NODELAY and keepalive. A failure is the connect's DialError; an abort destroys the socket.
+ */
+export async function connected<S extends Socket>(socket: S, endpoint: NetEndpoint, context: LinkContext): Promise<S> {
+  const { proxy, tuning } = endpoint;
   const doing =
-    proxy === undefined ? `connect to ${target}` : `connect to the proxy ${hostPort(proxy.host, proxy.port)}`;
+    proxy === undefined
+      ? `connect to ${hostPort(endpoint.host, endpoint.port)}`
+      : `connect to the proxy ${hostPort(proxy.host, proxy.port)}`;
   try {
     await settleOn(socket, 'connect', context.signal);
   } catch (error) {
@@ -29,10 +45,5 @@ export async function openTcp(endpoint: NetEndpoint, context: LinkContext): Prom
   }
   socket.setNoDelay(tuning.noDelay);
   socket.setKeepAlive(tuning.keepAliveMs > 0, tuning.keepAliveMs);
-  if (proxy === undefined) return socket;
-  try {
-    return await socksHandshake(socket, proxy, endpoint.host, endpoint.port, context.signal, context.timeoutMs);
-  } catch (error) {
-    throw toDialError(context, error, `the proxy ${hostPort(proxy.host, proxy.port)} could not connect to ${target}`);
-  }
+  return socket;
 }
