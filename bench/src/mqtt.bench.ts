@@ -7,7 +7,7 @@ import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
-import type { EchoSide } from './lib/round-trips.js';
+import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText, repeatCall } from './lib/payload.js';
@@ -79,14 +79,7 @@ async function rawEcho(url: string): Promise<EchoSide> {
 /** The same through omnidial: `write()` then `read()` on a connection that receives what it publishes. */
 async function omnidialEcho(url: string): Promise<EchoSide> {
   const registry = new Registry().register(mqttDriver);
-  const conn = await dial(`${url}?topic=${topic('omni_rtt')}`, { registry });
-  return {
-    trip: async () => {
-      await conn.write(PAYLOAD);
-      return conn.read();
-    },
-    close: () => conn.close(),
-  };
+  return connectionEcho(await dial(`${url}?topic=${topic('omni_rtt')}`, { registry }), PAYLOAD);
 }
 
 async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {

@@ -11,7 +11,7 @@ import { alternate } from './lib/alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './lib/batch.js';
 import { startChild } from './lib/child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './lib/rows.js';
-import { interleavedRoundTrips, type EchoSide } from './lib/round-trips.js';
+import { connectionEcho, interleavedRoundTrips, type EchoSide } from './lib/round-trips.js';
 import { RUNS, scaled } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 import { flatText } from './lib/payload.js';
@@ -92,14 +92,7 @@ async function rawEchoSide(port: number): Promise<EchoSide> {
 }
 
 async function omniEchoSide(port: number): Promise<EchoSide> {
-  const conn = await dial(`udp://127.0.0.1:${port}`, { registry });
-  return {
-    trip: async () => {
-      await conn.write(MESSAGE);
-      return conn.read();
-    },
-    close: () => conn.close(),
-  };
+  return connectionEcho(await dial(`udp://127.0.0.1:${port}`, { registry }), MESSAGE);
 }
 
 /** The udp section of RESULTS.md. */

@@ -61,3 +61,21 @@ async function oneRun<K extends string>(
     for (const side of sides.values()) await side.close();
   }
 }
+
+/** What {@link connectionEcho} needs of an omnidial connection. */
+interface EchoConnection {
+  write(data: string): Promise<unknown>;
+  read(): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+/** An omnidial connection that receives what it sends as an echo side: `await write()` then `await read()`. */
+export function connectionEcho(conn: EchoConnection, message: string): EchoSide {
+  return {
+    trip: async () => {
+      await conn.write(message);
+      return conn.read();
+    },
+    close: () => conn.close(),
+  };
+}

@@ -10,7 +10,7 @@ import { dial, Registry, type Connection } from '@omnidial/core';
 import { netDrivers } from '@omnidial/transport-net';
 import { batching } from './batch.js';
 import { collect } from './gc.js';
-import type { EchoSide } from './round-trips.js';
+import { connectionEcho, type EchoSide } from './round-trips.js';
 import { batchOf, repeatCall } from './payload.js';
 
 const registry = new Registry();
@@ -76,14 +76,7 @@ export async function rawEchoSide(target: StreamTarget, where: Where, message: s
 
 /** The same through omnidial: `await write()` then `await read()`. */
 export async function omniEchoSide(target: StreamTarget, where: Where, message: string): Promise<EchoSide> {
-  const conn = await omniConnect(target, where);
-  return {
-    trip: async () => {
-      await conn.write(message);
-      return conn.read();
-    },
-    close: () => conn.close(),
-  };
+  return connectionEcho(await omniConnect(target, where), message);
 }
 
 /** One flood download: MB/s, messages (chunks) per second, and the client's CPU time per MB. */

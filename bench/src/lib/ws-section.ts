@@ -13,7 +13,7 @@ import { alternate } from './alternate.js';
 import { batching, hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild, type Child } from './child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
-import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
+import { connectionEcho, interleavedRoundTrips, type EchoSide } from './round-trips.js';
 import { RUNS, scaled } from './stats.js';
 import type { Row } from './types.js';
 
@@ -114,14 +114,7 @@ async function rawEchoSide(target: WsTarget): Promise<EchoSide> {
 }
 
 async function omniEchoSide(target: WsTarget): Promise<EchoSide> {
-  const conn = await dial(omniAddress(target, 'ping=0'), { registry });
-  return {
-    trip: async () => {
-      await conn.write(TICK);
-      return conn.read();
-    },
-    close: () => conn.close(),
-  };
+  return connectionEcho(await dial(omniAddress(target, 'ping=0'), { registry }), TICK);
 }
 
 /** Flood and echo rows for `target`. */
