@@ -1,6 +1,6 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { Connector, Link, LinkContext, QueryResult, SqlLink } from '@omnidial/core/driver';
-import { DialError } from '@omnidial/core/driver';
+import { DialError, NO_COLUMNS } from '@omnidial/core/driver';
 import type { ClickhouseEndpoint } from './driver.js';
 import { UnbindableValue, bindParams } from './literals.js';
 import { convertRows, returnsRows } from './values.js';
@@ -59,7 +59,7 @@ class ClickhouseLink implements SqlLink {
         const json = (await result.json()) as unknown as JsonCompact;
         const meta = json.meta ?? [];
         return {
-          columns: meta.map((m) => m.name),
+          columns: Object.freeze(meta.map((m) => m.name)),
           values: convertRows(
             json.data ?? [],
             meta.map((m) => m.type),
@@ -69,8 +69,8 @@ class ClickhouseLink implements SqlLink {
       const done = await this.#client.command({ query, abort_signal: signal });
       const written = done.summary?.written_rows;
       return written === undefined || !/^(insert)\b/i.test(sql.trim())
-        ? { columns: [], values: [] }
-        : { columns: [], values: [], affectedRows: Number(written) };
+        ? { columns: NO_COLUMNS, values: [] }
+        : { columns: NO_COLUMNS, values: [], affectedRows: Number(written) };
     } catch (error) {
       throw this.#fail(error);
     }

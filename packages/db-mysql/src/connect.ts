@@ -4,6 +4,7 @@ import {
   certificateError,
   DialError,
   loadTls,
+  NO_COLUMNS,
   openProbedPool,
   tlsSettingsIf,
   type NodeTlsOptions,
@@ -126,12 +127,12 @@ class MysqlLink implements SqlLink {
 
 function toResult(rows: unknown, fields: FieldPacket[] | undefined): QueryResult {
   if (Array.isArray(rows) && fields !== undefined) {
-    return { columns: fields.map((f) => f.name), values: convertRows(rows as unknown[][], fields) };
+    return { columns: Object.freeze(fields.map((f) => f.name)), values: convertRows(rows as unknown[][], fields) };
   }
   if (Array.isArray(rows)) return toResult(rows.at(-1), undefined); // multiStatements: the last result
   const header = rows as ResultSetHeader;
   const insertId = header.insertId as number | string | undefined;
-  const result: QueryResult = { columns: [], values: [], affectedRows: header.affectedRows };
+  const result: QueryResult = { columns: NO_COLUMNS, values: [], affectedRows: header.affectedRows };
   return insertId === undefined || insertId === 0 || insertId === '0'
     ? result
     : { ...result, lastInsertId: toInteger(insertId) };

@@ -4,6 +4,7 @@ import {
   certificateError,
   DialError,
   loadTls,
+  NO_COLUMNS,
   openProbedPool,
   tlsSettingsIf,
   type NodeTlsOptions,
@@ -90,7 +91,9 @@ class PostgresLink implements SqlLink {
       throw this.#fail(error);
     }
     const last = Array.isArray(result) ? result.at(-1)! : result;
-    const out: QueryResult = { columns: (last.fields ?? []).map((f: pg.FieldDef) => f.name), values: last.rows ?? [] };
+    const fields = last.fields ?? [];
+    const columns = fields.length === 0 ? NO_COLUMNS : Object.freeze(fields.map((f: pg.FieldDef) => f.name));
+    const out: QueryResult = { columns, values: last.rows ?? [] };
     return DML.has(last.command) && last.rowCount !== null ? { ...out, affectedRows: last.rowCount } : out;
   }
 

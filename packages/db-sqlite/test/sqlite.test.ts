@@ -58,6 +58,17 @@ describe('sqlite3 exec', () => {
     expect((await db.exec('SELECT max(id) AS top, count(*) AS rows FROM wide')).values).toEqual([[2n ** 63n - 1n, 3]]);
   });
 
+  it('alternating statements each run their own text, also past the statement cache', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await db.exec('SELECT ? AS a', i)).toEqual({ columns: ['a'], values: [[i]] });
+      expect(await db.exec(['SELECT ? AS', 'b'].join(' '), i)).toEqual({ columns: ['b'], values: [[i]] });
+      expect(await db.exec('SELECT ? AS b', i)).toEqual({ columns: ['b'], values: [[i]] });
+    }
+    for (let i = 0; i < 250; i++) await db.exec(`SELECT ${i} AS c`);
+    expect(await db.exec('SELECT ? AS a', 'again')).toEqual({ columns: ['a'], values: [['again']] });
+    expect(await db.exec('SELECT ? AS a', 'again')).toEqual({ columns: ['a'], values: [['again']] });
+  });
+
   it('keeps an injection attempt through a parameter as data', async () => {
     const evil = "'); DROP TABLE t; --";
     await db.exec('INSERT INTO t (s) VALUES (?)', evil);

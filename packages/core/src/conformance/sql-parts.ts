@@ -13,6 +13,18 @@ export function sql(suite: Suite): void {
     expect(result.values).toEqual([["it's a&b=c; DROP TABLE x --"]]);
   });
 
+  it("a result's columns are frozen: changing them throws, and later results of the statement keep theirs", async () => {
+    const conn = await suite.open();
+    const first = await conn.exec('SELECT ? AS v', 1);
+    const columns = first.columns as string[];
+    expect(() => columns.push('w')).toThrow(TypeError);
+    expect(() => {
+      columns[0] = 'changed';
+    }).toThrow(TypeError);
+    expect((await conn.exec('SELECT ? AS v', 2)).columns).toEqual(['v']);
+    expect((await conn.execMany('SELECT ? AS v', [[3]]))[0]!.columns).toEqual(['v']);
+  });
+
   it('a failing statement rejects with Query and the connection stays usable', async () => {
     const conn = await suite.open();
     const error = await conn.exec(failing).catch((e: unknown) => e);

@@ -35,6 +35,7 @@ export type {
 } from './metadata.js';
 export { NO_METADATA, STREAM_METADATA, WS_METADATA } from './metadata.js';
 export { DeliveryBatch } from './delivery-batch.js';
+export { NO_COLUMNS } from './columns.js';
 export {
   BatchFailure,
   callbackBatch,

@@ -137,7 +137,11 @@ export interface LinkContext {
 
 /** Result of `exec()`: FMZ's `DBExec` shape plus change counters. */
 export interface QueryResult {
-  readonly columns: string[];
+  /**
+   * Column names, in order; empty for a statement that returns no rows. Frozen: SQLite shares
+   * one array among the results of a prepared statement (copy it to change it; ADR 0310).
+   */
+  readonly columns: readonly string[];
   readonly values: unknown[][];
   /** Rows changed by INSERT/UPDATE/DELETE, where the database reports it. */
   readonly affectedRows?: number;
