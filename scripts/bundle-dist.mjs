@@ -6,7 +6,8 @@
 // still gets the one @omnidial/core instance (its registry, its error classes).
 // Run from the package directory, after `tsc -p tsconfig.build.json`.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { DIST_BUNDLE, files } from './lib/esbuild-dist.mjs';
 import { dirname, join, relative } from 'node:path';
 
 const DIST = 'dist';
@@ -20,15 +21,6 @@ function entryPoints() {
     .filter((path) => typeof path === 'string' && path.endsWith('.js'));
 }
 
-/** Every file under `dir`, depth first. */
-function* files(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
 rmSync(STAGING, { recursive: true, force: true });
 await build({
   entryPoints: entryPoints(),
@@ -36,16 +28,7 @@ await build({
   outbase: DIST,
   entryNames: '[dir]/[name]',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  packages: 'external',
-  // No keepNames: it wraps every closure in a name-setting call, hot paths included. esbuild renames
-  // only on a clash; scripts/test/bundled-dist.test.ts checks that no class was renamed.
-  sourcemap: true,
-  logLevel: 'warning',
+  ...DIST_BUNDLE,
 });
 for (const path of [...files(DIST)]) if (path.endsWith('.js') || path.endsWith('.js.map')) rmSync(path);
 for (const path of [...files(STAGING)]) {

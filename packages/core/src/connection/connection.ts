@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import { DialError } from '../errors.js';
 import type { Endpoint, Message, MessageLink, QueryResult, Settle } from '../driver/types.js';
 import type { MetadataSource, ReceivedMessage } from '../driver/metadata.js';
@@ -393,7 +392,8 @@ export class Connection implements AsyncIterable<Message> {
     return `Connection(${this.address}, ${this.#state})`;
   }
 
-  [inspect.custom](): string {
+  // util.inspect.custom, without an import of node:util (its ES facade loads worker_threads; ADR 0311).
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
 }

@@ -1,5 +1,4 @@
 import { channel } from 'node:diagnostics_channel';
-import { performance } from 'node:perf_hooks';
 import type { DialError } from '../errors.js';
 import type { Endpoint } from '../driver/types.js';
 import { redactText } from '../address/index.js';

@@ -1,5 +1,8 @@
-import { constants, isAscii, isUtf8 } from 'node:buffer';
 import type { Message } from './types.js';
+
+// Through process.getBuiltinModule(), not an ES import: the import's facade reads every export of
+// node:buffer at every start, and File loads more modules that way (ADR 0311).
+const { constants, isAscii, isUtf8 } = process.getBuiltinModule('node:buffer');
 
 /**
  * The largest payload, in bytes, that can always become a JavaScript string (V8's string length

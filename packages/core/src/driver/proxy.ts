@@ -1,5 +1,8 @@
-import { isIP } from 'node:net';
 import { DialError } from '../errors.js';
+
+// Through process.getBuiltinModule(), not an ES import: the import's facade reads every export of
+// node:net at every start, and BlockList and SocketAddress load more modules that way (ADR 0311).
+const { isIP } = process.getBuiltinModule('node:net');
 
 /** The default SOCKS port when `proxy=socks5://host` has none (RFC 1928 convention). */
 export const DEFAULT_SOCKS_PORT = 1080;

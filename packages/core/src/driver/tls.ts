@@ -1,11 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { createHash } from 'node:crypto';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { DialError, isDialError } from '../errors.js';
 import { fsErrorCode, fsReason } from './fs-error.js';
 import type { ResolvedOptions } from './options.js';
 import type { LinkContext } from './types.js';
+
+// Through process.getBuiltinModule(), not ES imports: an import's facade reads every export of the
+// builtin at every start, and some load more modules or do work that way (net: BlockList,
+// SocketAddress; crypto: webcrypto; tls: rootCertificates, ~140 PEM strings) (ADR 0311).
+const { isIP } = process.getBuiltinModule('node:net');
+const { createHash } = process.getBuiltinModule('node:crypto');
+const tls = process.getBuiltinModule('node:tls');
 
 /** The TLS options of an address (`ca`, `cert`, `key`, `servername`, `insecure`), validated. */
 export interface TlsSettings {
@@ -114,6 +118,8 @@ async function pem(
 ): Promise<string | undefined> {
   if (value === undefined || isPem(value)) return value;
   try {
+    // Imported here: node:fs/promises and what it loads cost every process ~1.5 ms at start (ADR 0311).
+    const { readFile } = await import('node:fs/promises');
     return await readFile(value, 'utf8');
   } catch (error) {
     // A key's path may say too much about where secrets live; the option name is enough.
@@ -141,7 +147,7 @@ export async function loadTls(
     pem('key', settings.key, context),
   ]);
   const out: NodeTlsOptions = { rejectUnauthorized: !settings.insecure };
-  if (ca !== undefined) out.ca = [...rootCertificates, ca];
+  if (ca !== undefined) out.ca = [...tls.rootCertificates, ca];
   if (cert !== undefined) out.cert = cert;
   if (key !== undefined) out.key = key;
   const servername = settings.servername ?? (host !== undefined && host !== '' && isIP(host) === 0 ? host : undefined);
@@ -168,7 +174,7 @@ export function withSharedContext<T extends NodeTlsOptions>(options: T): T & { s
     .digest('base64');
   let context = contexts.get(id);
   if (context === undefined) {
-    context = createSecureContext({ ca, cert, key });
+    context = tls.createSecureContext({ ca, cert, key });
     if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
     contexts.set(id, context);
   }
@@ -181,6 +187,7 @@ export function withSharedContext<T extends NodeTlsOptions>(options: T): T & { s
  * entry as itself; a list that does not start with the roots is taken whole, after a `false`.
  */
 function authorities(ca: readonly string[]): unknown[] {
+  const { rootCertificates } = tls;
   const roots = ca.length >= rootCertificates.length && rootCertificates.every((root, i) => ca[i] === root);
   return roots ? [true, ...ca.slice(rootCertificates.length)] : [false, ...ca];
 }

@@ -1,4 +1,6 @@
-import { parseArgs } from 'node:util';
+// Not `import ... from 'node:util'`: its ES module facade evaluates every export of node:util
+// (worker_threads among them), ~2 ms of each start (ADR 0311).
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 /** Parsed command line of the `omnidial` CLI. */
 export interface CliArgs {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dial, defaultRegistry, isDialError, type Connection } from '@omnidial/core';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { dialExitCode, EXIT, type ExitCode } from './exit-codes.js';
@@ -7,6 +6,10 @@ import { pipe } from './pipe.js';
 import { StatusLine } from './status.js';
 import { USAGE } from './usage.js';
 import { diagnosticGuard, guardStream, terminalSafe, type TextGuard } from './safe-text.js';
+
+// Not `import ... from 'node:fs'`: its ES module facade evaluates every export of node:fs, and
+// `fs.promises` loads node:fs/promises and readline's internals (start-up time, ADR 0311).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 // Every command but the pipe is imported when it runs: `omnidial URL` loads only what piping needs
 // (docs/decisions/0270).
@@ -98,7 +101,7 @@ async function connectAndRun(
     abort.abort();
     void conn?.close();
   });
-  status.set(`connecting to ${guard(address).split('|')[0]!}…`);
+  if (status.enabled) status.set(`connecting to ${guard(address).split('|')[0]!}…`);
   try {
     conn = await dial(address, { timeout: args.connectTimeout, signal: abort.signal });
   } catch (error) {
@@ -107,11 +110,22 @@ async function connectAndRun(
     return fail(error, dialExitCode(error), guard);
   }
   status.clear();
-  const io = { args, stdin: process.stdin, stdout, stderr, interrupted: () => interrupted };
+  const io = {
+    args,
+    stdout,
+    stderr,
+    status,
+    interrupted: () => interrupted,
+    // A getter, and `io` is never spread: creating process.stdin (a file or pipe stream) loads fs
+    // streams, fs/promises and readline's internals, ~3 ms that a --read-only pipe never uses (ADR 0311).
+    get stdin(): NodeJS.ReadStream {
+      return process.stdin;
+    },
+  };
   try {
     if (mode === 'record') {
       status.follow(conn);
-      return await (await import('./record.js')).record(conn, { ...io, status });
+      return await (await import('./record.js')).record(conn, io);
     }
     if (conn.kind === 'sql') return await (await import('./sql.js')).runSql(conn, io);
     if (args.sql.length > 0 || args.csv)
@@ -121,7 +135,7 @@ async function connectAndRun(
         ),
       );
     status.follow(conn);
-    return await pipe(conn, { ...io, status });
+    return await pipe(conn, io);
   } catch (error) {
     // SqlFileError (sql.ts) is a UsageError too.
     if (error instanceof UsageError) return usageError(error, address);

@@ -23,8 +23,12 @@ export type TextGuard = (text: string) => string;
  * {@link terminalSafe}. The CLI has no redaction of its own.
  */
 export function diagnosticGuard(address: string | undefined): TextGuard {
-  const secrets = address === undefined ? [] : addressSecrets(address);
-  return (text) => terminalSafe(redactText(text, secrets));
+  // Found on first use: a run that prints no diagnostic never scans the address (start-up, ADR 0311).
+  let secrets: readonly string[] | undefined;
+  return (text) => {
+    secrets ??= address === undefined ? [] : addressSecrets(address);
+    return terminalSafe(redactText(text, secrets));
+  };
 }
 
 const UNGUARDED = Symbol('unguarded');

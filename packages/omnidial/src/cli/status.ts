@@ -20,6 +20,11 @@ export class StatusLine {
     this.#enabled = !quiet && stream.isTTY === true;
   }
 
+  /** Whether the line is shown at all (stderr a terminal, not --quiet): callers skip building texts it would drop. */
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
   /** Replaces the status text. */
   set(text: string): void {
     if (!this.#enabled) return;
