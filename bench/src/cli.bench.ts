@@ -71,7 +71,10 @@ function floodRows(runs: Runs, count: number, label: string): Row[] {
     rows.push(info(`${what}: websocat`, 'not installed (bash bench/scripts/setup.sh)', ''));
   } else {
     rows.push(
-      compare(`${what}: omnidial vs websocat`, 'msg/s', 'higher', rate(runs.websocat), rate(runs.omni), { target: 1 }),
+      compare(`${what}: omnidial vs websocat`, 'msg/s', 'higher', rate(runs.websocat), rate(runs.omni), {
+        target: 1,
+        note: `floor: the Node script row below (${medianRatio(rate(runs.websocat), rate(runs.node))}), the start-up and per-message V8 work of any Node CLI; omnidial's own share is the last row`,
+      }),
       compare(
         `${what}: minimal Node ws script (in the omnidial column) vs websocat`,
         'msg/s',
@@ -98,6 +101,10 @@ function floodRows(runs: Runs, count: number, label: string): Row[] {
   );
   return rows;
 }
+
+/** The ratio of the medians of `series` to `baseline`'s, as the rows print it. */
+const medianRatio = (baseline: readonly number[], series: readonly number[]): string =>
+  `${(stats(series).median / stats(baseline).median).toFixed(2)}×`;
 
 /** Median milliseconds of a series, as text. */
 const ms = (seconds: readonly number[] | undefined): string =>

@@ -9,16 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import { interleavedRoundTrips } from './round-trips.js';
-import { startChild } from './child.js';
+import { startChild, type Child } from './child.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
+import type { FloodVariant } from './flood-client.js';
 import {
-  omniFlood,
   omniEchoSide,
   omniWrites,
   rawAwaitedWrites,
-  rawAwaitedFlood,
-  rawFlood,
   rawEchoSide,
   rawWrites,
   type FloodRate,
@@ -60,6 +58,33 @@ async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: 
   return startChild<{ echo: Where; flood: Where; sink: Where }>(script, [target.scheme, ...sizes, ...extra]);
 }
 
+/** Node flags of a child that runs TypeScript (the bench's own `tsx`; also under vitest, which has no loader flag). */
+const TS_CHILD = ['--import', 'tsx'];
+
+/**
+ * Each flood variant alternated as usual, but each in a process of its own (lib/flood-client.ts,
+ * one child per variant, kept for all its runs): in the bench process, a run shared its heap with
+ * the other variants' garbage and with what the sections before it left (NOTES §18).
+ */
+async function floodsInOwnProcesses(
+  target: StreamTarget,
+  where: Where,
+  names: readonly FloodVariant[],
+): Promise<Record<FloodVariant, FloodRate[]>> {
+  const script = fileURLToPath(new URL('./flood-client.ts', import.meta.url));
+  const clients: Child<object>[] = [];
+  try {
+    for (const name of names)
+      clients.push(await startChild(script, [name, JSON.stringify(target), JSON.stringify(where)], TS_CHILD));
+    const variants = Object.fromEntries(
+      names.map((name, i) => [name, () => clients[i]!.ask<FloodRate>('run')]),
+    ) as Record<FloodVariant, () => Promise<FloodRate>>;
+    return await alternate(variants);
+  } finally {
+    await Promise.all(clients.map((client) => client.stop()));
+  }
+}
+
 /** Round trips, floods and small writes for `target`. */
 export async function streamRows(
   target: StreamTarget,
@@ -74,15 +99,9 @@ export async function streamRows(
       1000,
     );
     const batch = await hasBatchApi();
-    const variants: Record<string, () => Promise<FloodRate>> = {
-      rawText: () => rawFlood(target, flood, false),
-      omniText: () => omniFlood(target, flood, false, false),
-      rawBinary: () => rawFlood(target, flood, true),
-      rawBinaryAwaited: () => rawAwaitedFlood(target, flood),
-      omniBinary: () => omniFlood(target, flood, true, false),
-    };
-    if (batch) variants.omniMany = () => omniFlood(target, flood, false, true);
-    const floods = await alternate(variants);
+    const names: FloodVariant[] = ['rawText', 'omniText', 'rawBinary', 'rawBinaryAwaited', 'omniBinary'];
+    if (batch) names.push('omniMany');
+    const floods = await floodsInOwnProcesses(target, flood, names);
     const writeVariants: Record<string, () => Promise<number>> = {
       raw: () => rawWrites(target, sink, WRITES, SMALL),
       rawAwaited: () => rawAwaitedWrites(target, sink, WRITES, SMALL, WINDOW),
@@ -90,9 +109,9 @@ export async function streamRows(
     };
     if (batch) writeVariants.many = () => omniWrites(target, sink, WRITES, SMALL, WINDOW, true);
     const writes = await alternate(writeVariants);
-    const mb = (name: string): number[] => floods[name]!.map((f) => f.mbps);
-    const chunks = (name: string): number[] => floods[name]!.map((f) => f.chunksPerSecond);
-    const cpu = (name: string): number[] => floods[name]!.map((f) => f.cpuPerMb);
+    const mb = (name: FloodVariant): number[] => floods[name].map((f) => f.mbps);
+    const chunks = (name: FloodVariant): number[] => floods[name].map((f) => f.chunksPerSecond);
+    const cpu = (name: FloodVariant): number[] => floods[name].map((f) => f.cpuPerMb);
     const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
     const rows: Row[] = [
       compare(
@@ -214,7 +233,7 @@ export async function streamRows(
           ),
     ];
     const notes = [
-      'Servers (echo, flood, sink) run in a forked child process; the clients in the bench process.',
+      'Servers (echo, flood, sink) run in a forked child process. The round-trip and write clients run in the bench process; each flood client runs in a process of its own (one per variant, kept for all its runs), so a run\'s heap holds only its own garbage and its CPU time is its own.',
       `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once while the socket holds less than 1 MB and at \`drain\` past it, as \`write()\` does (ADR 0298).`,
       'Floods on loopback: MB/s is not what the client spends. A client that takes longer per chunk lets the kernel gather more bytes per read (fewer, larger chunks), so a slower reader can move more MB/s (the raw text flood, which decodes every chunk, often beats the raw binary one). The CPU-time rows give what reading costs each client per MB.',
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`. The binary floor row feeds the same \`data\` events to a minimal reader that awaits one promise per chunk (an array queue and one waiting resolver): what any \`await read()\` loop pays, so the binary read() target is set against it (async vs async), as for SQLite's exec().`,
