@@ -5,17 +5,28 @@ import { hostPort, openTcp } from './connect/tcp.js';
 import { openTls } from './connect/tls.js';
 import { openUdp } from './connect/udp.js';
 import { openUnix, showPath } from './connect/unix.js';
+import { reusedReads } from './connect/reused-reads.js';
 
 async function connect(endpoint: NetEndpoint, context: LinkContext): Promise<Link> {
+  if (endpoint.transport === 'udp') return openUdp(endpoint, context);
+  const reads = reusedReads(endpoint);
   switch (endpoint.transport) {
     case 'tcp':
-      return streamLink(await openTcp(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
+      return streamLink(
+        await openTcp(endpoint, context, reads),
+        context,
+        hostPort(endpoint.host, endpoint.port),
+        reads,
+      );
     case 'tls':
-      return streamLink(await openTls(endpoint, context), context, hostPort(endpoint.host, endpoint.port));
+      return streamLink(
+        await openTls(endpoint, context, reads),
+        context,
+        hostPort(endpoint.host, endpoint.port),
+        reads,
+      );
     case 'unix':
-      return streamLink(await openUnix(endpoint, context), context, showPath(endpoint.path));
-    case 'udp':
-      return openUdp(endpoint, context);
+      return streamLink(await openUnix(endpoint, context, reads), context, showPath(endpoint.path), reads);
   }
 }
 

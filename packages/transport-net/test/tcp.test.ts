@@ -60,6 +60,31 @@ describe('tcp: streams', () => {
     expect([first, second]).toEqual(['price: ', '€ 42']);
   });
 
+  it('bytes that are not UTF-8 keep their content after later reads (text reads share one buffer)', async () => {
+    server.onConnection = (socket) => {
+      socket.write(Buffer.from([0xff, 0xfe, 0x41]));
+      setTimeout(() => socket.write('x'.repeat(100)), 60);
+    };
+    const conn = await open(`tcp://127.0.0.1:${server.port}`);
+    await waitFor(() => conn.stats().queued === 2, 5000, 'both chunks to be queued');
+    expect(await conn.read(-1)).toEqual(Buffer.from([0xff, 0xfe, 0x41]));
+    expect(await conn.read(-1)).toBe('x'.repeat(100));
+  });
+
+  it('what the server sends at once on connect arrives first, whole and in order', async () => {
+    server.onConnection = (socket) => {
+      socket.write('hello ');
+      socket.write(Buffer.from([0xff]));
+      setTimeout(() => socket.write('world'), 60);
+    };
+    const conn = await open(`tcp://127.0.0.1:${server.port}`);
+    await waitFor(() => conn.stats().receivedBytes === 12, 5000, 'every byte to arrive');
+    const messages = (await conn.readMany(10, -1)) ?? [];
+    expect(Buffer.concat(messages.map((m) => (typeof m === 'string' ? Buffer.from(m) : m)))).toEqual(
+      Buffer.concat([Buffer.from('hello '), Buffer.from([0xff]), Buffer.from('world')]),
+    );
+  });
+
   it('an incomplete character at the end of the stream comes out as bytes', async () => {
     server.onConnection = (socket) => socket.end(Buffer.concat([Buffer.from('ab'), Buffer.from('€').subarray(0, 2)]));
     const conn = await open(`tcp://127.0.0.1:${server.port}`);

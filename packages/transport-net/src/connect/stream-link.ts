@@ -10,6 +10,7 @@ import {
 import { itemReachingMark, joinedBatch } from './batch-write.js';
 import { DrainWaiter } from './drain.js';
 import { toDialError } from './errors.js';
+import type { ReusedReads } from './reused-reads.js';
 
 /** How long `close()` lets queued bytes flush (and TLS send close_notify) before destroying. */
 const CLOSE_GRACE_MS = 1000;
@@ -31,8 +32,8 @@ const links = new WeakMap<Socket, StreamLink>();
  * or more. A peer
  * close or socket error reports `context.lost`.
  */
-export function streamLink(socket: Socket, context: LinkContext, peer: string): MessageLink {
-  return new StreamLink(socket, context, peer);
+export function streamLink(socket: Socket, context: LinkContext, peer: string, reads?: ReusedReads): MessageLink {
+  return new StreamLink(socket, context, peer, reads);
 }
 
 /**
@@ -51,27 +52,39 @@ class StreamLink implements MessageLink {
   #closing: Promise<void> | undefined;
   /** Set while the socket is corked for this turn's writes (see {@link StreamLink.#holdForTurn}). */
   #heldForTurn = false;
+  /** The reused read buffer of a direct text stream (its socket emits no `data`). */
+  readonly #reads: ReusedReads | undefined;
 
-  constructor(socket: Socket, context: LinkContext, peer: string) {
+  constructor(socket: Socket, context: LinkContext, peer: string, reads: ReusedReads | undefined) {
     this.#socket = socket;
     this.#context = context;
     this.#peer = peer;
     this.#messages = new StreamMessages(context.options.binary === true);
+    this.#reads = reads;
     links.set(socket, this);
-    socket.on('data', StreamLink.#onData);
+    if (reads === undefined) socket.on('data', StreamLink.#onData);
+    else reads.attach((view) => this.#received(view, true));
     socket.on('end', StreamLink.#onEnd);
     socket.on('error', StreamLink.#onError);
     socket.on('close', StreamLink.#onClose);
   }
 
   static #onData(this: Socket, chunk: Buffer): void {
-    const link = links.get(this)!;
-    link.#pendingBytes += chunk.length;
-    const message = link.#messages.push(chunk);
+    links.get(this)!.#received(chunk, false);
+  }
+
+  /**
+   * A received chunk as a message. A `borrowed` chunk is the reused read buffer: what leaves as
+   * bytes (not UTF-8 text) is copied first.
+   */
+  #received(chunk: Buffer, borrowed: boolean): void {
+    this.#pendingBytes += chunk.length;
+    let message = this.#messages.push(chunk);
     if (message === undefined) return;
-    const bytes = link.#pendingBytes;
-    link.#pendingBytes = 0;
-    link.#context.deliver(message, bytes, undefined, STREAM_METADATA);
+    if (borrowed && message === chunk) message = Buffer.from(chunk);
+    const bytes = this.#pendingBytes;
+    this.#pendingBytes = 0;
+    this.#context.deliver(message, bytes, undefined, STREAM_METADATA);
   }
 
   static #onEnd(this: Socket): void {
@@ -208,6 +221,7 @@ class StreamLink implements MessageLink {
     this.#closing ??= new Promise<void>((resolve) => {
       const socket = this.#socket;
       socket.off('data', StreamLink.#onData);
+      this.#reads?.detach();
       if (socket.destroyed) return resolve();
       const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
       socket.once('close', () => {

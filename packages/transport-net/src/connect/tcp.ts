@@ -4,6 +4,7 @@ import type { NetEndpoint } from '../endpoint.js';
 import { toDialError } from './errors.js';
 import { settleOn } from './settle.js';
 import { socksHandshake } from './socks.js';
+import type { ReusedReads } from './reused-reads.js';
 
 /** `host:port` as shown in messages (IPv6 in brackets). */
 export function hostPort(host: string, port: number): string {
@@ -13,12 +14,17 @@ export function hostPort(host: string, port: number): string {
 /**
  * Opens the TCP connection of a tcp:// or tls:// endpoint: directly, or through its SOCKS5
  * proxy. Applies TCP_NODELAY and keepalive. Rejects with a mapped DialError; aborting
- * `context.signal` destroys the socket.
+ * `context.signal` destroys the socket. With `reads` (direct connections only), the socket reads
+ * into their buffer.
  */
-export async function openTcp(endpoint: NetEndpoint, context: LinkContext): Promise<Socket> {
+export async function openTcp(endpoint: NetEndpoint, context: LinkContext, reads?: ReusedReads): Promise<Socket> {
   const { proxy } = endpoint;
   const first = proxy ?? endpoint;
-  const socket = await connected(netConnect({ host: first.host, port: first.port }), endpoint, context);
+  const socket = await connected(
+    netConnect({ host: first.host, port: first.port, onread: reads?.option }),
+    endpoint,
+    context,
+  );
   if (proxy === undefined) return socket;
   const target = hostPort(endpoint.host, endpoint.port);
   try {

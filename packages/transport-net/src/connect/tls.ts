@@ -4,14 +4,16 @@ import type { NetEndpoint, TlsSpec } from '../endpoint.js';
 import { toDialError } from './errors.js';
 import { settleOn } from './settle.js';
 import { connected, hostPort, openTcp } from './tcp.js';
+import type { ReusedReads } from './reused-reads.js';
 
 /**
  * Opens a tls:// endpoint with the core's TLS resolver. Direct, the TLS socket makes its own TCP
  * connection, as `tls.connect()` does for any client: a TLS socket laid over a connected
  * `net.Socket` costs 2–3 % more CPU per MB received. Through a proxy, the handshake runs on the
- * tunnel's socket. A refused certificate is PermissionDenied.
+ * tunnel's socket. A refused certificate is PermissionDenied. With `reads` (direct connections
+ * only), the TLS socket reads its cleartext into their buffer.
  */
-export async function openTls(endpoint: NetEndpoint, context: LinkContext): Promise<TLSSocket> {
+export async function openTls(endpoint: NetEndpoint, context: LinkContext, reads?: ReusedReads): Promise<TLSSocket> {
   const options = withSharedContext(await loadTls(endpoint.tls as TlsSpec, endpoint.host, context));
   if (endpoint.proxy !== undefined) {
     const tunnel = await openTcp(endpoint, context);
@@ -19,8 +21,10 @@ export async function openTls(endpoint: NetEndpoint, context: LinkContext): Prom
       tunnel.destroy(),
     );
   }
+  // `onread` is a tls.connect() option since Node 15 (not in @types/node's ConnectionOptions).
+  const onread = reads === undefined ? {} : { onread: reads.option };
   const socket = await connected(
-    tlsConnect({ ...options, host: endpoint.host, port: endpoint.port }),
+    tlsConnect({ ...options, ...onread, host: endpoint.host, port: endpoint.port }),
     endpoint,
     context,
   );
