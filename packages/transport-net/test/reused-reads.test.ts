@@ -28,4 +28,20 @@ describe('reused read buffer', () => {
     read(reads, 'defg');
     expect(seen).toEqual([3]);
   });
+
+  it('every text stream of the process reads into the same buffer (no 64 KB per connection)', () => {
+    const [one, two] = [new ReusedReads(), new ReusedReads()];
+    expect(one.option.buffer === two.option.buffer).toBe(true);
+  });
+
+  it('a read of one stream before its link attached survives another stream reading into the buffer', () => {
+    const early = new ReusedReads();
+    const other = new ReusedReads();
+    other.attach(() => {});
+    read(early, 'mine');
+    read(other, 'theirs');
+    const seen: string[] = [];
+    early.attach((view) => seen.push(view.toString()));
+    expect(seen).toEqual(['mine']);
+  });
 });

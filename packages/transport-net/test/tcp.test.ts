@@ -71,6 +71,29 @@ describe('tcp: streams', () => {
     expect(await conn.read(-1)).toBe('x'.repeat(100));
   });
 
+  it('two connections reading in turn keep their own bytes (every text stream reads into one buffer)', async () => {
+    const sockets: Socket[] = [];
+    server.onConnection = (socket) => void sockets.push(socket);
+    const first = await open(`tcp://127.0.0.1:${server.port}`);
+    const second = await open(`tcp://127.0.0.1:${server.port}`);
+    await waitFor(() => sockets.length === 2, 5000, 'both connections');
+    const euro = Buffer.from('€');
+    const steps: [Socket, Buffer, () => number][] = [
+      [sockets[0]!, Buffer.from([0xff, 0x41]), () => first.stats().receivedBytes],
+      [sockets[1]!, Buffer.from('second connection, first read '), () => second.stats().receivedBytes],
+      [sockets[0]!, Buffer.concat([Buffer.from('price '), euro.subarray(0, 1)]), () => first.stats().receivedBytes],
+      [sockets[1]!, Buffer.from('second connection, second read'), () => second.stats().receivedBytes],
+      [sockets[0]!, euro.subarray(1), () => first.stats().receivedBytes],
+    ];
+    for (const [socket, bytes, received] of steps) {
+      const before = received();
+      socket.write(bytes);
+      await waitFor(() => received() === before + bytes.length, 5000, 'the read');
+    }
+    expect(await first.readMany(10, -1)).toEqual([Buffer.from([0xff, 0x41]), 'price ', '€']);
+    expect(await second.readMany(10, -1)).toEqual(['second connection, first read ', 'second connection, second read']);
+  });
+
   it('what the server sends at once on connect arrives first, whole and in order', async () => {
     server.onConnection = (socket) => {
       socket.write('hello ');

@@ -7,12 +7,16 @@ import type { NetEndpoint } from '../endpoint.js';
  */
 const READ_BUFFER = 64 * 1024;
 
+/** The one read buffer of every text stream in the process, made on first use. */
+let sharedBuffer: Buffer | undefined;
+
 /**
- * Reads of a text stream into one buffer kept for the life of the socket (the `onread` option of
- * `net.connect()` and `tls.connect()`), instead of a new Buffer per read. Each read is turned into
- * a string before the next one overwrites the buffer, so nothing of it outlives the callback. A
- * new Buffer per read made a text flood cost a third more CPU per MB (ADR 0313): its memory is
- * outside the JavaScript heap and only freed by a collection.
+ * Reads of a text stream into one buffer shared by every text stream of the process (the `onread`
+ * option of `net.connect()` and `tls.connect()`), instead of a new Buffer per read. Sharing is
+ * safe because each read is turned into a string (or copied) inside its own callback, and the
+ * next read of any socket comes from a later callback; a buffer per socket cost 64 KB for each
+ * idle connection (ADR 0314). A new Buffer per read made a text flood cost a third more CPU per MB
+ * (ADR 0313): its memory is outside the JavaScript heap and only freed by a collection.
  */
 export class ReusedReads {
   /** The socket option that reads into the buffer. */
@@ -22,7 +26,7 @@ export class ReusedReads {
   #early: Buffer[] = [];
 
   constructor() {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER);
+    const buffer = (sharedBuffer ??= Buffer.allocUnsafe(READ_BUFFER));
     this.option = {
       buffer,
       callback: (length) => {
@@ -36,7 +40,7 @@ export class ReusedReads {
 
   /**
    * Hands every read to `sink` from now on, first what was read before. The view `sink` gets is
-   * valid only during the call: the next read overwrites it.
+   * valid only during the call: the next read of any text stream overwrites it.
    */
   attach(sink: (view: Buffer) => void): void {
     this.#sink = sink;
