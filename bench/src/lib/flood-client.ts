@@ -1,9 +1,9 @@
 /**
- * Child process of the stream sections: one flood variant, alone in its process. Each variant
- * gets a process of its own, so the heap a run works in holds only that variant's garbage and
- * the client's CPU time is the process's own (lib/stream-section.ts, bench/NOTES.md §18).
- * argv: <variant> <target as JSON> <where as JSON>. Answers `{}` once ready, then one
- * {@link FloodRate} per `run` message.
+ * Child process of the stream, ws and wss sections: one flood variant, alone in its process.
+ * Each variant gets a process of its own, so the heap a run works in holds only that variant's
+ * garbage and the client's CPU time is the process's own (lib/own-process.ts, bench/NOTES.md §18).
+ * argv: <family> <variant> <input as JSON>. Answers `{}` once ready, then one result per `run`
+ * message.
  */
 import {
   omniFlood,
@@ -13,25 +13,46 @@ import {
   type StreamTarget,
   type Where,
 } from './stream-measure.js';
+import * as ws from './ws-measure.js';
+
+/** What a stream flood client needs: the scheme and where the flood server listens. */
+export interface StreamFloodInput {
+  target: StreamTarget;
+  where: Where;
+}
 
 /** The flood variants a stream section compares. */
-export const FLOOD_VARIANTS = {
-  rawText: (target: StreamTarget, where: Where) => rawFlood(target, where, false),
-  omniText: (target: StreamTarget, where: Where) => omniFlood(target, where, false, false),
-  rawBinary: (target: StreamTarget, where: Where) => rawFlood(target, where, true),
-  rawBinaryAwaited: (target: StreamTarget, where: Where) => rawAwaitedFlood(target, where),
-  omniBinary: (target: StreamTarget, where: Where) => omniFlood(target, where, true, false),
-  omniMany: (target: StreamTarget, where: Where) => omniFlood(target, where, false, true),
-} satisfies Record<string, (target: StreamTarget, where: Where) => Promise<FloodRate>>;
+const STREAM_FLOODS = {
+  rawText: ({ target, where }: StreamFloodInput) => rawFlood(target, where, false),
+  omniText: ({ target, where }: StreamFloodInput) => omniFlood(target, where, false, false),
+  rawBinary: ({ target, where }: StreamFloodInput) => rawFlood(target, where, true),
+  rawBinaryAwaited: ({ target, where }: StreamFloodInput) => rawAwaitedFlood(target, where),
+  omniBinary: ({ target, where }: StreamFloodInput) => omniFlood(target, where, true, false),
+  omniMany: ({ target, where }: StreamFloodInput) => omniFlood(target, where, false, true),
+} satisfies Record<string, (input: StreamFloodInput) => Promise<FloodRate>>;
 
-/** A flood variant's name. */
-export type FloodVariant = keyof typeof FLOOD_VARIANTS;
+/** The flood variants the ws and wss sections compare (messages per second). */
+const WS_FLOODS = {
+  raw: (input: ws.WsFloodInput) => ws.rawFlood(input),
+  omni: (input: ws.WsFloodInput) => ws.omniFlood(input, false),
+  many: (input: ws.WsFloodInput) => ws.omniFlood(input, true),
+} satisfies Record<string, (input: ws.WsFloodInput) => Promise<number>>;
+
+/** Every family of flood variants, by the name a section asks for. */
+export const FLOOD_FAMILIES = { stream: STREAM_FLOODS, ws: WS_FLOODS };
+
+/** A family of flood variants. */
+export type FloodFamily = keyof typeof FLOOD_FAMILIES;
+/** A stream flood variant's name. */
+export type FloodVariant = keyof typeof STREAM_FLOODS;
+/** A ws flood variant's name. */
+export type WsFloodVariant = keyof typeof WS_FLOODS;
 
 if (process.send !== undefined && process.argv[1]?.endsWith('flood-client.ts')) {
-  const [variant, target, where] = process.argv.slice(2) as [FloodVariant, string, string];
-  const flood = FLOOD_VARIANTS[variant];
-  const parsedTarget = JSON.parse(target) as StreamTarget;
-  const parsedWhere = JSON.parse(where) as Where;
+  const [family, variant, input] = process.argv.slice(2) as [FloodFamily, string, string];
+  const floods = FLOOD_FAMILIES[family] as Record<string, (input: unknown) => Promise<unknown>>;
+  const flood = floods[variant]!;
+  const parsedInput = JSON.parse(input) as unknown;
   const fail = (error: unknown): void => {
     console.error(error);
     process.exit(1);
@@ -39,15 +60,15 @@ if (process.send !== undefined && process.argv[1]?.endsWith('flood-client.ts')) 
   process.on('message', () => {
     // One untimed flood first: a process left idle while the other variants ran had let V8 shrink
     // its heap, and the next flood paid for growing it again (steady state is what a feed sees).
-    flood(parsedTarget, parsedWhere)
-      .then(() => flood(parsedTarget, parsedWhere))
-      .then((rate) => process.send!(rate), fail);
+    flood(parsedInput)
+      .then(() => flood(parsedInput))
+      .then((result) => process.send!(result as object), fail);
   });
-  // Every variant once before the first run, so each process holds the same code and client
-  // state: the collections a flood of Buffers provokes mark the whole heap, and a process that had
+  // Every variant of the family once before the first run, so each process holds the same code
+  // and client state: the collections a flood provokes mark the whole heap, and a process that had
   // loaded only the raw client marked less (NOTES §18).
   const warmUp = async (): Promise<void> => {
-    for (const each of Object.values(FLOOD_VARIANTS)) await each(parsedTarget, parsedWhere);
+    for (const each of Object.values(floods)) await each(parsedInput);
   };
   warmUp().then(() => process.send!({}), fail);
 }

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import { interleavedRoundTrips } from './round-trips.js';
-import { startChild, type Child } from './child.js';
+import { startChild } from './child.js';
+import { floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { RUNS, scaled } from './stats.js';
 import type { FloodVariant } from './flood-client.js';
@@ -58,33 +59,6 @@ async function servers(target: StreamTarget, pki?: { certFile: string; keyFile: 
   return startChild<{ echo: Where; flood: Where; sink: Where }>(script, [target.scheme, ...sizes, ...extra]);
 }
 
-/** Node flags of a child that runs TypeScript (the bench's own `tsx`; also under vitest, which has no loader flag). */
-const TS_CHILD = ['--import', 'tsx'];
-
-/**
- * Each flood variant alternated as usual, but each in a process of its own (lib/flood-client.ts,
- * one child per variant, kept for all its runs): in the bench process, a run shared its heap with
- * the other variants' garbage and with what the sections before it left (NOTES §18).
- */
-async function floodsInOwnProcesses(
-  target: StreamTarget,
-  where: Where,
-  names: readonly FloodVariant[],
-): Promise<Record<FloodVariant, FloodRate[]>> {
-  const script = fileURLToPath(new URL('./flood-client.ts', import.meta.url));
-  const clients: Child<object>[] = [];
-  try {
-    for (const name of names)
-      clients.push(await startChild(script, [name, JSON.stringify(target), JSON.stringify(where)], TS_CHILD));
-    const variants = Object.fromEntries(
-      names.map((name, i) => [name, () => clients[i]!.ask<FloodRate>('run')]),
-    ) as Record<FloodVariant, () => Promise<FloodRate>>;
-    return await alternate(variants);
-  } finally {
-    await Promise.all(clients.map((client) => client.stop()));
-  }
-}
-
 /** Round trips, floods and small writes for `target`. */
 export async function streamRows(
   target: StreamTarget,
@@ -101,7 +75,7 @@ export async function streamRows(
     const batch = await hasBatchApi();
     const names: FloodVariant[] = ['rawText', 'omniText', 'rawBinary', 'rawBinaryAwaited', 'omniBinary'];
     if (batch) names.push('omniMany');
-    const floods = await floodsInOwnProcesses(target, flood, names);
+    const floods = await floodsInOwnProcesses<FloodRate, FloodVariant>('stream', { target, where: flood }, names);
     const writeVariants: Record<string, () => Promise<number>> = {
       raw: () => rawWrites(target, sink, WRITES, SMALL),
       rawAwaited: () => rawAwaitedWrites(target, sink, WRITES, SMALL, WINDOW),
