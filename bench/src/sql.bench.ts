@@ -16,6 +16,7 @@ import { postgresDriver } from '@omnidial/db-postgres';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
 import { alternate } from './lib/alternate.js';
 import { compare, num, TARGET } from './lib/rows.js';
+import { interleavedRates, type EchoSide } from './lib/round-trips.js';
 import { RUNS, scaled } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 
@@ -237,9 +238,40 @@ function keepingResults(call: (id: number) => unknown): (ids: readonly number[])
   };
 }
 
+/** A runner's call as a side of {@link interleavedRates} (the runner stays open across runs). */
+const callSide = (call: () => Promise<unknown>) => (): Promise<EchoSide> =>
+  Promise.resolve({ trip: call, close: () => undefined });
+
+/**
+ * A server database: raw and omnidial statements interleaved one by one, the order rotated each
+ * round, so the server's drift between runs (caches, background merges) lands on both sides alike.
+ */
+async function measureServer(target: Target, raw: Runner, omni: Runner): Promise<Row[]> {
+  const n = target.count;
+  let id = 0;
+  const point = (): number => id++ % SEED;
+  let fresh = SEED;
+  const insert = (runner: Runner) => (): Promise<unknown> => {
+    const i = fresh++;
+    return runner.insert(i, i * 0.5);
+  };
+  const sel = await interleavedRates(
+    { raw: callSide(() => raw.select(point())), omni: callSide(() => omni.select(point())) },
+    n,
+  );
+  const ins = await interleavedRates({ raw: callSide(insert(raw)), omni: callSide(insert(omni)) }, n, raw.resetInserts);
+  await raw.close();
+  await omni.close();
+  return [
+    compare(`${target.name}: ${num(n)} point selects`, 'op/s', 'higher', sel.raw, sel.omni, { target: TARGET }),
+    compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
+  ];
+}
+
 async function measure(target: Target, round: number): Promise<Row[]> {
   const table = `bench_sql_${process.pid}_${round}`;
   const { raw, omni } = await target.setup(table);
+  if (raw.selectSync === undefined) return measureServer(target, raw, omni);
   const n = target.count;
   let id = 0;
   const point = (): number => id++ % SEED;
@@ -249,10 +281,8 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     raw: () => rate(n, point, (i) => raw.select(i)),
     omni: () => rate(n, point, (i) => omni.select(i)),
   };
-  if (raw.selectSync !== undefined) {
-    const sync = raw.selectSync;
-    selects.rawSync = () => rate(n, point, (i) => sync(i));
-  }
+  const sync = raw.selectSync;
+  selects.rawSync = () => rate(n, point, (i) => sync(i));
   const { selectMany, insertMany, selectSyncInteger, insertSyncInteger, selectInteger, insertInteger } = {
     ...omni,
     ...raw,
@@ -287,23 +317,15 @@ async function measure(target: Target, round: number): Promise<Row[]> {
   await raw.close();
   await omni.close();
   const what = `${target.name}: ${num(n)} point selects`;
-  if (sel.rawSync === undefined) {
-    return [
-      compare(what, 'op/s', 'higher', sel.raw!, sel.omni!, { target: TARGET }),
-      compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw!, ins.omni!, {
-        target: TARGET,
-      }),
-    ];
-  }
   return [
-    compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.omni!, {
+    compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync!, sel.omni!, {
       note: 'an async exec() over a synchronous call: bounded by the floor row; the paths with the target are the async-vs-async and execMany() rows',
     }),
     compare(
       `${target.name}: floor of any async API = raw sync call vs the same call + one await`,
       'op/s',
       'higher',
-      sel.rawSync,
+      sel.rawSync!,
       sel.raw!,
       { note: 'floor: an async exec() cannot beat this ratio' },
     ),
@@ -327,7 +349,7 @@ async function measure(target: Target, round: number): Promise<Row[]> {
       ins.omni!,
       { target: TARGET },
     ),
-    compare(`${what}, execMany() (one call) vs raw called synchronously`, 'op/s', 'higher', sel.rawSync, sel.many!, {
+    compare(`${what}, execMany() (one call) vs raw called synchronously`, 'op/s', 'higher', sel.rawSync!, sel.many!, {
       note: 'the raw loop keeps no result and binds numbers as REAL; see the kept-results row',
     }),
     compare(
@@ -389,7 +411,7 @@ export async function run(): Promise<BenchSection> {
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. ClickHouse: the table is emptied (TRUNCATE, untimed) before every insert run of either side, since each insert is a new part and the server delays inserts once too many parts wait to be merged.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference).",
-    `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each, alternating with the order rotated each round.`,
+    `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL, PostgreSQL and ClickHouse: raw and omnidial statements interleaved one by one within each run, the order rotated each round (lib/round-trips.ts \`interleavedRates\`), so the server's drift between runs (its caches, ClickHouse's background merges) lands on both sides alike; a side's rate is its statements divided by the time its own calls took.`,
   );
   return { title: 'SQL databases (exec)', baseline: 'raw client', rows, notes };
 }

@@ -25,25 +25,53 @@ export async function interleavedRoundTrips<K extends string>(
   unit: number,
   runs = RUNS,
 ): Promise<Record<K, RoundTripPercentiles[]>> {
+  return interleavedRuns(open, rounds, runs, undefined, (times) => p50p99(times.map((ms) => ms * unit)));
+}
+
+/**
+ * Calls per second of every side, interleaved round by round as {@link interleavedRoundTrips}
+ * does: each run times `rounds` calls per side (one per side and round, the order rotated) and
+ * gives `rounds` divided by the side's summed call time. For calls that each wait on a server,
+ * where the server's state drifts between runs (a database's caches and background merges): one
+ * run per side in turn would let that drift land on one side. `beforeRun` runs untimed before each.
+ */
+export async function interleavedRates<K extends string>(
+  open: Record<K, () => Promise<EchoSide>>,
+  rounds: number,
+  beforeRun?: () => Promise<unknown>,
+  runs = RUNS,
+): Promise<Record<K, number[]>> {
+  return interleavedRuns(open, rounds, runs, beforeRun, (times) => {
+    let total = 0;
+    for (const ms of times) total += ms;
+    return times.length / (total / 1000);
+  });
+}
+
+async function interleavedRuns<K extends string, R>(
+  open: Record<K, () => Promise<EchoSide>>,
+  rounds: number,
+  runs: number,
+  beforeRun: (() => Promise<unknown>) | undefined,
+  summary: (times: number[]) => R,
+): Promise<Record<K, R[]>> {
   const names = Object.keys(open) as K[];
-  const results = Object.fromEntries(names.map((name) => [name, [] as RoundTripPercentiles[]])) as Record<
-    K,
-    RoundTripPercentiles[]
-  >;
+  const results = Object.fromEntries(names.map((name) => [name, [] as R[]])) as Record<K, R[]>;
   for (let run = SMOKE ? 0 : -1; run < runs; run += 1) {
-    const measured = await oneRun(open, names, rounds, unit, run);
-    if (run >= 0) for (const name of names) results[name].push(measured[name]);
+    await beforeRun?.();
+    const measured = await oneRun(open, names, rounds, run);
+    if (run >= 0) for (const name of names) results[name].push(summary(measured.get(name)!));
   }
   return results;
 }
 
+/** Each side's call times of one run, in ms. */
 async function oneRun<K extends string>(
   open: Record<K, () => Promise<EchoSide>>,
   names: readonly K[],
   rounds: number,
-  unit: number,
   run: number,
-): Promise<Record<K, RoundTripPercentiles>> {
+): Promise<Map<K, number[]>> {
   const sides = new Map<K, EchoSide>();
   try {
     for (const name of names) sides.set(name, await open[name]());
@@ -53,10 +81,10 @@ async function oneRun<K extends string>(
         const name = names[(i + round + Math.max(run, 0)) % names.length]!;
         const started = performance.now();
         await sides.get(name)!.trip();
-        times.get(name)!.push((performance.now() - started) * unit);
+        times.get(name)!.push(performance.now() - started);
       }
     }
-    return Object.fromEntries(names.map((name) => [name, p50p99(times.get(name)!)])) as Record<K, RoundTripPercentiles>;
+    return times;
   } finally {
     for (const side of sides.values()) await side.close();
   }
