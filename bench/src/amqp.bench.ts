@@ -7,7 +7,8 @@ import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
 import { rawConsume } from './lib/amqp-raw.js';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
-import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
+import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
@@ -28,43 +29,64 @@ function brokerUrl(): string {
 
 const queueName = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
-async function rawRun(url: string): Promise<MessagingResult> {
+/** A raw connection with a publishing and a consuming channel on one fresh queue. */
+async function openRaw(url: string, take: () => void) {
   const model = await amqp.connect(url, { noDelay: true }); // as omnidial does: no Nagle delay
   const [pub, sub] = await Promise.all([model.createChannel(), model.createChannel()]);
   const q = queueName('raw');
   await pub.assertQueue(q, { durable: false, autoDelete: false });
   await sub.prefetch(PREFETCH);
+  const consumer = await rawConsume(sub, q, take);
+  return {
+    /** Publishes one message; false when the channel asks to wait for `drain`. */
+    publish: () => pub.publish('', q, Buffer.from(PAYLOAD)),
+    drained: () => new Promise((resolve) => pub.once('drain', resolve)),
+    close: async () => {
+      consumer.flush();
+      await pub.deleteQueue(q);
+      await model.close();
+      if (consumer.chars() === 0) throw new Error('raw amqp: nothing decoded');
+    },
+  };
+}
+
+async function rawRun(url: string): Promise<MessagingResult> {
   let received = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => {
     done = resolve;
   });
-  let echo: (() => void) | undefined;
-  const consumer = await rawConsume(sub, q, () => {
-    if (echo) echo();
-    else if (++received === COUNT) done();
+  const raw = await openRaw(url, () => {
+    if (++received === COUNT) done();
   });
   const start = performance.now();
-  for (let i = 0; i < COUNT; i += 1) {
-    if (!pub.publish('', q, Buffer.from(PAYLOAD))) await new Promise((resolve) => pub.once('drain', resolve));
-  }
+  for (let i = 0; i < COUNT; i += 1) if (!raw.publish()) await raw.drained();
   await finished;
   const seconds = (performance.now() - start) / 1000;
-  const rtt: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = performance.now();
-    const back = new Promise<void>((resolve) => {
-      echo = resolve;
-    });
-    pub.publish('', q, Buffer.from(PAYLOAD));
-    await back;
-    rtt.push(performance.now() - t0);
-  }
-  consumer.flush();
-  await pub.deleteQueue(q);
-  await model.close();
-  if (consumer.chars() === 0) throw new Error('raw amqp: nothing decoded');
-  return summarize(COUNT, received, seconds, rtt);
+  await raw.close();
+  return summarize(COUNT, received, seconds);
+}
+
+/** The raw client as an echo side: one message published, then consumed back. */
+async function rawEcho(url: string): Promise<EchoSide> {
+  let back: () => void = () => undefined;
+  const raw = await openRaw(url, () => back());
+  return {
+    trip: () => {
+      const arrived = new Promise<void>((resolve) => {
+        back = resolve;
+      });
+      raw.publish();
+      return arrived;
+    },
+    close: () => raw.close(),
+  };
+}
+
+/** omnidial as an echo side: `write()` then `read()` on a connection that consumes its own queue. */
+async function omnidialEcho(url: string): Promise<EchoSide> {
+  const registry = new Registry().register(amqpDriver);
+  return connectionEcho(await dial(`${url}?queue=${queueName('omni_rtt')}`, { registry }), PAYLOAD);
 }
 
 async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult> {
@@ -78,9 +100,8 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
     batch,
   });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
-  const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
-  return summarize(COUNT, received, seconds, rtt);
+  return summarize(COUNT, received, seconds);
 }
 
 /** Runs the AMQP benchmark; see the module comment. */
@@ -92,6 +113,7 @@ export async function run(): Promise<BenchSection> {
     payloadBytes: PAYLOAD.length,
     raw: () => rawRun(url),
     omni: (batch) => omnidialRun(url, batch),
+    echo: { raw: () => rawEcho(url), omni: () => omnidialEcho(url) },
   });
   return {
     title: 'AMQP (amqp://, RabbitMQ, manual ack)',
@@ -99,7 +121,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `Throughput: one connection publishes to a queue and consumes it with prefetch ${num(PREFETCH)}. Both sides decode each body to a string and acknowledge with one ack(allUpTo) per event-loop turn (omnidial does so for what read()/readMany() handed over; the raw consumer callback does the same by hand). Both sides start from the same string and encode it per message, as a bot writing JSON does.`,
-      'Round trip: publish one message to the queue and wait for it to come back to the same connection.',
+      'Round trip: publish one message to the queue and wait for it to come back to the same connection. Measured apart from the throughput runs, raw and omnidial interleaved round by round, the order rotated each round (lib/round-trips.ts), each run on fresh connections.',
       ALTERNATION_NOTE,
     ],
   };

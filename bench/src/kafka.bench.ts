@@ -6,7 +6,8 @@ import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
-import { omnidialFlood, omnidialRoundTrips, summarize, type MessagingResult } from './lib/messaging.js';
+import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
+import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
 import type { BenchSection } from './lib/types.js';
@@ -34,8 +35,20 @@ const ACKS_ALL = -1;
 
 const name = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
-/** Raw produce→consume; `iterate`: consumed with `for await` instead of a `data` listener, and no round trips. */
-async function rawRun(iterate = false): Promise<MessagingResult> {
+/** A raw producer and consumer on one fresh topic, consuming as omnidial does. */
+interface RawKafka {
+  /** Produces `count` messages of the payload in one request, acks=all. */
+  send(count: number): Promise<unknown>;
+  close(): Promise<void>;
+  /** Values decoded so far (characters): the proof that each value was decoded. */
+  decoded(): number;
+}
+
+/**
+ * Opens the raw client; `take` is called for each message consumed. `iterate`: consumed with
+ * `for await` instead of a `data` listener.
+ */
+async function openRaw(take: () => void, iterate: boolean): Promise<RawKafka> {
   const options = { clientId: 'bench', bootstrapBrokers: brokers(), retries: 3, retryDelay: 250 };
   const topic = name('raw');
   const producer = new Producer({ ...options, acks: -1, autocreateTopics: true });
@@ -48,12 +61,6 @@ async function rawRun(iterate = false): Promise<MessagingResult> {
     autocommit: false,
     maxWaitTime: 100,
   });
-  let received = 0;
-  let done!: () => void;
-  const finished = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  let echo: (() => void) | undefined;
   // As omnidial does: decode each value to a string, and commit the newest offset handed over
   // at most every 50 ms (one request in flight).
   let sink = 0;
@@ -77,46 +84,85 @@ async function rawRun(iterate = false): Promise<MessagingResult> {
       });
   };
   const committer = setInterval(commit, COMMIT_MS);
-  const take = (m: { value: Buffer; offset: bigint; partition: number }): void => {
+  const onMessage = (m: { value: Buffer; offset: bigint; partition: number }): void => {
     sink += m.value.toString().length;
     newest = m.offset;
     partition = m.partition;
-    if (echo) echo();
-    else if (++received === COUNT) done();
+    take();
   };
   if (iterate) {
     void (async () => {
-      for await (const m of stream) take(m as { value: Buffer; offset: bigint; partition: number });
+      for await (const m of stream) onMessage(m as { value: Buffer; offset: bigint; partition: number });
     })().catch(() => undefined);
   } else {
-    stream.on('data', take);
+    stream.on('data', onMessage);
   }
+  return {
+    send: (count) =>
+      producer.send({
+        messages: repeatCall(count, () => ({ topic, value: Buffer.from(PAYLOAD) })),
+        acks: ACKS_ALL,
+      }),
+    decoded: () => sink,
+    close: async () => {
+      clearInterval(committer);
+      await inflight;
+      commit();
+      await inflight;
+      await Promise.allSettled([stream.close(), consumer.close(true), producer.close()]);
+    },
+  };
+}
+
+/** Raw produce→consume throughput; `iterate`: consumed with `for await` instead of a `data` listener. */
+async function rawRun(iterate = false): Promise<MessagingResult> {
+  let received = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const raw = await openRaw(() => {
+    if (++received === COUNT) done();
+  }, iterate);
   const start = performance.now();
-  for (let i = 0; i < COUNT; i += WINDOW) {
-    await producer.send({
-      messages: repeatCall(Math.min(WINDOW, COUNT - i), () => ({ topic, value: Buffer.from(PAYLOAD) })),
-      acks: ACKS_ALL,
-    });
-  }
+  for (let i = 0; i < COUNT; i += WINDOW) await raw.send(Math.min(WINDOW, COUNT - i));
   await finished;
   const seconds = (performance.now() - start) / 1000;
-  const rtt: number[] = [];
-  for (let i = 0; i < (iterate ? 0 : ROUNDS); i += 1) {
-    const t0 = performance.now();
-    const back = new Promise<void>((resolve) => {
-      echo = resolve;
-    });
-    await producer.send({ messages: [{ topic, value: Buffer.from(PAYLOAD) }], acks: ACKS_ALL });
-    await back;
-    rtt.push(performance.now() - t0);
-  }
-  clearInterval(committer);
-  await inflight;
-  commit();
-  await inflight;
-  await Promise.allSettled([stream.close(), consumer.close(true), producer.close()]);
-  if (sink === 0) throw new Error('raw kafka: nothing decoded');
-  return summarize(COUNT, received, seconds, rtt);
+  await raw.close();
+  if (raw.decoded() === 0) throw new Error('raw kafka: nothing decoded');
+  return summarize(COUNT, received, seconds);
+}
+
+/**
+ * An echo side: one message produced, then consumed back. The first trip waits for the consumer
+ * group to be joined and is not measured.
+ */
+async function primed(side: EchoSide): Promise<EchoSide> {
+  await side.trip();
+  return side;
+}
+
+/** The raw client as an echo side. */
+async function rawEcho(): Promise<EchoSide> {
+  let back: () => void = () => undefined;
+  const raw = await openRaw(() => back(), false);
+  return primed({
+    trip: async () => {
+      const arrived = new Promise<void>((resolve) => {
+        back = resolve;
+      });
+      await raw.send(1);
+      await arrived;
+    },
+    close: () => raw.close(),
+  });
+}
+
+/** omnidial as an echo side: `write()` then `read()` on a connection that consumes its own topic. */
+async function omnidialEcho(): Promise<EchoSide> {
+  const registry = new Registry().register(kafkaDriver);
+  const conn = await dial(`kafka://${brokers().join(',')}/${name('omni_rtt')}`, { registry, timeout: 30 });
+  return primed(connectionEcho(conn, PAYLOAD));
 }
 
 async function omnidialRun(batch: boolean): Promise<MessagingResult> {
@@ -130,9 +176,8 @@ async function omnidialRun(batch: boolean): Promise<MessagingResult> {
     batch,
   });
   if (received !== COUNT) throw new Error(`omnidial received ${received} of ${COUNT}`);
-  const rtt = await omnidialRoundTrips(conn, PAYLOAD, ROUNDS);
   await conn.close();
-  return summarize(COUNT, received, seconds, rtt);
+  return summarize(COUNT, received, seconds);
 }
 
 /** Runs the Kafka benchmark; see the module comment. */
@@ -144,6 +189,7 @@ export async function run(): Promise<BenchSection> {
     raw: () => rawRun(),
     rawAsync: () => rawRun(true),
     omni: omnidialRun,
+    echo: { raw: rawEcho, omni: omnidialEcho },
   });
   return {
     title: 'Kafka (kafka://, Apache Kafka 3.9 KRaft, acks=all)',
@@ -151,7 +197,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `Throughput: the raw client sends batches of ${num(WINDOW)} messages; omnidial keeps ${num(WINDOW)} write() calls in flight (grouped into one produce request per event-loop turn) or sends them with one writeMany(). Both consumers decode each value to a string (the raw one in a \`data\` listener, or with \`for await\` in the async iterator row) and commit the newest offset handed over at most every ${COMMIT_MS} ms. Both sides start from the same string and encode it per message, as a bot writing JSON does. Both produce with acks=all (the raw client is told so in every \`send()\`: @platformatic/kafka 1.35 ignores the constructor's \`acks\` and would send acks=1).`,
-      'Round trip: produce one message and wait for it to come back to the same connection (consumer fetch wait 100 ms max).',
+      'Round trip: produce one message and wait for it to come back to the same connection (consumer fetch wait 100 ms max). Measured apart from the throughput runs, raw and omnidial interleaved round by round, the order rotated each round (lib/round-trips.ts), each run on fresh connections whose first, unmeasured trip waited for the consumer group to be joined.',
       ALTERNATION_NOTE,
     ],
   };

@@ -56,7 +56,7 @@ async function rawRun(url: string): Promise<MessagingResult> {
   const seconds = (performance.now() - start) / 1000;
   await Promise.all([sub.endAsync(), pub.endAsync()]);
   if (sink === 0) throw new Error('raw mqtt: nothing decoded');
-  return summarize(COUNT, received, seconds, []);
+  return summarize(COUNT, received, seconds);
 }
 
 /** A raw client that publishes and waits for its own message to come back, decoded. */
@@ -95,7 +95,7 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
     batch,
   });
   await Promise.all([reader.close(), writer.close()]);
-  return summarize(COUNT, received, seconds, []);
+  return summarize(COUNT, received, seconds);
 }
 
 /** Runs the MQTT benchmark; see the module comment. */

@@ -64,7 +64,7 @@ async function rawRun(url: string, iterate = false): Promise<MessagingResult> {
   const seconds = (performance.now() - start) / 1000;
   await Promise.all([sub.close(), pub.close()]);
   if (sink === 0) throw new Error('raw nats: nothing decoded');
-  return summarize(COUNT, received, seconds, []);
+  return summarize(COUNT, received, seconds);
 }
 
 /** A raw connection that publishes and waits for its own message to come back. */
@@ -108,7 +108,7 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
     batch,
   });
   await Promise.all([reader.close(), writer.close()]);
-  return summarize(COUNT, received, seconds, []);
+  return summarize(COUNT, received, seconds);
 }
 
 /** Runs the NATS benchmark; see the module comment. */

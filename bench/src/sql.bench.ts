@@ -35,12 +35,6 @@ interface Runner {
   /** The batch path (omnidial's `execMany`): every id in one call. */
   selectMany?(ids: readonly number[]): Promise<unknown>;
   insertMany?(ids: readonly number[]): Promise<unknown>;
-  /**
-   * Untimed, before each insert run of either side: empties the table (ClickHouse: every insert
-   * is a new part, and past a few hundred active parts the server delays inserts while it
-   * merges, so a run's rate depended on how many runs came before it).
-   */
-  resetInserts?(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -197,7 +191,6 @@ const clickhouse = serverTarget(
           ).json(),
         insert: (id, price) =>
           client.command({ query: `INSERT INTO ${table} (id, price, note) VALUES (${id}, ${price}, 'tick')` }),
-        resetInserts: () => client.command({ query: `TRUNCATE TABLE ${table}` }),
         close: () => client.close(),
       },
       omni: omniRunner(db, table, () => '?'),
@@ -238,30 +231,38 @@ function keepingResults(call: (id: number) => unknown): (ids: readonly number[])
   };
 }
 
-/** A runner's call as a side of {@link interleavedRates} (the runner stays open across runs). */
-const callSide = (call: () => Promise<unknown>) => (): Promise<EchoSide> =>
-  Promise.resolve({ trip: call, close: () => undefined });
-
 /**
  * A server database: raw and omnidial statements interleaved one by one, the order rotated each
- * round, so the server's drift between runs (caches, background merges) lands on both sides alike.
+ * round, so the server's drift (caches, background merges) lands on both sides alike. Each run
+ * makes the table and both clients afresh: which CPU the server's process for a connection
+ * shares with the bench process stays for the connection's life and made one side faster for a
+ * whole section (PostgreSQL: 1.29 one way, 0.78 the other, in two runs of the same code); fresh
+ * connections per run let the median see both. Each side's first statement of a run is untimed
+ * (the pool connects then). ClickHouse makes every insert a part of its own, and a fresh table
+ * per run keeps their number the same for every run.
  */
-async function measureServer(target: Target, raw: Runner, omni: Runner): Promise<Row[]> {
+async function measureServer(target: Target, table: string): Promise<Row[]> {
   const n = target.count;
   let id = 0;
   const point = (): number => id++ % SEED;
   let fresh = SEED;
-  const insert = (runner: Runner) => (): Promise<unknown> => {
+  let clients: { raw: Runner; omni: Runner } | undefined;
+  const newClients = async (): Promise<void> => {
+    clients = await target.setup(table);
+    fresh = SEED;
+  };
+  const side = (which: 'raw' | 'omni', call: (runner: Runner) => Promise<unknown>) => async (): Promise<EchoSide> => {
+    const runner = clients![which];
+    await runner.select(0);
+    return { trip: () => call(runner), close: () => runner.close() };
+  };
+  const select = (runner: Runner): Promise<unknown> => runner.select(point());
+  const insert = (runner: Runner): Promise<unknown> => {
     const i = fresh++;
     return runner.insert(i, i * 0.5);
   };
-  const sel = await interleavedRates(
-    { raw: callSide(() => raw.select(point())), omni: callSide(() => omni.select(point())) },
-    n,
-  );
-  const ins = await interleavedRates({ raw: callSide(insert(raw)), omni: callSide(insert(omni)) }, n, raw.resetInserts);
-  await raw.close();
-  await omni.close();
+  const sel = await interleavedRates({ raw: side('raw', select), omni: side('omni', select) }, n, newClients);
+  const ins = await interleavedRates({ raw: side('raw', insert), omni: side('omni', insert) }, n, newClients);
   return [
     compare(`${target.name}: ${num(n)} point selects`, 'op/s', 'higher', sel.raw, sel.omni, { target: TARGET }),
     compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
@@ -270,8 +271,8 @@ async function measureServer(target: Target, raw: Runner, omni: Runner): Promise
 
 async function measure(target: Target, round: number): Promise<Row[]> {
   const table = `bench_sql_${process.pid}_${round}`;
+  if (target !== sqlite) return measureServer(target, table);
   const { raw, omni } = await target.setup(table);
-  if (raw.selectSync === undefined) return measureServer(target, raw, omni);
   const n = target.count;
   let id = 0;
   const point = (): number => id++ % SEED;
@@ -281,7 +282,7 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     raw: () => rate(n, point, (i) => raw.select(i)),
     omni: () => rate(n, point, (i) => omni.select(i)),
   };
-  const sync = raw.selectSync;
+  const sync = raw.selectSync!;
   selects.rawSync = () => rate(n, point, (i) => sync(i));
   const { selectMany, insertMany, selectSyncInteger, insertSyncInteger, selectInteger, insertInteger } = {
     ...omni,
@@ -294,11 +295,9 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     selects.rawKept = () => batchRate(n, point, keepingResults(selectSyncInteger));
   }
   const sel = await alternate(selects);
-  const { resetInserts } = raw;
-  const fromEmpty = (run: () => Promise<number>) => (resetInserts === undefined ? run : () => resetInserts().then(run));
   const inserts: Record<string, () => Promise<number>> = {
-    raw: fromEmpty(() => rate(n, newId, (i) => raw.insert(i, i * 0.5))),
-    omni: fromEmpty(() => rate(n, newId, (i) => omni.insert(i, i * 0.5))),
+    raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
+    omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
   };
   if (insertInteger !== undefined) inserts.rawInteger = () => rate(n, newId, (i) => insertInteger(i, i * 0.5));
   const { insertSync } = raw;
@@ -409,7 +408,7 @@ export async function run(): Promise<BenchSection> {
   }
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,
-    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. ClickHouse: the table is emptied (TRUNCATE, untimed) before every insert run of either side, since each insert is a new part and the server delays inserts once too many parts wait to be merged.',
+    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes the table (seeded) and both clients afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPUs that the server processes of the two connections share with the bench change from run to run.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference).",
     `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL, PostgreSQL and ClickHouse: raw and omnidial statements interleaved one by one within each run, the order rotated each round (lib/round-trips.ts \`interleavedRates\`), so the server's drift between runs (its caches, ClickHouse's background merges) lands on both sides alike; a side's rate is its statements divided by the time its own calls took.`,
   );

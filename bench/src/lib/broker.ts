@@ -2,7 +2,7 @@ import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import type { MessagingResult } from './messaging.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
-import { interleavedRoundTrips, type EchoSide, type RoundTripPercentiles } from './round-trips.js';
+import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
 import { RUNS } from './stats.js';
 import type { Row } from './types.js';
 
@@ -19,10 +19,10 @@ export interface BrokerPlan {
   rawAsync?(): Promise<MessagingResult>;
   omni(batch: boolean): Promise<MessagingResult>;
   /**
-   * Round trips measured apart from the throughput runs, raw and omnidial interleaved round by
-   * round (lib/round-trips.ts); without it, the p50/p99 come from the throughput runs.
+   * Round trips, measured apart from the throughput runs: raw and omnidial interleaved round by
+   * round (lib/round-trips.ts).
    */
-  echo?: { raw(): Promise<EchoSide>; omni(): Promise<EchoSide> };
+  echo: { raw(): Promise<EchoSide>; omni(): Promise<EchoSide> };
 }
 
 /**
@@ -69,9 +69,8 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
     ),
   ];
   if (plan.rounds > 0) {
-    const rtt: Record<string, readonly RoundTripPercentiles[]> =
-      plan.echo === undefined ? runs : await interleavedRoundTrips(plan.echo, plan.rounds, 1);
-    const p = (side: string, key: 'p50' | 'p99'): number[] => rtt[side]!.map((r) => r[key]);
+    const rtt = await interleavedRoundTrips(plan.echo, plan.rounds, 1);
+    const p = (side: 'raw' | 'omni', key: 'p50' | 'p99'): number[] => rtt[side].map((r) => r[key]);
     rows.push(
       compare(`round trip p50, ${num(plan.rounds)} rounds`, 'ms', 'lower', p('raw', 'p50'), p('omni', 'p50'), {
         target: TARGET,

@@ -1,16 +1,12 @@
 import type { Connection } from '@omnidial/core';
 import { turn } from './alternate.js';
 import { batching } from './batch.js';
-import { p50p99 } from './stats.js';
 import { batchOf, repeatCall } from './payload.js';
 
 /** What one run of a broker bench measured. */
 export interface MessagingResult {
   /** Messages per second. */
   rate: number;
-  /** Round-trip percentiles in ms (NaN when the run measured no round trips). */
-  p50: number;
-  p99: number;
   /** Messages published but not received. */
   lost: number;
 }
@@ -75,18 +71,6 @@ export async function omnidialFlood(reader: Connection, writer: Connection, plan
   return { received, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Round-trip times in ms of `rounds` rounds of `write(payload)` then `read()` on `conn`, which receives what it publishes. */
-export async function omnidialRoundTrips(conn: Connection, payload: string, rounds: number): Promise<number[]> {
-  const rtt: number[] = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const t0 = performance.now();
-    await conn.write(payload);
-    await conn.read();
-    rtt.push(performance.now() - t0);
-  }
-  return rtt;
-}
-
 /** Resolves once `count()` stopped growing for `quietMs` (messages the broker lost never come). */
 export async function idle(count: () => number, quietMs = 3000): Promise<void> {
   for (let last = -1; count() !== last;) {
@@ -95,7 +79,7 @@ export async function idle(count: () => number, quietMs = 3000): Promise<void> {
   }
 }
 
-/** The result of a run that received `received` of `count` messages in `seconds`, with round-trip times `rtt`. */
-export function summarize(count: number, received: number, seconds: number, rtt: number[]): MessagingResult {
-  return { rate: received / seconds, lost: count - received, ...p50p99(rtt) };
+/** The result of a run that received `received` of `count` messages in `seconds`. */
+export function summarize(count: number, received: number, seconds: number): MessagingResult {
+  return { rate: received / seconds, lost: count - received };
 }
