@@ -9,7 +9,6 @@ import { alternate } from './lib/alternate.js';
 import { compare, num, TARGET } from './lib/rows.js';
 import { interleavedRates, type EchoSide } from './lib/round-trips.js';
 import { clickhouse, mysql, postgres, SEED, sqlite, type Runner, type Target } from './lib/sql-targets.js';
-import { RUNS } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 /** The rows whose raw call binds REAL, which omnidial does not do (the section's notes say why). */
 const REAL_NOTE = 'the raw call binds the numbers as REAL; the target is on the INTEGER row below';
@@ -79,8 +78,18 @@ async function measureServer(target: Target, table: string): Promise<Row[]> {
     const i = fresh++;
     return runner.insert(i, i * 0.5);
   };
-  const sel = await interleavedRates({ raw: side('raw', select), omni: side('omni', select) }, n, newClients);
-  const ins = await interleavedRates({ raw: side('raw', insert), omni: side('omni', insert) }, n, newClients);
+  const sel = await interleavedRates(
+    { raw: side('raw', select), omni: side('omni', select) },
+    n,
+    newClients,
+    target.runs,
+  );
+  const ins = await interleavedRates(
+    { raw: side('raw', insert), omni: side('omni', insert) },
+    n,
+    newClients,
+    target.runs,
+  );
   return [
     compare(`${target.name}: ${num(n)} point selects`, 'op/s', 'higher', sel.raw, sel.omni, { target: TARGET }),
     compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
@@ -225,10 +234,10 @@ export async function run(): Promise<BenchSection> {
     rows.push(...(await measure(target, i)));
   }
   notes.push(
-    `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${RUNS} runs per side, so ${num(sqlite.count * RUNS)} / ${num(mysql.count * RUNS)} / ${num(clickhouse.count * RUNS)} statements per side in all.`,
+    `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite, clickhouse) and ${num(mysql.runs)} (mysql, postgres), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes a table per side (seeded) and both clients afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPUs that the server processes of the two connections share with the bench change from run to run.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference).",
-    `Each figure: median (lowest–highest) of ${RUNS} runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL, PostgreSQL and ClickHouse: raw and omnidial statements interleaved one by one within each run, the order rotated each round (lib/round-trips.ts \`interleavedRates\`), so the server's drift between runs (its caches, ClickHouse's background merges) lands on both sides alike; a side's rate is its statements divided by the time its own calls took.`,
+    `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL, PostgreSQL and ClickHouse: raw and omnidial statements interleaved one by one within each run, the order rotated each round (lib/round-trips.ts \`interleavedRates\`), so the server's drift between runs (its caches, ClickHouse's background merges) lands on both sides alike; a side's rate is its statements divided by the time its own calls took.`,
   );
   return { title: 'SQL databases (exec)', baseline: 'raw client', rows, notes };
 }

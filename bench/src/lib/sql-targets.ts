@@ -11,7 +11,7 @@ import { sqliteDriver } from '@omnidial/db-sqlite';
 import { mysqlDriver } from '@omnidial/db-mysql';
 import { postgresDriver } from '@omnidial/db-postgres';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
-import { scaled } from './stats.js';
+import { RUNS, scaled } from './stats.js';
 
 /** One way of running the two statements of the benchmark. */
 export interface Runner {
@@ -35,6 +35,8 @@ export interface Runner {
 export interface Target {
   name: string;
   count: number;
+  /** Runs per side (the section's RUNS unless more are cheap and needed). */
+  runs: number;
   /** Creates the table (fresh) and returns raw and omnidial runners. */
   setup(table: string): Promise<{ raw: Runner; omni: Runner }>;
 }
@@ -80,6 +82,7 @@ async function seed(db: Connection, table: string, ddl: string): Promise<void> {
 export const sqlite: Target = {
   name: 'sqlite3 (:memory:)',
   count: scaled(10_000),
+  runs: RUNS,
   async setup(table) {
     const omniDb = await dial('sqlite3://:memory:', { registry });
     await seed(omniDb, table, `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, price REAL, note TEXT)`);
@@ -111,59 +114,80 @@ function serverTarget(
   name: string,
   variable: string,
   count: number,
+  runs: number,
   make: (url: string, table: string) => Promise<{ raw: Runner; omni: Runner }>,
 ): Target & { variable: string } {
-  return { name, count, variable, setup: (table) => make(process.env[variable]!, table) };
+  return { name, count, runs, variable, setup: (table) => make(process.env[variable]!, table) };
 }
 
+/**
+ * Runs per side for MySQL and PostgreSQL: a run takes well under a second, and which CPU each
+ * connection's server process shares with the bench moves a run by up to ±25 % (a run's fresh
+ * connections land anew), so three times the section's runs give a steadier median.
+ */
+const SERVER_RUNS = RUNS * 3;
+
 /** MariaDB: mysql2's pool against omnidial's mysql:// driver. */
-export const mysql = serverTarget('mysql (MariaDB)', 'OMNIDIAL_TEST_MYSQL_URL', scaled(2_000), async (url, table) => {
-  const db = await dial(url, { registry });
-  await seed(db, table, `CREATE TABLE ${table} (id BIGINT PRIMARY KEY, price DOUBLE, note VARCHAR(32))`);
-  const u = new URL(url);
-  const pool = createPool({
-    host: u.hostname,
-    port: Number(u.port),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-    connectionLimit: 10,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-  });
-  return {
-    raw: {
-      select: (id) => pool.execute(`SELECT id, price, note FROM ${table} WHERE id = ?`, [id]),
-      insert: (id, price) =>
-        pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
-      close: () => pool.end(),
-    },
-    omni: omniRunner(db, table, () => '?'),
-  };
-});
+export const mysql = serverTarget(
+  'mysql (MariaDB)',
+  'OMNIDIAL_TEST_MYSQL_URL',
+  scaled(2_000),
+  SERVER_RUNS,
+  async (url, table) => {
+    const db = await dial(url, { registry });
+    await seed(db, table, `CREATE TABLE ${table} (id BIGINT PRIMARY KEY, price DOUBLE, note VARCHAR(32))`);
+    const u = new URL(url);
+    const pool = createPool({
+      host: u.hostname,
+      port: Number(u.port),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database: u.pathname.slice(1),
+      connectionLimit: 10,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    });
+    return {
+      raw: {
+        select: (id) => pool.execute(`SELECT id, price, note FROM ${table} WHERE id = ?`, [id]),
+        insert: (id, price) =>
+          pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
+        close: () => pool.end(),
+      },
+      omni: omniRunner(db, table, () => '?'),
+    };
+  },
+);
 
 /** PostgreSQL: pg's pool against omnidial's postgres:// driver. */
-export const postgres = serverTarget('postgres', 'OMNIDIAL_TEST_POSTGRES_URL', scaled(2_000), async (url, table) => {
-  const db = await dial(url, { registry });
-  await seed(db, table, `CREATE TABLE ${table} (id int8 PRIMARY KEY, price float8, note text)`);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  return {
-    raw: {
-      select: (id) =>
-        pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
-      insert: (id, price) =>
-        pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
-      close: () => pool.end(),
-    },
-    omni: omniRunner(db, table, (n) => `$${n}`),
-  };
-});
+export const postgres = serverTarget(
+  'postgres',
+  'OMNIDIAL_TEST_POSTGRES_URL',
+  scaled(2_000),
+  SERVER_RUNS,
+  async (url, table) => {
+    const db = await dial(url, { registry });
+    await seed(db, table, `CREATE TABLE ${table} (id int8 PRIMARY KEY, price float8, note text)`);
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    return {
+      raw: {
+        select: (id) =>
+          pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
+        insert: (id, price) =>
+          pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
+        close: () => pool.end(),
+      },
+      omni: omniRunner(db, table, (n) => `$${n}`),
+    };
+  },
+);
 
 /** ClickHouse over HTTP: @clickhouse/client against omnidial's clickhouse:// driver. */
 export const clickhouse = serverTarget(
   'clickhouse (HTTP)',
   'OMNIDIAL_TEST_CLICKHOUSE_URL',
   scaled(500),
+  RUNS,
   async (url, table) => {
     const db = await dial(url, { registry });
     await seed(
