@@ -43,53 +43,73 @@ function keepingResults(call: (id: number) => unknown): (ids: readonly number[])
   };
 }
 
+/** The two sides of a server row. */
+type Side = 'raw' | 'omni';
+
 /**
- * A server database: raw and omnidial statements interleaved one by one, the order rotated each
- * round, so the server's drift (caches, background merges) lands on both sides alike. Each run
- * makes each side's table and client afresh: which CPU the server's process for a connection
- * shares with the bench process stays for the connection's life and made one side faster for a
- * whole section (PostgreSQL: 1.29 one way, 0.78 the other, in two runs of the same code); fresh
- * connections per run let the median see both. Each side's first statement of a run is untimed
- * (the pool connects then). ClickHouse makes every insert a part of its own, and a fresh table
- * per side and run keeps their number the same for every run.
+ * A server database's rows. Each run has a table and a client of its own per side, made for it
+ * (untimed, with the client's first statement).
+ * - MySQL and PostgreSQL: whole runs of each side in turn, the order rotated each round, the
+ *   client alone with the server while it runs. Which CPU a connection's server process or
+ *   thread shares with the bench process lasts as long as the connection and moved a run by up
+ *   to 2× on this two-CPU machine: with one connection per side for the section that luck went
+ *   to one side (PostgreSQL selects 1.29, then 0.78), and with both sides' connections open at
+ *   once, interleaved, it still did (MariaDB selects 1.49–2.04). Many runs with fresh clients let
+ *   the median see every placement.
+ * - ClickHouse (`interleave`): statements interleaved one by one, the order rotated each
+ *   round. Its HTTP requests are served by a thread pool, so no placement sticks to
+ *   a client, but its answers slow down over the server's life (every insert writes a part), and
+ *   whole runs in turn let that drift land on one side (selects 0.89–1.01 in five full runs).
+ * (bench/NOTES.md §19.)
  */
 async function measureServer(target: Target, table: string): Promise<Row[]> {
   const n = target.count;
   let id = 0;
   const point = (): number => id++ % SEED;
   let fresh = SEED;
-  let clients: { raw: Runner; omni: Runner } | undefined;
-  // A table per side: ClickHouse delays inserts once a table holds ~1,000 parts (one per
-  // insert), which both sides' inserts in one table would reach within a run.
-  const newClients = async (): Promise<void> => {
-    const forRaw = await target.setup(`${table}_raw`);
-    const forOmni = await target.setup(`${table}_omni`);
-    await Promise.all([forRaw.omni.close(), forOmni.raw.close()]);
-    clients = { raw: forRaw.raw, omni: forOmni.omni };
-    fresh = SEED;
-  };
-  const side = (which: 'raw' | 'omni', call: (runner: Runner) => Promise<unknown>) => async (): Promise<EchoSide> => {
-    const runner = clients![which];
-    await runner.select(0);
-    return { trip: () => call(runner), close: () => runner.close() };
-  };
-  const select = (runner: Runner): Promise<unknown> => runner.select(point());
-  const insert = (runner: Runner): Promise<unknown> => {
+  const selects = (runner: Runner): Promise<unknown> => runner.select(point());
+  const inserts = (runner: Runner): Promise<unknown> => {
     const i = fresh++;
     return runner.insert(i, i * 0.5);
   };
-  const sel = await interleavedRates(
-    { raw: side('raw', select), omni: side('omni', select) },
-    n,
-    newClients,
-    target.runs,
-  );
-  const ins = await interleavedRates(
-    { raw: side('raw', insert), omni: side('omni', insert) },
-    n,
-    newClients,
-    target.runs,
-  );
+  /** A client of `which` side on a fresh table of its own, connected (one untimed statement). */
+  const newClient = async (which: Side): Promise<Runner> => {
+    const made = await target.setup(`${table}_${which}`);
+    await made[which === 'raw' ? 'omni' : 'raw'].close();
+    await made[which].select(0);
+    return made[which];
+  };
+  let rates: (call: (runner: Runner) => Promise<unknown>) => Promise<Record<Side, number[]>>;
+  if (target.interleave) {
+    let clients: Partial<Record<Side, Runner>> = {};
+    const newClients = async (): Promise<void> => {
+      clients = { raw: await newClient('raw'), omni: await newClient('omni') };
+      fresh = SEED;
+    };
+    const side = (which: Side, call: (runner: Runner) => Promise<unknown>) => (): Promise<EchoSide> => {
+      const runner = clients[which]!;
+      return Promise.resolve({ trip: () => call(runner), close: () => runner.close() });
+    };
+    rates = (call) =>
+      interleavedRates({ raw: side('raw', call), omni: side('omni', call) }, n, newClients, target.runs);
+  } else {
+    const alone = (which: Side, call: (runner: Runner) => Promise<unknown>) => async (): Promise<number> => {
+      const runner = await newClient(which);
+      fresh = SEED;
+      try {
+        return await rate(
+          n,
+          () => 0,
+          () => call(runner),
+        );
+      } finally {
+        await runner.close();
+      }
+    };
+    rates = (call) => alternate({ raw: alone('raw', call), omni: alone('omni', call) }, target.runs);
+  }
+  const sel = await rates(selects);
+  const ins = await rates(inserts);
   return [
     compare(`${target.name}: ${num(n)} point selects`, 'op/s', 'higher', sel.raw, sel.omni, { target: TARGET }),
     compare(`${target.name}: ${num(n)} single-row inserts`, 'op/s', 'higher', ins.raw, ins.omni, { target: TARGET }),
@@ -235,9 +255,9 @@ export async function run(): Promise<BenchSection> {
   }
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite, clickhouse) and ${num(mysql.runs)} (mysql, postgres), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,
-    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes a table per side (seeded) and both clients afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPUs that the server processes of the two connections share with the bench change from run to run.',
+    'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes a table (seeded) and a client afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPU that the server process of the connection shares with the bench changes from run to run.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference).",
-    `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL, PostgreSQL and ClickHouse: raw and omnidial statements interleaved one by one within each run, the order rotated each round (lib/round-trips.ts \`interleavedRates\`), so the server's drift between runs (its caches, ClickHouse's background merges) lands on both sides alike; a side's rate is its statements divided by the time its own calls took.`,
+    `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL and PostgreSQL: each run on a table and a client of its own, made for it (untimed, with its first statement), alone with the server while it runs; the sides run alternately, the order rotated each round. ClickHouse: a table and a client per side and run as well, the two sides' statements interleaved one by one, the order rotated each round (its answers slow down over the server's life, and whole runs in turn let that drift land on one side); a side's rate is its statements divided by the time its own calls took.`,
   );
   return { title: 'SQL databases (exec)', baseline: 'raw client', rows, notes };
 }

@@ -37,6 +37,8 @@ export interface Target {
   count: number;
   /** Runs per side (the section's RUNS unless more are cheap and needed). */
   runs: number;
+  /** The two sides' statements interleaved within each run (sql.bench.ts `measureServer` says when). */
+  interleave?: boolean;
   /** Creates the table (fresh) and returns raw and omnidial runners. */
   setup(table: string): Promise<{ raw: Runner; omni: Runner }>;
 }
@@ -116,16 +118,18 @@ function serverTarget(
   count: number,
   runs: number,
   make: (url: string, table: string) => Promise<{ raw: Runner; omni: Runner }>,
+  interleave = false,
 ): Target & { variable: string } {
-  return { name, count, runs, variable, setup: (table) => make(process.env[variable]!, table) };
+  return { name, count, runs, interleave, variable, setup: (table) => make(process.env[variable]!, table) };
 }
 
 /**
  * Runs per side for MySQL and PostgreSQL: a run takes well under a second, and which CPU each
- * connection's server process shares with the bench moves a run by up to ±25 % (a run's fresh
- * connections land anew), so three times the section's runs give a steadier median.
+ * connection's server process shares with the bench process moves a run by up to 2× on this
+ * two-CPU machine (a run's fresh connections land anew), so eleven times the section's runs give
+ * a median that stays put (bench/NOTES.md §19).
  */
-const SERVER_RUNS = RUNS * 3;
+const SERVER_RUNS = RUNS * 11;
 
 /** MariaDB: mysql2's pool against omnidial's mysql:// driver. */
 export const mysql = serverTarget(
@@ -219,4 +223,5 @@ export const clickhouse = serverTarget(
       omni: omniRunner(db, table, () => '?'),
     };
   },
+  true,
 );
