@@ -44,6 +44,8 @@ class Waiter {
   readonly deadline: number;
   /** Most messages a batch reader takes. */
   readonly max: number;
+  /** A plain `read()`: settles with `""` for {@link END} and {@link DOWN}, so no `.then` has to map them. */
+  readonly #plain: boolean;
 
   constructor(
     readers: WaitingReaders,
@@ -54,6 +56,7 @@ class Waiter {
     collects: boolean,
     deadline: number,
     max: number,
+    plain: boolean,
   ) {
     this.#readers = readers;
     this.#resolve = resolve;
@@ -63,13 +66,14 @@ class Waiter {
     this.collects = collects;
     this.deadline = deadline;
     this.max = max;
+    this.#plain = plain;
   }
 
   /** Leaves the list and settles; does nothing when already settled. */
   resolve(outcome: ReadOutcome): void {
     if (!this.#readers.leave(this)) return;
     this.#signal?.removeEventListener('abort', this);
-    this.#resolve(outcome);
+    this.#resolve(this.#plain && (outcome === END || outcome === DOWN) ? '' : outcome);
   }
 
   /**
@@ -148,11 +152,25 @@ export class WaitingReaders {
       const delay = timerDelay(timeoutMs);
       const now = delay === undefined ? 0 : performance.now();
       const deadline = delay === undefined ? Number.POSITIVE_INFINITY : now + delay;
-      const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline, max);
+      const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline, max, false);
       if (this.#waiters === NO_WAITERS) this.#waiters = [];
       this.#waiters.push(waiter);
       if (delay !== undefined) this.#timeIn(deadline, now);
       signal?.addEventListener('abort', waiter, { once: true });
+    });
+  }
+
+  /**
+   * The commonest wait, a `read()` without a timeout or signal: settles with the next message, or
+   * with `""` once the link drops or the connection ends. One promise per read, where `wait()`
+   * and a `.then` mapping its outcome made two and a microtask more (bench/NOTES.md §20).
+   */
+  waitPlain(): Promise<Message> {
+    return new Promise<Message>((resolve) => {
+      const settle = resolve as (outcome: ReadOutcome) => void;
+      const waiter = new Waiter(this, settle, false, undefined, false, false, Number.POSITIVE_INFINITY, 1, true);
+      if (this.#waiters === NO_WAITERS) this.#waiters = [];
+      this.#waiters.push(waiter);
     });
   }
 

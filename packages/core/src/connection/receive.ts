@@ -186,7 +186,7 @@ export function readNow(inbox: Inbox, open: boolean, timeout: unknown): Promise<
       ? Promise.resolve(inbox.takeOldest()!)
       : undefined;
   }
-  return open && timeout === undefined ? inbox.readers.wait(undefined, undefined, false).then(plainRead) : undefined;
+  return open && timeout === undefined ? inbox.readers.waitPlain() : undefined;
 }
 
 /**
