@@ -41,6 +41,22 @@ describe('sqlite3 exec', () => {
     expect(await db.exec('CREATE TABLE a (x); CREATE TABLE b (y)')).toEqual({ columns: [], values: [] });
   });
 
+  it('binds a whole number as INTEGER, any other number as REAL, a string as TEXT', async () => {
+    const bound = await db.exec(
+      'SELECT ? / 2, typeof(?), ? / 2, typeof(?), typeof(?), CAST(? AS TEXT)',
+      5,
+      5,
+      5.5,
+      5.5,
+      '5',
+      7,
+    );
+    // As REAL, 5 would give 2.5, 'real' and '7.0'.
+    expect(bound.values).toEqual([[2, 'integer', 2.75, 'real', 'text', '7']]);
+    const large = await db.exec('SELECT typeof(?), typeof(?)', Number.MAX_SAFE_INTEGER, 2 ** 60);
+    expect(large.values).toEqual([['integer', 'real']]);
+  });
+
   it('gives an INTEGER beyond ±2^53 as an exact bigint from selects, RETURNING and lastInsertId; smaller ones and REALs as numbers', async () => {
     const big = 2n ** 53n + 1n;
     await db.exec('CREATE TABLE wide (id INTEGER PRIMARY KEY, n INTEGER, f REAL)');
