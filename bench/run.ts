@@ -1,5 +1,6 @@
 /**
- * Runs the `src/*.bench.ts` sections and regenerates RESULTS.md.
+ * Runs the `src/*.bench.ts` sections and regenerates RESULTS.md. A section that needs a test
+ * server starts it itself and stops it when done; those sections run after the ones that need none.
  *   tsx bench/run.ts                 every section
  *   tsx bench/run.ts --only tcp,ws   those sections (ids = file names); the others keep their figures
  *   tsx bench/run.ts --render        only rewrites RESULTS.md from bench/results/*.json
@@ -48,12 +49,20 @@ mkdirSync(resultsDir, { recursive: true });
 const before = os.loadavg()[0]!;
 const root = benchRoot();
 const cpus = os.cpus().length;
-for (const id of render ? [] : only.length === 0 ? ids : only) {
+const chosen = render ? [] : only.length === 0 ? ids : only;
+const modules = new Map<string, BenchModule>();
+for (const id of chosen) {
+  modules.set(id, (await import(pathToFileURL(join(here, 'src', `${id}.bench.ts`)).href)) as BenchModule);
+}
+// Each section starts the servers it uses and stops them (lib/services.ts); the sections that
+// use none run first, so that no server a section does not use has run yet (ADR 0316).
+const startsServers = (id: string): boolean => (modules.get(id)!.services ?? []).length > 0;
+const order = [...chosen.filter((id) => !startsServers(id)), ...chosen.filter(startsServers)];
+for (const id of order) {
   process.stderr.write(`[bench] ${id} (load ${os.loadavg()[0]!.toFixed(2)})...\n`);
   const start = os.loadavg()[0]!;
   const cpuStart = cpuSnapshot(root);
-  const module = (await import(pathToFileURL(join(here, 'src', `${id}.bench.ts`)).href)) as BenchModule;
-  const section = await module.run();
+  const section = await modules.get(id)!.run();
   const cpuEnd = cpuSnapshot(root);
   const split = cpuStart && cpuEnd ? cpuShares(cpuStart, cpuEnd, cpus) : undefined;
   const round = (n: number): number => Math.round(n * 1000) / 1000;

@@ -5,27 +5,25 @@
 import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
+import type { ServiceName } from '@omnidial/test-infra';
 import { rawConsume } from './lib/amqp-raw.js';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
+import { withService } from './lib/services.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText } from './lib/payload.js';
+
+/** The test servers this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['amqp'];
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
 const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = flatText('x'.repeat(64));
 const PREFETCH = 2_000;
-
-function brokerUrl(): string {
-  const url = process.env.OMNIDIAL_TEST_AMQP_URL;
-  if (!url)
-    throw new Error('OMNIDIAL_TEST_AMQP_URL is not set: run through `pnpm with-services -- tsx bench/run.ts amqp`');
-  return url;
-}
 
 const queueName = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
@@ -105,8 +103,11 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 }
 
 /** Runs the AMQP benchmark; see the module comment. */
-export async function run(): Promise<BenchSection> {
-  const url = brokerUrl();
+export function run(): Promise<BenchSection> {
+  return withService('amqp', measure);
+}
+
+async function measure(url: string): Promise<BenchSection> {
   const rows = await brokerRows({
     count: COUNT,
     rounds: ROUNDS,

@@ -5,13 +5,18 @@
 import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
 import { scaled } from './lib/stats.js';
+import { withService } from './lib/services.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText, repeatCall } from './lib/payload.js';
+
+/** The test servers this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['kafka'];
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(500);
@@ -20,11 +25,9 @@ const WINDOW = Math.min(1_000, COUNT);
 const COMMIT_MS = 50;
 const PAYLOAD = flatText('x'.repeat(64));
 
+/** The broker withService('kafka') started, as host:port entries. */
 function brokers(): string[] {
-  const url = process.env.OMNIDIAL_TEST_KAFKA_URL;
-  if (!url)
-    throw new Error('OMNIDIAL_TEST_KAFKA_URL is not set: run through `pnpm with-services -- tsx bench/run.ts kafka`');
-  return url.replace('kafka://', '').split(',');
+  return process.env[ENV_VARS.kafka]!.replace('kafka://', '').split(',');
 }
 
 /**
@@ -181,7 +184,11 @@ async function omnidialRun(batch: boolean): Promise<MessagingResult> {
 }
 
 /** Runs the Kafka benchmark; see the module comment. */
-export async function run(): Promise<BenchSection> {
+export function run(): Promise<BenchSection> {
+  return withService('kafka', measure);
+}
+
+async function measure(): Promise<BenchSection> {
   const rows = await brokerRows({
     count: COUNT,
     rounds: ROUNDS,

@@ -5,24 +5,22 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
+import type { ServiceName } from '@omnidial/test-infra';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
+import { withService } from './lib/services.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText, repeatCall } from './lib/payload.js';
+
+/** The test servers this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['mqtt'];
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
 const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = flatText('x'.repeat(64));
-
-function brokerUrl(): string {
-  const url = process.env.OMNIDIAL_TEST_MQTT_URL;
-  if (!url)
-    throw new Error('OMNIDIAL_TEST_MQTT_URL is not set: run through `pnpm with-services -- tsx bench/run.ts mqtt`');
-  return url;
-}
 
 const topic = (what: string): string => `bench_${what}_${process.pid}_${Date.now()}`;
 
@@ -99,8 +97,11 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 }
 
 /** Runs the MQTT benchmark; see the module comment. */
-export async function run(): Promise<BenchSection> {
-  const url = brokerUrl();
+export function run(): Promise<BenchSection> {
+  return withService('mqtt', measure);
+}
+
+async function measure(url: string): Promise<BenchSection> {
   const rows = await brokerRows({
     count: COUNT,
     rounds: ROUNDS,

@@ -5,24 +5,22 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
+import type { ServiceName } from '@omnidial/test-infra';
 import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
 import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
+import { withService } from './lib/services.js';
 import type { BenchSection } from './lib/types.js';
 import { flatText } from './lib/payload.js';
+
+/** The test servers this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['nats'];
 
 const COUNT = scaled(100_000);
 const ROUNDS = scaled(2_000);
 const WINDOW = Math.min(1_000, COUNT);
 const PAYLOAD = flatText('x'.repeat(64));
-
-function serverUrl(): string {
-  const url = process.env.OMNIDIAL_TEST_NATS_URL;
-  if (!url)
-    throw new Error('OMNIDIAL_TEST_NATS_URL is not set: run through `pnpm with-services -- tsx bench/run.ts nats`');
-  return url;
-}
 
 const subject = (what: string): string => `bench.${what}.${process.pid}.${Date.now()}`;
 
@@ -112,8 +110,11 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
 }
 
 /** Runs the NATS benchmark; see the module comment. */
-export async function run(): Promise<BenchSection> {
-  const url = serverUrl();
+export function run(): Promise<BenchSection> {
+  return withService('nats', measure);
+}
+
+async function measure(url: string): Promise<BenchSection> {
   const rows = await brokerRows({
     count: COUNT,
     rounds: ROUNDS,

@@ -1,15 +1,20 @@
 /**
  * SQL databases: point selects and single-row inserts, one statement at a time, through
  * omnidial's `exec()` and through the raw client (better-sqlite3, mysql2, pg, @clickhouse/client)
- * in the same run. Servers come from test-infra; a database whose variable is unset is reported
- * as skipped. For SQLite the floor of any async API (one `await` over the synchronous call) is
+ * in the same run. Each server comes from test-infra and runs only while its own rows are
+ * measured. For SQLite the floor of any async API (one `await` over the synchronous call) is
  * measured in the same run.
  */
+import type { ServiceName } from '@omnidial/test-infra';
 import { alternate } from './lib/alternate.js';
 import { compare, num, TARGET } from './lib/rows.js';
 import { interleavedRates, type EchoSide } from './lib/round-trips.js';
 import { clickhouse, mysql, postgres, SEED, sqlite, type Runner, type Target } from './lib/sql-targets.js';
+import { withService } from './lib/services.js';
 import type { BenchSection, Row } from './lib/types.js';
+
+/** The test servers this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['mysql', 'postgres', 'clickhouse'];
 /** The rows whose raw call binds REAL, which omnidial does not do (the section's notes say why). */
 const REAL_NOTE = 'the raw call binds the numbers as REAL; the target is on the INTEGER row below';
 
@@ -241,17 +246,14 @@ async function measure(target: Target, round: number): Promise<Row[]> {
   ];
 }
 
-/** Runs every database whose server is available. */
+/** Runs every database, each server started for its own rows only (SQLite first, with none up). */
 export async function run(): Promise<BenchSection> {
   const rows: Row[] = [];
   const notes: string[] = [];
   for (const [i, target] of [sqlite, mysql, postgres, clickhouse].entries()) {
-    const variable = (target as { variable?: string }).variable;
-    if (variable !== undefined && !process.env[variable]) {
-      notes.push(`${target.name}: skipped, ${variable} is not set`);
-      continue;
-    }
-    rows.push(...(await measure(target, i)));
+    const service = target.service;
+    const measured = service === undefined ? measure(target, i) : withService(service, () => measure(target, i));
+    rows.push(...(await measured));
   }
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite, clickhouse) and ${num(mysql.runs)} (mysql, postgres), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,

@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { createSyncFn } from 'synckit';
 import { dial } from 'omnidial';
 import { Dial, type SyncConnection } from 'omnidial/sync';
+import type { ServiceName } from '@omnidial/test-infra';
 import { info, num } from './lib/rows.js';
 import { RUNS, scaled } from './lib/stats.js';
 import { startChild } from './lib/child.js';
+import { withService } from './lib/services.js';
 import type { BenchSection, Row } from './lib/types.js';
+
+/** The test server this section starts (run.ts runs the sections that start none first). */
+export const services: readonly ServiceName[] = ['postgres'];
 
 const READS = scaled(2000);
 const EXECS = scaled(5000);
@@ -125,9 +130,7 @@ export async function run(): Promise<BenchSection> {
   try {
     rows.push(await queuedReads(feed.ports.ws, synckit));
     rows.push(await execs('sqlite3 :memory:', 'sqlite3://:memory:', 'SELECT ? AS n', (i) => i, synckit));
-    const postgres = process.env.OMNIDIAL_TEST_POSTGRES_URL;
-    if (postgres) rows.push(await execs('postgres', postgres, 'SELECT $1::int AS n', (i) => i, synckit));
-    else rows.push(info('exec() point select, postgres', '', '', 'skipped: OMNIDIAL_TEST_POSTGRES_URL not set'));
+    rows.push(await withService('postgres', (url) => execs('postgres', url, 'SELECT $1::int AS n', (i) => i, synckit)));
   } finally {
     await feed.stop();
   }

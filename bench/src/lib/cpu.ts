@@ -1,6 +1,6 @@
 /**
  * Who used the CPU while a section ran: the bench itself (run.ts, its forked servers and workers,
- * and the service servers of `pnpm with-services` it talks to) or other processes on the machine.
+ * and the test servers it started or, under `pnpm with-services`, talks to) or other processes.
  * The 1-minute load average cannot tell them apart — the bench's own servers raise it — so the
  * busy-machine flag is decided on the other processes' share (Linux /proc; elsewhere unknown).
  */

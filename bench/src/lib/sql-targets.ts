@@ -10,6 +10,7 @@ import { dial, Registry, type Connection } from '@omnidial/core';
 import { sqliteDriver } from '@omnidial/db-sqlite';
 import { mysqlDriver } from '@omnidial/db-mysql';
 import { postgresDriver } from '@omnidial/db-postgres';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
 import { RUNS, scaled } from './stats.js';
 
@@ -39,6 +40,8 @@ export interface Target {
   runs: number;
   /** The two sides' statements interleaved within each run (sql.bench.ts `measureServer` says when). */
   interleave?: boolean;
+  /** The test server it needs, started for its rows only (sql.bench.ts); none for SQLite. */
+  service?: ServiceName;
   /** Creates the table (fresh) and returns raw and omnidial runners. */
   setup(table: string): Promise<{ raw: Runner; omni: Runner }>;
 }
@@ -114,13 +117,13 @@ export const sqlite: Target = {
 
 function serverTarget(
   name: string,
-  variable: string,
+  service: ServiceName,
   count: number,
   runs: number,
   make: (url: string, table: string) => Promise<{ raw: Runner; omni: Runner }>,
   interleave = false,
-): Target & { variable: string } {
-  return { name, count, runs, interleave, variable, setup: (table) => make(process.env[variable]!, table) };
+): Target {
+  return { name, count, runs, interleave, service, setup: (table) => make(process.env[ENV_VARS[service]]!, table) };
 }
 
 /**
@@ -132,64 +135,52 @@ function serverTarget(
 const SERVER_RUNS = RUNS * 11;
 
 /** MariaDB: mysql2's pool against omnidial's mysql:// driver. */
-export const mysql = serverTarget(
-  'mysql (MariaDB)',
-  'OMNIDIAL_TEST_MYSQL_URL',
-  scaled(2_000),
-  SERVER_RUNS,
-  async (url, table) => {
-    const db = await dial(url, { registry });
-    await seed(db, table, `CREATE TABLE ${table} (id BIGINT PRIMARY KEY, price DOUBLE, note VARCHAR(32))`);
-    const u = new URL(url);
-    const pool = createPool({
-      host: u.hostname,
-      port: Number(u.port),
-      user: decodeURIComponent(u.username),
-      password: decodeURIComponent(u.password),
-      database: u.pathname.slice(1),
-      connectionLimit: 10,
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-    });
-    return {
-      raw: {
-        select: (id) => pool.execute(`SELECT id, price, note FROM ${table} WHERE id = ?`, [id]),
-        insert: (id, price) =>
-          pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
-        close: () => pool.end(),
-      },
-      omni: omniRunner(db, table, () => '?'),
-    };
-  },
-);
+export const mysql = serverTarget('mysql (MariaDB)', 'mysql', scaled(2_000), SERVER_RUNS, async (url, table) => {
+  const db = await dial(url, { registry });
+  await seed(db, table, `CREATE TABLE ${table} (id BIGINT PRIMARY KEY, price DOUBLE, note VARCHAR(32))`);
+  const u = new URL(url);
+  const pool = createPool({
+    host: u.hostname,
+    port: Number(u.port),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+    connectionLimit: 10,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
+  return {
+    raw: {
+      select: (id) => pool.execute(`SELECT id, price, note FROM ${table} WHERE id = ?`, [id]),
+      insert: (id, price) =>
+        pool.execute(`INSERT INTO ${table} (id, price, note) VALUES (?, ?, ?)`, [id, price, 'tick']),
+      close: () => pool.end(),
+    },
+    omni: omniRunner(db, table, () => '?'),
+  };
+});
 
 /** PostgreSQL: pg's pool against omnidial's postgres:// driver. */
-export const postgres = serverTarget(
-  'postgres',
-  'OMNIDIAL_TEST_POSTGRES_URL',
-  scaled(2_000),
-  SERVER_RUNS,
-  async (url, table) => {
-    const db = await dial(url, { registry });
-    await seed(db, table, `CREATE TABLE ${table} (id int8 PRIMARY KEY, price float8, note text)`);
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    return {
-      raw: {
-        select: (id) =>
-          pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
-        insert: (id, price) =>
-          pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
-        close: () => pool.end(),
-      },
-      omni: omniRunner(db, table, (n) => `$${n}`),
-    };
-  },
-);
+export const postgres = serverTarget('postgres', 'postgres', scaled(2_000), SERVER_RUNS, async (url, table) => {
+  const db = await dial(url, { registry });
+  await seed(db, table, `CREATE TABLE ${table} (id int8 PRIMARY KEY, price float8, note text)`);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return {
+    raw: {
+      select: (id) =>
+        pool.query({ text: `SELECT id, price, note FROM ${table} WHERE id = $1`, values: [id], rowMode: 'array' }),
+      insert: (id, price) =>
+        pool.query(`INSERT INTO ${table} (id, price, note) VALUES ($1, $2, $3)`, [id, price, 'tick']),
+      close: () => pool.end(),
+    },
+    omni: omniRunner(db, table, (n) => `$${n}`),
+  };
+});
 
 /** ClickHouse over HTTP: @clickhouse/client against omnidial's clickhouse:// driver. */
 export const clickhouse = serverTarget(
   'clickhouse (HTTP)',
-  'OMNIDIAL_TEST_CLICKHOUSE_URL',
+  'clickhouse',
   scaled(500),
   RUNS,
   async (url, table) => {

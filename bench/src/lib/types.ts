@@ -1,3 +1,4 @@
+import type { ServiceName } from '@omnidial/test-infra';
 import type { Stats } from './stats.js';
 
 /**
@@ -73,4 +74,6 @@ export interface SectionRecord extends BenchSection {
 /** The module shape `run.ts` expects of a `*.bench.ts` file. */
 export interface BenchModule {
   run(): Promise<BenchSection>;
+  /** The test servers `run()` starts for itself (lib/services.ts); run.ts runs sections without any first. */
+  services?: readonly ServiceName[];
 }
