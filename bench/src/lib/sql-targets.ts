@@ -26,6 +26,12 @@ export interface Runner {
   insertInteger?(id: number, price: number): Promise<unknown>;
   selectSyncInteger?(id: number): unknown;
   insertSyncInteger?(id: number, price: number): unknown;
+  /**
+   * The INTEGER select returning exact integers, as omnidial's rows are (DESIGN §7): read with
+   * plain numbers, read again with safe integers when a value is a whole number beyond 2^53.
+   */
+  selectExact?(id: number): Promise<unknown>;
+  selectSyncExact?(id: number): unknown;
   /** The batch path (omnidial's `execMany`): every id in one call. */
   selectMany?(ids: readonly number[]): Promise<unknown>;
   insertMany?(ids: readonly number[]): Promise<unknown>;
@@ -83,6 +89,19 @@ async function seed(db: Connection, table: string, ddl: string): Promise<void> {
   }
 }
 
+/**
+ * Whether rows read with plain numbers hold a whole number beyond ±2^53, which may be an INTEGER
+ * that lost precision (an exchange's 64-bit order id does): a raw program that must return
+ * exact values reads those rows again with safe integers.
+ */
+function mayBeInexact(rows: readonly unknown[][]): boolean {
+  for (const row of rows) {
+    for (const value of row)
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return true;
+  }
+  return false;
+}
+
 /** SQLite in memory: better-sqlite3 against omnidial's sqlite3:// driver. */
 export const sqlite: Target = {
   name: 'sqlite3 (:memory:)',
@@ -98,6 +117,11 @@ export const sqlite: Target = {
     const sel = raw.prepare(`SELECT id, price, note FROM ${table} WHERE id = ?`).raw(true);
     const insertInteger = (id: number, price: number) =>
       ins.run(BigInt(id), Number.isSafeInteger(price) ? BigInt(price) : price, 'tick');
+    const selectSafe = raw.prepare(`SELECT id, price, note FROM ${table} WHERE id = ?`).raw(true).safeIntegers(true);
+    const selectExact = (id: number) => {
+      const rows = sel.all(BigInt(id)) as unknown[][];
+      return mayBeInexact(rows) ? selectSafe.all(BigInt(id)) : rows;
+    };
     return {
       raw: {
         select: async (id) => sel.all(id),
@@ -108,6 +132,8 @@ export const sqlite: Target = {
         insertInteger: async (id, price) => insertInteger(id, price),
         selectSyncInteger: (id) => sel.all(BigInt(id)),
         insertSyncInteger: (id, price) => insertInteger(id, price),
+        selectExact: async (id) => selectExact(id),
+        selectSyncExact: selectExact,
         close: async () => void raw.close(),
       },
       omni: omniRunner(omniDb, table, () => '?'),
