@@ -1,8 +1,8 @@
 /**
  * The test servers a bench section talks to, started for that section only (ADR 0316): a
  * section that needs no server then runs with none up, and a section that needs one runs beside
- * that one alone. Idle servers are not free: their wake-ups cost omnidial's read path more than
- * the raw reader's (bench NOTES §21).
+ * that one alone. Idle servers are not free: they used 1–3 % of a CPU during the floods, counted
+ * in the bench's own share where the busy-machine flag could not see it (bench NOTES §21, §22).
  */
 import { ENV_VARS, startServices, type ServiceName } from '@omnidial/test-infra';
 
