@@ -5,9 +5,9 @@
 import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
-import type { ServiceName } from '@omnidial/test-infra';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
 import { rawConsume } from './lib/amqp-raw.js';
-import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
+import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
@@ -102,6 +102,16 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
   return summarize(COUNT, received, seconds);
 }
 
+/** The server withService('amqp') started (the variables are inherited by the flood processes). */
+const serverUrl = (): string => process.env[ENV_VARS.amqp]!;
+
+/** The throughput variants, each run in a process of its own (lib/broker.ts). */
+export const floods: BrokerThroughput = {
+  raw: () => rawRun(serverUrl()),
+  omni: () => omnidialRun(serverUrl(), false),
+  many: () => omnidialRun(serverUrl(), true),
+};
+
 /** Runs the AMQP benchmark; see the module comment. */
 export function run(): Promise<BenchSection> {
   return withService('amqp', measure);
@@ -112,8 +122,8 @@ async function measure(url: string): Promise<BenchSection> {
     count: COUNT,
     rounds: ROUNDS,
     payloadBytes: PAYLOAD.length,
-    raw: () => rawRun(url),
-    omni: (batch) => omnidialRun(url, batch),
+    module: import.meta.url,
+    floods,
     echo: { raw: () => rawEcho(url), omni: () => omnidialEcho(url) },
   });
   return {

@@ -6,7 +6,7 @@ import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
 import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
-import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
+import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { num } from './lib/rows.js';
@@ -183,6 +183,14 @@ async function omnidialRun(batch: boolean): Promise<MessagingResult> {
   return summarize(COUNT, received, seconds);
 }
 
+/** The throughput variants, each run in a process of its own (lib/broker.ts). */
+export const floods: BrokerThroughput = {
+  raw: () => rawRun(),
+  rawAsync: () => rawRun(true),
+  omni: () => omnidialRun(false),
+  many: () => omnidialRun(true),
+};
+
 /** Runs the Kafka benchmark; see the module comment. */
 export function run(): Promise<BenchSection> {
   return withService('kafka', measure);
@@ -193,9 +201,8 @@ async function measure(): Promise<BenchSection> {
     count: COUNT,
     rounds: ROUNDS,
     payloadBytes: PAYLOAD.length,
-    raw: () => rawRun(),
-    rawAsync: () => rawRun(true),
-    omni: omnidialRun,
+    module: import.meta.url,
+    floods,
     echo: { raw: rawEcho, omni: omnidialEcho },
   });
   return {

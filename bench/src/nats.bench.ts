@@ -5,8 +5,8 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dial, Registry } from '@omnidial/core';
 import { natsDriver } from '@omnidial/mq-nats';
-import type { ServiceName } from '@omnidial/test-infra';
-import { ALTERNATION_NOTE, brokerRows } from './lib/broker.js';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
+import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';
 import { scaled } from './lib/stats.js';
@@ -109,6 +109,17 @@ async function omnidialRun(url: string, batch: boolean): Promise<MessagingResult
   return summarize(COUNT, received, seconds);
 }
 
+/** The server withService('nats') started (the variables are inherited by the flood processes). */
+const serverUrl = (): string => process.env[ENV_VARS.nats]!;
+
+/** The throughput variants, each run in a process of its own (lib/broker.ts). */
+export const floods: BrokerThroughput = {
+  raw: () => rawRun(serverUrl()),
+  rawAsync: () => rawRun(serverUrl(), true),
+  omni: () => omnidialRun(serverUrl(), false),
+  many: () => omnidialRun(serverUrl(), true),
+};
+
 /** Runs the NATS benchmark; see the module comment. */
 export function run(): Promise<BenchSection> {
   return withService('nats', measure);
@@ -119,9 +130,8 @@ async function measure(url: string): Promise<BenchSection> {
     count: COUNT,
     rounds: ROUNDS,
     payloadBytes: PAYLOAD.length,
-    raw: () => rawRun(url),
-    rawAsync: () => rawRun(url, true),
-    omni: (batch) => omnidialRun(url, batch),
+    module: import.meta.url,
+    floods,
     echo: { raw: () => rawEcho(url), omni: () => omnidialEcho(url) },
   });
   return {

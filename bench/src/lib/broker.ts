@@ -1,23 +1,38 @@
-import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import type { MessagingResult } from './messaging.js';
+import { floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
 import { RUNS } from './stats.js';
 import type { Row } from './types.js';
 
-/** One broker's bench: a raw run, and an omnidial run per-message or with the batch API. */
-export interface BrokerPlan {
-  count: number;
-  rounds: number;
-  payloadBytes: number;
+/**
+ * A broker section's throughput variants, as its module exports them (`floods`). Each runs in a
+ * process of its own (ADR 0318), which imports the module again: the variants find their server
+ * in test-infra's `OMNIDIAL_TEST_*` variables.
+ */
+export interface BrokerThroughput {
+  /** Raw produce/publish → consume, decoding each message as `read()` does. */
   raw(): Promise<MessagingResult>;
   /**
    * The raw client consumed through its own async iterator (`for await`), where it has one: a
    * per-message `await` as `read()` has, the floor of any per-message async API (no round trips).
    */
   rawAsync?(): Promise<MessagingResult>;
-  omni(batch: boolean): Promise<MessagingResult>;
+  /** omnidial with `read()` / `write()` per message. */
+  omni(): Promise<MessagingResult>;
+  /** omnidial with `readMany()` / `writeMany()`. */
+  many(): Promise<MessagingResult>;
+}
+
+/** One broker's bench: its throughput variants, and its round-trip sides. */
+export interface BrokerPlan {
+  count: number;
+  rounds: number;
+  payloadBytes: number;
+  /** The section module's URL (`import.meta.url`); it exports `floods`. */
+  module: string;
+  floods: BrokerThroughput;
   /**
    * Round trips, measured apart from the throughput runs: raw and omnidial interleaved round by
    * round (lib/round-trips.ts).
@@ -26,26 +41,24 @@ export interface BrokerPlan {
 }
 
 /**
- * Runs raw, omnidial per-message and (when core has it) omnidial batch alternately, and turns
- * the series into rows: throughput of each omnidial API against raw, losses, round trip p50/p99.
+ * Runs raw, omnidial per-message and (when core has it) omnidial batch alternately, each in a
+ * process of its own, and turns the series into rows: throughput of each omnidial API against raw, losses, round trip p50/p99.
  */
 export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
   const batch = await hasBatchApi();
-  const variants: Record<string, () => Promise<MessagingResult>> = { raw: plan.raw, omni: () => plan.omni(false) };
-  if (batch) variants.many = () => plan.omni(true);
-  if (plan.rawAsync !== undefined) variants.rawAsync = plan.rawAsync;
-  const runs = await alternate(variants);
+  const names = Object.keys(plan.floods).filter((name) => batch || name !== 'many');
+  const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module: plan.module }, names);
   const rate = (side: string): number[] => runs[side]!.map((r) => r.rate);
   const lost = (side: string): string => num(runs[side]!.reduce((sum, r) => sum + r.lost, 0));
   const what = `${num(plan.count)} × ${plan.payloadBytes} B`;
   const rows: Row[] = [
     compare(`throughput, ${what}, read()/write() per message`, 'msg/s', 'higher', rate('raw'), rate('omni'), {
       note:
-        plan.rawAsync === undefined
+        plan.floods.rawAsync === undefined
           ? PER_MESSAGE
           : `${PER_MESSAGE}; the async iterator row gives the floor of an await per message`,
     }),
-    ...(plan.rawAsync === undefined
+    ...(plan.floods.rawAsync === undefined
       ? []
       : [
           compare(
@@ -82,4 +95,4 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
 }
 
 /** The note every broker section shares on how its runs alternate. */
-export const ALTERNATION_NOTE = `Each figure: median (lowest–highest) of ${RUNS} runs per side after one warm-up run of each; raw and omnidial run alternately, the order rotated each round.`;
+export const ALTERNATION_NOTE = `Each figure: median (lowest–highest) of ${RUNS} runs per side after one warm-up run of each; raw and omnidial run alternately, the order rotated each round. The throughput variants run each in a client process of its own (ADR 0318), which runs every variant once before the first run and one untimed flood before each timed one; round trips run in the bench process.`;

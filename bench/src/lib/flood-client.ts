@@ -1,5 +1,5 @@
 /**
- * Child process of the stream, ws and wss sections: one flood variant, alone in its process.
+ * Child process of the stream, ws, wss and broker sections: one flood variant, alone in its process.
  * Each variant gets a process of its own, so the heap a run works in holds only that variant's
  * garbage and the client's CPU time is the process's own (lib/own-process.ts, bench/NOTES.md §18).
  * argv: <family> <variant> <input as JSON>. Answers `{}` once ready, then one result per `run`
@@ -13,6 +13,7 @@ import {
   type StreamTarget,
   type Where,
 } from './stream-measure.js';
+import type { MessagingResult } from './messaging.js';
 import * as ws from './ws-measure.js';
 
 /** What a stream flood client needs: the scheme and where the flood server listens. */
@@ -38,11 +39,23 @@ const WS_FLOODS = {
   many: (input: ws.WsFloodInput) => ws.omniFlood(input, true),
 } satisfies Record<string, (input: ws.WsFloodInput) => Promise<number>>;
 
-/** Every family of flood variants, by the name a section asks for. */
+/** Every family of flood variants with fixed variants, by the name a section asks for. */
 export const FLOOD_FAMILIES = { stream: STREAM_FLOODS, ws: WS_FLOODS };
 
-/** A family of flood variants. */
-export type FloodFamily = keyof typeof FLOOD_FAMILIES;
+/**
+ * What a broker flood client needs: the URL of the section module whose `floods` export holds
+ * the variants (ADR 0318). The module finds its server in test-infra's `OMNIDIAL_TEST_*`
+ * variables, which the child inherits from the bench process (lib/services.ts sets them).
+ */
+export interface BrokerFloodInput {
+  module: string;
+}
+
+/** A broker section's throughput variants (raw, omnidial per message, batch...), by name. */
+export type BrokerFloods = Record<string, () => Promise<MessagingResult>>;
+
+/** A family of flood variants: a fixed one, or `broker` (the variants a section module exports). */
+export type FloodFamily = keyof typeof FLOOD_FAMILIES | 'broker';
 /** A stream flood variant's name. */
 export type FloodVariant = keyof typeof STREAM_FLOODS;
 /** A ws flood variant's name. */
@@ -50,9 +63,12 @@ export type WsFloodVariant = keyof typeof WS_FLOODS;
 
 if (process.send !== undefined && process.argv[1]?.endsWith('flood-client.ts')) {
   const [family, variant, input] = process.argv.slice(2) as [FloodFamily, string, string];
-  const floods = FLOOD_FAMILIES[family] as Record<string, (input: unknown) => Promise<unknown>>;
-  const flood = floods[variant]!;
   const parsedInput = JSON.parse(input) as unknown;
+  const floods: Record<string, (input: unknown) => Promise<unknown>> =
+    family === 'broker'
+      ? ((await import((parsedInput as BrokerFloodInput).module)) as { floods: BrokerFloods }).floods
+      : (FLOOD_FAMILIES[family] as Record<string, (input: unknown) => Promise<unknown>>);
+  const flood = floods[variant]!;
   const fail = (error: unknown): void => {
     console.error(error);
     process.exit(1);

@@ -1,0 +1,47 @@
+/**
+ * The broker throughput variants run each in a client process of its own (ADR 0318), which
+ * imports the section module and sees the server variables the bench process set.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { brokerRows } from '../src/lib/broker.js';
+import type { MessagingResult } from '../src/lib/messaging.js';
+import { floodsInOwnProcesses } from '../src/lib/own-process.js';
+import { floods } from './fixtures/pid-floods.js';
+
+const module = new URL('./fixtures/pid-floods.ts', import.meta.url).href;
+
+beforeEach(() => {
+  process.env.OMNIDIAL_BENCH_FIXTURE = '7';
+  process.env.OMNIDIAL_BENCH_PARENT = String(process.pid);
+});
+
+afterEach(() => {
+  delete process.env.OMNIDIAL_BENCH_FIXTURE;
+  delete process.env.OMNIDIAL_BENCH_PARENT;
+});
+
+describe('broker throughput in own processes', () => {
+  it("runs each variant of a section module in a process of its own, with the bench process's variables", async () => {
+    const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module }, ['raw', 'omni']);
+    const pids = (name: string): Set<number> => new Set(runs[name]!.map((run) => run.rate));
+    expect(pids('raw').size).toBe(1);
+    expect(pids('omni').size).toBe(1);
+    expect([...pids('raw')][0]).not.toBe([...pids('omni')][0]);
+    expect(runs.raw!.every((run) => run.lost === 7)).toBe(true);
+  });
+
+  it('brokerRows() measures the variants outside the bench process', async () => {
+    const never = (): never => {
+      throw new Error('no round trips here');
+    };
+    const rows = await brokerRows({
+      count: 1,
+      rounds: 0,
+      payloadBytes: 1,
+      module,
+      floods,
+      echo: { raw: never, omni: never },
+    });
+    expect(rows.map((row) => row.measure)).toContain('throughput, 1 × 1 B, readMany()/writeMany()');
+  });
+});
