@@ -24,7 +24,7 @@ function record(id: string, load: number, rows: SectionRecord['rows']): SectionR
 
 describe('bench statistics and RESULTS.md', () => {
   it('summarises a series as median and spread', () => {
-    expect(stats([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5, runs: 3 });
+    expect(stats([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5, runs: 3, samples: [5, 1, 3] });
     expect(stats([4, 1, 3, 2]).median).toBe(2.5);
   });
 

@@ -22,6 +22,8 @@ export interface Stats {
   max: number;
   /** How many runs the series holds. */
   runs: number;
+  /** The runs in the order they were measured (so a reader can pair each with the other side's). */
+  samples?: number[];
 }
 
 /** Median, min and max of `samples` (not modified). */
@@ -30,7 +32,7 @@ export function stats(samples: readonly number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
+  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length, samples: [...samples] };
 }
 
 /** The `p`-th percentile (0..100) of ascending-sorted `sorted`. */
