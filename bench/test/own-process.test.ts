@@ -22,12 +22,23 @@ afterEach(() => {
 
 describe('broker throughput in own processes', () => {
   it("runs each variant of a section module in a process of its own, with the bench process's variables", async () => {
-    const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module }, ['raw', 'omni']);
+    const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module }, ['raw', 'omni'], 1, 2);
     const pids = (name: string): Set<number> => new Set(runs[name]!.map((run) => run.rate));
     expect(pids('raw').size).toBe(1);
     expect(pids('omni').size).toBe(1);
     expect([...pids('raw')][0]).not.toBe([...pids('omni')][0]);
     expect(runs.raw!.every((run) => run.lost === 7)).toBe(true);
+  });
+
+  it('runs the sets of processes one after another, each kept for its rounds (ADR 0319)', async () => {
+    const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module }, ['raw', 'omni'], 3, 2);
+    const raw = runs.raw!.map((run) => run.rate);
+    const omni = runs.omni!.map((run) => run.rate);
+    expect(raw).toHaveLength(6);
+    expect(new Set([...raw, ...omni]).size).toBe(6);
+    for (const series of [raw, omni]) {
+      expect(series.filter((_, i) => i % 2 === 0)).toEqual(series.filter((_, i) => i % 2 === 1));
+    }
   });
 
   it('brokerRows() measures the variants outside the bench process', async () => {

@@ -43,6 +43,15 @@ describe('bench statistics and RESULTS.md', () => {
     expect(order.slice(-6)).toEqual(['a', 'b', 'b', 'a', 'a', 'b']);
   });
 
+  it('continues the rotation of an earlier call from its first round', async () => {
+    const order: string[] = [];
+    const variant = (name: string) => async () => {
+      order.push(name);
+    };
+    await alternate({ a: variant('a'), b: variant('b') }, 2, 1);
+    expect(order.slice(-4)).toEqual(['b', 'a', 'a', 'b']);
+  });
+
   it('lists rows below target in the summary and flags sections measured on a busy machine', () => {
     const markdown = renderResults([
       record('quiet', 0.5, [compare('fast enough', 'msg/s', 'higher', [100, 100], [99, 98], { target: 0.95 })]),

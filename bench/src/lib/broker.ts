@@ -3,7 +3,7 @@ import type { MessagingResult } from './messaging.js';
 import { floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
-import { RUNS } from './stats.js';
+import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS } from './stats.js';
 import type { Row } from './types.js';
 
 /**
@@ -76,7 +76,7 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
         })
       : info(`throughput, ${what}, readMany()/writeMany()`, '', NO_BATCH, 'slot: measured once core has the batch API'),
     info(
-      `messages lost, all ${RUNS} runs`,
+      `messages lost, all ${FLOOD_RUNS} runs`,
       lost('raw'),
       batch ? `${lost('omni')} / ${lost('many')} (batch)` : lost('omni'),
     ),
@@ -95,4 +95,4 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
 }
 
 /** The note every broker section shares on how its runs alternate. */
-export const ALTERNATION_NOTE = `Each figure: median (lowest–highest) of ${RUNS} runs per side after one warm-up run of each; raw and omnidial run alternately, the order rotated each round. The throughput variants run each in a client process of its own (ADR 0318), which runs every variant once before the first run and one untimed flood before each timed one; round trips run in the bench process.`;
+export const ALTERNATION_NOTE = `Each figure: median (lowest–highest); raw and omnidial run alternately, the order rotated each round. Throughput: ${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319); each variant runs in client processes of its own (ADR 0318), each of which runs every variant once before its first run and one untimed flood before each timed one. Round trips: ${RUNS} runs per side after one warm-up run of each, in the bench process.`;

@@ -10,6 +10,16 @@ export const SMOKE = process.env.BENCH_SMOKE === '1';
 /** Measured runs per side (at least 5 outside the smoke test), each side in rotated order. */
 export const RUNS = SMOKE ? 1 : Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
+/**
+ * Client processes per flood variant (ADR 0319), started one set after another, each set kept for
+ * {@link RUNS} rounds: a kept process's median carries that one process's draw (how V8 compiled and
+ * sized its heap), so a section's figure takes in several. `BENCH_FLOOD_PROCESSES` overrides.
+ */
+export const FLOOD_PROCESSES = SMOKE ? 1 : Math.max(1, Number(process.env.BENCH_FLOOD_PROCESSES ?? 3));
+
+/** Measured runs per side of a flood whose variants run in processes of their own. */
+export const FLOOD_RUNS = RUNS * FLOOD_PROCESSES;
+
 /** `n` in a real run; a small fraction of it (at least `min`) in the smoke test. */
 export function scaled(n: number, min = 2): number {
   return SMOKE ? Math.max(min, Math.ceil(n / 1000)) : n;
