@@ -2,6 +2,7 @@
  * RESULTS.md from the section records in bench/results/*.json: a summary of every row below
  * its target first, then one section per record. Nothing in RESULTS.md is typed by hand.
  */
+import { COVERAGE, RESAMPLES, ratioText } from './interval.js';
 import { auto, markdownTable, num, ratioOf } from './rows.js';
 import type { CompareRow, Load, Row, SectionRecord } from './types.js';
 
@@ -51,7 +52,7 @@ function line(row: Row, loaded: boolean): string[] {
   const flag = verdict === 'below' ? '**below**' : verdict;
   const target = row.targetLabel ?? (row.target === undefined ? '' : `≥ ${row.target.toFixed(2)}×`);
   const remark = [flag, loaded && verdict !== '' ? 'busy machine' : '', row.note ?? ''].filter((s) => s !== '');
-  return [row.measure, cell(row, 'raw'), cell(row, 'omni'), `${ratioOf(row).toFixed(2)}×`, target, remark.join('; ')];
+  return [row.measure, cell(row, 'raw'), cell(row, 'omni'), ratioText(ratioOf(row), row), target, remark.join('; ')];
 }
 
 function loadText(load: Load): string {
@@ -97,7 +98,7 @@ function summary(records: readonly SectionRecord[]): string {
         below.push([
           record.id,
           row.measure,
-          `${ratioOf(row).toFixed(2)}×`,
+          ratioText(ratioOf(row), row),
           row.targetLabel ?? `≥ ${row.target.toFixed(2)}×`,
           busyCell(record.load),
           row.note ?? '',
@@ -128,7 +129,9 @@ export function renderResults(records: readonly SectionRecord[]): string {
     '',
     'How to read it: every figure is the **median of the runs, (lowest–highest)**; raw and omnidial run',
     'alternately, the order rotated each round, after a warm-up of each. The ratio is always **omnidial',
-    'relative to raw, higher is better** (omni/raw for rates, raw/omni for times and sizes).',
+    'relative to raw, higher is better** (omni/raw for rates, raw/omni for times and sizes); the range after it',
+    `is its ${COVERAGE * 100} % bootstrap interval (the runs resampled round by round, ${num(RESAMPLES)} times) where the`,
+    "record kept every run: how precisely the section's runs fix the ratio (ADR 0319).",
     'Machine load: the 1-minute load average at the start and end of each section (and before the run',
     "started any server) counts the bench's own servers and workers, so it is shown but does not decide.",
     'A section that uses a test server starts it for itself and stops it when done (its start-up is in the',
