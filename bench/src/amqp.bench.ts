@@ -5,7 +5,7 @@
 import amqp from 'amqplib';
 import { dial, Registry } from '@omnidial/core';
 import { amqpDriver } from '@omnidial/mq-amqp';
-import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra/types';
 import { rawConsume } from './lib/amqp-raw.js';
 import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';

@@ -5,7 +5,7 @@
 import { Consumer, Producer } from '@platformatic/kafka';
 import { dial, Registry } from '@omnidial/core';
 import { kafkaDriver } from '@omnidial/mq-kafka';
-import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra/types';
 import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';

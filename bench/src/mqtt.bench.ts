@@ -5,7 +5,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { dial, Registry } from '@omnidial/core';
 import { mqttDriver } from '@omnidial/mq-mqtt';
-import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra/types';
 import { ALTERNATION_NOTE, brokerRows, type BrokerThroughput } from './lib/broker.js';
 import { idle, omnidialFlood, summarize, type MessagingResult } from './lib/messaging.js';
 import { connectionEcho, type EchoSide } from './lib/round-trips.js';

@@ -1,9 +1,9 @@
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import type { MessagingResult } from './messaging.js';
-import { floodsInOwnProcesses } from './own-process.js';
+import { FLOOD_SETS_NOTE, floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { interleavedRoundTrips, type EchoSide } from './round-trips.js';
-import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS } from './stats.js';
+import { FLOOD_RUNS, RUNS } from './stats.js';
 import type { Row } from './types.js';
 
 /**
@@ -95,4 +95,4 @@ export async function brokerRows(plan: BrokerPlan): Promise<Row[]> {
 }
 
 /** The note every broker section shares on how its runs alternate. */
-export const ALTERNATION_NOTE = `Each figure: median (lowest–highest); raw and omnidial run alternately, the order rotated each round. Throughput: ${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319); each variant runs in client processes of its own (ADR 0318), each of which runs every variant once before its first run and one untimed flood before each timed one. Round trips: ${RUNS} runs per side after one warm-up run of each, in the bench process.`;
+export const ALTERNATION_NOTE = `Each figure: median (lowest–highest); raw and omnidial run alternately, the order rotated each round. Throughput: ${FLOOD_SETS_NOTE}; each variant runs in client processes of its own (ADR 0318), each of which runs every variant once before its first run and one untimed flood before each timed one. Round trips: ${RUNS} runs per side after one warm-up run of each, in the bench process.`;

@@ -2,8 +2,9 @@
  * Child process of the stream, ws, wss and broker sections: one flood variant, alone in its process.
  * Each variant gets a process of its own, so the heap a run works in holds only that variant's
  * garbage and the client's CPU time is the process's own (lib/own-process.ts, bench/NOTES.md §18).
- * argv: <family> <variant> <input as JSON>. Answers `{}` once ready, then one result per `run`
- * message.
+ * It runs as plain JavaScript (bundled by lib/plain-module.ts, ADR 0320), as does the section
+ * module of a broker family. argv: <family> <variant> <input as JSON>. Answers `{}` once ready,
+ * then one result per `run` message.
  */
 import {
   omniFlood,
@@ -61,7 +62,8 @@ export type FloodVariant = keyof typeof STREAM_FLOODS;
 /** A ws flood variant's name. */
 export type WsFloodVariant = keyof typeof WS_FLOODS;
 
-if (process.send !== undefined && process.argv[1]?.endsWith('flood-client.ts')) {
+// Run as a script: this file, or its plain JavaScript bundle (lib/plain-module.ts).
+if (process.send !== undefined && /flood-client\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   const [family, variant, input] = process.argv.slice(2) as [FloodFamily, string, string];
   const parsedInput = JSON.parse(input) as unknown;
   const floods: Record<string, (input: unknown) => Promise<unknown>> =

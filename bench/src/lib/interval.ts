@@ -3,6 +3,7 @@
  * from the runs kept in measured order (`Stats.samples`). Seeded, so `pnpm bench --render` writes
  * the same RESULTS.md from the same records.
  */
+import { medianOfSorted } from './stats.js';
 import type { CompareRow } from './types.js';
 
 /** Resamples per interval. */
@@ -22,12 +23,6 @@ function seeded(seed: number): () => number {
   };
 }
 
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-}
-
 /**
  * The {@link COVERAGE} bootstrap interval of `row`'s ratio (higher is better), or undefined when a
  * side kept no runs or fewer than 5. Rounds are resampled whole when both sides have one run per
@@ -44,8 +39,8 @@ export function ratioInterval(row: CompareRow): [number, number] | undefined {
   const ratios: number[] = [];
   for (let i = 0; i < RESAMPLES; i += 1) {
     const picks = paired ? raw.map(() => Math.floor(random() * raw.length)) : undefined;
-    const r = median(draw(raw, picks));
-    const o = median(draw(omni, picks));
+    const r = medianOfSorted(draw(raw, picks).sort((a, b) => a - b));
+    const o = medianOfSorted(draw(omni, picks).sort((a, b) => a - b));
     ratios.push(row.better === 'higher' ? o / r : r / o);
   }
   ratios.sort((a, b) => a - b);

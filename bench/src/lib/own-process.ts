@@ -1,17 +1,19 @@
 /** Flood variants alternated as usual, each in client processes of its own (lib/flood-client.ts). */
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { alternate } from './alternate.js';
 import { startChild, type Child } from './child.js';
-import type { FloodFamily } from './flood-client.js';
-import { FLOOD_PROCESSES, RUNS } from './stats.js';
+import type { BrokerFloodInput, FloodFamily } from './flood-client.js';
+import { plainModule } from './plain-module.js';
+import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS } from './stats.js';
 
-/** Node flags of a child that runs TypeScript (the bench's own `tsx`; also under vitest, which has no loader flag). */
-const TS_CHILD = ['--import', 'tsx'];
+/** How a flood row's runs were taken, for the sections' notes (one wording for every section). */
+export const FLOOD_SETS_NOTE = `${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319)`;
 
 /**
  * Each of `names` (variants of `family`, given `input`) alternated as usual, but each in a process
  * of its own: in the bench process, a run shared its heap with the other variants' garbage and
- * with what the sections before it left (ADR 0312, NOTES §18). `sets` sets of processes (one per
+ * with what the sections before it left (ADR 0312, NOTES §18); and as plain JavaScript on plain
+ * `node`, not under the bench's TypeScript loader (ADR 0320). `sets` sets of processes (one per
  * variant) run one after another, each kept for `roundsPerSet` rounds, the rotation continuing from
  * set to set (ADR 0319). Returns every run of each variant in the order measured.
  */
@@ -38,13 +40,19 @@ async function floodsInOneSet<R, N extends string>(
   rounds: number,
   firstRound: number,
 ): Promise<Record<N, R[]>> {
-  const script = fileURLToPath(new URL('./flood-client.ts', import.meta.url));
+  const script = await plainModule(new URL('./flood-client.ts', import.meta.url));
+  const plainInput = family === 'broker' ? await brokerInput(input as BrokerFloodInput) : input;
   const clients: Child<object>[] = [];
   try {
-    for (const name of names) clients.push(await startChild(script, [family, name, JSON.stringify(input)], TS_CHILD));
+    for (const name of names) clients.push(await startChild(script, [family, name, JSON.stringify(plainInput)]));
     const variants = Object.fromEntries(names.map((name, i) => [name, () => clients[i]!.ask<R>('run')]));
     return (await alternate(variants, rounds, firstRound)) as Record<N, R[]>;
   } finally {
     await Promise.all(clients.map((client) => client.stop()));
   }
+}
+
+/** A broker family's input with its section module as plain JavaScript too (ADR 0320). */
+async function brokerInput(input: BrokerFloodInput): Promise<BrokerFloodInput> {
+  return { ...input, module: pathToFileURL(await plainModule(input.module)).href };
 }

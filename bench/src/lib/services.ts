@@ -4,7 +4,7 @@
  * that one alone. Idle servers are not free: they used 1–3 % of a CPU during the floods, counted
  * in the bench's own share where the busy-machine flag could not see it (bench NOTES §21, §22).
  */
-import { ENV_VARS, startServices, type ServiceName } from '@omnidial/test-infra';
+import { ENV_VARS, type ServiceName } from '@omnidial/test-infra/types';
 
 /** Progress lines such as "mysql ready in 0.6 s  mysql://…", the test password masked. */
 const log = (line: string): void =>
@@ -18,6 +18,9 @@ const log = (line: string): void =>
 export async function withService<T>(name: ServiceName, measure: (url: string) => Promise<T>): Promise<T> {
   const running = process.env[ENV_VARS[name]];
   if (running) return measure(running);
+  // Imported here, not above: the broker sections import this module, and their flood processes
+  // load it as plain JavaScript without test-infra's harness (lib/plain-module.ts).
+  const { startServices } = await import('@omnidial/test-infra');
   const harness = await startServices({ only: [name], control: false, log });
   const saved = Object.keys(harness.env).map((key) => [key, process.env[key]] as const);
   Object.assign(process.env, harness.env);

@@ -36,13 +36,23 @@ export interface Stats {
   samples?: number[];
 }
 
+/** The median of ascending-sorted, non-empty `sorted` (the mean of the middle two for an even count). */
+export function medianOfSorted(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** Median, min and max of `samples` (not modified). */
 export function stats(samples: readonly number[]): Stats {
   if (samples.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, runs: 0 };
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length, samples: [...samples] };
+  return {
+    median: medianOfSorted(sorted),
+    min: sorted[0]!,
+    max: sorted.at(-1)!,
+    runs: sorted.length,
+    samples: [...samples],
+  };
 }
 
 /** The `p`-th percentile (0..100) of ascending-sorted `sorted`. */

@@ -10,9 +10,9 @@ import { alternate } from './alternate.js';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import { interleavedRoundTrips } from './round-trips.js';
 import { startChild } from './child.js';
-import { floodsInOwnProcesses } from './own-process.js';
+import { FLOOD_SETS_NOTE, floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
-import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS, scaled } from './stats.js';
+import { FLOOD_PROCESSES, RUNS, scaled } from './stats.js';
 import type { FloodVariant } from './flood-client.js';
 import {
   omniEchoSide,
@@ -211,7 +211,7 @@ export async function streamRows(
       `Small writes: ${num(WRITES)} messages of ${SMALL.length} B to a server that answers once it has all the bytes; raw = \`socket.write()\` honouring back-pressure (\`drain\`), omnidial = \`write()\` with ${num(WINDOW)} in flight (a stream has no message boundaries: these are the "100 000 small messages" of a stream). The message is a flat string, as \`JSON.stringify\` returns (lib/payload.ts: a rope built by \`repeat()\` would cost each pass over it ~200 ns). The floor row resolves each write at once while the socket holds less than 1 MB and at \`drain\` past it, as \`write()\` does (ADR 0298).`,
       'Floods on loopback: MB/s is not what the client spends. A client that takes longer per chunk lets the kernel gather more bytes per read (fewer, larger chunks), so a slower reader can move more MB/s (the raw text flood, which decodes every chunk, often beats the raw binary one). The CPU-time rows give what reading costs each client per MB.',
       `raw = the node socket with \`data\` events, each chunk decoded to a string (text rows) or kept as a Buffer (binary rows); omnidial = \`dial()\` + an \`await conn.read()\` loop (qsize=100000), which also checks each chunk is UTF-8 before decoding it, unless \`binary=true\`. In text mode omnidial reads into one buffer shared by every text stream of the process (\`onread\`, ADRs 0313 and 0314) instead of taking a new Buffer per read as a \`data\` listener does; a raw reader written that way spends about as little (bench/NOTES.md §18). The binary floor row feeds the same \`data\` events to a minimal reader that awaits one promise per chunk (an array queue and one waiting resolver): what any \`await read()\` loop pays, so the binary read() target is set against it (async vs async), as for SQLite's exec(). readMany() gathers nothing on these floods: each socket read (each TLS record) reaches JavaScript in a callback of its own, after which the waiting reader runs, so every readMany() returned one chunk (19,200 of 19,200 calls on a 300 MB TLS flood; bench/NOTES.md §18).`,
-      `Each figure: median (lowest–highest); the variants run alternately, the order rotated each round, after a warm-up of each. Floods: ${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319). Writes and round trips: ${RUNS} runs per side. Round trips: ${num(ROUNDS)} sequential write→echo per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50 of each run is one sample.`,
+      `Each figure: median (lowest–highest); the variants run alternately, the order rotated each round, after a warm-up of each. Floods: ${FLOOD_SETS_NOTE}. Writes and round trips: ${RUNS} runs per side. Round trips: ${num(ROUNDS)} sequential write→echo per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50 of each run is one sample.`,
     ];
     return { rows, notes };
   } finally {

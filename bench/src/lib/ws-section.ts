@@ -5,10 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { hasBatchApi, NO_BATCH } from './batch.js';
 import { startChild, type Child } from './child.js';
-import { floodsInOwnProcesses } from './own-process.js';
+import { FLOOD_SETS_NOTE, floodsInOwnProcesses } from './own-process.js';
 import { compare, info, num, PER_MESSAGE, TARGET } from './rows.js';
 import { interleavedRoundTrips } from './round-trips.js';
-import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS, scaled } from './stats.js';
+import { RUNS, scaled } from './stats.js';
 import type { Row } from './types.js';
 import type { WsFloodVariant } from './flood-client.js';
 import { FLOOD, omniEchoSide, rawEchoSide, TICK, type WsTarget } from './ws-measure.js';
@@ -70,5 +70,5 @@ export const WS_NOTES = [
   'Server: ws 8.18 in a forked child process on 127.0.0.1, no permessage-deflate.',
   `Flood: the server sends ${num(FLOOD)} frames in one burst. raw = the ws \`message\` handler decoding each frame to a string (gzip frames: inflated with the same zlib call and chunk size as omnidial's codec); omnidial = \`await conn.read()\` per message (qsize=${num(FLOOD)}, no drops; compress=gzip for the gzip rows).`,
   `Echo: ${num(ECHOES)} sequential round trips of one ${TICK.length}-byte text frame per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50/p99 of each run is one sample.`,
-  `Each figure: median (lowest–highest), after a warm-up of each, alternating with the order rotated each round. Floods: ${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319), each a client process of its own (ADR 0315). Echo: ${RUNS} runs per side.`,
+  `Each figure: median (lowest–highest), after a warm-up of each, alternating with the order rotated each round. Floods: ${FLOOD_SETS_NOTE}, each a client process of its own (ADR 0315). Echo: ${RUNS} runs per side.`,
 ];
