@@ -62,8 +62,8 @@ export type FloodVariant = keyof typeof STREAM_FLOODS;
 /** A ws flood variant's name. */
 export type WsFloodVariant = keyof typeof WS_FLOODS;
 
-// Run as a script: this file, or its plain JavaScript bundle (lib/plain-module.ts).
-if (process.send !== undefined && /flood-client\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
+// Run as a script: only as its plain JavaScript bundle (lib/plain-module.ts, ADR 0320).
+if (process.send !== undefined && /flood-client\.mjs$/.test(process.argv[1] ?? '')) {
   const [family, variant, input] = process.argv.slice(2) as [FloodFamily, string, string];
   const parsedInput = JSON.parse(input) as unknown;
   const floods: Record<string, (input: unknown) => Promise<unknown>> =
