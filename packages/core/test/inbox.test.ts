@@ -37,12 +37,12 @@ const settleInto =
 describe('Inbox', () => {
   it('works without a probe and says whether a put dropped anything', () => {
     const inbox = new Inbox({ queueSize: 2, queueBytes: undefined, block: false, link: () => undefined });
-    expect(inbox.put('a', 1, undefined, undefined, 0)).toBe(false);
-    expect(inbox.put('b', 1, undefined, undefined, 0)).toBe(false);
-    expect(inbox.put('c', 1, undefined, undefined, 0)).toBe(true);
+    expect(inbox.put('a', 1, undefined, undefined)).toBe(false);
+    expect(inbox.put('b', 1, undefined, undefined)).toBe(false);
+    expect(inbox.put('c', 1, undefined, undefined)).toBe(true);
     expect(inbox.takeOldest()).toBe('b');
     expect(inbox.takeOldestEntry()?.message).toBe('c');
-    inbox.put('d', 1, undefined, undefined, 0);
+    inbox.put('d', 1, undefined, undefined);
     expect(inbox.takeNewestEntry()?.message).toBe('d');
     expect([inbox.takeOldest(), inbox.takeOldestEntry(), inbox.takeNewestEntry()]).toEqual([
       undefined,
@@ -55,7 +55,7 @@ describe('Inbox', () => {
     const inbox = new Inbox({ queueSize: 2, queueBytes: undefined, block: false, link: () => undefined });
     const outcomes: string[] = [];
     const waiting = inbox.readers.wait(undefined, undefined, false);
-    expect(inbox.put('a', 1, settleInto(outcomes, 'a'), undefined, 0)).toBe(false);
+    expect(inbox.put('a', 1, settleInto(outcomes, 'a'), undefined)).toBe(false);
     expect(await waiting).toBe('a');
     expect(outcomes).toEqual(['a:delivered']);
     expect(inbox.queue.length).toBe(0);
@@ -70,17 +70,17 @@ describe('Inbox', () => {
       link: () => undefined,
       probe: seen.probe,
     });
-    inbox.put('a', 1, undefined, undefined, 0);
-    inbox.put('b', 1, undefined, undefined, 0);
+    inbox.put('a', 1, undefined, undefined);
+    inbox.put('b', 1, undefined, undefined);
     expect(seen).toMatchObject({ received: 2, dropped: [1] });
     inbox.takeOldest();
     inbox.takeOldest();
     inbox.takeOldestEntry();
     inbox.takeNewestEntry();
     expect(seen.reads).toBe(1);
-    inbox.put('c', 1, undefined, undefined, 0);
+    inbox.put('c', 1, undefined, undefined);
     inbox.takeOldestEntry();
-    inbox.put('d', 1, undefined, undefined, 0);
+    inbox.put('d', 1, undefined, undefined);
     inbox.takeNewestEntry();
     expect(seen.reads).toBe(3);
   });
@@ -89,7 +89,7 @@ describe('Inbox', () => {
     const link = pausable();
     const inbox = new Inbox({ queueSize: 4, queueBytes: undefined, block: false, link: () => link });
     const outcomes: string[] = [];
-    for (let i = 0; i < 6; i += 1) inbox.put(`a${i}`, 1, settleInto(outcomes, `a${i}`), undefined, 0);
+    for (let i = 0; i < 6; i += 1) inbox.put(`a${i}`, 1, settleInto(outcomes, `a${i}`), undefined);
     expect([inbox.stopped, link.pauses]).toEqual([true, 1]);
     expect(inbox.takeMany(3, [])).toEqual(['a0', 'a1', 'a2']);
     expect([inbox.stopped, link.resumes]).toEqual([true, 0]); // 3 left: above half
@@ -102,7 +102,7 @@ describe('Inbox', () => {
     const link = pausable();
     const inbox = new Inbox({ queueSize: 4, queueBytes: undefined, block: false, link: () => link });
     const outcomes: string[] = [];
-    for (let i = 0; i < 6; i += 1) inbox.put(`a${i}`, 1, settleInto(outcomes, `a${i}`), undefined, 0);
+    for (let i = 0; i < 6; i += 1) inbox.put(`a${i}`, 1, settleInto(outcomes, `a${i}`), undefined);
     expect([inbox.stopped, link.pauses]).toEqual([true, 1]);
     for (let i = 0; i < 3; i += 1) expect(inbox.takeOldestEntry()?.message).toBe(`a${i}`);
     expect([inbox.stopped, link.resumes]).toEqual([true, 0]); // 3 left: above half
@@ -114,22 +114,22 @@ describe('Inbox', () => {
   it('stops intake while no link is up and pauses the link that opens next; links without pause/resume are fine', () => {
     let current: MessageLink | undefined;
     const inbox = new Inbox({ queueSize: 1, queueBytes: undefined, block: true, link: () => current });
-    inbox.put('a', 1, undefined, undefined, 0);
+    inbox.put('a', 1, undefined, undefined);
     expect(inbox.stopped).toBe(true);
     expect(inbox.takeOldest()).toBe('a'); // resumed with no link ever paused
     expect(inbox.stopped).toBe(false);
-    inbox.put('b', 1, undefined, undefined, 0);
+    inbox.put('b', 1, undefined, undefined);
     const next = pausable();
     current = next;
     inbox.linkOpened();
     inbox.linkOpened();
     expect(next.pauses).toBe(1);
     current = undefined; // dropped; the next link delivers before it counts as open
-    inbox.put('c', 1, undefined, undefined, 0);
+    inbox.put('c', 1, undefined, undefined);
     expect([inbox.takeOldest(), inbox.takeOldest()]).toEqual(['b', 'c']);
     expect(next.resumes).toBe(1);
     current = pausable(true);
-    inbox.put('d', 1, undefined, undefined, 0);
+    inbox.put('d', 1, undefined, undefined);
     expect(inbox.stopped).toBe(true);
     expect(inbox.takeOldest()).toBe('d');
     expect(inbox.stopped).toBe(false);
@@ -196,7 +196,7 @@ describe('WaitingReaders', () => {
     const first = readers.wait(60_000, undefined, false);
     expect(await readers.wait(20, undefined, false)).toBeNull();
     expect(readers.size).toBe(1);
-    readers.offer('m', 1, undefined, 0);
+    readers.offer('m', 1, undefined);
     expect(await first).toBe('m');
   });
 
@@ -205,7 +205,7 @@ describe('WaitingReaders', () => {
     const controller = new AbortController();
     for (let i = 0; i < 3; i += 1) {
       const waiting = readers.wait(undefined, controller.signal, false);
-      readers.offer(`m${i}`, 1, undefined, 0);
+      readers.offer(`m${i}`, 1, undefined);
       await waiting;
     }
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
@@ -216,7 +216,7 @@ describe('WaitingReaders', () => {
     const first = async (bytes: number): Promise<string> => {
       const reader = readers.wait(undefined, undefined, false, false, true).then(() => 'reader');
       const phaseEnd = new Promise<string>((resolve) => setImmediate(resolve, 'end of the I/O phase'));
-      readers.offer('x'.repeat(bytes), bytes, undefined, 0);
+      readers.offer('x'.repeat(bytes), bytes, undefined);
       return Promise.race([reader, phaseEnd]);
     };
     expect(await first(100), 'a small message: the reader waits to collect more').toBe('end of the I/O phase');
@@ -233,7 +233,7 @@ describe('WaitingReaders', () => {
     });
     const phaseEnd = new Promise<string>((resolve) => setImmediate(resolve, 'end of the I/O phase'));
     // One socket read parsed into three messages: all three delivered before the callback returns.
-    for (const message of ['a', 'b', 'c']) inbox.put(message, 1, undefined, undefined, 0);
+    for (const message of ['a', 'b', 'c']) inbox.put(message, 1, undefined, undefined);
     expect(await Promise.race([reader, phaseEnd])).toEqual(['a', 'b', 'c']);
   });
 
@@ -244,7 +244,7 @@ describe('WaitingReaders', () => {
     readers.disconnected(false);
     expect(await plain).toBe(DOWN);
     expect(readers.size).toBe(1);
-    readers.offer('m', 1, undefined, 0);
+    readers.offer('m', 1, undefined);
     expect(await iterator).toBe('m');
     const last = readers.wait(undefined, undefined, true);
     const plainAtEnd = readers.wait(undefined, undefined, false);

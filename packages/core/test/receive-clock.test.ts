@@ -45,4 +45,34 @@ describe('receive time', () => {
     expect(second.receivedAt).toBeGreaterThanOrEqual(before);
     expect(second.receivedAt).toBeLessThanOrEqual(Date.now());
   });
+
+  it('a readMessage() waiting when the message arrives is stamped as it is handed over', async () => {
+    const server = new LoopServer('receive-clock-waiting');
+    const conn = await dial(`loop://${server.name}`, { registry });
+    opened.push(conn);
+    const waiting = conn.readMessage();
+    await clockPast(Date.now());
+    const before = Date.now();
+    server.push('handed');
+    const handed = await waiting;
+    if (handed === null || handed === '') throw new Error('no message');
+    expect(handed.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(handed.receivedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('a plain read() handed a message leaves the clock unread: a stream chunk costs no clock and no microtask', async () => {
+    const server = new LoopServer('receive-clock-plain');
+    const conn = await dial(`loop://${server.name}`, { registry });
+    opened.push(conn);
+    const waiting = conn.read();
+    await Promise.resolve(); // a run of its own
+    const now = vi.spyOn(Date, 'now');
+    server.push('chunk');
+    const calls = now.mock.calls.length;
+    now.mockRestore();
+    expect(await waiting).toBe('chunk');
+    expect(calls, 'Date.now() calls while delivering to a waiting read()').toBe(0);
+    server.push('queued');
+    expect(await conn.read(), 'a queued message is still stamped and read').toBe('queued');
+  });
 });

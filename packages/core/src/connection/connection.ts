@@ -5,7 +5,6 @@ import { ownCounters, type ConnectionEventName, type ConnectionEvents, type Conn
 import { StatusEvents } from './status-events.js';
 import type { CallOptions, ConnectionInit } from './init.js';
 import { Inbox } from './inbox.js';
-import { receiveTime } from './receive-clock.js';
 import {
   DATA,
   MANY,
@@ -75,7 +74,7 @@ export class Connection implements AsyncIterable<Message> {
       deliverMany(...batch: DeliveryBatch): number {
         const { c } = this;
         if (c.#state === 'closed') batch[2]?.forEach((settle) => settle?.('released'));
-        else if (c.#inbox.putMany(batch, receiveTime())) c.#droppedSome();
+        else if (c.#inbox.putMany(batch)) c.#droppedSome();
         return c.#inbox.room;
       }
       stateChanged(state: LinkState, detail: StateDetail): void {
@@ -341,7 +340,7 @@ export class Connection implements AsyncIterable<Message> {
   /** Receives from the supervisor. */
   #deliver(message: Message, bytes: number, settle: Settle | undefined, meta?: MetadataSource): void {
     if (this.#state === 'closed') return settle?.('released');
-    if (this.#inbox.put(message, bytes, settle, meta, receiveTime())) this.#droppedSome();
+    if (this.#inbox.put(message, bytes, settle, meta)) this.#droppedSome();
   }
 
   #droppedSome(): void {

@@ -5,6 +5,7 @@ import type { ConnectionStats } from './events.js';
 import type { DeliveryBatch } from './supervisor.js';
 import { DOWN, END, WaitingReaders } from './readers.js';
 import { receivedAt, type ConnectionProbe } from '../diagnostics/probe.js';
+import { receiveTime } from './receive-clock.js';
 
 /** What {@link Inbox} needs at construction. */
 export interface InboxInit {
@@ -52,14 +53,12 @@ export class Inbox {
     return this.#stopped;
   }
 
-  /** Hands a message to a waiting reader or queues it. Returns true when messages were dropped. */
-  put(
-    message: Message,
-    bytes: number,
-    settle: Settle | undefined,
-    meta: MetadataSource | undefined,
-    time: number,
-  ): boolean {
+  /**
+   * Hands a message to a waiting reader or queues it. Returns true when messages were dropped.
+   * Its receive time is read from the clock only when it is kept (queued, or handed to a
+   * `readMessage()`): a plain reader handed a stream chunk never needs it (see {@link receiveTime}).
+   */
+  put(message: Message, bytes: number, settle: Settle | undefined, meta: MetadataSource | undefined): boolean {
     const { probe, counters } = this.#init;
     if (counters !== undefined) {
       counters.received += 1;
@@ -67,7 +66,7 @@ export class Inbox {
     }
     if (this.#init.binary === true && typeof message === 'string') message = Buffer.from(message);
     const at = probe === undefined ? 0 : receivedAt();
-    if (this.queue.length === 0 && this.readers.offer(message, bytes, meta, time)) {
+    if (this.queue.length === 0 && this.readers.offer(message, bytes, meta)) {
       settle?.('delivered');
       probe?.received(bytes, 0, 0, this.#stopped);
       probe?.read(at, 0);
@@ -75,7 +74,7 @@ export class Inbox {
     }
     const keep = settle !== undefined || this.#init.block;
     const droppedBefore = this.queue.counters.dropped;
-    this.queue.push(message, bytes, settle, !keep, at, meta, time);
+    this.queue.push(message, bytes, settle, !keep, at, meta, receiveTime());
     if (keep && this.queue.full) this.#stop();
     const dropped = this.queue.counters.dropped - droppedBefore;
     probe?.received(bytes, this.queue.length, this.queue.bytes, this.#stopped);
@@ -88,18 +87,17 @@ export class Inbox {
    * first messages go to waiting readers while the queue is empty, the rest are queued. Returns
    * true when messages were dropped.
    */
-  putMany([messages, sizes, settles, metas]: DeliveryBatch, time: number): boolean {
+  putMany([messages, sizes, settles, metas]: DeliveryBatch): boolean {
     const n = messages.length;
     if (this.#init.probe?.watchesIntake === true || this.#init.binary === true) {
       let dropped = false;
-      for (let i = 0; i < n; i += 1)
-        dropped = this.put(messages[i]!, sizes[i]!, settles?.[i], metas?.[i], time) || dropped;
+      for (let i = 0; i < n; i += 1) dropped = this.put(messages[i]!, sizes[i]!, settles?.[i], metas?.[i]) || dropped;
       return dropped;
     }
     let i = 0;
     let bytes = 0;
     while (i < n && this.queue.length === 0) {
-      const handed = this.readers.offerMany(messages, i, sizes, metas, time);
+      const handed = this.readers.offerMany(messages, i, sizes, metas);
       if (handed === 0) break;
       for (const end = i + handed; i < end; i += 1) {
         bytes += sizes[i]!;
@@ -109,13 +107,14 @@ export class Inbox {
     const { block } = this.#init;
     const droppedBefore = this.queue.counters.dropped;
     let kept = block;
+    const queuedAt = i < n ? receiveTime() : 0;
     for (; i < n; i += 1) {
       const settle = settles?.[i];
       const size = sizes[i]!;
       bytes += size;
       const keep = settle !== undefined || block;
       if (keep) kept = true;
-      this.queue.push(messages[i]!, size, settle, !keep, 0, metas?.[i], time);
+      this.queue.push(messages[i]!, size, settle, !keep, 0, metas?.[i], queuedAt);
     }
     if (kept && this.queue.full) this.#stop();
     const { counters } = this.#init;

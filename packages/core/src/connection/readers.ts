@@ -1,6 +1,7 @@
 import type { Message } from '../driver/types.js';
 import { receivedMessage, type MetadataSource, type ReceivedMessage } from '../driver/metadata.js';
 import { timerDelay } from './delay.js';
+import { receiveTime } from './receive-clock.js';
 
 /**
  * What a waiting reader is eventually given: a message (with its metadata for a `readMessage()`
@@ -174,11 +175,14 @@ export class WaitingReaders {
     });
   }
 
-  /** Gives `message` to the oldest waiter; false when nobody waits. */
-  offer(message: Message, bytes: number, meta: MetadataSource | undefined, at: number): boolean {
+  /**
+   * Gives `message` to the oldest waiter; false when nobody waits. Only a `readMessage()` waiter
+   * reads the receive time, with the message's metadata.
+   */
+  offer(message: Message, bytes: number, meta: MetadataSource | undefined): boolean {
     const waiter = this.#waiters[0];
     if (waiter === undefined) return false;
-    waiter.hand(waiter.full ? receivedMessage(message, meta, at) : message, bytes);
+    waiter.hand(waiter.full ? receivedMessage(message, meta, receiveTime()) : message, bytes);
     return true;
   }
 
@@ -193,11 +197,10 @@ export class WaitingReaders {
     from: number,
     sizes: readonly number[],
     metas: readonly (MetadataSource | undefined)[] | undefined,
-    at: number,
   ): number {
     const waiter = this.#waiters[0];
     if (waiter === undefined) return 0;
-    if (!waiter.collects) return this.offer(messages[from]!, sizes[from]!, metas?.[from], at) ? 1 : 0;
+    if (!waiter.collects) return this.offer(messages[from]!, sizes[from]!, metas?.[from]) ? 1 : 0;
     const count = Math.min(waiter.max, messages.length - from);
     waiter.resolve(count === messages.length ? (messages as Message[]) : messages.slice(from, from + count));
     return count;

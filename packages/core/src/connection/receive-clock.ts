@@ -4,6 +4,9 @@
  * reading the clock cost ~48 ns per message there (about 5 % of a ws flood's time per message).
  * Messages delivered in one run share its first reading: the clock cannot tell them apart by more
  * than the run's own length. The reading expires at the next microtask checkpoint.
+ * The inbox asks only for a message it keeps (queued, or handed to a `readMessage()`): each first
+ * reading of a run arms that expiry, a promise reaction, which a stream would pay per chunk (one
+ * chunk per callback; a TLS flood's 16 KB records), for a time a plain `read()` never returns.
  */
 let stamp = 0;
 let fresh = false;
