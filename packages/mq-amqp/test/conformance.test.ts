@@ -11,6 +11,7 @@ if (url !== undefined) {
     driver: amqpDriver,
     harness: {
       address: () => `${url}?queue=${uniqueName('conformance')}`,
+      nodeList: true,
       missingAddress: () => `${url.replace(/\/$/, '')}/no_such_vhost_omnidial?queue=${uniqueName('missing')}`,
       durableAddress: () => `${url}?queue=${uniqueName('durable')}&durable=true&confirm=true`,
       resumeAddress: () => `${url}?queue=${uniqueName('resume')}&durable=true&confirm=true`,

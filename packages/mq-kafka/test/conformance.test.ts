@@ -15,6 +15,7 @@ if (url !== undefined) {
     driver: kafkaDriver,
     harness: {
       address: () => `${url}/${uniqueName('conformance')}`,
+      nodeList: true,
       resumeAddress: () => `${url}/${uniqueName('resume')}?group=${uniqueName('group')}&from=earliest`,
       drop: () => stopService('kafka'),
       restore: () => startService('kafka'),

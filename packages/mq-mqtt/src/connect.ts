@@ -7,6 +7,7 @@ import {
 } from 'mqtt';
 import {
   certificateError,
+  connectToAnyNode,
   loadTls,
   tlsSettingsIf,
   toMessage,
@@ -14,6 +15,7 @@ import {
   type Link,
   type LinkContext,
   type Settle,
+  type HostPort,
 } from '@omnidial/core/driver';
 import type { MqttEndpoint } from './driver.js';
 import { MqttLink } from './link.js';
@@ -67,19 +69,13 @@ function allowQoS2Backlog(client: MqttClient): void {
   (client as unknown as QoS2Limit)._receiveMaximum = 65_535;
 }
 
+/** The client options of every node (`host` and `port` are set per node). */
 async function clientOptions(endpoint: MqttEndpoint, context: LinkContext, resume: boolean): Promise<IClientOptions> {
   const { options } = context;
-  const [first] = endpoint.hosts;
   const qsize = Number(options.qsize ?? 2000);
   const tls = tlsSettingsIf(endpoint.protocol === 'mqtts', options, endpoint.scheme, 'use mqtts://');
   return {
     protocol: endpoint.protocol,
-    host: first!.host,
-    port: first!.port,
-    servers:
-      endpoint.hosts.length > 1
-        ? endpoint.hosts.map((h) => ({ host: h.host, port: h.port, protocol: endpoint.protocol }))
-        : undefined,
     protocolVersion: 5,
     clientId: endpoint.clientId,
     username: endpoint.username,
@@ -149,9 +145,39 @@ function classify(error: unknown): 'PermissionDenied' | 'Unavailable' | 'Timeout
   return 'Unavailable';
 }
 
+/** Connects to the first node of the address that answers ({@link connectToAnyNode}), subscribed. */
 async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Link> {
-  const resume = dialed.has(endpoint) && endpoint.session > 0;
-  const client = mqttConnect(await clientOptions(endpoint, context, resume));
+  const options = await clientOptions(endpoint, context, dialed.has(endpoint) && endpoint.session > 0);
+  try {
+    const link = await connectToAnyNode(
+      endpoint,
+      endpoint.hosts,
+      (node) => connectTo(node, options, endpoint, context),
+      {
+        signal: context.signal,
+        isFinal: (error) => classify(error) === 'PermissionDenied',
+      },
+    );
+    dialed.add(endpoint);
+    link.watch();
+    return link;
+  } catch (error) {
+    const nodes = endpoint.hosts.map((h) => `${h.host}:${h.port}`).join(',');
+    const refused = certificateError(context, error, nodes);
+    if (refused !== undefined) throw refused;
+    const code = classify(error);
+    throw context.error(code, `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+}
+
+/** One node: client, CONNACK, subscription. Closes what it opened when any step fails. */
+async function connectTo(
+  node: HostPort,
+  options: IClientOptions,
+  endpoint: MqttEndpoint,
+  context: LinkContext,
+): Promise<MqttLink> {
+  const client = mqttConnect({ ...options, host: node.host, port: node.port });
   const link = new MqttLink(client, endpoint, context);
   const binary = context.options.binary === true;
   client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
@@ -174,16 +200,11 @@ async function connect(endpoint: MqttEndpoint, context: LinkContext): Promise<Li
       throw Object.assign(new Error(`subscription to "${endpoint.topic}" refused (reason ${granted})`), {
         code: granted,
       });
+    return link;
   } catch (error) {
     await link.close();
-    const refused = certificateError(context, error, `${endpoint.hosts[0]!.host}:${endpoint.hosts[0]!.port}`);
-    if (refused !== undefined) throw refused;
-    const code = classify(error);
-    throw context.error(code, `cannot connect: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw error;
   }
-  dialed.add(endpoint);
-  link.watch();
-  return link;
 }
 
 /** Opens MQTT links; loaded lazily by {@link mqttDriver} so that the core never loads `mqtt`. */

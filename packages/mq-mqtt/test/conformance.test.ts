@@ -15,6 +15,7 @@ if (url !== undefined) {
       driver: mqttDriver,
       harness: {
         address: () => `${url}?topic=${uniqueTopic()}&qos=${qos}`,
+        nodeList: true,
         resumeAddress: () => `${url}?topic=${uniqueTopic()}&qos=1&clientId=${uniqueTopic('resume')}&clean=false`,
         drop: () => stopService('mqtt'),
         restore: () => startService('mqtt'),

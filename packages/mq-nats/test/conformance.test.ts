@@ -20,7 +20,7 @@ if (url !== undefined) {
   runConformance({
     name: 'nats',
     driver: natsDriver,
-    harness: { ...harness, address: () => `${url}?topic=${uniqueTopic()}` },
+    harness: { ...harness, address: () => `${url}?topic=${uniqueTopic()}`, nodeList: true },
     skip: {
       notFound: NATS_NOTHING_MISSING,
       acknowledged: 'core NATS does not acknowledge: the "nats jetstream" run of this suite has this part',

@@ -11,6 +11,7 @@ import { readMany, readManyAcks, writeMany } from './batch-parts.js';
 import { execMany, execSignal, sql } from './sql-parts.js';
 import { badArguments } from './arguments-part.js';
 import { notFound } from './not-found-part.js';
+import { refused } from './refused-part.js';
 import { diagnostics, sqlDiagnostics } from './diagnostics-part.js';
 import type { ConformanceFeature, ConformanceInput } from './types.js';
 
@@ -24,6 +25,7 @@ const STREAM_PARTS: [ConformanceFeature, (suite: Suite) => void][] = [
   ['errors', errors],
   ['arguments', badArguments],
   ['notFound', notFound],
+  ['refused', refused],
   ['handles', handles],
   ['reconnect', reconnect],
   ['flapping', flapping],
@@ -57,6 +59,7 @@ export function runConformance(input: ConformanceInput): void {
           ['errors', errors],
           ['arguments', badArguments],
           ['notFound', notFound],
+          ['refused', refused],
           ['diagnostics', sqlDiagnostics],
         ]
       : STREAM_PARTS;
@@ -107,6 +110,9 @@ function skipReason(input: ConformanceInput, feature: ConformanceFeature): strin
   }
   if (feature === 'notFound' && harness.missingAddress === undefined) {
     return 'the harness names no missing resource (missingAddress); a missing file is NotFound for every driver: "conformance: unix > notFound", the TLS part\'s missing ca file';
+  }
+  if (feature === 'refused' && capabilities.kind === 'datagram') {
+    return 'nothing refuses a datagram socket at dial time (a stopped peer shows when a datagram bounces: udp.test.ts); refused servers are checked live by "conformance: tcp > refused"';
   }
   if (feature === 'flapping' && harness.flapping === undefined) {
     return 'no flapping server for this scheme; flap protection is core logic, covered live by "conformance: tcp > flapping" and "conformance: ws > flapping"';

@@ -21,6 +21,7 @@ export type ConformanceFeature =
   | 'block'
   | 'ownWrites'
   | 'notFound'
+  | 'refused'
   | 'payloadFirst'
   | 'prepare'
   | 'diagnostics'
@@ -75,6 +76,11 @@ export interface ConformanceHarness {
    * that part is skipped (name the live test that covers the driver in `skip.notFound`).
    */
   missingAddress?(): string | Promise<string>;
+  /**
+   * The address takes a comma-separated list of nodes (`scheme://a:1,b:2/...`), tried in turn:
+   * the `refused` part puts a refusing node ahead of the live one and expects a round trip.
+   */
+  nodeList?: boolean;
 }
 
 /** What {@link runConformance} needs. */

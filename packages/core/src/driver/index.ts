@@ -68,6 +68,7 @@ export {
 } from './tls.js';
 export { MAX_TEXT_BYTES, StreamMessages, toMessage } from './message.js';
 export { openProbedPool, type PoolProbe } from './pool-probe.js';
+export { connectToAnyNode, type NodeListOptions } from './node-list.js';
 export { socketScope, type SocketScope } from './socket-scope.js';
 export { DialError, isDialError, type ErrorCode, type ErrorOp } from '../errors.js';
 export {
