@@ -49,7 +49,9 @@ export async function sqlPrompt(conn: Connection, ctx: PromptContext): Promise<E
   const more = `${' '.repeat(Math.max(0, main.length - 5))}...> `;
   const prompt = (): void => {
     rl.setPrompt(splitter.pending ? more : main);
-    rl.prompt();
+    // Keep the cursor where the typing left it: what was typed while a statement ran is still
+    // in readline's line, and the next key belongs after it, not at its start.
+    rl.prompt(true);
   };
   rl.on('SIGINT', () => {
     splitter.reset();
