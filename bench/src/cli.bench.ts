@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { alternate } from './lib/alternate.js';
 import { startChild } from './lib/child.js';
 import { compare, info, num, TARGET } from './lib/rows.js';
-import { RUNS, scaled, stats } from './lib/stats.js';
+import { FLOOD_RUNS, scaled, stats } from './lib/stats.js';
 import type { BenchSection, Row } from './lib/types.js';
 
 const COUNT = scaled(100_000);
@@ -84,8 +84,11 @@ async function measure(url: string, count: number, binary: string | undefined): 
   // -U: only from the WebSocket to stdout (-u is the other direction: it would print nothing).
   if (binary !== undefined) commands.websocat = [binary, ['-U', url]];
   for (const [command, args] of Object.values(commands)) await printsLines(command, args, count);
+  // Every run is a process of its own, so a run carries its own draw of start-up and JIT: as many
+  // runs as a flood row has (ADR 0319), not the bench's per-process round count.
   return alternate(
     Object.fromEntries(Object.entries(commands).map(([name, [command, args]]) => [name, () => timed(command, args)])),
+    FLOOD_RUNS,
   );
 }
 
@@ -199,7 +202,7 @@ export async function run(): Promise<BenchSection> {
         : [
             `Where websocat stands: it is a native binary; spawn to exit for one message took it ${ms(one.websocat)}, node with the ws package ${ms(one.node)}, omnidial ${ms(one.omni)} (node plus the core and one transport imported). Its median run was ${ahead(small)} as fast as the Node script's for ${num(COUNT)} messages and ${ahead(large)} for ${num(LARGE)}: a Node CLI cannot close what is start-up and V8 per-message work (frame parsing, UTF-8 decoding, garbage collection) in the Node script itself; the omnidial vs Node script rows are the target a Node CLI can meet. The script on omnidial's library is what the CLI is built on: the rows against it are the CLI's own share, and the library script against the Node script is what omnidial's import, first dial and read path add (bench/NOTES.md §27).`,
           ]),
-      `Each figure: median (lowest–highest) of ${RUNS} runs per client after a warm-up of each, the clients alternating with the order rotated each round.`,
+      `Each figure: median (lowest–highest) of ${FLOOD_RUNS} runs per client (each a process of its own) after a warm-up of each, the clients alternating with the order rotated each round.`,
     ],
   };
 }
