@@ -33,18 +33,32 @@ function websocat(): string | undefined {
     .find((path) => existsSync(path));
 }
 
+/**
+ * Spawns `command` with its stdout to `stdout` (a file descriptor, or 'pipe' to read it with
+ * `onStdout`) and resolves at its exit; rejects on a non-zero exit, with the start of its stderr.
+ */
+async function runToExit(
+  command: string,
+  args: string[],
+  stdout: number | 'pipe',
+  onStdout?: (chunk: Buffer) => void,
+): Promise<void> {
+  const child = spawn(command, args, { stdio: ['ignore', stdout, 'pipe'] });
+  if (onStdout !== undefined) child.stdout!.on('data', onStdout);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(0, 300)}`);
+}
+
 /** Seconds from spawning `command` (stdout to /dev/null) to its exit; rejects on a non-zero exit. */
 async function timed(command: string, args: string[]): Promise<number> {
   const sink = openSync('/dev/null', 'w');
   const started = performance.now();
   try {
-    const child = spawn(command, args, { stdio: ['ignore', sink, 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(0, 300)}`);
+    await runToExit(command, args, sink);
     return (performance.now() - started) / 1000;
   } finally {
     closeSync(sink);
@@ -56,19 +70,11 @@ async function timed(command: string, args: string[]): Promise<number> {
  * every client must do the whole job (a client that stopped early would look fast).
  */
 async function printsLines(command: string, args: string[], count: number): Promise<void> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  await runToExit(command, args, 'pipe', (chunk) => {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
   });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0 || lines !== count) {
-    throw new Error(`${command} ${args[0]} printed ${lines} of ${count} lines (exit ${code}): ${stderr.slice(0, 300)}`);
-  }
+  if (lines !== count) throw new Error(`${command} ${args[0]} printed ${lines} of ${count} lines`);
 }
 
 /** Seconds per run of each client, for one flood. */
