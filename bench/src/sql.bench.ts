@@ -151,7 +151,7 @@ async function measure(target: Target, round: number): Promise<Row[]> {
     selects.rawKept = () => batchRate(n, point, keepingResults(selectSyncInteger));
     selects.rawKeptExact = () => batchRate(n, point, keepingResults(selectSyncExact));
   }
-  const sel = await alternate(selects);
+  const sel = await alternate(selects, target.runs);
   const inserts: Record<string, () => Promise<number>> = {
     raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
     omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
@@ -169,7 +169,7 @@ async function measure(target: Target, round: number): Promise<Row[]> {
         keepingResults((i) => insertSyncInteger(i, i * 0.5)),
       );
   }
-  const ins = await alternate(inserts);
+  const ins = await alternate(inserts, target.runs);
   await raw.close();
   await omni.close();
   const what = `${target.name}: ${num(n)} point selects`;
@@ -277,7 +277,7 @@ export async function run(): Promise<BenchSection> {
     rows.push(...(await measured));
   }
   notes.push(
-    `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite, clickhouse) and ${num(mysql.runs)} (mysql, postgres), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,
+    `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite), ${num(mysql.runs)} (mysql, postgres) and ${num(clickhouse.runs)} (clickhouse), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes a table (seeded) and a client afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPU that the server process of the connection shares with the bench changes from run to run.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference). better-sqlite3 also returns an INTEGER beyond 2^53 rounded by default (a 64-bit exchange order id comes back as another number); omnidial returns it exactly: it reads a read-only statement with plain numbers and reads it again with safe integers when a value is a whole number beyond 2^53 (the check is about 20 ns of a point select). The select targets are on raw calls that do the same (the exact rows, since 2026-12-06, ADR 0317); the rows without it stay for reference.",
     `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL and PostgreSQL: each run on a table and a client of its own, made for it (untimed, with its first statement), alone with the server while it runs; the sides run alternately, the order rotated each round. ClickHouse: a table and a client per side and run as well, the two sides' statements interleaved one by one, the order rotated each round (its answers slow down over the server's life, and whole runs in turn let that drift land on one side); a side's rate is its statements divided by the time its own calls took.`,

@@ -12,7 +12,7 @@ import { mysqlDriver } from '@omnidial/db-mysql';
 import { postgresDriver } from '@omnidial/db-postgres';
 import { ENV_VARS, type ServiceName } from '@omnidial/test-infra';
 import { clickhouseDriver } from '@omnidial/db-clickhouse';
-import { RUNS, scaled } from './stats.js';
+import { FLOOD_RUNS, RUNS, scaled } from './stats.js';
 
 /** One way of running the two statements of the benchmark. */
 export interface Runner {
@@ -106,7 +106,9 @@ function mayBeInexact(rows: readonly unknown[][]): boolean {
 export const sqlite: Target = {
   name: 'sqlite3 (:memory:)',
   count: scaled(10_000),
-  runs: RUNS,
+  // A run takes ~10 ms, and in 11 runs its rows moved by up to ±0.08 from whole run to whole run
+  // (intervals as wide as 0.61–1.03, bench/NOTES.md §28): as many runs as a flood row takes.
+  runs: FLOOD_RUNS,
   async setup(table) {
     const omniDb = await dial('sqlite3://:memory:', { registry });
     await seed(omniDb, table, `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, price REAL, note TEXT)`);
