@@ -63,7 +63,7 @@ describe('diagnostics figures', () => {
 
   it('durationMs of omnidial:exec is the time the statement ran', async () => {
     const execs = listen('omnidial:exec');
-    const [, conn] = await openTable(false);
+    const [, conn] = await openTable('network');
     const { ms } = await timed(() => conn.exec('SELECT ?', 'a'));
     expect(execs).toHaveLength(1);
     expect(execs[0]!.durationMs).toBeGreaterThanOrEqual(0);

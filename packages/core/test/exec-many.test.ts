@@ -8,18 +8,21 @@ const open = tableOpener();
 const valuesOf = (results: QueryResult[]): unknown[] => results.map((r) => r.values[0]![0]);
 
 describe.each([
-  ['an in-process database (execNow, one turn)', true],
-  ['a database over the network (exec, one after another)', false],
-])('execMany on %s (core)', (_name, sync) => {
+  ['an in-process database (execNow per statement, one turn)', 'in-process'],
+  ['an in-process database with a batch path (execManyNow, one turn)', 'batch'],
+  ['a database over the network (exec, one after another)', 'network'],
+] as const)('execMany on %s (core)', (_name, mode) => {
   it('runs the statement once per parameter list, in order, and resolves to each result', async () => {
-    const [link, conn] = await open(sync);
+    const [link, conn] = await open(mode);
     expect(valuesOf(await conn.execMany('SELECT ?', [['a'], ['b'], ['c']]))).toEqual(['a', 'b', 'c']);
     expect(link.ran).toEqual(['a', 'b', 'c']);
-    expect(sync ? link.nowCalls : link.execCalls).toBe(3);
+    const calls = { network: link.execCalls, 'in-process': link.nowCalls, batch: link.manyCalls };
+    expect(calls[mode]).toBe(mode === 'batch' ? 1 : 3);
+    expect(link.execCalls + link.nowCalls + link.manyCalls).toBe(calls[mode]);
   });
 
   it('a failure names the statement that failed; the ones before it ran, the ones after did not', async () => {
-    const [link, conn] = await open(sync);
+    const [link, conn] = await open(mode);
     const failure = await conn.execMany('SELECT ?', [['a'], ['b'], ['bad'], ['d']]).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DialError);
     expect(failure).toMatchObject({ op: 'exec', index: 2 });
@@ -30,15 +33,15 @@ describe.each([
   });
 
   it('an empty batch resolves to [] without running anything', async () => {
-    const [link, conn] = await open(sync);
+    const [link, conn] = await open(mode);
     expect(await conn.execMany('SELECT ?', [])).toEqual([]);
-    expect(link.nowCalls + link.execCalls).toBe(0);
+    expect(link.nowCalls + link.execCalls + link.manyCalls).toBe(0);
   });
 });
 
 describe('execMany arguments, deadline and signal (core)', () => {
   it('refuses bad arguments with InvalidArgument naming what is wrong, before running anything', async () => {
-    const [link, conn] = await open(true);
+    const [link, conn] = await open('in-process');
     const cases: [unknown, unknown, unknown, string][] = [
       ['', [[1]], undefined, 'sql must be a non-empty string'],
       ['\u00a0 ', [[1]], undefined, 'sql must be a non-empty string'],
@@ -58,20 +61,20 @@ describe('execMany arguments, deadline and signal (core)', () => {
   });
 
   it('with a timeout every statement goes through exec() with the deadline, even on an in-process database', async () => {
-    const [link, conn] = await open(true);
+    const [link, conn] = await open('batch');
     expect(valuesOf(await conn.execMany('SELECT ?', [['a'], ['b']], 5_000))).toEqual(['a', 'b']);
-    expect([link.nowCalls, link.execCalls]).toEqual([0, 2]);
+    expect([link.manyCalls, link.nowCalls, link.execCalls]).toEqual([0, 0, 2]);
   });
 
   it('the timeout bounds the whole batch: Timeout, naming the statement that was running', async () => {
-    const [link, conn] = await open(false);
+    const [link, conn] = await open('network');
     const failure = await conn.execMany('SELECT ?', [['a'], ['slow'], ['c']], 200).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'Timeout', op: 'exec', index: 1 });
     expect(link.ran).toEqual(['a']);
   });
 
   it('an aborted signal cancels the batch: Canceled, naming the statement that was running', async () => {
-    const [link, conn] = await open(false);
+    const [link, conn] = await open('network');
     const controller = new AbortController();
     const running = conn.execMany('SELECT ?', [['a'], ['slow'], ['c']], { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
@@ -83,7 +86,7 @@ describe('execMany arguments, deadline and signal (core)', () => {
   });
 
   it('is refused after close', async () => {
-    const [, conn] = await open(true);
+    const [, conn] = await open('in-process');
     await conn.close();
     await expect(conn.execMany('SELECT ?', [['a']])).rejects.toMatchObject({ code: 'Closed', op: 'exec' });
   });

@@ -7,7 +7,7 @@ const open = tableOpener();
 
 describe('exec() arguments (core)', () => {
   it('refuses each bad form with InvalidArgument naming what is wrong, before anything runs', async () => {
-    const [link, conn] = await open(true);
+    const [link, conn] = await open('in-process');
     const call = conn.exec.bind(conn) as (...args: unknown[]) => Promise<unknown>;
     const cases: [unknown[], string][] = [
       [[42], 'exec() takes (sql, ...params) or ({ sql, params, timeout, signal }), got a number'],
@@ -33,7 +33,7 @@ describe('exec() arguments (core)', () => {
   });
 
   it('exec(sql, ...params) and exec({ sql, params }) run the same statement; 0 is no timeout', async () => {
-    const [link, conn] = await open(true);
+    const [link, conn] = await open('in-process');
     expect((await conn.exec('SELECT ?', 'a')).values).toEqual([['a']]);
     expect((await conn.exec({ sql: 'SELECT ?', params: ['b'] })).values).toEqual([['b']]);
     expect((await conn.exec({ sql: 'SELECT ?', params: ['c'], timeout: 0 })).values).toEqual([['c']]);
@@ -42,7 +42,7 @@ describe('exec() arguments (core)', () => {
   });
 
   it('an in-process database answers through execNow unless the call has a timeout or a signal', async () => {
-    const [link, conn] = await open(true);
+    const [link, conn] = await open('in-process');
     await conn.exec('SELECT ?', 'now');
     expect([link.nowCalls, link.execCalls]).toEqual([1, 0]);
     await conn.exec({ sql: 'SELECT ?', params: ['timed'], timeout: 5000 });
@@ -51,7 +51,7 @@ describe('exec() arguments (core)', () => {
   });
 
   it("a statement's failure rejects with op exec; a timeout with Timeout; an abort with Canceled", async () => {
-    const [, conn] = await open(false);
+    const [, conn] = await open('network');
     await expect(conn.exec('SELECT ?', 'bad')).rejects.toMatchObject({
       op: 'exec',
       message: expect.stringContaining('the table refused bad'),
@@ -74,7 +74,7 @@ describe('exec diagnostics (core)', () => {
     const listener = (event: unknown): void => void events.push(event as (typeof events)[number]);
     subscribe(diagnosticsChannels.exec, listener);
     try {
-      const [, conn] = await open(true);
+      const [, conn] = await open('in-process');
       await conn.exec('SELECT ?', 'a');
       await conn.execMany('SELECT ?', [['b'], ['c']]);
       await conn.execMany('SELECT ?', [['bad']]).catch(() => undefined);

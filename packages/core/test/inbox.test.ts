@@ -237,6 +237,32 @@ describe('WaitingReaders', () => {
     expect(await Promise.race([reader, phaseEnd])).toEqual(['a', 'b', 'c']);
   });
 
+  it('plain reads keep their order behind and before other readers, and end with "" on a drop', async () => {
+    const readers = new WaitingReaders();
+    const order: string[] = [];
+    const note = (name: string) => (outcome: unknown) => void order.push(`${name}:${String(outcome)}`);
+    const plainFirst = readers.waitPlain().then(note('plain 1'));
+    const timed = readers.wait(60_000, undefined, false).then(note('timed'));
+    const plainLast = readers.waitPlain().then(note('plain 2'));
+    expect(readers.size).toBe(3);
+    for (const message of ['a', 'b', 'c']) readers.offer(message, 1, undefined);
+    await Promise.all([plainFirst, timed, plainLast]);
+    expect(order).toEqual(['plain 1:a', 'timed:b', 'plain 2:c']);
+    expect(readers.size).toBe(0);
+
+    const alone = readers.waitPlain();
+    expect(readers.size).toBe(1);
+    expect(readers.offerMany(['x', 'y'], 0, [1, 1], undefined)).toBe(1);
+    expect(await alone).toBe('x');
+    const dropped = [readers.waitPlain(), readers.waitPlain()];
+    readers.disconnected(false);
+    expect(await Promise.all(dropped)).toEqual(['', '']);
+    const ended = readers.waitPlain();
+    readers.disconnected(true);
+    expect(await ended).toBe('');
+    expect([readers.size, readers.offer('late', 1, undefined)]).toEqual([0, false]);
+  });
+
   it('a drop that is not final ends plain readers only; iterators wait on, and get END at the end', async () => {
     const readers = new WaitingReaders();
     const plain = readers.wait(undefined, undefined, false);

@@ -60,7 +60,8 @@ describe('receive (core)', () => {
     expect(timers() - before).toBe(1);
     for (let i = 0; i < 40; i += 1) server.push(`t${i}`);
     await Promise.all(reads);
-    expect(timers() - before).toBe(0);
+    // At most `before`: a timer of an earlier test may have ended meanwhile (seen under load).
+    expect(timers() - before).toBeLessThanOrEqual(0);
   });
 
   // Without its own deadline honoured, read(30) would wait for the 60 s one: the test times out.

@@ -7,6 +7,7 @@ import {
   fromSqliteRows,
   fromSqliteValue,
   hasUnsafeInteger,
+  toSqliteNumber,
   toSqliteParam,
   type SqliteParam,
 } from './values.js';
@@ -111,6 +112,32 @@ class SqliteLink implements SqlLink {
       if (prepared === undefined) return this.#first(sql, params);
       this.#last = prepared;
       return this.#run(prepared, params);
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /**
+   * `execMany()` without a timeout or signal: the first statement through `execNow`, which
+   * prepares it, then the rest in a loop over the prepared statement that does only what its
+   * kind needs (a loop of point selects keeps within ~5 % of a raw better-sqlite3 loop).
+   */
+  execManyNow(sql: string, paramSets: readonly (readonly unknown[])[], results: QueryResult[]): void {
+    results.push(this.execNow(sql, paramSets[0]!));
+    const prepared = this.#statements.get(sql);
+    try {
+      if (prepared === undefined) {
+        // A script of several statements, run whole each time.
+        for (let i = 1; i < paramSets.length; i += 1) results.push(this.execNow(sql, paramSets[i]!));
+      } else if (prepared.fast && prepared.verb === undefined) {
+        const { statement, columns } = prepared;
+        for (let i = 1; i < paramSets.length; i += 1)
+          results.push({ columns: columns!, values: readFast(statement, paramSets[i]!) });
+      } else if (prepared.inserts) {
+        for (let i = 1; i < paramSets.length; i += 1) results.push(this.#insert(prepared, paramSets[i]!));
+      } else {
+        for (let i = 1; i < paramSets.length; i += 1) results.push(this.#run(prepared, paramSets[i]!));
+      }
     } catch (error) {
       throw this.#fail(error);
     }
@@ -256,7 +283,7 @@ function run(statement: Statement, params: readonly unknown[]): Database.RunResu
 function param(params: readonly unknown[], i: number): SqliteParam {
   const given = params[i];
   // Numbers and strings first, without the general conversion's other cases (~20 ns an insert).
-  if (typeof given === 'number') return Number.isSafeInteger(given) ? BigInt(given) : given;
+  if (typeof given === 'number') return toSqliteNumber(given);
   if (typeof given === 'string') return given;
   const value = toSqliteParam(given);
   if (value === undefined) throw new Unbindable(given, i);

@@ -8,9 +8,8 @@ export type SqliteParam = number | bigint | string | Buffer | null;
  */
 export function toSqliteParam(value: unknown): SqliteParam | undefined {
   switch (typeof value) {
-    // Whole numbers bind as INTEGER (better-sqlite3 would bind every number as REAL).
     case 'number':
-      return Number.isSafeInteger(value) ? BigInt(value) : value;
+      return toSqliteNumber(value);
     case 'bigint':
     case 'string':
       return value;
@@ -26,6 +25,11 @@ export function toSqliteParam(value: unknown): SqliteParam | undefined {
     default:
       return undefined;
   }
+}
+
+/** A number for binding: a whole one as INTEGER (better-sqlite3 would bind every number as REAL). */
+export function toSqliteNumber(value: number): number | bigint {
+  return Number.isSafeInteger(value) ? BigInt(value) : value;
 }
 
 /** An INTEGER read with `safeIntegers`: a number when it fits exactly, else the bigint. */

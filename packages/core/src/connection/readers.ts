@@ -113,6 +113,12 @@ class Waiter {
  * unref'd while no reader has a deadline, and on firing expires the due readers and re-arms.
  */
 export class WaitingReaders {
+  /**
+   * The settle function of a plain `read()` that began waiting while nobody else waited, kept
+   * without a {@link Waiter} or a list entry (a flood read one message at a time waits like this
+   * every time). It is always the oldest reader: served and ended before the list.
+   */
+  #lone: ((outcome: ReadOutcome) => void) | undefined;
   /** The one empty list until a reader waits (an idle connection allocates none). */
   #waiters: Waiter[] = NO_WAITERS;
   /** Waiters in the list that have a deadline. */
@@ -133,7 +139,7 @@ export class WaitingReaders {
   }
 
   get size(): number {
-    return this.#waiters.length;
+    return this.#waiters.length + (this.#lone === undefined ? 0 : 1);
   }
 
   /**
@@ -154,8 +160,7 @@ export class WaitingReaders {
       const now = delay === undefined ? 0 : performance.now();
       const deadline = delay === undefined ? Number.POSITIVE_INFINITY : now + delay;
       const waiter = new Waiter(this, resolve, untilEnd, signal, full, collects, deadline, max, false);
-      if (this.#waiters === NO_WAITERS) this.#waiters = [];
-      this.#waiters.push(waiter);
+      this.#join(waiter);
       if (delay !== undefined) this.#timeIn(deadline, now);
       signal?.addEventListener('abort', waiter, { once: true });
     });
@@ -169,10 +174,24 @@ export class WaitingReaders {
   waitPlain(): Promise<Message> {
     return new Promise<Message>((resolve) => {
       const settle = resolve as (outcome: ReadOutcome) => void;
-      const waiter = new Waiter(this, settle, false, undefined, false, false, Number.POSITIVE_INFINITY, 1, true);
-      if (this.#waiters === NO_WAITERS) this.#waiters = [];
-      this.#waiters.push(waiter);
+      if (this.#lone === undefined && this.#waiters.length === 0) this.#lone = settle;
+      else this.#join(new Waiter(this, settle, false, undefined, false, false, Number.POSITIVE_INFINITY, 1, true));
     });
+  }
+
+  /** Adds `waiter` at the end of the list. */
+  #join(waiter: Waiter): void {
+    if (this.#waiters === NO_WAITERS) this.#waiters = [];
+    this.#waiters.push(waiter);
+  }
+
+  /** Settles the lone plain reader with `outcome` (`""` for END and DOWN); false when there is none. */
+  #settleLone(outcome: ReadOutcome): boolean {
+    const lone = this.#lone;
+    if (lone === undefined) return false;
+    this.#lone = undefined;
+    lone(outcome === END || outcome === DOWN ? '' : outcome);
+    return true;
   }
 
   /**
@@ -180,6 +199,7 @@ export class WaitingReaders {
    * reads the receive time, with the message's metadata.
    */
   offer(message: Message, bytes: number, meta: MetadataSource | undefined): boolean {
+    if (this.#settleLone(message)) return true;
     const waiter = this.#waiters[0];
     if (waiter === undefined) return false;
     waiter.hand(waiter.full ? receivedMessage(message, meta, receiveTime()) : message, bytes);
@@ -198,6 +218,7 @@ export class WaitingReaders {
     sizes: readonly number[],
     metas: readonly (MetadataSource | undefined)[] | undefined,
   ): number {
+    if (this.#settleLone(messages[from]!)) return 1;
     const waiter = this.#waiters[0];
     if (waiter === undefined) return 0;
     if (!waiter.collects) return this.offer(messages[from]!, sizes[from]!, metas?.[from]) ? 1 : 0;
@@ -208,6 +229,7 @@ export class WaitingReaders {
 
   /** The link dropped: plain readers get {@link DOWN}; iterators keep waiting unless `final`. */
   disconnected(final: boolean): void {
+    this.#settleLone(DOWN);
     for (const waiter of [...this.#waiters]) {
       if (final) waiter.resolve(waiter.untilEnd ? END : DOWN);
       else if (!waiter.untilEnd) waiter.resolve(DOWN);

@@ -68,13 +68,12 @@ export class SqlCalls {
 
   /** An in-process database: every statement in this turn, one promise for the batch. */
   #runNow(link: SqlLink, sql: string, sets: readonly (readonly unknown[])[]): Promise<QueryResult[]> {
-    const results = new Array<QueryResult>(sets.length);
-    for (let i = 0; i < sets.length; i += 1) {
-      try {
-        results[i] = link.execNow!(sql, sets[i]!);
-      } catch (error) {
-        return Promise.reject(this.#failedAt(i, sets.length, this.#fail.failed(error)));
-      }
+    const results: QueryResult[] = [];
+    try {
+      if (link.execManyNow !== undefined) link.execManyNow(sql, sets, results);
+      else for (const set of sets) results.push(link.execNow!(sql, set));
+    } catch (error) {
+      return Promise.reject(this.#failedAt(results.length, sets.length, this.#fail.failed(error)));
     }
     return Promise.resolve(results);
   }

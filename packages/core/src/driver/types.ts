@@ -212,6 +212,14 @@ export interface SqlLink {
    * timeout or signal, so such a call costs one promise (the caller's) rather than a chain.
    */
   execNow?(sql: string, params: readonly unknown[]): QueryResult;
+  /**
+   * Optional, with `execNow`: `execMany()` with no timeout or signal runs here in one call
+   * instead of one `execNow` per statement, so that the driver can loop over one prepared
+   * statement. Runs `sql` once per parameter list, in order, appending each result to `results`;
+   * at the first failure, throws what `exec()` would reject with (the failed statement is then
+   * `results.length`).
+   */
+  execManyNow?(sql: string, paramSets: readonly (readonly unknown[])[], results: QueryResult[]): void;
   /** Releases everything. Must not call `context.lost()`. Idempotent. */
   close(): Promise<void>;
 }

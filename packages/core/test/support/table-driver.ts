@@ -5,16 +5,24 @@ import type { Driver, Endpoint, QueryResult, SqlLink } from '../../src/driver/in
 import { Registry } from '../../src/registry.js';
 
 /**
+ * How a {@link TableLink} runs statements: `network` has only `exec`; `in-process` also has
+ * `execNow`, as an in-process database does; `batch` also has `execManyNow`.
+ */
+export type TableMode = 'network' | 'in-process' | 'batch';
+
+/**
  * A tiny in-memory database for testing the core's SQL calls: a statement answers [[its first
  * parameter]], refuses the parameter 'bad' and, through `exec`, runs 10 s (until its signal aborts)
- * for 'slow'. `sync` links also have `execNow`, as an in-process database does.
+ * for 'slow'.
  */
 export class TableLink implements SqlLink {
   readonly ran: unknown[] = [];
   nowCalls = 0;
   execCalls = 0;
-  constructor(readonly sync: boolean) {
-    if (!sync) this.execNow = undefined;
+  manyCalls = 0;
+  constructor(readonly mode: TableMode) {
+    if (mode === 'network') this.execNow = undefined;
+    if (mode !== 'batch') this.execManyNow = undefined;
   }
   #run(params: readonly unknown[]): QueryResult {
     if (params[0] === 'bad') throw new Error('the table refused bad');
@@ -38,6 +46,14 @@ export class TableLink implements SqlLink {
     this.nowCalls += 1;
     return this.#run(params);
   };
+  execManyNow?: (sql: string, sets: readonly (readonly unknown[])[], results: QueryResult[]) => void = (
+    _sql,
+    sets,
+    results,
+  ) => {
+    this.manyCalls += 1;
+    for (const set of sets) results.push(this.#run(set));
+  };
   async close(): Promise<void> {}
 }
 
@@ -57,16 +73,16 @@ export function tableDriver(link: TableLink): Driver<Endpoint> {
 }
 
 /**
- * For a test file: returns `open(sync)`, which dials `table://x` over a fresh {@link TableLink};
+ * For a test file: returns `open(mode)`, which dials `table://x` over a fresh {@link TableLink};
  * every connection it opened is closed after each test. Call at the top level of the file.
  */
-export function tableOpener(): (sync: boolean) => Promise<[TableLink, Connection]> {
+export function tableOpener(): (mode: TableMode) => Promise<[TableLink, Connection]> {
   const opened: Connection[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((c) => c.close()));
   });
-  return async (sync) => {
-    const link = new TableLink(sync);
+  return async (mode) => {
+    const link = new TableLink(mode);
     const conn = await dial('table://x', { registry: new Registry().register(tableDriver(link)) });
     opened.push(conn);
     return [link, conn];
