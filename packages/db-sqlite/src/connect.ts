@@ -119,8 +119,8 @@ class SqliteLink implements SqlLink {
 
   /**
    * `execMany()` without a timeout or signal: the first statement through `execNow`, which
-   * prepares it, then the rest in a loop over the prepared statement that does only what its
-   * kind needs (a loop of point selects keeps within ~5 % of a raw better-sqlite3 loop).
+   * prepares it, then the rest in a loop over the prepared statement, looked up once, that does
+   * only what its kind needs (bench/NOTES.md §29).
    */
   execManyNow(sql: string, paramSets: readonly (readonly unknown[])[], results: QueryResult[]): void {
     results.push(this.execNow(sql, paramSets[0]!));
