@@ -8,8 +8,12 @@
 import type { ServiceName } from '@omnidial/test-infra';
 import { alternate } from './lib/alternate.js';
 import { compare, num, TARGET } from './lib/rows.js';
+import { FLOOD_PROCESSES, RUNS } from './lib/stats.js';
 import { interleavedRates, type EchoSide } from './lib/round-trips.js';
-import { clickhouse, mysql, postgres, SEED, sqlite, type Runner, type Target } from './lib/sql-targets.js';
+import { sqliteInOwnProcesses } from './lib/own-process.js';
+import { rate, SEED, type Runner, type Target } from './lib/sql-runner.js';
+import { clickhouse, mysql, postgres } from './lib/sql-targets.js';
+import { sqlite } from './lib/sqlite-target.js';
 import { withService } from './lib/services.js';
 import type { BenchSection, Row } from './lib/types.js';
 
@@ -19,36 +23,6 @@ export const services: readonly ServiceName[] = ['mysql', 'postgres', 'clickhous
 const REAL_NOTE = 'the raw call binds the numbers as REAL; the target is on the INTEGER row below';
 /** The select rows whose raw call may return an INTEGER beyond 2^53 rounded, which omnidial does not do. */
 const INEXACT_NOTE = 'the raw call returns an INTEGER beyond 2^53 rounded; the target is on the exact row below';
-
-/** Statements per second of `count` sequential calls, the ids starting at `next()`. */
-async function rate(count: number, next: () => number, call: (i: number) => unknown): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < count; i++) {
-    const result = call(next());
-    if (result instanceof Promise) await result;
-  }
-  return count / ((performance.now() - start) / 1000);
-}
-
-/** Statements per second of one batch call over `count` ids from `next()` (the call builds its parameter lists). */
-async function batchRate(count: number, next: () => number, call: (ids: readonly number[]) => Promise<unknown>) {
-  const ids = Array.from({ length: count }, next);
-  const start = performance.now();
-  await call(ids);
-  return count / ((performance.now() - start) / 1000);
-}
-
-/**
- * The raw synchronous loop as a batch call that keeps every statement's result, as `execMany()`
- * returns them all: what a user who needs the results of a batch does with the raw client.
- */
-function keepingResults(call: (id: number) => unknown): (ids: readonly number[]) => Promise<unknown[]> {
-  return (ids) => {
-    const results = new Array<unknown>(ids.length);
-    for (let i = 0; i < ids.length; i += 1) results[i] = call(ids[i]!);
-    return Promise.resolve(results);
-  };
-}
 
 /** The two sides of a server row. */
 type Side = 'raw' | 'omni';
@@ -123,55 +97,14 @@ async function measureServer(target: Target, table: string): Promise<Row[]> {
   ];
 }
 
-async function measure(target: Target, round: number): Promise<Row[]> {
-  const table = `bench_sql_${process.pid}_${round}`;
-  if (target !== sqlite) return measureServer(target, table);
-  const { raw, omni } = await target.setup(table);
+/**
+ * SQLite's rows: its variants alternated in client processes of their own, one after another
+ * (lib/own-process.ts, ADR 0324).
+ */
+async function measureSqlite(): Promise<Row[]> {
+  const target = sqlite;
   const n = target.count;
-  let id = 0;
-  const point = (): number => id++ % SEED;
-  let fresh = SEED;
-  const newId = (): number => fresh++;
-  const selects: Record<string, () => Promise<number>> = {
-    raw: () => rate(n, point, (i) => raw.select(i)),
-    omni: () => rate(n, point, (i) => omni.select(i)),
-  };
-  const sync = raw.selectSync!;
-  selects.rawSync = () => rate(n, point, (i) => sync(i));
-  const { selectMany, insertMany, selectSyncInteger, insertSyncInteger, selectInteger, insertInteger } = {
-    ...omni,
-    ...raw,
-  };
-  const { selectExact, selectSyncExact } = raw;
-  if (selectInteger !== undefined) selects.rawInteger = () => rate(n, point, (i) => selectInteger(i));
-  if (selectExact !== undefined) selects.rawExact = () => rate(n, point, (i) => selectExact(i));
-  if (selectSyncInteger !== undefined && selectSyncExact !== undefined && selectMany !== undefined) {
-    selects.rawSyncInteger = () => rate(n, point, (i) => selectSyncInteger(i));
-    selects.many = () => batchRate(n, point, (ids) => selectMany(ids));
-    selects.rawKept = () => batchRate(n, point, keepingResults(selectSyncInteger));
-    selects.rawKeptExact = () => batchRate(n, point, keepingResults(selectSyncExact));
-  }
-  const sel = await alternate(selects, target.runs);
-  const inserts: Record<string, () => Promise<number>> = {
-    raw: () => rate(n, newId, (i) => raw.insert(i, i * 0.5)),
-    omni: () => rate(n, newId, (i) => omni.insert(i, i * 0.5)),
-  };
-  if (insertInteger !== undefined) inserts.rawInteger = () => rate(n, newId, (i) => insertInteger(i, i * 0.5));
-  const { insertSync } = raw;
-  if (insertSync !== undefined && insertSyncInteger !== undefined && insertMany !== undefined) {
-    inserts.rawSync = () => rate(n, newId, (i) => insertSync(i, i * 0.5));
-    inserts.rawSyncInteger = () => rate(n, newId, (i) => insertSyncInteger(i, i * 0.5));
-    inserts.many = () => batchRate(n, newId, (ids) => insertMany(ids));
-    inserts.rawKept = () =>
-      batchRate(
-        n,
-        newId,
-        keepingResults((i) => insertSyncInteger(i, i * 0.5)),
-      );
-  }
-  const ins = await alternate(inserts, target.runs);
-  await raw.close();
-  await omni.close();
+  const { selects: sel, inserts: ins } = await sqliteInOwnProcesses();
   const what = `${target.name}: ${num(n)} point selects`;
   return [
     compare(`${what}, raw called synchronously`, 'op/s', 'higher', sel.rawSync!, sel.omni!, {
@@ -271,16 +204,14 @@ async function measure(target: Target, round: number): Promise<Row[]> {
 export async function run(): Promise<BenchSection> {
   const rows: Row[] = [];
   const notes: string[] = [];
-  for (const [i, target] of [sqlite, mysql, postgres, clickhouse].entries()) {
-    const service = target.service;
-    const measured = service === undefined ? measure(target, i) : withService(service, () => measure(target, i));
-    rows.push(...(await measured));
-  }
+  rows.push(...(await measureSqlite()));
+  for (const [i, target] of [mysql, postgres, clickhouse].entries())
+    rows.push(...(await withService(target.service!, () => measureServer(target, `bench_sql_${process.pid}_${i}`))));
   notes.push(
     `Sequential statements (each awaited before the next): per-call overhead, not server throughput. Per run: ${num(sqlite.count)} statements (sqlite), ${num(mysql.count)} (mysql, postgres), ${num(clickhouse.count)} (clickhouse, one HTTP request each); ${num(sqlite.runs)} runs per side (sqlite), ${num(mysql.runs)} (mysql, postgres) and ${num(clickhouse.runs)} (clickhouse), so ${num(sqlite.count * sqlite.runs)} / ${num(mysql.count * mysql.runs)} / ${num(clickhouse.count * clickhouse.runs)} statements per side in all.`,
     'Same statements both ways: bound `?` (postgres `$n`), point select by primary key on 1 000 seeded rows; omnidial also converts int8/BIGINT to number|bigint. The raw pools (mysql2, pg) are used one statement at a time. The promise API of mysql2 captures a stack trace at every call by default (its \`trace\` option, 1.5–10 µs a call); the pool of omnidial turns it off (ADR 0303), the raw pool keeps the default. MySQL, PostgreSQL and ClickHouse: each run makes a table (seeded) and a client afresh, untimed, so each run starts from the same state (ClickHouse makes every insert a part of its own and delays inserts once too many wait to be merged) and the CPU that the server process of the connection shares with the bench changes from run to run.',
     "SQLite: better-sqlite3 answers a point select in about a microsecond, synchronously. An async `exec()` pays at least one promise and one `await` per call, measured here as the floor row; omnidial caches prepared statements per SQL text already. The synchronous path (`omnidial/sync`) runs the same core on an engine thread and is slower per call for an in-process database (see the sync section). The batch path is \`execMany(sql, paramSets)\`: on SQLite it runs every statement in one turn for one promise; its rows compare it with the raw synchronous loop over the same ids (the omnidial side builds its parameter lists inside the timed call); `execMany()` returns the result of every statement, so the raw loop of the target row keeps them too (a loop that drops each result leaves the garbage collector far less to do: about 30 % of the execMany profile is the collector moving 10,000 kept results). better-sqlite3 binds every JavaScript number as REAL (\`typeof(?)\` of 5 is \`real\`); omnidial binds whole numbers as INTEGER (\`?/2\` of 5 is 2, not 2.5; a TEXT column stores '5', not '5.0'), which takes a BigInt per value (about 40 ns, a twentieth of a point select): the INTEGER rows give the raw call that same conversion, and the targets are on them (the awaited rows too, since 2026-12-05; the REAL rows stay for reference). better-sqlite3 also returns an INTEGER beyond 2^53 rounded by default (a 64-bit exchange order id comes back as another number); omnidial returns it exactly: it reads a read-only statement with plain numbers and reads it again with safe integers when a value is a whole number beyond 2^53 (the check is about 20 ns of a point select). The select targets are on raw calls that do the same (the exact rows, since 2026-12-06, ADR 0317); the rows without it stay for reference.",
-    `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run. MySQL and PostgreSQL: each run on a table and a client of its own, made for it (untimed, with its first statement), alone with the server while it runs; the sides run alternately, the order rotated each round. ClickHouse: a table and a client per side and run as well, the two sides' statements interleaved one by one, the order rotated each round (its answers slow down over the server's life, and whole runs in turn let that drift land on one side); a side's rate is its statements divided by the time its own calls took.`,
+    `Each figure: median (lowest–highest) of the runs per side after a warm-up of each. SQLite: the variants run alternately, the order rotated each run, in ${FLOOD_PROCESSES} client processes one after another, each for ${RUNS} rounds, as plain JavaScript on plain \`node\` (both sides of a row share a process: each process's luck, how V8 compiled the shared code and what its heap holds, lands on both; ADR 0324). MySQL and PostgreSQL: each run on a table and a client of its own, made for it (untimed, with its first statement), alone with the server while it runs; the sides run alternately, the order rotated each round. ClickHouse: a table and a client per side and run as well, the two sides' statements interleaved one by one, the order rotated each round (its answers slow down over the server's life, and whole runs in turn let that drift land on one side); a side's rate is its statements divided by the time its own calls took.`,
   );
   return { title: 'SQL databases (exec)', baseline: 'raw client', rows, notes };
 }

@@ -1,11 +1,12 @@
 /**
  * The broker throughput variants run each in a client process of its own (ADR 0318), which
- * imports the section module and sees the server variables the bench process set.
+ * imports the section module and sees the server variables the bench process set; SQLite's
+ * variants run together, in plain-JavaScript processes one after another (ADR 0324).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { brokerRows } from '../src/lib/broker.js';
 import type { MessagingResult } from '../src/lib/messaging.js';
-import { floodsInOwnProcesses } from '../src/lib/own-process.js';
+import { floodsInOwnProcesses, sqliteInOwnProcesses } from '../src/lib/own-process.js';
 import { floods } from './fixtures/pid-floods.js';
 
 const module = new URL('./fixtures/pid-floods.ts', import.meta.url).href;
@@ -20,7 +21,7 @@ afterEach(() => {
   delete process.env.OMNIDIAL_BENCH_PARENT;
 });
 
-describe('broker throughput in own processes', () => {
+describe('variants in processes of their own', () => {
   it("runs each variant of a section module in a process of its own, with the bench process's variables", async () => {
     const runs = await floodsInOwnProcesses<MessagingResult>('broker', { module }, ['raw', 'omni'], 1, 2);
     const pids = (name: string): Set<number> => new Set(runs[name]!.map((run) => run.rate));
@@ -54,5 +55,18 @@ describe('broker throughput in own processes', () => {
       echo: { raw: never, omni: never },
     });
     expect(rows.map((row) => row.measure)).toContain('throughput, 1 × 1 B, readMany()/writeMany()');
+  });
+
+  it("runs SQLite's variants together in plain-JavaScript processes, one after another (ADR 0324)", async () => {
+    process.env.BENCH_SMOKE = '1';
+    try {
+      const runs = await sqliteInOwnProcesses(2, 3);
+      expect(runs.pids).toHaveLength(2);
+      expect(new Set([...runs.pids, process.pid]).size).toBe(3);
+      for (const name of ['raw', 'omni', 'rawExact', 'many']) expect(runs.selects[name]).toHaveLength(6);
+      for (const name of ['raw', 'omni', 'rawInteger', 'many']) expect(runs.inserts[name]).toHaveLength(6);
+    } finally {
+      delete process.env.BENCH_SMOKE;
+    }
   });
 });

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { ENV_VARS } from '@omnidial/test-infra';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withService } from '../src/lib/services.js';
-import { sqlite } from '../src/lib/sql-targets.js';
+import { sqlite } from '../src/lib/sqlite-target.js';
 
 const variable = ENV_VARS.mqtt;
 const running = process.env[variable];

@@ -1,8 +1,12 @@
-/** Flood variants alternated as usual, each in client processes of its own (lib/flood-client.ts). */
+/**
+ * Variants measured in client processes of their own: flood variants alternated as usual, one
+ * process each (lib/flood-client.ts); SQLite's variants, all in one process (lib/sqlite-client.ts).
+ */
 import { pathToFileURL } from 'node:url';
 import { alternate } from './alternate.js';
 import { startChild, type Child } from './child.js';
 import type { BrokerFloodInput, FloodFamily } from './flood-client.js';
+import type { SqliteRuns } from './sqlite-client.js';
 import { plainModule } from './plain-module.js';
 import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS } from './stats.js';
 
@@ -55,4 +59,28 @@ async function floodsInOneSet<R, N extends string>(
 /** A broker family's input with its section module as plain JavaScript too (ADR 0320). */
 async function brokerInput(input: BrokerFloodInput): Promise<BrokerFloodInput> {
   return { ...input, module: pathToFileURL(await plainModule(input.module)).href };
+}
+
+/**
+ * SQLite's variants, alternated in one client process as plain JavaScript, in `sets` such
+ * processes one after another, each kept for `roundsPerSet` rounds, the rotation continuing from
+ * set to set. Both sides of an in-process row share the process, so a process's luck (how V8
+ * compiled the shared code, what its heap holds) lands on both; several processes let a row see
+ * more than one (ADR 0324). Returns every run of each variant in the order measured.
+ */
+export async function sqliteInOwnProcesses(sets = FLOOD_PROCESSES, roundsPerSet = RUNS): Promise<SqliteRuns> {
+  const script = await plainModule(new URL('./sqlite-client.ts', import.meta.url));
+  const pooled: SqliteRuns = { selects: {}, inserts: {}, pids: [] };
+  for (let set = 0; set < sets; set += 1) {
+    const client = await startChild<object>(script, [String(roundsPerSet), String(set * roundsPerSet)]);
+    try {
+      const runs = await client.ask<SqliteRuns>('run');
+      for (const kind of ['selects', 'inserts'] as const)
+        for (const [name, rates] of Object.entries(runs[kind])) (pooled[kind][name] ??= []).push(...rates);
+      pooled.pids.push(...runs.pids);
+    } finally {
+      await client.stop();
+    }
+  }
+  return pooled;
 }
