@@ -42,6 +42,21 @@ describe('variants in processes of their own', () => {
     }
   });
 
+  it('starts every other set of processes in the reverse order (ADR 0325)', async () => {
+    const runs = await floodsInOwnProcesses<MessagingResult & { started: number }>(
+      'broker',
+      { module },
+      ['raw', 'omni', 'many'],
+      2,
+      1,
+    );
+    const started = (set: number): number[] => ['raw', 'omni', 'many'].map((name) => runs[name]![set]!.started);
+    const [raw0, omni0, many0] = started(0);
+    const [raw1, omni1, many1] = started(1);
+    expect(raw0! < omni0! && omni0! < many0!).toBe(true);
+    expect(many1! < omni1! && omni1! < raw1!).toBe(true);
+  });
+
   it('brokerRows() measures the variants outside the bench process', async () => {
     const never = (): never => {
       throw new Error('no round trips here');

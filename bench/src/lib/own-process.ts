@@ -11,7 +11,7 @@ import { plainModule } from './plain-module.js';
 import { FLOOD_PROCESSES, FLOOD_RUNS, RUNS } from './stats.js';
 
 /** How a flood row's runs were taken, for the sections' notes (one wording for every section). */
-export const FLOOD_SETS_NOTE = `${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319)`;
+export const FLOOD_SETS_NOTE = `${FLOOD_RUNS} runs per side from ${FLOOD_PROCESSES} client processes per variant, one set after another, each kept for ${RUNS} rounds (ADR 0319), every other set started in the reverse order (ADR 0325)`;
 
 /**
  * Each of `names` (variants of `family`, given `input`) alternated as usual, but each in a process
@@ -19,7 +19,9 @@ export const FLOOD_SETS_NOTE = `${FLOOD_RUNS} runs per side from ${FLOOD_PROCESS
  * with what the sections before it left (ADR 0312, NOTES §18); and as plain JavaScript on plain
  * `node`, not under the bench's TypeScript loader (ADR 0320). `sets` sets of processes (one per
  * variant) run one after another, each kept for `roundsPerSet` rounds, the rotation continuing from
- * set to set (ADR 0319). Returns every run of each variant in the order measured.
+ * set to set (ADR 0319). Every other set starts and rotates its processes in the reverse order: a
+ * process started before another one read a unix flood with ~20 % less CPU per MB, whichever
+ * variant it ran (ADR 0325). Returns every run of each variant in the order measured.
  */
 export async function floodsInOwnProcesses<R, N extends string = string>(
   family: FloodFamily,
@@ -30,7 +32,8 @@ export async function floodsInOwnProcesses<R, N extends string = string>(
 ): Promise<Record<N, R[]>> {
   const results = Object.fromEntries(names.map((name) => [name, [] as R[]])) as Record<N, R[]>;
   for (let set = 0; set < sets; set += 1) {
-    const runs = await floodsInOneSet<R, N>(family, input, names, roundsPerSet, set * roundsPerSet);
+    const order = set % 2 === 0 ? names : [...names].reverse();
+    const runs = await floodsInOneSet<R, N>(family, input, order, roundsPerSet, set * roundsPerSet);
     for (const name of names) results[name].push(...runs[name]);
   }
   return results;

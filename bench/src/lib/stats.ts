@@ -13,9 +13,11 @@ export const RUNS = SMOKE ? 1 : Math.max(5, Number(process.env.BENCH_RUNS ?? 5))
 /**
  * Client processes per flood variant (ADR 0319), started one set after another, each set kept for
  * {@link RUNS} rounds: a kept process's median carries that one process's draw (how V8 compiled and
- * sized its heap), so a section's figure takes in several. `BENCH_FLOOD_PROCESSES` overrides.
+ * sized its heap), so a section's figure takes in several. An even number, so that every other
+ * set, started in the reverse order, balances the order of any two variants (ADR 0325).
+ * `BENCH_FLOOD_PROCESSES` overrides.
  */
-export const FLOOD_PROCESSES = SMOKE ? 1 : Math.max(1, Number(process.env.BENCH_FLOOD_PROCESSES ?? 3));
+export const FLOOD_PROCESSES = SMOKE ? 1 : Math.max(1, Number(process.env.BENCH_FLOOD_PROCESSES ?? 4));
 
 /** Measured runs per side of a flood whose variants run in processes of their own. */
 export const FLOOD_RUNS = RUNS * FLOOD_PROCESSES;
