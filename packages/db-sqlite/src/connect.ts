@@ -31,6 +31,8 @@ interface Prepared {
    * safe integers only when a value is an integer beyond 2^53 (see {@link hasUnsafeInteger}).
    */
   fast: boolean;
+  /** A read-only statement that returns rows and changes none: its result is only `{ columns, values }`. */
+  select: boolean;
 }
 
 /** Named `mode=memory&cache=shared` databases of this thread, shared by every dial of the name. */
@@ -101,13 +103,26 @@ class SqliteLink implements SqlLink {
     }
   }
 
-  /** The synchronous exec the core calls when the statement has no timeout or signal. Throws a DialError. */
+  /**
+   * The synchronous exec the core calls when the statement has no timeout or signal. Throws a
+   * DialError. A repeat of the previous statement is all that is here, the rest in #other(): the
+   * core's exec inlines this within V8's bytecode budget (bench/NOTES.md §33).
+   */
   execNow(sql: string, params: readonly unknown[]): QueryResult {
+    // A cached statement means an open link: close() empties the cache and forgets the last one.
+    const last = this.#last;
+    if (last === undefined || last.sql !== sql) return this.#other(sql, params);
     try {
-      // A cached statement means an open link: close() empties the cache and forgets the last one.
-      const last = this.#last;
-      if (last !== undefined && last.sql === sql)
-        return last.inserts ? this.#insert(last, params) : this.#run(last, params);
+      if (last.select) return { columns: last.columns!, values: readFast(last.statement, params) };
+      return last.inserts ? this.#insert(last, params) : this.#run(last, params);
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /** `execNow` of a statement other than the previous one: from the cache, or prepared now. */
+  #other(sql: string, params: readonly unknown[]): QueryResult {
+    try {
       const prepared = this.#statements.get(sql);
       if (prepared === undefined) return this.#first(sql, params);
       this.#last = prepared;
@@ -129,7 +144,7 @@ class SqliteLink implements SqlLink {
       if (prepared === undefined) {
         // A script of several statements, run whole each time.
         for (let i = 1; i < paramSets.length; i += 1) results.push(this.execNow(sql, paramSets[i]!));
-      } else if (prepared.fast && prepared.verb === undefined) {
+      } else if (prepared.select) {
         const { statement, columns } = prepared;
         for (let i = 1; i < paramSets.length; i += 1)
           results.push({ columns: columns!, values: readFast(statement, paramSets[i]!) });
@@ -218,7 +233,8 @@ class SqliteLink implements SqlLink {
     if (fast || !statement.reader) statement.safeIntegers(false);
     const verb = dmlVerb(sql);
     const inserts = verb === 'insert' || verb === 'replace';
-    const prepared: Prepared = { sql, statement, columns, verb, inserts, fast };
+    const select = fast && verb === undefined;
+    const prepared: Prepared = { sql, statement, columns, verb, inserts, fast, select };
     if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
     this.#statements.set(sql, prepared);
     return prepared;
@@ -306,7 +322,11 @@ class Unbindable extends Error {
  */
 function readFast(statement: Statement, params: readonly unknown[]): unknown[][] {
   const rows = all(statement, params);
-  if (!hasUnsafeInteger(rows)) return rows;
+  return hasUnsafeInteger(rows) ? readExact(statement, params) : rows;
+}
+
+/** The statement run again with safe integers, its INTEGERs beyond 2^53 as bigints (apart: rarely run). */
+function readExact(statement: Statement, params: readonly unknown[]): unknown[][] {
   statement.safeIntegers(true);
   try {
     return fromSqliteRows(all(statement, params));

@@ -50,7 +50,10 @@ export function sql(suite: Suite): void {
   it('dial(fd()) runs statements on the same database, after the original close()', async () => {
     const conn = await suite.open();
     const view = await dial(conn.fd());
+    await conn.exec('SELECT ? AS v', 'before-close');
     await conn.close();
+    // The link stays open for the view; the holder that closed refuses statements all the same.
+    await expect(conn.exec('SELECT ? AS v', 'closed-holder')).rejects.toMatchObject({ code: 'Closed' });
     const result = await view.exec('SELECT ? AS v', 'through-handle');
     expect(result.values).toEqual([['through-handle']]);
     await view.close();

@@ -31,14 +31,21 @@ export class SqlCalls {
 
   /** `exec()`: one statement. */
   exec(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
-    if (typeof statement === 'string' && !isBlank(statement)) {
-      // `exec(sql, ...params)` on an in-process database: no options object to build and check.
+    // `exec(sql, ...params)` on an in-process database: no options object to build and check.
+    // This path stays small, the rest in #execArgs(): V8 inlines a caller's whole chain only
+    // within a bytecode budget, and the driver's exec must fit in it (bench/NOTES.md §33).
+    if (typeof statement === 'string') {
       const link = this.#link();
-      if (link?.execNow !== undefined) {
+      if (link?.execNow !== undefined && !isBlank(statement)) {
         const started = this.#probe?.execStart();
         return this.#reported(execNow(link, statement, params, this.#fail), started);
       }
     }
+    return this.#execArgs(statement, params);
+  }
+
+  /** `exec()` with its arguments checked: the options form, a database over the network, errors. */
+  #execArgs(statement: unknown, params: readonly unknown[]): Promise<QueryResult> {
     const args = execArgs(statement, params, (message) => this.#errors.invalid('exec', message));
     if (args instanceof DialError) return Promise.reject(args);
     const link = this.#link();
