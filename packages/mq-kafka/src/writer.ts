@@ -43,20 +43,23 @@ export class BatchWriter {
    * has them all. A failed request rejects with a {@link BatchFailure} naming its first value.
    */
   writeAll(values: readonly Buffer[]): Promise<void> {
-    const requests: { first: number; done: Promise<void> }[] = [];
-    for (let i = 0; i < values.length; i += 1) {
+    const requests: Promise<void>[] = [];
+    const topic = this.#topic;
+    // One pass per produce request, not per value: a batch of 1,000 writes is one loop of pushes.
+    for (let i = 0; i < values.length; ) {
       const batch = this.#batch ?? this.#open();
-      if (requests.at(-1)?.done !== batch.done) requests.push({ first: i, done: batch.done });
-      batch.messages.push({ topic: this.#topic, value: values[i]! });
-      if (batch.messages.length >= MAX_BATCH) this.#flush(batch);
-    }
-    return Promise.all(
-      requests.map(({ first, done }) =>
-        done.catch((error: unknown) => {
+      const first = i;
+      const { messages } = batch;
+      const end = Math.min(values.length, i + MAX_BATCH - messages.length);
+      for (; i < end; i += 1) messages.push({ topic, value: values[i]! });
+      requests.push(
+        batch.done.catch((error: unknown) => {
           throw new BatchFailure(first, error);
         }),
-      ),
-    ).then(() => undefined);
+      );
+      if (messages.length >= MAX_BATCH) this.#flush(batch);
+    }
+    return Promise.all(requests).then(() => undefined);
   }
 
   /** Fails every write not yet sent. */

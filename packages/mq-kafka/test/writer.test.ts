@@ -45,6 +45,18 @@ describe.runIf(url !== undefined)('kafka BatchWriter.writeAll (writeMany)', () =
     expect(failure).toMatchObject({ index: 1_000, cause: reason });
   });
 
+  it('fills the request that write() calls of this turn opened first, then names the first value of the failed one', async () => {
+    const w = await writer();
+    // 400 writes open a request; writeAll's first 600 values fill it to 1 000 (it leaves), the
+    // other 900 wait in the next one, which fails.
+    const written = Promise.all(values(400).map((value) => w.write(value)));
+    const writing = w.writeAll(values(1_500)).catch((error: unknown) => error);
+    const reason = new Error('link lost');
+    w.fail(reason);
+    await expect(written).resolves.toHaveLength(400);
+    expect(await writing).toMatchObject({ index: 600, cause: reason });
+  });
+
   it('names value 0 when the first request fails', async () => {
     const w = await writer();
     const writing = w.writeAll(values(3)).catch((error: unknown) => error);
