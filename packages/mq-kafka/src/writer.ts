@@ -46,7 +46,7 @@ export class BatchWriter {
     const requests: Promise<void>[] = [];
     const topic = this.#topic;
     // One pass per produce request, not per value: a batch of 1,000 writes is one loop of pushes.
-    for (let i = 0; i < values.length; ) {
+    for (let i = 0; i < values.length;) {
       const batch = this.#batch ?? this.#open();
       const first = i;
       const { messages } = batch;
