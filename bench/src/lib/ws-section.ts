@@ -68,7 +68,7 @@ export async function wsRows(target: WsTarget): Promise<Row[]> {
 /** Notes shared by the ws and wss sections. */
 export const WS_NOTES = [
   'Server: ws 8.18 in a forked child process on 127.0.0.1, no permessage-deflate.',
-  `Flood: the server sends ${num(FLOOD)} frames in one burst. raw = the ws \`message\` handler decoding each frame to a string (gzip frames: inflated with the same zlib call and chunk size as omnidial's codec); omnidial = \`await conn.read()\` per message (qsize=${num(FLOOD)}, no drops; compress=gzip for the gzip rows).`,
+  `Flood: the server sends ${num(FLOOD)} frames in one burst, corked into one socket write so that the client, not the server's write per frame, sets the pace (ADR 0327). raw = the ws \`message\` handler decoding each frame to a string (gzip frames: inflated with the same zlib call and chunk size as omnidial's codec); omnidial = \`await conn.read()\` per message (qsize=${num(FLOOD)}, no drops; compress=gzip for the gzip rows).`,
   `Echo: ${num(ECHOES)} sequential round trips of one ${TICK.length}-byte text frame per side and run, raw and omnidial interleaved round by round (the order rotated each round; lib/round-trips.ts); the p50/p99 of each run is one sample.`,
   `Each figure: median (lowest–highest), after a warm-up of each, alternating with the order rotated each round. Floods: ${FLOOD_SETS_NOTE}, each a client process of its own (ADR 0315). Echo: ${RUNS} runs per side.`,
 ];

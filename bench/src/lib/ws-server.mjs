@@ -1,5 +1,5 @@
 // Child process of the ws and wss sections: echoes every frame; `flood plain|gzip N` makes it
-// send N ticker frames in one burst. argv: <tick JSON> [certFile keyFile] (wss when given).
+// send N ticker frames in one burst, written at once. argv: <tick JSON> [certFile keyFile] (wss when given).
 // IPC: sends { port } once listening; 'stop' closes it (answers { stopped }), 'start' reopens
 // it on the same port (answers { port }).
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,11 @@ function listen() {
       if (!text.startsWith('flood ')) return void socket.send(data, { binary: isBinary });
       const [, kind, n] = text.split(' ');
       const frame = kind === 'gzip' ? gzip : plain;
+      // Corked: the frames leave in one write, so the client, not this server's write per frame,
+      // sets the pace of the flood (ADR 0327).
+      socket._socket.cork();
       for (let i = 0; i < Number(n); i += 1) socket.send(frame, { binary: kind === 'gzip' });
+      socket._socket.uncork();
     });
   };
   if (certFile !== undefined) {
