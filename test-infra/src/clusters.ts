@@ -24,6 +24,32 @@ export async function createNatsStream(url: string, stream: string, subject: str
   }
 }
 
+/**
+ * Waits until `stream` has a leader and every replica is current (caught up with the leader), for
+ * up to `withinMs`. A node started again after a kill answers clients before its replica of the
+ * stream has caught up; killing another node meanwhile would leave the stream without a quorum.
+ */
+export async function natsStreamCurrent(url: string, stream: string, withinMs = 60_000): Promise<void> {
+  const nc = await connect({ servers: clusterHosts(url), timeout: 10_000 });
+  try {
+    const jsm = await jetstreamManager(nc);
+    let last = 'no answer';
+    for (const end = Date.now() + withinMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      try {
+        const { cluster } = await jsm.streams.info(stream);
+        const replicas = cluster?.replicas ?? [];
+        if (cluster?.leader !== undefined && replicas.length > 0 && replicas.every((r) => r.current)) return;
+        last = JSON.stringify(cluster);
+      } catch (error) {
+        last = (error as Error).message;
+      }
+    }
+    throw new Error(`stream ${stream} not current within ${withinMs} ms: ${last}`);
+  } finally {
+    await nc.close();
+  }
+}
+
 function kafka(url: string): Kafka {
   return new Kafka({
     clientId: 'omnidial-test-setup',

@@ -5,6 +5,7 @@ import {
   declareQuorumQueue,
   kafkaLeaderPort,
   kafkaTopicValues,
+  natsStreamCurrent,
 } from '@omnidial/test-infra/clusters';
 import { dialWithin } from './dial-retry.js';
 import { attachedNode, ownRemotePorts } from './attached.js';
@@ -80,7 +81,11 @@ export async function failoverTarget(broker: ClusterBroker): Promise<FailoverTar
       return leader >= 0 ? leader : attachedNode(ports);
     },
     kill: (index) => killNode(service, index),
-    start: (index) => startNode(service, index),
+    // NATS: the next kill waits until the restarted node's replica of the stream has caught up.
+    start: async (index) => {
+      await startNode(service, index);
+      if (broker === 'nats') await natsStreamCurrent(serviceUrl(service), names.stream);
+    },
     ...(broker === 'kafka' ? { stored: () => kafkaTopicValues(serviceUrl(service), names.topic) } : {}),
   };
 }
